@@ -1,0 +1,76 @@
+import ts from 'typescript';
+import { findMarkers } from './markers.js';
+import { moduleTables } from './modules.js';
+import { assignmentTarget, isCallee } from './references.js';
+import { lookup } from './scope.js';
+import { climbWrappers, skipWrappers } from './syntax.js';
+import type { Analysis, Reference, Scope } from './types.js';
+import { resolveReferences, walk } from './walk.js';
+
+export type * from './types.js';
+
+export interface AnalyzeOptions {
+  /** The module the markers are imported from; default '@vimage/runtime'. */
+  runtimeModule?: string;
+}
+
+/** Phase 2: scopes, bindings, references, the module's imports and exports, and its virtualized globals. */
+export function analyze(sf: ts.SourceFile, code: string, id: string, options: AnalyzeOptions = {}): Analysis {
+  const runtimeModule = options.runtimeModule ?? '@vimage/runtime';
+  const w = walk(sf);
+  resolveReferences(w.references, lookup);
+  // `export { I }` / `export default I` of an interface or `declare`d name is a type export, not a read.
+  const references = w.references.filter(
+    (r) => r.binding || !(r.exportSpecifier || r.defaultExport) || !w.typeNames.has(r.node.text),
+  );
+  const bindings = w.scopes.flatMap((s) => [...s.bindings.values()]);
+  for (const ref of references) if (ref.binding && isMutation(ref)) ref.binding.mutated = true;
+  const tables = moduleTables(sf, w.module, references);
+  const markers = findMarkers({ sf, code, id, runtimeModule, module: w.module, imports: tables.imports, references, nodeScopes: w.nodeScopes });
+  const refByNode = new Map(references.map((r) => [r.node, r]));
+  // Only a global `eval` is direct eval; a local function named eval is an ordinary call.
+  const evals = w.evalCalls.filter((call) => refByNode.get(skipWrappers(call.expression) as ts.Identifier)?.binding === null);
+  return {
+    sourceFile: sf,
+    code,
+    id,
+    runtimeModule,
+    module: w.module,
+    scopes: w.scopes,
+    bindings,
+    references,
+    ...tables,
+    evals,
+    withs: w.withs,
+    ...markers,
+    names: new Set(code.match(/[A-Za-z_$][\w$]*/g)),
+    scopeAt: (node) => scopeAt(w.nodeScopes, w.module, node),
+  };
+}
+
+function scopeAt(nodeScopes: Map<ts.Node, Scope>, module: Scope, node: ts.Node): Scope {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) {
+    const s = nodeScopes.get(n);
+    if (s) return s;
+  }
+  return module;
+}
+
+const MUTATORS: ReadonlySet<string> = new Set([
+  'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'delete', 'clear', 'add',
+]);
+
+/** `x.p = v`, `x[k]++`, `delete x.p`, `[x.p] = a`, `x.push(v)`: the object x holds changes. */
+function isMutation(ref: Reference): boolean {
+  const top = climbWrappers(ref.node);
+  const access = top.parent;
+  if (!(ts.isPropertyAccessExpression(access) || ts.isElementAccessExpression(access)) || access.expression !== top) return false;
+  const outer = climbWrappers(access);
+  if (assignmentTarget(outer) || ts.isDeleteExpression(outer.parent)) return true;
+  const member = ts.isPropertyAccessExpression(access)
+    ? access.name.text
+    : ts.isStringLiteralLike(access.argumentExpression)
+      ? access.argumentExpression.text
+      : undefined;
+  return member !== undefined && MUTATORS.has(member) && isCallee(outer) && !ts.isDecorator(outer.parent);
+}

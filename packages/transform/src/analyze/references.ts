@@ -1,0 +1,127 @@
+import ts from 'typescript';
+import { climbWrappers } from './syntax.js';
+import type { Reference } from './types.js';
+
+export type ReferenceFlags = Omit<Reference, 'node' | 'binding' | 'scope'>;
+
+/** What an identifier in a value position does: read, write, call, ... (see Reference). */
+export function classify(id: ts.Identifier): ReferenceFlags {
+  const flags: ReferenceFlags = {
+    kind: 'read',
+    call: false,
+    shorthand: false,
+    pattern: false,
+    forHead: false,
+    typeofOperand: false,
+    exportSpecifier: false,
+    defaultExport: false,
+  };
+  const parent = id.parent;
+  if (ts.isExportSpecifier(parent)) {
+    flags.exportSpecifier = true;
+    return flags;
+  }
+  if (ts.isShorthandPropertyAssignment(parent)) flags.shorthand = true;
+  if ((ts.isJsxOpeningElement(parent) || ts.isJsxSelfClosingElement(parent)) && parent.tagName === id) flags.jsxTag = 'open';
+  if (ts.isJsxClosingElement(parent)) flags.jsxTag = 'close';
+
+  const top = climbWrappers(id);
+  const p = top.parent;
+  if (ts.isTypeOfExpression(p)) flags.typeofOperand = true;
+  if (ts.isExportAssignment(p)) flags.defaultExport = !p.isExportEquals;
+  if (isCallee(top)) flags.call = true;
+  if ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && isUpdate(p.operator)) {
+    flags.kind = 'readwrite';
+    flags.update = ts.isPrefixUnaryExpression(p) ? 'prefix' : 'postfix';
+  }
+  const target = assignmentTarget(top);
+  if (target) Object.assign(flags, target);
+  return flags;
+}
+
+function isUpdate(op: ts.SyntaxKind): boolean {
+  return op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken;
+}
+
+/** The callee of a call, optional call, `new`, tagged template or decorator (all call with this=undefined). */
+export function isCallee(top: ts.Node): boolean {
+  const p = top.parent;
+  return (
+    ((ts.isCallExpression(p) || ts.isNewExpression(p) || ts.isDecorator(p)) && p.expression === top) ||
+    (ts.isTaggedTemplateExpression(p) && p.tag === top)
+  );
+}
+
+interface Target {
+  kind: 'write' | 'readwrite';
+  operator?: string;
+  pattern: boolean;
+  forHead: boolean;
+}
+
+/**
+ * How `e` (already climbed out of wrappers) is assigned to, if it is: the left of an
+ * assignment, an update, a for-in/of head, or a target inside a destructuring pattern.
+ */
+export function assignmentTarget(e: ts.Node): Target | undefined {
+  const p = e.parent;
+  if (ts.isBinaryExpression(p) && p.left === e && isAssignment(p.operatorToken.kind)) {
+    if (p.operatorToken.kind !== ts.SyntaxKind.EqualsToken) {
+      return { kind: 'readwrite', operator: ts.tokenToString(p.operatorToken.kind), pattern: false, forHead: false };
+    }
+    // `x = 1` may be an element with a default inside a pattern: `[x = 1] = a`.
+    const outer = literalOf(p);
+    const context = outer && patternContext(outer);
+    return { kind: 'write', pattern: !!context, forHead: context?.forHead ?? false };
+  }
+  if ((ts.isForInStatement(p) || ts.isForOfStatement(p)) && p.initializer === e) {
+    return { kind: 'write', pattern: false, forHead: true };
+  }
+  if ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && isUpdate(p.operator)) {
+    return { kind: 'readwrite', pattern: false, forHead: false };
+  }
+  const outer = literalOf(e);
+  const context = outer && patternContext(outer);
+  return context ? { kind: 'write', pattern: true, forHead: context.forHead } : undefined;
+}
+
+function isAssignment(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/** The array/object literal `n` is an element (value, rest, shorthand) of, if any. */
+function literalOf(n: ts.Node): ts.ArrayLiteralExpression | ts.ObjectLiteralExpression | undefined {
+  const p = n.parent;
+  if (ts.isArrayLiteralExpression(p)) return p;
+  if (ts.isSpreadElement(p) && ts.isArrayLiteralExpression(p.parent)) return p.parent;
+  if (ts.isPropertyAssignment(p) && p.initializer === n) return p.parent;
+  if (ts.isShorthandPropertyAssignment(p) && p.name === n) return p.parent;
+  if (ts.isSpreadAssignment(p)) return p.parent;
+  return undefined;
+}
+
+/** Whether a literal is a destructuring-assignment pattern, and if so whether of a for-in/of head. */
+function patternContext(lit: ts.ArrayLiteralExpression | ts.ObjectLiteralExpression): { forHead: boolean } | undefined {
+  const p = lit.parent;
+  if (ts.isBinaryExpression(p) && p.left === lit && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    // A nested pattern with a default (`[{ a } = d] = v`) belongs to the outer one.
+    const outer = literalOf(p);
+    return (outer && patternContext(outer)) ?? { forHead: false };
+  }
+  if ((ts.isForInStatement(p) || ts.isForOfStatement(p)) && p.initializer === lit) return { forHead: true };
+  const outer = literalOf(lit);
+  return outer && patternContext(outer);
+}
+
+/**
+ * Identifiers that are names, not variables: member and property names, declared names,
+ * labels, specifier names, meta properties. A safety net behind the walker, which
+ * already steers around most of them.
+ */
+export function isNameOnly(id: ts.Identifier): boolean {
+  const p = id.parent as ts.Node & { name?: ts.Node; label?: ts.Node; propertyName?: ts.Node; tagName?: ts.Node };
+  if (ts.isShorthandPropertyAssignment(p) || ts.isExportSpecifier(p)) return false;
+  if (p.name === id || p.label === id || p.propertyName === id) return true;
+  if (ts.isQualifiedName(p)) return p.right === id;
+  return false;
+}

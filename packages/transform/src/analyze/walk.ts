@@ -1,0 +1,369 @@
+import ts from 'typescript';
+import { declareNames, patternExpressions, variableKind } from './bindings.js';
+import { classify, isNameOnly } from './references.js';
+import { createScope, declare } from './scope.js';
+import { isAmbient, isIntrinsicJsxName, skipWrappers } from './syntax.js';
+import type { Binding, Reference, Scope } from './types.js';
+
+export interface WalkResult {
+  module: Scope;
+  scopes: Scope[];
+  /** Unresolved yet: `binding` is filled by resolve(). */
+  references: Reference[];
+  /** The innermost scope each scope-opening node opens. */
+  nodeScopes: Map<ts.Node, Scope>;
+  /** Direct-eval candidates: calls of a bare `eval`. */
+  evalCalls: ts.CallExpression[];
+  withs: ts.WithStatement[];
+  /** Module-level names that exist only as types (interfaces, aliases, `declare`, type imports). */
+  typeNames: Set<string>;
+}
+
+type FunctionLike =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration
+  | ts.ConstructorDeclaration
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration;
+
+/**
+ * One pass over the AST: opens scopes, declares bindings (hoisting `var`), and collects
+ * value references with the scope they occur in. Types are never entered.
+ */
+export function walk(sf: ts.SourceFile): WalkResult {
+  const w = new Walker(sf);
+  for (const s of sf.statements) w.visit(s);
+  return w.result;
+}
+
+class Walker {
+  scope: Scope;
+  result: WalkResult;
+
+  constructor(sf: ts.SourceFile) {
+    this.scope = createScope('module', sf, null);
+    this.result = {
+      module: this.scope,
+      scopes: [this.scope],
+      references: [],
+      nodeScopes: new Map([[sf, this.scope]]),
+      evalCalls: [],
+      withs: [],
+      typeNames: new Set(),
+    };
+  }
+
+  readonly visit = (node: ts.Node): void => {
+    switch (node.kind) {
+      case ts.SyntaxKind.Identifier:
+        return this.reference(node as ts.Identifier);
+      case ts.SyntaxKind.InterfaceDeclaration:
+      case ts.SyntaxKind.TypeAliasDeclaration:
+        return this.typeName((node as ts.InterfaceDeclaration).name);
+      case ts.SyntaxKind.TypeParameter:
+      case ts.SyntaxKind.IndexSignature:
+      case ts.SyntaxKind.NamespaceExportDeclaration:
+      case ts.SyntaxKind.MissingDeclaration:
+      case ts.SyntaxKind.MetaProperty:
+      case ts.SyntaxKind.BreakStatement:
+      case ts.SyntaxKind.ContinueStatement:
+      case ts.SyntaxKind.JsxNamespacedName:
+      case ts.SyntaxKind.SemicolonClassElement:
+        return;
+      case ts.SyntaxKind.ExpressionWithTypeArguments:
+        // An instantiation expression `f<T>`: heritage clauses are handled by classLike.
+        return this.visit((node as ts.ExpressionWithTypeArguments).expression);
+      case ts.SyntaxKind.VariableStatement:
+        return this.variableStatement(node as ts.VariableStatement);
+      case ts.SyntaxKind.VariableDeclarationList:
+        return this.declarationList(node as ts.VariableDeclarationList);
+      case ts.SyntaxKind.FunctionDeclaration:
+        return this.functionDeclaration(node as ts.FunctionDeclaration);
+      case ts.SyntaxKind.FunctionExpression:
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.MethodDeclaration:
+      case ts.SyntaxKind.Constructor:
+      case ts.SyntaxKind.GetAccessor:
+      case ts.SyntaxKind.SetAccessor:
+        return this.functionLike(node as FunctionLike);
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.ClassExpression:
+        return this.classLike(node as ts.ClassLikeDeclaration);
+      case ts.SyntaxKind.Block:
+        return this.inScope('block', node, () => (node as ts.Block).statements.forEach(this.visit));
+      case ts.SyntaxKind.ForStatement:
+      case ts.SyntaxKind.ForInStatement:
+      case ts.SyntaxKind.ForOfStatement:
+        return this.forStatement(node as ts.ForStatement | ts.ForInOrOfStatement);
+      case ts.SyntaxKind.SwitchStatement: {
+        const s = node as ts.SwitchStatement;
+        this.visit(s.expression);
+        return this.inScope('switch', s.caseBlock, () => s.caseBlock.clauses.forEach(this.visit));
+      }
+      case ts.SyntaxKind.CatchClause:
+        return this.catchClause(node as ts.CatchClause);
+      case ts.SyntaxKind.ModuleDeclaration:
+        return this.namespace(node as ts.ModuleDeclaration);
+      case ts.SyntaxKind.EnumDeclaration:
+        return this.enumDeclaration(node as ts.EnumDeclaration);
+      case ts.SyntaxKind.ImportDeclaration:
+        return this.importDeclaration(node as ts.ImportDeclaration);
+      case ts.SyntaxKind.ImportEqualsDeclaration:
+        return this.importEquals(node as ts.ImportEqualsDeclaration);
+      case ts.SyntaxKind.ExportDeclaration:
+        return this.exportDeclaration(node as ts.ExportDeclaration);
+      case ts.SyntaxKind.LabeledStatement:
+        return this.visit((node as ts.LabeledStatement).statement);
+      case ts.SyntaxKind.PropertyAccessExpression:
+        return this.visit((node as ts.PropertyAccessExpression).expression);
+      case ts.SyntaxKind.QualifiedName:
+        return this.visit((node as ts.QualifiedName).left);
+      case ts.SyntaxKind.PropertyAssignment: {
+        const p = node as ts.PropertyAssignment;
+        if (ts.isComputedPropertyName(p.name)) this.visit(p.name);
+        return this.visit(p.initializer);
+      }
+      case ts.SyntaxKind.JsxOpeningElement:
+      case ts.SyntaxKind.JsxSelfClosingElement:
+      case ts.SyntaxKind.JsxClosingElement:
+        return this.jsxTag(node as ts.JsxOpeningElement | ts.JsxSelfClosingElement | ts.JsxClosingElement);
+      case ts.SyntaxKind.JsxAttribute: {
+        const init = (node as ts.JsxAttribute).initializer;
+        return init && this.visit(init);
+      }
+      case ts.SyntaxKind.CallExpression: {
+        const call = node as ts.CallExpression;
+        const callee = skipWrappers(call.expression);
+        // `eval?.()` is an indirect eval: it cannot see the module's scope.
+        if (ts.isIdentifier(callee) && callee.text === 'eval' && !call.questionDotToken) this.result.evalCalls.push(call);
+        break;
+      }
+      case ts.SyntaxKind.WithStatement:
+        this.result.withs.push(node as ts.WithStatement);
+        break;
+    }
+    if (ts.isTypeNode(node)) return;
+    ts.forEachChild(node, this.visit);
+  };
+
+  private reference(id: ts.Identifier): void {
+    if (isNameOnly(id)) return;
+    this.result.references.push({ node: id, binding: null, scope: this.scope, ...classify(id) });
+  }
+
+  private typeName(name: ts.Identifier | ts.StringLiteral | ts.BindingName | undefined): void {
+    if (this.scope === this.result.module && name && ts.isIdentifier(name)) this.result.typeNames.add(name.text);
+  }
+
+  private inScope(kind: Scope['kind'], node: ts.Node, body: () => void): void {
+    const outer = this.scope;
+    const scope = createScope(kind, node, outer);
+    this.result.scopes.push(scope);
+    this.result.nodeScopes.set(node, scope);
+    this.scope = scope;
+    try {
+      body();
+    } finally {
+      this.scope = outer;
+    }
+  }
+
+  private decorators(node: ts.Node): void {
+    if (ts.canHaveDecorators(node)) ts.getDecorators(node)?.forEach(this.visit);
+  }
+
+  private variableStatement(node: ts.VariableStatement): void {
+    if (isAmbient(node)) {
+      for (const d of node.declarationList.declarations) this.typeName(d.name);
+      return;
+    }
+    this.declarationList(node.declarationList);
+  }
+
+  private declarationList(list: ts.VariableDeclarationList): void {
+    const kind = variableKind(list);
+    const target = kind === 'var' ? this.scope.varScope : this.scope;
+    const forHead = ts.isForInStatement(list.parent) || ts.isForOfStatement(list.parent);
+    for (const d of list.declarations) {
+      for (const b of declareNames(d.name, kind, target, d)) {
+        // A `var` redeclared with a value, or a for-in/of `var`, is assigned by its declaration.
+        if (kind === 'var' && (forHead || (d.initializer && b.declaration !== d))) b.reassigned = true;
+      }
+      patternExpressions(d.name).forEach(this.visit);
+      if (d.initializer) this.visit(d.initializer);
+    }
+  }
+
+  private functionDeclaration(node: ts.FunctionDeclaration): void {
+    if (!node.body || isAmbient(node)) return this.typeName(node.name);
+    // ESM is strict: a function declaration is scoped to its block, and hoisted within it.
+    if (node.name) declare(this.scope, node.name.text, 'function', node, node.name);
+    this.functionLike(node);
+  }
+
+  private functionLike(node: FunctionLike): void {
+    this.decorators(node);
+    if (node.name && ts.isComputedPropertyName(node.name)) this.visit(node.name.expression);
+    // Overloads and abstract members have no body and exist only for the checker.
+    if (!node.body) return;
+    for (const p of node.parameters) this.decorators(p);
+    const open = (): void => {
+      this.inScope('params', node, () => {
+        if (!ts.isArrowFunction(node)) declare(this.scope, 'arguments', 'arguments', node, undefined);
+        for (const p of node.parameters) {
+          if (ts.isIdentifier(p.name) && p.name.text === 'this') continue;
+          declareNames(p.name, 'param', this.scope, p);
+        }
+        for (const p of node.parameters) {
+          patternExpressions(p.name).forEach(this.visit);
+          if (p.initializer) this.visit(p.initializer);
+        }
+        const body = node.body!;
+        if (ts.isBlock(body)) {
+          this.inScope(ts.isArrowFunction(node) ? 'arrow' : 'function', body, () => body.statements.forEach(this.visit));
+        } else {
+          this.visit(body);
+        }
+      });
+    };
+    if (ts.isFunctionExpression(node) && node.name) {
+      const name = node.name;
+      this.inScope('function-name', node, () => {
+        declare(this.scope, name.text, 'function', node, name);
+        open();
+      });
+    } else {
+      open();
+    }
+  }
+
+  private classLike(node: ts.ClassLikeDeclaration): void {
+    if (isAmbient(node)) return this.typeName(node.name);
+    this.decorators(node);
+    const name = node.name;
+    if (ts.isClassDeclaration(node) && name) declare(this.scope, name.text, 'class', node, name);
+    this.inScope('class', node, () => {
+      if (name) declare(this.scope, name.text, 'class', node, name);
+      for (const clause of node.heritageClauses ?? []) {
+        // `implements` names types only; `extends` evaluates its expression.
+        if (clause.token === ts.SyntaxKind.ExtendsKeyword) clause.types.forEach((t) => this.visit(t.expression));
+      }
+      for (const member of node.members) this.classMember(member);
+    });
+  }
+
+  private classMember(member: ts.ClassElement): void {
+    if (ts.isPropertyDeclaration(member)) {
+      if (isAmbient(member)) return;
+      this.decorators(member);
+      if (ts.isComputedPropertyName(member.name)) this.visit(member.name.expression);
+      if (member.initializer) this.visit(member.initializer);
+    } else if (ts.isClassStaticBlockDeclaration(member)) {
+      this.inScope('static-block', member, () => member.body.statements.forEach(this.visit));
+    } else {
+      this.visit(member);
+    }
+  }
+
+  private forStatement(node: ts.ForStatement | ts.ForInOrOfStatement): void {
+    const init = node.initializer;
+    const lexical = init && ts.isVariableDeclarationList(init) && variableKind(init) !== 'var';
+    if (lexical) this.inScope('for', node, () => ts.forEachChild(node, this.visit));
+    else ts.forEachChild(node, this.visit);
+  }
+
+  private catchClause(node: ts.CatchClause): void {
+    this.inScope('catch', node, () => {
+      const v = node.variableDeclaration;
+      if (v) {
+        declareNames(v.name, 'catch', this.scope, v);
+        patternExpressions(v.name).forEach(this.visit);
+      }
+      this.visit(node.block);
+    });
+  }
+
+  private namespace(node: ts.ModuleDeclaration): void {
+    // `declare module 'x'`, `declare global`, `declare namespace`: types only.
+    if (isAmbient(node) || !ts.isIdentifier(node.name)) return this.typeName(node.name);
+    declare(this.scope, node.name.text, 'namespace', node, node.name);
+    this.inScope('namespace', node, () => {
+      const body = node.body;
+      if (body && ts.isModuleBlock(body)) body.statements.forEach(this.visit);
+      else if (body) this.visit(body);
+    });
+  }
+
+  private enumDeclaration(node: ts.EnumDeclaration): void {
+    if (isAmbient(node)) return this.typeName(node.name);
+    declare(this.scope, node.name.text, 'enum', node, node.name);
+    // Members are visible bare in the enum's own initializers: `enum E { A = 1, B = A }`.
+    this.inScope('enum', node, () => {
+      for (const m of node.members) if (ts.isIdentifier(m.name)) declare(this.scope, m.name.text, 'enum-member', m, m.name);
+      for (const m of node.members) {
+        if (ts.isComputedPropertyName(m.name)) this.visit(m.name.expression);
+        if (m.initializer) this.visit(m.initializer);
+      }
+    });
+  }
+
+  private importDeclaration(node: ts.ImportDeclaration): void {
+    const clause = node.importClause;
+    if (!clause) return;
+    if (clause.isTypeOnly) {
+      if (clause.name) this.typeName(clause.name);
+      const nb = clause.namedBindings;
+      if (nb && ts.isNamespaceImport(nb)) this.typeName(nb.name);
+      else if (nb) nb.elements.forEach((e) => this.typeName(e.name));
+      return;
+    }
+    if (clause.name) declare(this.scope, clause.name.text, 'import', clause, clause.name);
+    const nb = clause.namedBindings;
+    if (nb && ts.isNamespaceImport(nb)) declare(this.scope, nb.name.text, 'import', nb, nb.name);
+    else if (nb) {
+      for (const e of nb.elements) {
+        if (e.isTypeOnly) this.typeName(e.name);
+        else declare(this.scope, e.name.text, 'import', e, e.name);
+      }
+    }
+  }
+
+  private importEquals(node: ts.ImportEqualsDeclaration): void {
+    if (node.isTypeOnly) return this.typeName(node.name);
+    declare(this.scope, node.name.text, 'import', node, node.name);
+    // `import x = N.M` reads N; `import x = require('m')` reads nothing.
+    if (!ts.isExternalModuleReference(node.moduleReference)) this.visit(node.moduleReference);
+  }
+
+  private exportDeclaration(node: ts.ExportDeclaration): void {
+    // Re-exports name no local binding; `export type { }` names types.
+    if (node.moduleSpecifier || node.isTypeOnly || !node.exportClause || !ts.isNamedExports(node.exportClause)) return;
+    for (const e of node.exportClause.elements) {
+      const local = e.propertyName ?? e.name;
+      if (!e.isTypeOnly && ts.isIdentifier(local)) this.reference(local);
+    }
+  }
+
+  private jsxTag(node: ts.JsxOpeningElement | ts.JsxSelfClosingElement | ts.JsxClosingElement): void {
+    const tag = node.tagName;
+    if (ts.isIdentifier(tag)) {
+      if (!isIntrinsicJsxName(tag.text)) this.reference(tag);
+    } else if (ts.isPropertyAccessExpression(tag)) {
+      this.visit(tag);
+    }
+    if (!ts.isJsxClosingElement(node)) this.visit(node.attributes);
+  }
+}
+
+/** Fills `binding` of every reference, and each binding's references and `reassigned`. */
+export function resolveReferences(references: Reference[], lookup: (scope: Scope, name: string) => Binding | null): void {
+  for (const ref of references) {
+    const binding = lookup(ref.scope, ref.node.text);
+    ref.binding = binding;
+    if (!binding) continue;
+    binding.references.push(ref);
+    if (ref.kind !== 'read') binding.reassigned = true;
+  }
+}

@@ -1,0 +1,54 @@
+import ts from 'typescript';
+import { TransformError } from '../error.js';
+
+const KINDS: Record<string, ts.ScriptKind> = {
+  ts: ts.ScriptKind.TS,
+  mts: ts.ScriptKind.TS,
+  cts: ts.ScriptKind.TS,
+  tsx: ts.ScriptKind.TSX,
+  js: ts.ScriptKind.JS,
+  mjs: ts.ScriptKind.JS,
+  cjs: ts.ScriptKind.JS,
+  jsx: ts.ScriptKind.JSX,
+};
+
+/**
+ * The script kind from the file extension. Vite ids carry `?query` suffixes; a
+ * `lang.ts`-style query (Vue/Svelte script blocks) names the language itself.
+ */
+export function scriptKindFor(id: string): ts.ScriptKind {
+  const q = id.indexOf('?');
+  if (q >= 0) {
+    const lang = /(?:^|&)lang\.(\w+)(?:&|$)/.exec(id.slice(q + 1));
+    if (lang && KINDS[lang[1]!] !== undefined) return KINDS[lang[1]!]!;
+  }
+  const path = q >= 0 ? id.slice(0, q) : id;
+  const ext = /\.(\w+)$/.exec(path.replace(/#.*$/, ''))?.[1]?.toLowerCase();
+  return (ext !== undefined ? KINDS[ext] : undefined) ?? ts.ScriptKind.TS;
+}
+
+const LANGUAGE: Partial<Record<ts.ScriptKind, string>> = {
+  [ts.ScriptKind.TS]: 'TypeScript',
+  [ts.ScriptKind.TSX]: 'TypeScript with JSX',
+  [ts.ScriptKind.JS]: 'JavaScript (JSX allowed)',
+  [ts.ScriptKind.JSX]: 'JavaScript with JSX',
+};
+
+/** Phase 1: the TypeScript AST with parent pointers, or a VIMAGE_SYNTAX error at the first parse error. */
+export function parse(code: string, id: string): ts.SourceFile {
+  const kind = scriptKindFor(id);
+  const sf = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, /*setParentNodes*/ true, kind);
+  // parseDiagnostics is internal but stable; a full program would cost far more.
+  const diagnostics = (sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
+  const first = diagnostics?.[0];
+  if (first) {
+    const message = ts.flattenDiagnosticMessageText(first.messageText, '\n');
+    throw new TransformError(
+      'VIMAGE_SYNTAX',
+      `syntax error: ${message}`,
+      `correct the syntax here; the file is parsed as ${LANGUAGE[kind] ?? 'TypeScript'} because of its extension`,
+      { source: code, file: id, pos: first.start },
+    );
+  }
+  return sf;
+}
