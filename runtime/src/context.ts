@@ -1,0 +1,68 @@
+import { VimageArgumentError, VnetDestroyedError } from './errors.js';
+import { __vimage } from './linker.js';
+import { state } from './state.js';
+import { noteNesting, debugEnabled } from './debug.js';
+import { Vnet } from './vnet.js';
+
+/** The current vnet (FreeBSD's curvnet). */
+export function curvnet(): Vnet {
+  return state.cur;
+}
+
+/** @internal Switches curvnet without checks: the async hooks and withVnet use it. */
+export function switchTo(v: Vnet): void {
+  state.cur = v;
+  __vimage.c = v.slots;
+}
+
+/**
+ * Runs `fn` with curvnet `v` and restores the previous vnet afterwards, also when `fn`
+ * throws (CURVNET_SET / CURVNET_RESTORE as one call). If `fn` returns a promise, `v` stays
+ * in use until it settles, and the continuations `fn` starts keep seeing `v` (see async.ts).
+ */
+export function withVnet<R>(v: Vnet, fn: () => R): R {
+  if (!(v instanceof Vnet)) throw new VimageArgumentError(`withVnet(v, fn): v must be a vnet (from createVnet() or vnet0), got ${describe(v)}.`);
+  if (typeof fn !== 'function') throw new VimageArgumentError(`withVnet(v, fn): fn must be a function, got ${describe(fn)}.`);
+  if (v.status !== 'live') throw new VnetDestroyedError(v.name, 'enter it with withVnet()');
+  const prev = state.cur;
+  if (debugEnabled() && prev !== v && prev !== state.vnet0) noteNesting(prev, v, withVnet);
+  switchTo(v);
+  v.busy++;
+  let result: R;
+  try {
+    result = fn();
+  } catch (error) {
+    v.busy--;
+    throw error;
+  } finally {
+    switchTo(prev);
+  }
+  if (isThenable(result)) {
+    const release = () => {
+      v.busy--;
+    };
+    result.then(release, release);
+  } else {
+    v.busy--;
+  }
+  return result;
+}
+
+/** @internal Runs `fn` in `v` for the runtime's own work (sysinit, sysuninit), with no use count. */
+export function runIn<R>(v: Vnet, fn: () => R): R {
+  const prev = state.cur;
+  switchTo(v);
+  try {
+    return fn();
+  } finally {
+    switchTo(prev);
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : typeof value === 'object' ? `an object (${Object.prototype.toString.call(value)})` : typeof value;
+}

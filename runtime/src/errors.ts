@@ -1,0 +1,70 @@
+/**
+ * Every runtime error is a VimageError with a stable `code`; the subclasses let
+ * callers `instanceof`-match one condition without parsing messages.
+ */
+export class VimageError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** Entering, reading or writing through a vnet after `destroy()`. */
+export class VnetDestroyedError extends VimageError {
+  constructor(name: string, what: string) {
+    super('VIMAGE_VNET_DESTROYED', `vnet "${name}" was destroyed: cannot ${what}. Create a new vnet with createVnet().`);
+  }
+}
+
+/** `destroy()` on vnet0, which holds the program's own state. */
+export class Vnet0DestroyError extends VimageError {
+  constructor() {
+    super('VIMAGE_DESTROY_VNET0', 'vnet0 cannot be destroyed: it is the default vnet the program booted in. Destroy the vnets made with createVnet() instead.');
+  }
+}
+
+/** `destroy()` on a vnet that is current, or inside a withVnet (or its promise) that has not finished. */
+export class VnetInUseError extends VimageError {
+  constructor(name: string, why: string) {
+    super('VIMAGE_VNET_IN_USE', `vnet "${name}" is in use (${why}): destroy it after every withVnet() on it has returned and its promise has settled.`);
+  }
+}
+
+/** `createVnet()` in a program whose virtualized globals were compiled without VIMAGE. */
+export class VimageOffError extends VimageError {
+  constructor(detail: string) {
+    super('VIMAGE_OFF', `createVnet(): this program was built without VIMAGE, so its virtualized globals are plain globals and a second vnet cannot hold its own copy (${detail}). Build it with the vimage plugin and the option \`vimage: true\`.`);
+  }
+}
+
+/** `get`/`set` with a symbol no loaded module defines. */
+export class UnknownSymbolError extends VimageError {
+  readonly symbol: string;
+  constructor(symbol: string, hint: string) {
+    super('VIMAGE_UNKNOWN_SYMBOL', `no virtualized global "${symbol}" is defined by a loaded module${hint}. Symbols look like "src/net/tcp.ts#tcp_sendspace" (module path relative to the project root, '#', name).`);
+    this.symbol = symbol;
+  }
+}
+
+/** A module's VIMAGE mode differs from the mode of the module defining a global it references. */
+export class MixedBuildError extends VimageError {
+  constructor(message: string) {
+    super('VIMAGE_MIXED_BUILD', message);
+  }
+}
+
+/** A VNET_SYSINIT handler threw while a new vnet was being constructed; the vnet was not created. */
+export class SysinitError extends VimageError {
+  constructor(vnetName: string, cause: unknown) {
+    super('VIMAGE_SYSINIT_FAILED', `a VNET_SYSINIT handler threw while creating vnet "${vnetName}"; the vnet was torn down and not created: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** A runtime API called with an argument of the wrong kind. */
+export class VimageArgumentError extends VimageError {
+  constructor(message: string) {
+    super('VIMAGE_BAD_ARGUMENT', message);
+  }
+}

@@ -1,0 +1,81 @@
+import { copyValue } from './copy.js';
+import { registry, state, allSlotArrays } from './state.js';
+
+/**
+ * What transformed modules call. The transformer emits, per module:
+ *   const [$s_x, …] = __vimage.register("src/m.ts", true, ["x"], ["src/o.ts#y"]);
+ *   export let x = __vimage.define($s_x, <initializer>);
+ * and every access of x becomes `__vimage.c[$s_x]`. See runtime/README.md.
+ */
+export interface Linker {
+  /** The current vnet's slot array. Replaced on every vnet switch; never cache it across an await. */
+  c: unknown[];
+  register(module: string, vimage: boolean, defs: readonly string[], refs: readonly string[]): number[];
+  define<T>(slot: number, value: T): T;
+  defineAuto<T>(slot: number, value: T): T;
+  seal(slots: readonly number[]): void;
+}
+
+function grow(slot: number): void {
+  // New slots appear in every live vnet at once (vnet_data_alloc + copy into each vnet).
+  for (const slots of allSlotArrays()) {
+    while (slots.length <= slot) slots.push(undefined);
+  }
+}
+
+export const __vimage: Linker = {
+  c: [],
+
+  register(module, vimage, defs, refs) {
+    return registry.register(module, vimage, defs, refs, grow);
+  },
+
+  /**
+   * A marked declaration is evaluated: its reference copy is taken from the value, the
+   * current vnet holds the value itself, and every other live vnet (a module loaded after
+   * vnets exist) gets its own copy of the reference copy.
+   */
+  define(slot, value) {
+    const entry = registry.entries[slot]!;
+    registry.takeReference(entry, value, 'marked');
+    const current = __vimage.c;
+    for (const slots of allSlotArrays()) {
+      if (slots !== current) slots[slot] = copyValue(entry.refcopy);
+    }
+    current[slot] = value;
+    return value;
+  },
+
+  /**
+   * An automatically virtualized declaration: the value lives in the current vnet; the
+   * reference copy is taken later, by seal() (boot end, or the end of a late module).
+   */
+  defineAuto(slot, value) {
+    const entry = registry.entries[slot]!;
+    entry.origin = 'auto';
+    __vimage.c[slot] = value;
+    return value;
+  },
+
+  /** End of a module's evaluation: after boot, its automatic slots take their reference copies now. */
+  seal(slots) {
+    if (!state.booted) return;
+    const current = __vimage.c;
+    for (const slot of slots) {
+      const entry = registry.entries[slot]!;
+      registry.takeReference(entry, current[slot], 'auto');
+      for (const other of allSlotArrays()) {
+        if (other !== current) other[slot] = copyValue(entry.refcopy);
+      }
+    }
+  },
+};
+
+/** Boot ends at the first createVnet(): automatic slots not yet sealed copy vnet0's values. */
+export function sealBoot(): void {
+  state.booted = true;
+  const slots0 = state.vnet0.slots;
+  for (const entry of registry.entries) {
+    if (entry.origin === 'auto' && !entry.defined) registry.takeReference(entry, slots0[entry.slot], 'auto');
+  }
+}

@@ -1,0 +1,47 @@
+import { runIn } from './context.js';
+import { state } from './state.js';
+import { addHandler, sysinits, sysuninits } from './sysinit.js';
+
+/**
+ * Marks a module-level variable as virtualized: `export let n = VNET_DEFINE(32768)`.
+ * The build plugin replaces the call; when it runs as written, no plugin processed the
+ * module, so it returns its argument and remembers where, for createVnet()'s error.
+ */
+export function VNET_DEFINE<T>(value: T): T {
+  noteRawMarker(VNET_DEFINE);
+  return value;
+}
+
+/**
+ * Marks a static class field as virtualized: `class Tcp { @vnet static sendspace = 32768 }`.
+ * A standard (TC39) decorator; under `experimentalDecorators` it is a no-op too.
+ */
+export function vnet(value: undefined, context: ClassFieldDecoratorContext): void;
+export function vnet(target: object, key: string | symbol): void;
+export function vnet(_value: unknown, _context: unknown): void {
+  noteRawMarker(vnet);
+}
+
+/**
+ * Runs `fn` now in every live vnet (vnet0 first), and later in each new vnet, ascending
+ * by `order` (lower first), registration order among equals.
+ */
+export function VNET_SYSINIT(fn: () => void, order = 0): void {
+  addHandler(sysinits, fn, order, 'VNET_SYSINIT');
+  // Registering runs the constructor on every existing vnet (vnet_register_sysinit).
+  for (const v of [state.vnet0, ...state.live]) runIn(v, fn);
+}
+
+/** Runs `fn` in each vnet being destroyed: descending by `order`, reverse registration order among equals. */
+export function VNET_SYSUNINIT(fn: () => void, order = 0): void {
+  addHandler(sysuninits, fn, order, 'VNET_SYSUNINIT');
+}
+
+function noteRawMarker(marker: Function): void {
+  if (state.rawMarkers.length >= 8) return;
+  const holder: { stack?: string } = {};
+  const capture = (Error as { captureStackTrace?: (o: object, f: Function) => void }).captureStackTrace;
+  if (capture) capture(holder, marker);
+  const frame = (holder.stack ?? '').split('\n').find((l) => /^\s+at /.test(l));
+  state.rawMarkers.push(frame ? frame.trim().replace(/^at /, '') : `${marker.name} (unknown site)`);
+}

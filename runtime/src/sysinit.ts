@@ -1,0 +1,23 @@
+import { VimageArgumentError } from './errors.js';
+
+/** A VNET_SYSINIT or VNET_SYSUNINIT handler and where it sorts. */
+export interface Handler {
+  readonly fn: () => void;
+  readonly order: number;
+  readonly seq: number;
+}
+
+let seq = 0;
+/** Ascending by order, registration order among equals (FreeBSD sorts by subsystem, order, FIFO). */
+export const sysinits: Handler[] = [];
+export const sysuninits: Handler[] = [];
+
+export function addHandler(list: Handler[], fn: () => void, order: number, what: string): Handler {
+  if (typeof fn !== 'function') throw new VimageArgumentError(`${what}(fn, order): fn must be a function, got ${typeof fn}.`);
+  if (typeof order !== 'number' || Number.isNaN(order)) throw new VimageArgumentError(`${what}(fn, order): order must be a number, got ${String(order)}.`);
+  const handler = { fn, order, seq: seq++ };
+  let i = list.length;
+  while (i > 0 && list[i - 1]!.order > order) i--;
+  list.splice(i, 0, handler);
+  return handler;
+}
