@@ -272,7 +272,8 @@ function enclosing(node: ts.Node): string | undefined {
     if (ts.isFunctionLike(n)) return 'a function';
     if (ts.isClassLike(n)) return 'a class';
     if (ts.isModuleBlock(n)) return 'a namespace';
-    if (ts.isBlock(n) || ts.isCaseBlock(n) || ts.isIterationStatement(n, false) || ts.isIfStatement(n) || ts.isLabeledStatement(n)) return 'a block';
+    const body = ts.isBlock(n) && (ts.isFunctionLike(n.parent) || ts.isClassStaticBlockDeclaration(n.parent));
+    if ((ts.isBlock(n) && !body) || ts.isCaseBlock(n) || ts.isIterationStatement(n, false) || ts.isIfStatement(n) || ts.isLabeledStatement(n)) return 'a block';
   }
   return undefined;
 }

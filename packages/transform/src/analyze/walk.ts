@@ -256,8 +256,9 @@ class Walker {
 
   private classMember(member: ts.ClassElement): void {
     if (ts.isPropertyDeclaration(member)) {
-      if (isAmbient(member)) return;
+      // A decorator on a `declare` field is an error for the checker, but is still a use of the marker.
       this.decorators(member);
+      if (isAmbient(member)) return;
       if (ts.isComputedPropertyName(member.name)) this.visit(member.name.expression);
       if (member.initializer) this.visit(member.initializer);
     } else if (ts.isClassStaticBlockDeclaration(member)) {

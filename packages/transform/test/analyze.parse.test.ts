@@ -1,0 +1,76 @@
+import ts from 'typescript';
+import { describe, expect, test } from 'vitest';
+import { TransformError } from '../src/error.js';
+import { parse, scriptKindFor } from '../src/parse/parse.js';
+
+function syntaxError(code: string, id: string): TransformError {
+  try {
+    parse(code, id);
+  } catch (e) {
+    expect(e).toBeInstanceOf(TransformError);
+    return e as TransformError;
+  }
+  throw new Error('expected a TransformError');
+}
+
+describe('parse', () => {
+  test('returns a source file with parent pointers', () => {
+    const sf = parse('let x = 1;', 'a.ts');
+    expect(sf.fileName).toBe('a.ts');
+    expect(sf.statements[0]!.parent).toBe(sf);
+  });
+
+  test('a syntax error is VIMAGE_SYNTAX at its line and column, with the message and a fix', () => {
+    const e = syntaxError('let a = 1;\nlet b = ;\n', 'src/m.ts');
+    expect(e.code).toBe('VIMAGE_SYNTAX');
+    expect(e.loc).toEqual({ file: 'src/m.ts', line: 2, column: 8 });
+    expect(e.message).toContain('src/m.ts:2:9');
+    expect(e.message).toContain('Expression expected');
+    expect(e.hint).toContain('TypeScript');
+    expect(e.frame).toContain('let b = ;');
+  });
+
+  test('the first of several syntax errors is reported', () => {
+    const e = syntaxError('const = 1;\nfunction (', 'a.ts');
+    expect(e.loc).toMatchObject({ line: 1, column: 6 });
+  });
+
+  test('JSX parses in .tsx and .jsx and .js, and is an error in .ts', () => {
+    const code = 'const e = <div>{x}</div>;';
+    for (const id of ['a.tsx', 'a.jsx', 'a.js', 'a.mjs']) expect(parse(code, id).statements).toHaveLength(1);
+    const e = syntaxError(code, 'a.ts');
+    expect(e.code).toBe('VIMAGE_SYNTAX');
+    expect(e.loc!.line).toBe(1);
+  });
+
+  test('type assertions parse in .ts and .mts, not in .tsx', () => {
+    expect(parse('const y = <number>x;', 'a.mts').statements).toHaveLength(1);
+    expect(syntaxError('const y = <number>x;', 'a.tsx').code).toBe('VIMAGE_SYNTAX');
+  });
+
+  test('ids with vite query suffixes', () => {
+    expect(parse('const e = <A />;', '/src/a.tsx?v=123').statements).toHaveLength(1);
+    expect(syntaxError('const e = <A />;', '/src/a.ts?import').code).toBe('VIMAGE_SYNTAX');
+  });
+});
+
+describe('scriptKindFor', () => {
+  test.each([
+    ['a.ts', ts.ScriptKind.TS],
+    ['a.mts', ts.ScriptKind.TS],
+    ['a.cts', ts.ScriptKind.TS],
+    ['a.tsx', ts.ScriptKind.TSX],
+    ['a.js', ts.ScriptKind.JS],
+    ['a.mjs', ts.ScriptKind.JS],
+    ['a.cjs', ts.ScriptKind.JS],
+    ['a.jsx', ts.ScriptKind.JSX],
+    ['A.TSX', ts.ScriptKind.TSX],
+    ['/x/a.jsx?v=1', ts.ScriptKind.JSX],
+    ['/x/a.ts?worker&url', ts.ScriptKind.TS],
+    ['/x/App.vue?vue&type=script&setup=true&lang.tsx', ts.ScriptKind.TSX],
+    ['/x/App.vue?vue&type=script&lang.js', ts.ScriptKind.JS],
+    ['no-extension', ts.ScriptKind.TS],
+  ])('%s', (id, kind) => {
+    expect(scriptKindFor(id)).toBe(kind);
+  });
+});
