@@ -129,6 +129,10 @@ describe('form 2: /** @vnet */ tag', () => {
     expect(code.slice(v.markerRange.start, v.markerRange.end)).toBe('/** @vnet */');
   });
 
+  test('a tag right after a hashbang line', () => {
+    expect(summary(analyzeCode('#!/usr/bin/env node\n/** @vnet */ let a = 1;'))).toEqual(['a tag 1']);
+  });
+
   test('not tags: other tags, plain comments, a mention in prose, line comments', () => {
     const code = '/** @vnets */ let a = 1; /* @vnet */ let b = 2; /** see the vnet @vnet docs */ let c = 3; // @vnet\nlet d = 4;';
     expect(analyzeCode(code).virtualized).toEqual([]);

@@ -183,6 +183,11 @@ describe('never a reference', () => {
     expect(a.bindings.map((b) => b.name)).toEqual([]);
   });
 
+  test('a this parameter binds nothing', () => {
+    const a = analyzeCode('function f(this: Window, a: number) { return this }');
+    expect(a.bindings.map((b) => b.name)).toEqual(['f', 'arguments', 'a']);
+  });
+
   test('overload signatures and abstract members', () => {
     const code = 'function f(a: string): void; function f(a: any) { a } abstract class C { abstract m(x: T): void; abstract p: T }';
     expect(referencedNames(code)).toEqual(['a']);
@@ -404,6 +409,15 @@ describe('module tables', () => {
     const a = analyzeCode("import { x } from 'm'; export { x as y }; export default class K {}");
     expect(a.exports.get('y')!.import).toEqual({ source: 'm', imported: 'x' });
     expect(a.exports.get('default')!.name).toBe('K');
+  });
+
+  test('import = require and import = entity name', () => {
+    const a = analyzeCode("import fs = require('fs'); namespace N { export const M = 1 } import m = N.M; export import e = N.M; fs; m;");
+    expect(a.bindings.find((b) => b.name === 'fs')!.import).toEqual({ source: 'fs', imported: '*' });
+    expect(a.bindings.find((b) => b.name === 'm')!.kind).toBe('import');
+    expect(a.imports.map((i) => i.source)).toEqual(['fs', 'N.M', 'N.M']);
+    expect(refsOf(a, 'N').map((r) => r.binding!.kind)).toEqual(['namespace', 'namespace']);
+    expect(a.exports.get('e')!.name).toBe('e');
   });
 
   test('re-exports', () => {
