@@ -14,7 +14,11 @@ export interface Linker {
   define<T>(slot: number, value: T): T;
   defineAuto<T>(slot: number, value: T): T;
   seal(slots: readonly number[]): void;
+  view(namespace: object, names: readonly string[], slots: readonly number[]): object;
 }
+
+// One view per namespace object, so `ns === ns` still holds wherever it escapes.
+const views = new WeakMap<object, object>();
 
 function grow(slot: number): void {
   // New slots appear in every live vnet at once (vnet_data_alloc + copy into each vnet).
@@ -55,6 +59,26 @@ export const __vimage: Linker = {
     entry.origin = 'auto';
     __vimage.c[slot] = value;
     return value;
+  },
+
+  /**
+   * A module namespace object that escapes (passed on, destructured, indexed by a variable):
+   * a read-only object whose virtualized names read the current vnet, the others the namespace.
+   */
+  view(namespace, names, slots) {
+    let view = views.get(namespace);
+    if (view) return view;
+    view = Object.create(null) as object;
+    for (const key of Reflect.ownKeys(namespace)) {
+      if (key === Symbol.toStringTag) continue;
+      const i = typeof key === 'string' ? names.indexOf(key) : -1;
+      const slot = slots[i]!;
+      const get = i >= 0 ? () => __vimage.c[slot] : () => (namespace as Record<PropertyKey, unknown>)[key];
+      Object.defineProperty(view, key, { get, enumerable: true });
+    }
+    Object.defineProperty(view, Symbol.toStringTag, { value: 'Module' });
+    views.set(namespace, Object.freeze(view));
+    return view;
   },
 
   /** End of a module's evaluation: after boot, its automatic slots take their reference copies now. */

@@ -1,0 +1,78 @@
+/** Where in a source file something is: 1-based line, 0-based column (the rollup convention). */
+export interface Loc {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Stable diagnostic codes: hosts and users may match on them. */
+export type TransformErrorCode =
+  | 'VIMAGE_SYNTAX'
+  | 'VIMAGE_MARKER_NOT_INITIALIZER'
+  | 'VIMAGE_MARKER_NOT_MODULE_LEVEL'
+  | 'VIMAGE_MARKER_DESTRUCTURING'
+  | 'VIMAGE_MARKER_ARGUMENTS'
+  | 'VIMAGE_MARKER_CONST_REASSIGNED'
+  | 'VIMAGE_DECORATOR_TARGET'
+  | 'VIMAGE_EVAL'
+  | 'VIMAGE_WITH'
+  | 'VIMAGE_UNKNOWN_OPTION'
+  | 'VIMAGE_BAD_OPTION'
+  | 'VIMAGE_JSX_TAG';
+
+/**
+ * Every diagnostic of the compiler core is one of these: a code, the place, what is
+ * wrong, how to fix it, and a code frame. Hosts forward `loc`, `frame` and `code`
+ * through their own error channel.
+ */
+export class TransformError extends Error {
+  readonly code: TransformErrorCode;
+  readonly loc: Loc | undefined;
+  readonly hint: string;
+  readonly frame: string;
+  /** Position in the source, 0-based offset; hosts such as rollup accept it as `pos`. */
+  readonly pos: number | undefined;
+
+  constructor(code: TransformErrorCode, problem: string, hint: string, where?: { source: string; file: string; pos: number }) {
+    const loc = where ? locate(where.source, where.file, where.pos) : undefined;
+    const frame = where && loc ? codeFrame(where.source, loc.line, loc.column) : '';
+    const at = loc ? `${loc.file}:${loc.line}:${loc.column + 1}: ` : '';
+    super(`${at}${problem}\n  fix: ${hint}${frame ? `\n${frame}` : ''}`);
+    this.name = 'TransformError';
+    this.code = code;
+    this.loc = loc;
+    this.hint = hint;
+    this.frame = frame;
+    this.pos = where?.pos;
+  }
+}
+
+export function locate(source: string, file: string, pos: number): Loc {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < pos && i < source.length; i++) {
+    if (source.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { file, line, column: pos - lineStart };
+}
+
+/** Two lines of context either side and a caret under the column, as rollup prints it. */
+export function codeFrame(source: string, line: number, column: number): string {
+  const lines = source.split('\n');
+  const first = Math.max(1, line - 2);
+  const last = Math.min(lines.length, line + 2);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const text = (lines[n - 1] ?? '').replace(/\t/g, '  ');
+    out.push(`${String(n).padStart(width)}: ${text}`);
+    if (n === line) {
+      const before = (lines[n - 1] ?? '').slice(0, column).replace(/\t/g, '  ');
+      out.push(`${' '.repeat(width + 2)}${' '.repeat(before.length)}^`);
+    }
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,88 @@
+import ts from 'typescript';
+import { analyze } from './analyze/index.js';
+import { collectExports } from './exports.js';
+import type { ModuleExports } from './meta.js';
+import { resolveOptions, type ResolvedOptions, type TransformOptions } from './options.js';
+import { parse } from './parse/parse.js';
+import { modulePath, symbolOf } from './symbols.js';
+import { rewrite, type TransformResult } from './transform/index.js';
+
+export { TransformError, codeFrame, locate, type Loc, type TransformErrorCode } from './error.js';
+export type { Definition, ExportTarget, ModuleExports, VimageModuleMeta } from './meta.js';
+export type { TransformOptions } from './options.js';
+export type { TransformResult } from './transform/index.js';
+export { modulePath, cleanId, symbolOf } from './symbols.js';
+export { resolveOptions, PLUGIN_OPTIONS } from './options.js';
+
+/**
+ * String in, `{ code, map, meta }` out, or null when the module neither marks nor references
+ * virtualized globals. `options.resolver` tells what imported modules export that is virtualized.
+ */
+export function transform(code: string, id: string, options?: TransformOptions): TransformResult | null {
+  const o = resolveOptions(options);
+  if (!mayConcern(code, id, o)) return null;
+  const sf = parse(code, id);
+  return rewrite(analyze(sf, code, id, { runtimeModule: o.runtimeModule }), o);
+}
+
+/** An async resolver, as bundlers have: resolves what the module imports first, then transforms. */
+export type AsyncResolve = (source: string, importer: string) => Promise<ModuleExports | null | undefined>;
+
+export async function transformAsync(code: string, id: string, options: Omit<TransformOptions, 'resolver'> & { resolve?: AsyncResolve } = {}): Promise<TransformResult | null> {
+  const { resolve, ...rest } = options;
+  const resolver = await prefetch(code, id, rest.runtimeModule, resolve);
+  if (resolver === null) return null;
+  return transform(code, id, { ...rest, resolver });
+}
+
+/**
+ * The exports of a module that reach virtualized globals, from its source alone: what a host
+ * hands back from its resolver for an importer of this module.
+ */
+export function exportsOf(code: string, id: string, options?: TransformOptions): ModuleExports {
+  const o = resolveOptions(options);
+  if (!mayConcern(code, id, o)) return {};
+  const a = analyze(parse(code, id), code, id, { runtimeModule: o.runtimeModule });
+  const module = modulePath(id, o.root);
+  const own = new Map(a.virtualized.filter((v) => v.binding).map((v) => [v.binding!, symbolOf(module, v.name)]));
+  return collectExports(a, own, o);
+}
+
+export async function exportsOfAsync(code: string, id: string, options: Omit<TransformOptions, 'resolver'> & { resolve?: AsyncResolve } = {}): Promise<ModuleExports> {
+  const { resolve, ...rest } = options;
+  // Without markers, only re-exports (`export * from`, `export { x }` of an import) can carry virtualized exports.
+  if (!code.includes(rest.runtimeModule ?? '@vimage/runtime') && !/\bexport\s*(?:\*|\{)/.test(code)) return {};
+  const resolver = await prefetch(code, id, rest.runtimeModule, resolve);
+  if (resolver === null) return {};
+  return exportsOf(code, id, { ...rest, resolver });
+}
+
+/**
+ * Resolves every import source of the module up front. Null when the module cannot be
+ * concerned: no marker import and no import that reaches a virtualized global.
+ */
+async function prefetch(code: string, id: string, runtimeModule = '@vimage/runtime', resolve?: AsyncResolve): Promise<TransformOptions['resolver'] | null> {
+  const marked = code.includes(runtimeModule);
+  if (!resolve) return marked ? undefined : null;
+  const sources = [...new Set(ts.preProcessFile(code, true, false).importedFiles.map((f) => f.fileName))].filter((s) => s !== runtimeModule);
+  const found = new Map<string, ModuleExports>();
+  await Promise.all(
+    sources.map(async (source) => {
+      const exports = await resolve(source, id);
+      if (exports && Object.keys(exports).length) found.set(source, exports);
+    }),
+  );
+  if (!marked && !found.size) return null;
+  return (source) => found.get(source) ?? null;
+}
+
+/** Cheap test before parsing: only a marker import or an import a resolver knows can concern a module. */
+function mayConcern(code: string, id: string, o: ResolvedOptions): boolean {
+  if (code.includes(o.runtimeModule)) return true;
+  if (!o.resolver) return false;
+  const resolver = o.resolver;
+  return ts.preProcessFile(code, true, false).importedFiles.some((f) => {
+    const exports = resolver(f.fileName, id);
+    return !!exports && Object.keys(exports).length > 0;
+  });
+}

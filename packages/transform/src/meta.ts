@@ -1,0 +1,27 @@
+/** What one export name of a module stands for, when it reaches a virtualized global. */
+export type ExportTarget = { symbol: string } | { namespace: ModuleExports };
+
+/** A module's exports that alias virtualized globals: export name to target. Plain exports are absent. */
+export type ModuleExports = { [exportName: string]: ExportTarget };
+
+/** One virtualized global a module defines: a row of the static linker set. */
+export interface Definition {
+  symbol: string;
+  name: string;
+  form: 'call' | 'tag' | 'decorator';
+  /** How its reference copy will be copied, judged from the initializer's syntax. */
+  copy: 'primitive' | 'deep' | 'shared' | 'dynamic';
+  line: number;
+  column: number;
+}
+
+/** What the transform learned of a module: hosts store it (rollup's module `meta.vimage`) to build the linker set. */
+export interface VimageModuleMeta {
+  /** Module path relative to the root. */
+  module: string;
+  vimage: boolean;
+  defines: Definition[];
+  /** Symbols of other modules it reads or writes. */
+  references: string[];
+  exports: ModuleExports;
+}

@@ -1,0 +1,66 @@
+import { TransformError } from './error.js';
+import type { ModuleExports } from './meta.js';
+
+/** Options of the compiler core. The build plugins add `include`/`exclude` and pass the rest through. */
+export interface TransformOptions {
+  /** The build option VIMAGE: rewrite accesses into the current vnet (true) or compile markers away (false). Default false. */
+  vimage?: boolean;
+  /** Symbols are module paths relative to this folder. Default `process.cwd()`. */
+  root?: string;
+  /** Produce a high-resolution source map. Default true. */
+  sourceMap?: boolean;
+  /** Where the markers and the runtime are imported from. Default '@vimage/runtime'. */
+  runtimeModule?: string;
+  /**
+   * What an imported module exports that is virtualized, for cross-module rewriting:
+   * `(source, importer) => exports | null`. Without it, imported bindings count as plain.
+   */
+  resolver?: (source: string, importer: string) => ModuleExports | null | undefined;
+}
+
+export interface ResolvedOptions {
+  vimage: boolean;
+  root: string;
+  sourceMap: boolean;
+  runtimeModule: string;
+  resolver: TransformOptions['resolver'];
+}
+
+const KNOWN = ['vimage', 'root', 'sourceMap', 'runtimeModule', 'resolver'] as const;
+
+/** Options that the plugins own; the core accepts and ignores them so one object can be passed through. */
+export const PLUGIN_OPTIONS = ['include', 'exclude', 'asyncContext', 'virtualize'] as const;
+
+export function resolveOptions(options: TransformOptions = {}, where = 'vimage'): ResolvedOptions {
+  if (options === null || typeof options !== 'object') {
+    throw new TransformError('VIMAGE_BAD_OPTION', `${where}: options must be an object, got ${options === null ? 'null' : typeof options}`, 'pass an object such as { vimage: true }');
+  }
+  for (const key of Object.keys(options)) {
+    if (!(KNOWN as readonly string[]).includes(key) && !(PLUGIN_OPTIONS as readonly string[]).includes(key)) {
+      const near = [...KNOWN, ...PLUGIN_OPTIONS].find((k) => k.toLowerCase() === key.toLowerCase() || k.startsWith(key.slice(0, 4)));
+      throw new TransformError(
+        'VIMAGE_UNKNOWN_OPTION',
+        `${where}: unknown option "${key}"`,
+        `${near ? `did you mean "${near}"? ` : ''}the options are ${[...KNOWN, ...PLUGIN_OPTIONS].join(', ')}`,
+      );
+    }
+  }
+  const check = (key: keyof TransformOptions, type: string) => {
+    const value = options[key];
+    if (value !== undefined && typeof value !== type) {
+      throw new TransformError('VIMAGE_BAD_OPTION', `${where}: option "${key}" must be a ${type}, got ${typeof value}`, `set ${key} to a ${type} or leave it out`);
+    }
+  };
+  check('vimage', 'boolean');
+  check('root', 'string');
+  check('sourceMap', 'boolean');
+  check('runtimeModule', 'string');
+  check('resolver', 'function');
+  return {
+    vimage: options.vimage ?? false,
+    root: options.root ?? (globalThis as { process?: { cwd(): string } }).process?.cwd() ?? '/',
+    sourceMap: options.sourceMap ?? true,
+    runtimeModule: options.runtimeModule ?? '@vimage/runtime',
+    resolver: options.resolver,
+  };
+}

@@ -1,0 +1,38 @@
+import MagicString from 'magic-string';
+import type { Analysis, Binding } from '../analyze/index.js';
+import { collectExports } from '../exports.js';
+import type { VimageModuleMeta } from '../meta.js';
+import type { ResolvedOptions } from '../options.js';
+import { modulePath } from '../symbols.js';
+import { defineMarked, stripMarkers } from './markers.js';
+import { checkDynamicScope, makePlan } from './plan.js';
+import { insertPrologue } from './prologue.js';
+import { rewriteReferences } from './rewrite.js';
+
+export interface TransformResult {
+  code: string;
+  map: ReturnType<MagicString['generateMap']> | null;
+  meta: VimageModuleMeta;
+}
+
+/** Phase 3: reads the analysis, edits the source with magic-string; null when the module is not concerned. */
+export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult | null {
+  const module = modulePath(a.id, options.root);
+  const plan = makePlan(a, module, options);
+  const own = new Map<Binding, string>(plan.own.filter((o) => o.v.binding).map((o) => [o.v.binding!, o.symbol]));
+  const exports = collectExports(a, own, options);
+  if (!plan.own.length && !plan.access.size && !plan.namespaces.size) return null;
+  checkDynamicScope(a, plan);
+  const ms = new MagicString(a.code);
+  if (options.vimage) {
+    rewriteReferences(ms, a, plan);
+    defineMarked(ms, a, plan);
+  } else {
+    // Accesses stay plain; the prologue still records the references for the mixed-build check.
+    stripMarkers(ms, a);
+  }
+  insertPrologue(ms, a, plan, options.vimage, options.runtimeModule);
+  const meta: VimageModuleMeta = { module, vimage: options.vimage, defines: plan.definitions, references: [...plan.refs.keys()], exports };
+  const map = options.sourceMap ? ms.generateMap({ hires: true, source: a.id, file: a.id, includeContent: true }) : null;
+  return { code: ms.toString(), map, meta };
+}

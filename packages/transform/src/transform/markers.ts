@@ -1,0 +1,107 @@
+import ts from 'typescript';
+import type MagicString from 'magic-string';
+import type { Analysis, Virtualized } from '../analyze/index.js';
+import { TransformError } from '../error.js';
+import { accessOf } from './rewrite.js';
+import type { OwnSlot, Plan } from './plan.js';
+
+/**
+ * VIMAGE on: each marked declaration takes its reference copy through the runtime
+ * (`__vimage.define(slot, init)`), and a marked static field becomes an accessor pair over
+ * its slot plus a static block that defines it where the field stood.
+ */
+export function defineMarked(ms: MagicString, a: Analysis, plan: Plan): void {
+  for (const slot of plan.own) {
+    const { v } = slot;
+    if (v.field) {
+      staticField(ms, a, plan, slot, v.field);
+      continue;
+    }
+    const define = `${plan.linker}.define(${slot.slotVar}, `;
+    if (v.form === 'call') {
+      const call = v.marker as ts.CallExpression;
+      const arg = call.arguments[0]!;
+      ms.overwrite(call.getStart(a.sourceFile), arg.getStart(a.sourceFile), define);
+      continue;
+    }
+    removeTag(ms, a, v);
+    const decl = v.declaration as ts.VariableDeclaration;
+    if (v.initializer) {
+      ms.appendLeft(v.initializer.getStart(a.sourceFile), define);
+      ms.prependRight(v.initializer.end, ')');
+    } else {
+      ms.appendLeft(decl.end, ` = ${define}undefined)`);
+    }
+  }
+}
+
+/** VIMAGE off: `VNET_DEFINE(x)` becomes `x`, the tag and the decorator vanish; nothing else moves. */
+export function stripMarkers(ms: MagicString, a: Analysis): void {
+  for (const v of a.virtualized) {
+    if (v.form === 'call') {
+      const call = v.marker as ts.CallExpression;
+      const arg = call.arguments[0]!;
+      ms.remove(call.getStart(a.sourceFile), arg.getStart(a.sourceFile));
+      ms.remove(arg.end, call.end);
+    } else if (v.form === 'tag') {
+      removeTag(ms, a, v);
+    } else {
+      ms.remove(v.markerRange.start, skipSpaces(a.code, v.markerRange.end));
+    }
+  }
+}
+
+function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, field: ts.PropertyDeclaration): void {
+  const sf = a.sourceFile;
+  const others = ts.getDecorators(field)?.filter((d) => d !== slot.v.marker) ?? [];
+  if (others.length) {
+    throw new TransformError(
+      'VIMAGE_DECORATOR_TARGET',
+      `@vnet cannot be combined with other decorators on the static field ${slot.v.name}: under VIMAGE the field becomes an accessor over its slot, so a field decorator would see an accessor`,
+      'move the other decorators to a separate field, or drop @vnet and keep the state in a marked module-level variable',
+      { source: a.code, file: a.id, pos: others[0]!.getStart(sf) },
+    );
+  }
+  if (ts.isComputedPropertyName(field.name)) {
+    throw new TransformError(
+      'VIMAGE_DECORATOR_TARGET',
+      `a virtualized static field needs a fixed name, not a computed one`,
+      'give the field a plain name (static sendspace = ...)',
+      { source: a.code, file: a.id, pos: field.name.getStart(sf) },
+    );
+  }
+  if (slot.v.form === 'tag') removeTag(ms, a, slot.v);
+  const keep = (ts.getModifiers(field) ?? [])
+    .filter((m) => m.kind === ts.SyntaxKind.PublicKeyword || m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)
+    .map((m) => `${m.getText(sf)} `)
+    .join('');
+  const name = field.name.getText(sf);
+  const type = field.type ? `: ${field.type.getText(sf)}` : '';
+  const access = accessOf(plan, slot.slotVar);
+  const accessors = `${keep}static get ${name}()${type} { return ${access}; } ${keep}static set ${name}(value${type}) { ${access} = value; } `;
+  const head = `${accessors}static { ${plan.linker}.define(${slot.slotVar}, `;
+  // The decorator, modifiers and name go; the initializer stays in place, so rewrites inside it survive.
+  const start = slot.v.form === 'decorator' ? slot.v.markerRange.start : field.getStart(sf);
+  if (field.initializer) {
+    ms.overwrite(start, field.initializer.getStart(sf), head);
+    ms.overwrite(field.initializer.end, field.end, '); }');
+  } else {
+    ms.overwrite(start, field.end, `${head}undefined); }`);
+  }
+}
+
+/** A tag alone in its comment removes the comment; beside other text, only `@vnet` goes. */
+function removeTag(ms: MagicString, a: Analysis, v: Virtualized): void {
+  const { start, end } = v.markerRange;
+  const text = a.code.slice(start, end);
+  const at = text.search(/@vnet(?![\w$-])/);
+  if (at < 0) return;
+  const rest = text.slice(0, at) + text.slice(at + 5);
+  if (/^\/\*\*[\s*]*\*\/$/.test(rest)) ms.remove(start, skipSpaces(a.code, end));
+  else ms.remove(start + at, start + at + 5);
+}
+
+function skipSpaces(code: string, pos: number): number {
+  while (code[pos] === ' ' || code[pos] === '\t') pos++;
+  return pos;
+}

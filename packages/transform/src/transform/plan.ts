@@ -1,0 +1,117 @@
+import ts from 'typescript';
+import type { Analysis, Binding, Virtualized } from '../analyze/index.js';
+import { TransformError } from '../error.js';
+import { importTarget } from '../exports.js';
+import type { Definition, ModuleExports } from '../meta.js';
+import type { ResolvedOptions } from '../options.js';
+import { symbolOf } from '../symbols.js';
+
+/** One virtualized global this module defines, with the module-level constant holding its slot. */
+export interface OwnSlot {
+  v: Virtualized;
+  symbol: string;
+  slotVar: string;
+}
+
+/**
+ * What phase 3 will do to a module, decided from the analysis alone: which bindings become
+ * slot accesses, under which generated names, and which namespaces reach virtualized globals.
+ */
+export interface Plan {
+  module: string;
+  own: OwnSlot[];
+  /** Symbols of other modules, in first-use order, each with its slot constant. */
+  refs: Map<string, string>;
+  /** Binding → the slot constant every access of it goes through. */
+  access: Map<Binding, string>;
+  /** Namespace-like bindings (`import * as ns`, or a re-exported namespace) → what they export. */
+  namespaces: Map<Binding, ModuleExports>;
+  /** The name the runtime's linker object is imported under. */
+  linker: string;
+  /** A module-level name that collides with no identifier of the file, nor with an earlier fresh one. */
+  fresh: (base: string) => string;
+  definitions: Definition[];
+}
+
+export function makePlan(a: Analysis, module: string, options: ResolvedOptions): Plan {
+  const taken = new Set(a.names);
+  const fresh = (base: string): string => {
+    let name = base.replace(/[^\w$]/g, '_');
+    for (let i = 1; taken.has(name); i++) name = `${base.replace(/[^\w$]/g, '_')}$${i}`;
+    taken.add(name);
+    return name;
+  };
+  const plan: Plan = { module, own: [], refs: new Map(), access: new Map(), namespaces: new Map(), linker: fresh('__vimage'), fresh, definitions: [] };
+  for (const v of a.virtualized) {
+    const symbol = symbolOf(module, v.name);
+    const slot: OwnSlot = { v, symbol, slotVar: fresh(`$vnet_${v.name.replace('.', '_')}`) };
+    plan.own.push(slot);
+    if (v.binding) plan.access.set(v.binding, slot.slotVar);
+    const at = a.sourceFile.getLineAndCharacterOfPosition(v.declaration.getStart(a.sourceFile));
+    plan.definitions.push({ symbol, name: v.name, form: v.form, copy: copyKindOf(v.initializer), line: at.line + 1, column: at.character });
+  }
+  if (options.resolver) {
+    for (const info of a.imports) {
+      for (const spec of info.specifiers) {
+        if (!spec.binding || spec.typeOnly) continue;
+        const target = importTarget(spec.binding, a.id, options);
+        if (!target) continue;
+        if ('namespace' in target) plan.namespaces.set(spec.binding, target.namespace);
+        else plan.access.set(spec.binding, refSlot(plan, target.symbol, spec.local));
+      }
+    }
+  }
+  return plan;
+}
+
+/** The slot constant of another module's symbol, made on first use. */
+export function refSlot(plan: Plan, symbol: string, hint: string): string {
+  let slotVar = plan.refs.get(symbol);
+  if (!slotVar) {
+    slotVar = plan.fresh(`$vnet_${hint}`);
+    plan.refs.set(symbol, slotVar);
+  }
+  return slotVar;
+}
+
+/** Does the module hold or touch virtualized state at all? Then eval and with are refused. */
+export function checkDynamicScope(a: Analysis, plan: Plan): void {
+  if (!plan.access.size && !plan.namespaces.size && !plan.own.length) return;
+  const what = plan.own.length ? 'defines virtualized globals' : 'references virtualized globals';
+  const node = a.evals[0];
+  if (node) {
+    throw new TransformError(
+      'VIMAGE_EVAL',
+      `direct eval in a module that ${what}: code run by eval reads and writes them by name, which the build cannot rewrite`,
+      'replace eval with explicit code, or call it indirectly as (0, eval)(src), which runs in the global scope and cannot see module bindings',
+      { source: a.code, file: a.id, pos: node.getStart(a.sourceFile) },
+    );
+  }
+  const w = a.withs[0];
+  if (w) {
+    throw new TransformError(
+      'VIMAGE_WITH',
+      `a with statement in a module that ${what}: names inside it cannot be resolved at build time`,
+      'rewrite the with block with explicit property accesses',
+      { source: a.code, file: a.id, pos: w.getStart(a.sourceFile) },
+    );
+  }
+}
+
+/** The linker set's copy kind, judged from the initializer's syntax; 'dynamic' when only run time can tell. */
+function copyKindOf(init: ts.Expression | undefined): Definition['copy'] {
+  if (!init) return 'primitive';
+  let e = init;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  if (ts.isNumericLiteral(e) || ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e) || ts.isBigIntLiteral(e)) return 'primitive';
+  if (ts.isPrefixUnaryExpression(e) && ts.isNumericLiteral(e.operand)) return 'primitive';
+  if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return 'primitive';
+  if (ts.isIdentifier(e) && e.text === 'undefined') return 'primitive';
+  if (ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e) || ts.isRegularExpressionLiteral(e)) return 'deep';
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) {
+    const shared = ['WeakMap', 'WeakSet', 'WeakRef', 'Promise', 'FinalizationRegistry', 'SharedArrayBuffer'];
+    return shared.includes(e.expression.text) ? 'shared' : 'deep';
+  }
+  if (ts.isFunctionExpression(e) || ts.isArrowFunction(e) || ts.isClassExpression(e)) return 'shared';
+  return 'dynamic';
+}

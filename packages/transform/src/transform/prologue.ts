@@ -1,0 +1,34 @@
+import ts from 'typescript';
+import type MagicString from 'magic-string';
+import type { Analysis } from '../analyze/index.js';
+import type { Plan } from './plan.js';
+
+/**
+ * The registration every touched module performs before its body runs: its mode, the
+ * globals it defines, the symbols it references. VIMAGE on also binds the slot constants.
+ * It goes on the first line, ahead of the first statement, so no original line moves.
+ */
+export function insertPrologue(ms: MagicString, a: Analysis, plan: Plan, vimage: boolean, runtimeModule: string): void {
+  const defs = plan.own.map((o) => o.v.name);
+  const refs = [...plan.refs.keys()];
+  const slots = [...plan.own.map((o) => o.slotVar), ...plan.refs.values()];
+  const cjs = /\.c[jt]s$/.test(a.id.replace(/[?#].*$/, '')) && !a.imports.length;
+  const linkerImport = cjs
+    ? `const { __vimage: ${plan.linker} } = require(${JSON.stringify(runtimeModule)});`
+    : `import { __vimage${plan.linker === '__vimage' ? '' : ` as ${plan.linker}`} } from ${JSON.stringify(runtimeModule)};`;
+  const call = `${plan.linker}.register(${JSON.stringify(plan.module)}, ${vimage}, ${JSON.stringify(defs)}, ${JSON.stringify(refs)})`;
+  const body = vimage && slots.length ? `const [${slots.join(', ')}] = ${call};` : `${call};`;
+  ms.appendLeft(insertionPoint(a), linkerImport + body);
+}
+
+/** After a hashbang and the directive prologue ('use strict', 'use client'), which must stay first. */
+function insertionPoint(a: Analysis): number {
+  const sf = a.sourceFile;
+  let last: ts.Statement | undefined;
+  for (const s of sf.statements) {
+    if (ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression)) last = s;
+    else return s.getStart(sf);
+  }
+  if (last) return last.end;
+  return a.code.startsWith('#!') ? a.code.indexOf('\n') + 1 || a.code.length : 0;
+}

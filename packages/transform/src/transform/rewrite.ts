@@ -1,0 +1,131 @@
+import ts from 'typescript';
+import type MagicString from 'magic-string';
+import type { Analysis, Reference } from '../analyze/index.js';
+import { assignmentTarget } from '../analyze/references.js';
+import { climbWrappers } from '../analyze/syntax.js';
+import { TransformError } from '../error.js';
+import type { ModuleExports } from '../meta.js';
+import { refSlot, type Plan } from './plan.js';
+
+/** `__vimage.c[$vnet_x]`: the current vnet's slot of x. */
+export function accessOf(plan: Plan, slotVar: string): string {
+  return `${plan.linker}.c[${slotVar}]`;
+}
+
+/** Every reference of a virtualized binding becomes an access of its slot in the current vnet. */
+export function rewriteReferences(ms: MagicString, a: Analysis, plan: Plan): void {
+  for (const [binding, slotVar] of plan.access) {
+    const access = accessOf(plan, slotVar);
+    for (const ref of binding.references) rewriteReference(ms, a, ref, access);
+  }
+  for (const [binding, exports] of plan.namespaces) {
+    for (const ref of binding.references) rewriteNamespaceUse(ms, a, plan, ref, exports);
+  }
+}
+
+function rewriteReference(ms: MagicString, a: Analysis, ref: Reference, access: string): void {
+  const id = ref.node;
+  const start = id.getStart(a.sourceFile);
+  if (ref.exportSpecifier) return; // `export { x as y }` names the binding; importers resolve it to the slot.
+  if (ref.jsxTag) {
+    throw new TransformError(
+      'VIMAGE_JSX_TAG',
+      `the virtualized global "${id.text}" is used as a JSX tag; a JSX tag must be a plain name, so it cannot become a lookup in the current vnet`,
+      `read it into a local first: const ${id.text}Tag = ${id.text}; then write <${id.text}Tag />`,
+      { source: a.code, file: a.id, pos: start },
+    );
+  }
+  if (ref.shorthand) return void ms.overwrite(start, id.end, `${id.text}: ${access}`);
+  if (ref.call) return void ms.overwrite(start, id.end, guardStatementStart(a, id, callee(id, access)));
+  ms.overwrite(start, id.end, access);
+}
+
+/** A callee must not receive the slot array as `this`: `(0, access)()`; a decorator takes it parenthesized. */
+function callee(id: ts.Identifier, access: string): string {
+  return ts.isDecorator(climbWrappers(id).parent) ? `(${access})` : `(0, ${access})`;
+}
+
+/**
+ * `ns.x` / `ns['x']` of a namespace that reaches a virtualized global becomes the access;
+ * `ns.inner.x` follows re-exported namespaces. Any other use of the namespace object (passed
+ * on, destructured, indexed by a variable) gets a view whose virtualized names read the
+ * current vnet. Writes through a namespace stay as written: they throw, as in plain ESM.
+ */
+function rewriteNamespaceUse(ms: MagicString, a: Analysis, plan: Plan, ref: Reference, exports: ModuleExports): void {
+  if (ref.exportSpecifier) return;
+  let node: ts.Expression = climbWrappers(ref.node) as ts.Expression;
+  let current = exports;
+  for (;;) {
+    const member = memberName(node);
+    if (member === undefined) break;
+    const target = current[member];
+    if (!target) return; // a plain export: untouched
+    const parent = node.parent as ts.Expression;
+    if ('namespace' in target) {
+      current = target.namespace;
+      node = climbWrappers(parent) as ts.Expression;
+      continue;
+    }
+    const top = climbWrappers(parent);
+    if (isWriteTarget(top)) return;
+    const access = accessOf(plan, refSlot(plan, target.symbol, `${member}`));
+    const start = parent.getStart(a.sourceFile);
+    const isCall = (ts.isCallExpression(top.parent) || ts.isNewExpression(top.parent) || ts.isTaggedTemplateExpression(top.parent)) && ((top.parent as ts.CallExpression).expression === top || (top.parent as ts.TaggedTemplateExpression).tag === top);
+    ms.overwrite(start, parent.end, isCall ? guardStatementStart(a, parent, `(0, ${access})`) : access);
+    return;
+  }
+  // The namespace object itself escapes: hand out the view.
+  const names = Object.entries(current).filter((e): e is [string, { symbol: string }] => 'symbol' in e[1]);
+  if (!names.length) return;
+  const slots = names.map(([name, t]) => refSlot(plan, t.symbol, name));
+  const start = node.getStart(a.sourceFile);
+  const text = a.code.slice(start, node.end);
+  const view = `${plan.linker}.view(${text}, ${JSON.stringify(names.map(([n]) => n))}, [${slots.join(', ')}])`;
+  if (ts.isShorthandPropertyAssignment(ref.node.parent)) ms.overwrite(start, node.end, `${ref.node.text}: ${view}`);
+  else ms.overwrite(start, node.end, view);
+}
+
+function memberName(node: ts.Node): string | undefined {
+  const p = node.parent;
+  if (ts.isPropertyAccessExpression(p) && p.expression === node && ts.isIdentifier(p.name)) return p.name.text;
+  if (ts.isElementAccessExpression(p) && p.expression === node && ts.isStringLiteralLike(p.argumentExpression)) return p.argumentExpression.text;
+  return undefined;
+}
+
+/** Writes, updates, deletes, destructuring targets and for-in/of heads through a namespace stay as written. */
+function isWriteTarget(node: ts.Node): boolean {
+  return assignmentTarget(node) !== undefined || ts.isDeleteExpression(node.parent);
+}
+
+/**
+ * Text that now begins with `(` at the start of an expression statement would continue the
+ * previous statement when that one relies on ASI (`foo\nx()` must not become `foo\n(0, …)()`).
+ */
+function guardStatementStart(a: Analysis, node: ts.Node, text: string): string {
+  let n: ts.Node = node;
+  const start = node.getStart(a.sourceFile);
+  while (n.parent && !ts.isExpressionStatement(n) && n.parent.getStart(a.sourceFile) === start) n = n.parent;
+  if (!ts.isExpressionStatement(n) || n.getStart(a.sourceFile) !== start) return text;
+  const list = (n.parent as { statements?: ts.NodeArray<ts.Statement> }).statements;
+  if (!list) return text;
+  const i = list.indexOf(n as ts.Statement);
+  if (i <= 0) return text;
+  const prev = list[i - 1]!;
+  const endsOpen = a.code.charCodeAt(prev.end - 1) !== 59 /* ; */ && ASI_PRONE.has(prev.kind);
+  return endsOpen ? `;${text}` : text;
+}
+
+const ASI_PRONE = new Set([
+  ts.SyntaxKind.ExpressionStatement,
+  ts.SyntaxKind.VariableStatement,
+  ts.SyntaxKind.ExportAssignment,
+  ts.SyntaxKind.ReturnStatement,
+  ts.SyntaxKind.ThrowStatement,
+  ts.SyntaxKind.DoStatement,
+  ts.SyntaxKind.ImportDeclaration,
+  ts.SyntaxKind.ExportDeclaration,
+  ts.SyntaxKind.BreakStatement,
+  ts.SyntaxKind.ContinueStatement,
+  ts.SyntaxKind.DebuggerStatement,
+  ts.SyntaxKind.TypeAliasDeclaration,
+]);
