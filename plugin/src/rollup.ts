@@ -1,0 +1,79 @@
+import MagicString from 'magic-string';
+import type { Plugin, PluginContext, RollupError } from 'rollup';
+import { TransformError, type VimageModuleMeta } from '@vimage/transform';
+import { VimageCore } from './core/core.js';
+import { LINKER_SET_ID, LINKER_SET_PLACEHOLDER, RESOLVED_LINKER_SET_ID, linkerSetRows } from './core/linker-set.js';
+import { linkerSetModule } from './core/linker-set.js';
+import type { VimagePluginOptions } from './core/options.js';
+
+export type { VimagePluginOptions } from './core/options.js';
+
+/**
+ * `@vimage/plugin/rollup`. Put it before the plugin that strips TypeScript, so it sees the
+ * `/** @vnet *\/` comments and the original positions.
+ */
+export default function vimage(options?: VimagePluginOptions): Plugin {
+  const core = new VimageCore(options, 'rollup');
+  return {
+    name: 'vimage',
+
+    buildStart() {
+      core.reset();
+    },
+
+    watchChange(id) {
+      core.invalidate(id);
+    },
+
+    resolveId(source) {
+      return source === LINKER_SET_ID ? RESOLVED_LINKER_SET_ID : null;
+    },
+
+    load(id) {
+      return id === RESOLVED_LINKER_SET_ID ? linkerSetModule() : null;
+    },
+
+    async transform(code, id) {
+      if (!core.filter(id)) return null;
+      try {
+        const result = await core.transform(code, id, async (source, importer) => (await this.resolve(source, importer, { skipSelf: true }))?.id);
+        if (!result) return null;
+        return { code: result.code, map: result.map, meta: { vimage: result.meta } };
+      } catch (error) {
+        if (error instanceof TransformError) this.error(toRollupError(error, id));
+        throw error;
+      }
+    },
+
+    renderChunk(code, chunk) {
+      if (!chunk.moduleIds.includes(RESOLVED_LINKER_SET_ID)) return null;
+      const at = code.indexOf(JSON.stringify(LINKER_SET_PLACEHOLDER));
+      if (at < 0) return null;
+      const rows = linkerSetRows(metas(this));
+      const ms = new MagicString(code);
+      ms.overwrite(at, at + LINKER_SET_PLACEHOLDER.length + 2, JSON.stringify(JSON.stringify(rows)));
+      return { code: ms.toString(), map: ms.generateMap({ hires: true }) };
+    },
+  };
+}
+
+function* metas(ctx: PluginContext): Iterable<VimageModuleMeta> {
+  for (const id of ctx.getModuleIds()) {
+    const meta = ctx.getModuleInfo(id)?.meta?.vimage as VimageModuleMeta | undefined;
+    if (meta) yield meta;
+  }
+}
+
+/** Rollup prints `loc` and `frame` itself; the message keeps the problem and the fix. */
+export function toRollupError(error: TransformError, id: string): RollupError {
+  const [problem = error.message] = error.message.split('\n');
+  return {
+    message: `${problem.replace(/^[^:]+:\d+:\d+: /, '')} (fix: ${error.hint})`,
+    code: error.code,
+    id,
+    loc: error.loc ? { file: error.loc.file, line: error.loc.line, column: error.loc.column } : undefined,
+    frame: error.frame || undefined,
+    pos: error.pos,
+    cause: error,
+  };
+}

@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { transform as esbuildTransform } from 'esbuild';
+import { rollup, type Plugin, type RollupOutput } from 'rollup';
+import vimage from '@vimage/plugin/rollup';
+
+export const repo = path.resolve(fileURLToPath(import.meta.url), '../../..');
+/** Inside the repo, so that bundles that keep `@vimage/runtime` external resolve it through node_modules. */
+export const outRoot = path.join(repo, 'test/.out');
+
+/** The usual TypeScript stripping step that comes after vimage in a rollup config. */
+export function stripTypes(): Plugin {
+  return {
+    name: 'strip-types',
+    async transform(code, id) {
+      if (!/\.[cm]?tsx?$/.test(id)) return null;
+      const r = await esbuildTransform(code, { loader: id.endsWith('x') ? 'tsx' : 'ts', format: 'esm', sourcemap: true, sourcefile: id, target: 'es2022' });
+      return { code: r.code, map: r.map };
+    },
+    resolveId(source, importer) {
+      // Extensionless relative imports of .ts files, as TypeScript projects write them.
+      if (!importer || !source.startsWith('.')) return null;
+      return this.resolve(`${source.replace(/\.js$/, '')}.ts`, importer, { skipSelf: true });
+    },
+  };
+}
+
+export interface BuildResult {
+  dir: string;
+  entry: string;
+  output: RollupOutput['output'];
+}
+
+/** Bundles `<program>/main.ts` with real rollup and the vimage plugin, chunks and all. */
+export async function bundle(program: string, opts: { vimage: boolean; tag?: string; plugins?: Plugin[] }): Promise<BuildResult> {
+  const name = `${path.basename(program)}-${opts.vimage ? 'on' : 'off'}${opts.tag ? `-${opts.tag}` : ''}`;
+  const dir = path.join(outRoot, name);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const build = await rollup({
+    input: path.join(program, 'main.ts'),
+    plugins: [vimage({ vimage: opts.vimage, root: program }), stripTypes(), ...(opts.plugins ?? [])],
+    external: (id) => id === '@vimage/runtime' || id.startsWith('node:'),
+    onwarn(warning, warn) {
+      if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
+    },
+  });
+  const { output } = await build.write({ dir, format: 'es', sourcemap: true, entryFileNames: 'main.mjs', chunkFileNames: '[name]-[hash].mjs' });
+  await build.close();
+  return { dir, entry: path.join(dir, 'main.mjs'), output };
+}
+
+const execFileP = promisify(execFile);
+
+/** Runs a built program in a fresh Node process; stdout, and stderr for failures. */
+export async function run(entry: string): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await execFileP(process.execPath, ['--enable-source-maps', entry], { cwd: path.dirname(entry), timeout: 30_000 });
+    return { stdout, stderr, code: 0 };
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string; code?: number };
+    return { stdout: err.stdout ?? '', stderr: err.stderr ?? '', code: typeof err.code === 'number' ? err.code : 1 };
+  }
+}
