@@ -1,0 +1,228 @@
+import ts from 'typescript';
+import { TransformError, type TransformErrorCode } from '../error.js';
+import { vnetTag, type VnetTag } from './tags.js';
+import { climbWrappers, hasModifier, isAmbient } from './syntax.js';
+import type { Binding, Scope, Virtualized } from './types.js';
+
+export interface FormInput {
+  sf: ts.SourceFile;
+  code: string;
+  id: string;
+  module: Scope;
+  nodeScopes: Map<ts.Node, Scope>;
+}
+
+/**
+ * Checks each marker's placement and records the global it marks: one per declaration,
+ * the first form found winning. Misplaced markers are collected, not thrown, so the
+ * caller can report the first in source order.
+ */
+export class Markers {
+  readonly errors: TransformError[] = [];
+  readonly found = new Map<ts.Node, Virtualized>();
+
+  constructor(private readonly input: FormInput) {}
+
+  fail(code: TransformErrorCode, problem: string, hint: string, pos: number): void {
+    const { code: source, id: file } = this.input;
+    this.errors.push(new TransformError(code, problem, hint, { source, file, pos }));
+  }
+
+  at(node: ts.Node): number {
+    return node.getStart(this.input.sf);
+  }
+
+  defineCall(call: ts.CallExpression): void {
+    const top = climbWrappers(call);
+    const decl = top.parent;
+    if (ts.isVariableDeclaration(decl) && decl.initializer === top && ts.isVariableDeclarationList(decl.parent)) {
+      const stmt = decl.parent.parent;
+      if (!ts.isVariableStatement(stmt) || !ts.isSourceFile(stmt.parent)) return this.notModuleLevel(call);
+      if (!ts.isIdentifier(decl.name)) {
+        return this.fail(
+          'VIMAGE_MARKER_DESTRUCTURING',
+          'VNET_DEFINE cannot mark a destructuring declaration: each virtualized global needs its own name',
+          'declare each global separately, e.g. `let a = VNET_DEFINE(o.a)`',
+          this.at(call),
+        );
+      }
+      const args = call.arguments;
+      if (args.length !== 1 || ts.isSpreadElement(args[0]!)) {
+        return this.fail(
+          'VIMAGE_MARKER_ARGUMENTS',
+          `VNET_DEFINE takes exactly one argument, the initial value (got ${args.length === 1 ? 'a spread' : args.length})`,
+          'pass the initial value: `VNET_DEFINE(value)`, or `VNET_DEFINE(undefined)` for none',
+          this.at(call),
+        );
+      }
+      if (isAmbient(stmt)) return;
+      this.add({ binding: this.binding(decl.name.text), name: decl.name.text, form: 'call', declaration: decl, initializer: args[0], marker: call, markerRange: this.range(call) });
+      return;
+    }
+    if (enclosing(call)) return this.notModuleLevel(call);
+    this.fail(
+      'VIMAGE_MARKER_NOT_INITIALIZER',
+      'VNET_DEFINE(...) must be the whole initializer of a module-level variable declaration',
+      'declare the global on its own, `let x = VNET_DEFINE(value)`, and use `x` here',
+      this.at(call),
+    );
+  }
+
+  notModuleLevel(node: ts.Node, pos = this.at(node), what = 'VNET_DEFINE'): void {
+    this.fail(
+      'VIMAGE_MARKER_NOT_MODULE_LEVEL',
+      `${what} is used inside ${enclosing(node) ?? 'a block'}: virtualized globals are module-level variables`,
+      'move the declaration to the top level of the module, e.g. `let x = VNET_DEFINE(value)`',
+      pos,
+    );
+  }
+
+  decorator(d: ts.Decorator): void {
+    const field = d.parent;
+    if (this.staticField(field, this.at(d), '@vnet')) this.fieldFound(field, 'decorator', d, this.range(d));
+  }
+
+  /** Checks a `@vnet` target is a static field of a module-level class; reports it otherwise. */
+  staticField(node: ts.Node, pos: number, what: string): node is ts.PropertyDeclaration {
+    const hint = 'mark a static class field (`@vnet static x = value`) or a module-level variable (`let x = VNET_DEFINE(value)`)';
+    const bad = !ts.isPropertyDeclaration(node) || !hasModifier(node, ts.SyntaxKind.StaticKeyword)
+      ? describe(node)
+      : hasModifier(node, ts.SyntaxKind.AccessorKeyword)
+        ? 'an auto-accessor'
+        : isAmbient(node) || hasModifier(node, ts.SyntaxKind.AbstractKeyword)
+          ? 'a field that exists only as a type'
+          : ts.isComputedPropertyName(node.name)
+            ? 'a field with a computed name'
+            : undefined;
+    if (bad) {
+      this.fail('VIMAGE_DECORATOR_TARGET', `${what} is on ${bad}: only plain static class fields can be virtualized`, hint, pos);
+      return false;
+    }
+    if (!this.classInfo(node.parent)) {
+      this.fail(
+        'VIMAGE_MARKER_NOT_MODULE_LEVEL',
+        `${what} is on a field of a class not declared at module level: virtualized globals are module-level`,
+        'declare the class at the top level of the module: `class C { ... }` or `const C = class { ... }`',
+        pos,
+      );
+      return false;
+    }
+    return true;
+  }
+
+  fieldFound(field: ts.PropertyDeclaration, form: 'decorator' | 'tag', marker: ts.Node, markerRange: Virtualized['markerRange']): void {
+    const cls = this.classInfo(field.parent)!;
+    const fieldName = ts.isIdentifier(field.name) || ts.isPrivateIdentifier(field.name) ? field.name.text : (field.name as ts.StringLiteral).text;
+    this.add({
+      binding: null,
+      name: `${cls.name}.${fieldName}`,
+      form,
+      declaration: field,
+      initializer: field.initializer,
+      marker,
+      markerRange,
+      ...(cls.binding && { classBinding: cls.binding }),
+      ...(cls.inner && { classInnerBinding: cls.inner }),
+      field,
+    });
+  }
+
+  /** The name and bindings of a module-level class; undefined for a class elsewhere. */
+  classInfo(cls: ts.Node): { name: string; binding?: Binding; inner?: Binding } | undefined {
+    if (!ts.isClassLike(cls)) return undefined;
+    const inner = cls.name && this.input.nodeScopes.get(cls)?.bindings.get(cls.name.text);
+    if (ts.isClassDeclaration(cls)) {
+      if (!ts.isSourceFile(cls.parent)) return undefined;
+      const name = cls.name?.text ?? 'default';
+      return { name, binding: (cls.name && this.binding(name)) || undefined, inner };
+    }
+    const top = climbWrappers(cls);
+    const p = top.parent;
+    if (ts.isExportAssignment(p) && !p.isExportEquals) return { name: 'default', inner };
+    if (
+      ts.isVariableDeclaration(p) &&
+      p.initializer === top &&
+      ts.isIdentifier(p.name) &&
+      ts.isVariableStatement(p.parent.parent) &&
+      ts.isSourceFile(p.parent.parent.parent)
+    ) {
+      return { name: p.name.text, binding: this.binding(p.name.text) ?? undefined, inner };
+    }
+    return undefined;
+  }
+
+  tags(sf: ts.SourceFile): void {
+    const visit = (node: ts.Node): void => {
+      if (canCarryTag(node)) {
+        const tag = vnetTag(this.input.code, sf, node);
+        if (tag) this.tag(node, tag);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+
+  tag(node: ts.Node, tag: VnetTag): void {
+    const range = { start: tag.start, end: tag.end };
+    if (!ts.isVariableStatement(node)) {
+      if (this.staticField(node, tag.tagPos, '/** @vnet */')) this.fieldFound(node, 'tag', tag.node ?? node, range);
+      return;
+    }
+    if (isAmbient(node)) return;
+    if (!ts.isSourceFile(node.parent)) return this.notModuleLevel(node, tag.tagPos, '/** @vnet */');
+    for (const decl of node.declarationList.declarations) {
+      if (!ts.isIdentifier(decl.name)) {
+        this.fail(
+          'VIMAGE_MARKER_DESTRUCTURING',
+          '/** @vnet */ cannot mark a destructuring declaration: each virtualized global needs its own name',
+          'declare each global separately, e.g. `/** @vnet */ let a = o.a;`',
+          this.at(decl.name),
+        );
+        continue;
+      }
+      // A declaration also marked by a VNET_DEFINE call is already found.
+      if (this.found.has(decl)) continue;
+      const name = decl.name.text;
+      this.add({ binding: this.binding(name), name, form: 'tag', declaration: decl, initializer: decl.initializer, marker: tag.node ?? node, markerRange: range });
+    }
+  }
+
+  add(v: Virtualized): void {
+    if (!this.found.has(v.declaration)) this.found.set(v.declaration, v);
+  }
+
+  binding(name: string): Binding | null {
+    return this.input.module.bindings.get(name) ?? null;
+  }
+
+  range(node: ts.Node): Virtualized['markerRange'] {
+    return { start: this.at(node), end: node.end };
+  }
+}
+
+function canCarryTag(node: ts.Node): boolean {
+  return ts.isVariableStatement(node) || ts.isClassElement(node) || ts.isClassLike(node) || ts.isFunctionDeclaration(node);
+}
+
+/** What a marker is misplaced inside, nearest first; undefined at module level. */
+function enclosing(node: ts.Node): string | undefined {
+  for (let n = node.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (ts.isFunctionLike(n)) return 'a function';
+    if (ts.isClassLike(n)) return 'a class';
+    if (ts.isModuleBlock(n)) return 'a namespace';
+    const body = ts.isBlock(n) && (ts.isFunctionLike(n.parent) || ts.isClassStaticBlockDeclaration(n.parent));
+    if ((ts.isBlock(n) && !body) || ts.isCaseBlock(n) || ts.isIterationStatement(n, false) || ts.isIfStatement(n) || ts.isLabeledStatement(n)) return 'a block';
+  }
+  return undefined;
+}
+
+function describe(node: ts.Node): string {
+  if (ts.isPropertyDeclaration(node)) return 'an instance field';
+  if (ts.isMethodDeclaration(node)) return 'a method';
+  if (ts.isGetAccessor(node) || ts.isSetAccessor(node)) return 'an accessor';
+  if (ts.isConstructorDeclaration(node)) return 'a constructor';
+  if (ts.isClassLike(node)) return 'a class';
+  if (ts.isParameter(node)) return 'a parameter';
+  if (ts.isFunctionDeclaration(node)) return 'a function';
+  return `a ${ts.SyntaxKind[node.kind]}`;
+}
