@@ -34,8 +34,8 @@ export class VnetInUseError extends VimageError {
 
 /** `createVnet()` in a program whose virtualized globals were compiled without VIMAGE. */
 export class VimageOffError extends VimageError {
-  constructor(detail: string) {
-    super('VIMAGE_OFF', `createVnet(): this program was built without VIMAGE, so its virtualized globals are plain globals and a second vnet cannot hold its own copy (${detail}). Build it with the vimage plugin and the option \`vimage: true\`.`);
+  constructor(detail: string, what = 'createVnet()') {
+    super('VIMAGE_OFF', `${what}: this program was built without VIMAGE, so its virtualized globals are plain globals and a second vnet cannot hold its own copy (${detail}). Build it with the vimage plugin and the option \`vimage: true\`.`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { copyValue } from './copy.js';
+import { VimageOffError } from './errors.js';
 import { registry, state, allSlotArrays } from './state.js';
 
 /**
@@ -31,6 +32,8 @@ export const __vimage: Linker = {
   c: [],
 
   register(module, vimage, defs, refs) {
+    // A module built off that arrives while vnets exist (a late chunk) cannot give them copies.
+    if (!vimage && state.live.length) throw new VimageOffError(`${module} built with VIMAGE off was loaded while ${state.live.length} vnet(s) besides vnet0 exist`, `loading ${module}`);
     return registry.register(module, vimage, defs, refs, grow);
   },
 

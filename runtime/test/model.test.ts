@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createVnet, vnet0, vnets, withVnet, type Vnet } from '../src/index.js';
-import { checkInvariants, defineModule, uniqueModule } from './helpers/checked.js';
+import { checkInvariants, checkRegistryAfterEveryOperation, defineModule, uniqueModule } from './helpers/checked.js';
 
 /**
  * A plain model of the contract: per vnet, per symbol, a value; reference copies per
@@ -106,6 +106,7 @@ class Write implements fc.Command<Model, Real> {
 
 describe('runtime against a plain model', () => {
   it('agrees on every randomized register/create/destroy/enter/read/write sequence', () => {
+    const restore = checkRegistryAfterEveryOperation();
     const commands = [
       fc.tuple(fc.nat(7), fc.integer(), fc.array(fc.integer(), { maxLength: 3 })).map(([i, a, b]) => new DefineModule(i, a, b)),
       fc.nat(1000).map((t) => new Create(t)),
@@ -124,5 +125,6 @@ describe('runtime against a plain model', () => {
       }),
       { numRuns: 150 },
     );
+    restore();
   });
 });

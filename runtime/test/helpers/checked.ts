@@ -54,3 +54,25 @@ let counter = 0;
 export function uniqueModule(stem = 'src/m'): string {
   return `${stem}${counter++}.ts`;
 }
+
+/**
+ * Wraps the registry's mutating operations so the invariants are checked after each one
+ * (magic-string's IntegrityCheckingMagicString, for the slot registry). Returns the undo.
+ */
+export function checkRegistryAfterEveryOperation(): () => void {
+  const originals = { register: registry.register, takeReference: registry.takeReference };
+  let depth = 0;
+  for (const name of Object.keys(originals) as Array<keyof typeof originals>) {
+    const original = originals[name] as (...args: unknown[]) => unknown;
+    (registry as unknown as Record<string, unknown>)[name] = function (this: unknown, ...args: unknown[]) {
+      depth++;
+      try {
+        return original.apply(this, args);
+      } finally {
+        // Only the outermost call: an operation may use another on its way.
+        if (--depth === 0) checkInvariants();
+      }
+    };
+  }
+  return () => Object.assign(registry, originals);
+}
