@@ -1,0 +1,2 @@
+import { VNET_DEFINE } from '@vimage/runtime';
+export let udp_blackhole = VNET_DEFINE(false);
