@@ -6,7 +6,7 @@ import type { ResolvedOptions } from '../options.js';
 import { modulePath } from '../symbols.js';
 import { defineMarked, stripMarkers } from './markers.js';
 import { checkDynamicScope, makePlan } from './plan.js';
-import { insertPrologue } from './prologue.js';
+import { insertPrologue, keepImports } from './prologue.js';
 import { rewriteReferences } from './rewrite.js';
 
 export interface TransformResult {
@@ -27,6 +27,7 @@ export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult 
   if (options.vimage) {
     rewriteReferences(ms, a, plan);
     defineMarked(ms, a, plan);
+    keepImports(ms, a, plan);
   } else {
     // Accesses stay plain; the prologue still records the references for the mixed-build check.
     stripMarkers(ms, a);

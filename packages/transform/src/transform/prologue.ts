@@ -32,3 +32,16 @@ function insertionPoint(a: Analysis): number {
   if (last) return last.end;
   return a.code.startsWith('#!') ? a.code.indexOf('\n') + 1 || a.code.length : 0;
 }
+
+/**
+ * An import whose bindings all became slot accesses looks unused, and TypeScript strippers
+ * (esbuild, tsc, swc) drop unused imports: the defining module would never load. A bare
+ * import of the same source right after it keeps the module, in the same evaluation order.
+ */
+export function keepImports(ms: MagicString, a: Analysis, plan: Plan): void {
+  for (const info of a.imports) {
+    if (!ts.isImportDeclaration(info.node)) continue;
+    const rewritten = info.specifiers.some((s) => s.binding && (plan.access.has(s.binding) || plan.namespaces.has(s.binding)));
+    if (rewritten) ms.appendLeft(info.node.end, `import ${JSON.stringify(info.source)};`);
+  }
+}
