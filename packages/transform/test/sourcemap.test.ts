@@ -1,0 +1,67 @@
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import { describe, expect, it } from 'vitest';
+import { transform } from '../src/index.js';
+
+/**
+ * Every identifier that survives into the output (rewritten or not) must map back to its
+ * own line and column in the input, in both modes: stack traces and breakpoints land there.
+ */
+const input = `import { VNET_DEFINE, vnet } from '@vimage/runtime';
+/** @vnet */ export let hits = 0;
+export const table = VNET_DEFINE(new Map<string, number>());
+export class Tcp { @vnet static sendspace = 32768; }
+export function count(key: string) {
+  hits++;
+  const seen = table.get(key) ?? 0;
+  table.set(key, seen + 1);
+  return { hits, seen, sendspace: Tcp.sendspace };
+}
+`;
+
+function positionsOf(code: string, word: string): Array<{ line: number; column: number }> {
+  const out: Array<{ line: number; column: number }> = [];
+  code.split('\n').forEach((text, i) => {
+    for (const m of text.matchAll(new RegExp(`\\b${word}\\b`, 'g'))) out.push({ line: i + 1, column: m.index! });
+  });
+  return out;
+}
+
+describe('sourcemaps of the transform', () => {
+  for (const vimage of [false, true]) {
+    it(`map each kept token to its place in the input (VIMAGE ${vimage ? 'on' : 'off'})`, () => {
+      const result = transform(input, '/project/src/count.ts', { vimage, root: '/project' })!;
+      const map = new TraceMap(result.map as never);
+      // Relative to the file, as bundlers resolve a transform's map against the module id.
+      expect(map.sources).toEqual(['count.ts']);
+      for (const word of ['count', 'seen', 'key', 'table', 'hits']) {
+        // The prologue on line 1 is generated: it names the module path, which contains `count`.
+        const prologueEnd = result.code.indexOf("import { VNET_DEFINE");
+        const inOut = positionsOf(result.code, word).filter((p) => p.line > 1 || p.column >= prologueEnd);
+        const inIn = positionsOf(input, word);
+        expect(inOut.length, word).toBeGreaterThan(0);
+        const mapped = inOut.map((p) => originalPositionFor(map, p)).map((p) => ({ line: p.line, column: p.column }));
+        // Every occurrence in the output comes from one in the input.
+        for (const m of mapped) expect(inIn, `${word} at ${JSON.stringify(m)}`).toContainEqual(m);
+      }
+    });
+  }
+
+  it('maps a rewritten access to the identifier it replaced', () => {
+    const result = transform(input, '/project/src/count.ts', { vimage: true, root: '/project' })!;
+    const map = new TraceMap(result.map as never);
+    const lines = result.code.split('\n');
+    const line = lines.findIndex((l) => l.includes('++'));
+    const column = lines[line]!.indexOf('__vimage.c[$vnet_hits]');
+    expect(column).toBeGreaterThanOrEqual(0);
+    expect(originalPositionFor(map, { line: line + 1, column })).toMatchObject({ line: 6, column: 2 });
+    // The whole rewritten text belongs to `hits`, so a column inside it still maps there.
+    expect(originalPositionFor(map, { line: line + 1, column: column + 5 })).toMatchObject({ line: 6, column: 2 });
+  });
+
+  it('keeps every line where it was: the prologue shares the first line', () => {
+    for (const vimage of [false, true]) {
+      const result = transform(input, '/project/src/count.ts', { vimage, root: '/project' })!;
+      expect(result.code.split('\n').length).toBe(input.split('\n').length);
+    }
+  });
+});
