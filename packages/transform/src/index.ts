@@ -64,7 +64,7 @@ export async function exportsOfAsync(code: string, id: string, options: Omit<Tra
 async function prefetch(code: string, id: string, runtimeModule = '@vimage/runtime', resolve?: AsyncResolve): Promise<TransformOptions['resolver'] | null> {
   const marked = code.includes(runtimeModule);
   if (!resolve) return marked ? undefined : null;
-  const sources = [...new Set(ts.preProcessFile(code, true, false).importedFiles.map((f) => f.fileName))].filter((s) => s !== runtimeModule);
+  const sources = [...new Set(importSources(code))].filter((s) => s !== runtimeModule);
   const found = new Map<string, ModuleExports>();
   await Promise.all(
     sources.map(async (source) => {
@@ -81,8 +81,19 @@ function mayConcern(code: string, id: string, o: ResolvedOptions): boolean {
   if (code.includes(o.runtimeModule)) return true;
   if (!o.resolver) return false;
   const resolver = o.resolver;
-  return ts.preProcessFile(code, true, false).importedFiles.some((f) => {
-    const exports = resolver(f.fileName, id);
+  return importSources(code).some((source) => {
+    const exports = resolver(source, id);
     return !!exports && Object.keys(exports).length > 0;
   });
+}
+
+/**
+ * Every module specifier the code imports or re-exports from. ts.preProcessFile misses
+ * `export * as ns from '...'`, so those are added by hand; a match inside a comment or string
+ * costs one resolver call, nothing more.
+ */
+function importSources(code: string): string[] {
+  const sources = ts.preProcessFile(code, true, false).importedFiles.map((f) => f.fileName);
+  for (const m of code.matchAll(/\bexport\s*\*\s*as\s+(?:[\w$]+|"[^"]*"|'[^']*')\s*from\s*(["'])([^"'\n]+)\1/g)) sources.push(m[2]!);
+  return sources;
 }
