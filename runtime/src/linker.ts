@@ -1,6 +1,7 @@
 import { copyValue } from './copy.js';
 import { VimageOffError } from './errors.js';
 import { registry, state, allSlotArrays } from './state.js';
+import { unloadModule } from './unload.js';
 
 /**
  * What transformed modules call. The transformer emits, per module:
@@ -16,6 +17,8 @@ export interface Linker {
   defineAuto<T>(slot: number, value: T): T;
   seal(slots: readonly number[]): void;
   view(namespace: object, names: readonly string[], slots: readonly number[]): object;
+  /** A dev server disposes a module before its hot update: see unload.ts. */
+  unload(module: string): void;
 }
 
 // One view per namespace object, so `ns === ns` still holds wherever it escapes.
@@ -82,6 +85,10 @@ export const __vimage: Linker = {
     Object.defineProperty(view, Symbol.toStringTag, { value: 'Module' });
     views.set(namespace, Object.freeze(view));
     return view;
+  },
+
+  unload(module) {
+    unloadModule(module);
   },
 
   /** End of a module's evaluation: after boot, its automatic slots take their reference copies now. */

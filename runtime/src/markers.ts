@@ -24,17 +24,21 @@ export function vnet(_value: unknown, _context: unknown): void {
 
 /**
  * Runs `fn` now in every live vnet (vnet0 first), and later in each new vnet, ascending
- * by `order` (lower first), registration order among equals.
+ * by `order` (lower first), registration order among equals. `module` is passed by the
+ * build plugin (VIMAGE on) so a hot update can unload the module's handlers; leave it out.
  */
-export function VNET_SYSINIT(fn: () => void, order = 0): void {
-  addHandler(sysinits, fn, order, 'VNET_SYSINIT');
+export function VNET_SYSINIT(fn: () => void, order = 0, module?: string): void {
+  addHandler(sysinits, fn, order, 'VNET_SYSINIT', module);
   // Registering runs the constructor on every existing vnet (vnet_register_sysinit).
   for (const v of [state.vnet0, ...state.live]) runIn(v, fn);
 }
 
-/** Runs `fn` in each vnet being destroyed: descending by `order`, reverse registration order among equals. */
-export function VNET_SYSUNINIT(fn: () => void, order = 0): void {
-  addHandler(sysuninits, fn, order, 'VNET_SYSUNINIT');
+/**
+ * Runs `fn` in each vnet being destroyed: descending by `order`, reverse registration order
+ * among equals; also in every live vnet when its module is unloaded by a hot update.
+ */
+export function VNET_SYSUNINIT(fn: () => void, order = 0, module?: string): void {
+  addHandler(sysuninits, fn, order, 'VNET_SYSUNINIT', module);
 }
 
 function noteRawMarker(marker: Function): void {

@@ -112,8 +112,30 @@ export class SlotRegistry {
   lookup(symbol: string): SlotEntry {
     const entry = this.bySymbol.get(symbol);
     if (entry?.defined) return entry;
-    const near = [...this.bySymbol.keys()].filter((s) => s.endsWith(`#${symbol.split('#').pop()}`));
+    // Only defined ones: a slot kept for an unloaded global is no suggestion.
+    const near = this.entries.filter((e) => e.defined && e.symbol.endsWith(`#${symbol.split('#').pop()}`)).map((e) => e.symbol);
     throw new UnknownSymbolError(symbol, near.length ? ` (did you mean ${near.map((s) => `"${s}"`).join(', ')}?)` : '');
+  }
+
+  /**
+   * A module is unloaded (a dev server disposes it before a hot update): its record goes and
+   * the globals it defined lose their reference copies. The slots stay reserved under their
+   * symbols, so importers that keep their slot constants, and the module's next version,
+   * find the same ones. Returns the freed entries.
+   */
+  unregister(module: string): SlotEntry[] {
+    const record = this.modules.get(module);
+    if (!record) return [];
+    this.forget(record);
+    this.modules.delete(module);
+    const freed: SlotEntry[] = [];
+    for (const name of record.defs) {
+      const entry = this.bySymbol.get(`${module}#${name}`);
+      if (!entry || entry.module !== module) continue;
+      Object.assign(entry, { module: undefined, origin: 'marked', defined: false, refcopy: undefined, kind: undefined });
+      freed.push(entry);
+    }
+    return freed;
   }
 
   /** A module registering again (re-run by a dev server) replaces its old claims. */

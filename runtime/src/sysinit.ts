@@ -5,6 +5,8 @@ export interface Handler {
   readonly fn: () => void;
   readonly order: number;
   readonly seq: number;
+  /** The module that registered it, when the plugin says so: unload(module) removes it. */
+  readonly module: string | undefined;
 }
 
 let seq = 0;
@@ -12,12 +14,19 @@ let seq = 0;
 export const sysinits: Handler[] = [];
 export const sysuninits: Handler[] = [];
 
-export function addHandler(list: Handler[], fn: () => void, order: number, what: string): Handler {
+export function addHandler(list: Handler[], fn: () => void, order: number, what: string, module?: string): Handler {
   if (typeof fn !== 'function') throw new VimageArgumentError(`${what}(fn, order): fn must be a function, got ${typeof fn}.`);
   if (typeof order !== 'number' || Number.isNaN(order)) throw new VimageArgumentError(`${what}(fn, order): order must be a number, got ${String(order)}.`);
-  const handler = { fn, order, seq: seq++ };
+  const handler = { fn, order, seq: seq++, module };
   let i = list.length;
   while (i > 0 && list[i - 1]!.order > order) i--;
   list.splice(i, 0, handler);
   return handler;
+}
+
+/** Drops every handler `module` registered; returns them in list order. */
+export function removeHandlers(list: Handler[], module: string): Handler[] {
+  const removed = list.filter((h) => h.module === module);
+  if (removed.length) list.splice(0, list.length, ...list.filter((h) => h.module !== module));
+  return removed;
 }
