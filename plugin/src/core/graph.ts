@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import ts from 'typescript';
+import { transform, type VimageModuleMeta } from '@vimage/transform';
+import type { ResolveId, VimageCore } from './core.js';
+
+/**
+ * The metadata of every module the filter accepts that the entries reach through imports,
+ * re-exports, literal `import()` and `require()`: the linker set of a host that has no hook
+ * after its module graph is complete (esbuild has no renderChunk). It is read from the
+ * sources, so it is the same whenever the host asks, even before any module was transformed.
+ * A module reached only by a computed `import()` is not found: hosts check at the end.
+ */
+export async function reachableMetas(core: VimageCore, entries: string[], resolveId: ResolveId): Promise<Map<string, VimageModuleMeta>> {
+  const metas = new Map<string, VimageModuleMeta>();
+  const seen = new Set<string>();
+  const visit = async (file: string): Promise<void> => {
+    if (seen.has(file) || !core.filter(file)) return;
+    seen.add(file);
+    const code = await readFile(file, 'utf8').catch(() => null);
+    if (code === null) return;
+    const meta = definitions(core, code, file);
+    if (meta) metas.set(file, meta);
+    const sources = new Set(ts.preProcessFile(code, true, true).importedFiles.map((f) => f.fileName));
+    await Promise.all([...sources].map(async (source) => {
+      const id = await resolveId(source, file);
+      if (id) await visit(id);
+    }));
+  };
+  await Promise.all(entries.map(visit));
+  return metas;
+}
+
+/** What the module defines; a module with a bad marker is left out here and reported by its own transform. */
+function definitions(core: VimageCore, code: string, file: string): VimageModuleMeta | undefined {
+  if (!code.includes(core.config.transform.runtimeModule)) return undefined;
+  try {
+    return transform(code, file, { ...core.config.transform, sourceMap: false })?.meta;
+  } catch {
+    return undefined;
+  }
+}
