@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Loader, PartialMessage, Plugin, PluginBuild } from 'esbuild';
+import { TransformError, type VimageModuleMeta } from '@vimage/transform';
+import { VimageCore, type ResolveId } from './core/core.js';
+import { reachableMetas } from './core/graph.js';
+import { LINKER_SET_ID, linkerSetModule, linkerSetRows } from './core/linker-set.js';
+import type { VimagePluginOptions } from './core/options.js';
+
+export type { VimagePluginOptions } from './core/options.js';
+
+const NAMESPACE = 'vimage';
+const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx' };
+
+/**
+ * `@vimage/plugin/esbuild`. Put it before plugins that load the same files: it loads each
+ * file the filter accepts that marks or reaches virtualized globals, and leaves every other
+ * file to esbuild. esbuild chains the inline source map it returns.
+ *
+ * `virtual:vimage/set` is built from a walk of the module graph from the entry points
+ * (reachableMetas), not from the modules transformed so far (incomplete for the first
+ * importers) nor by patching the output in onEnd (that needs `write: false` and shifts
+ * source-map columns). onEnd checks that no transformed module with definitions was missed.
+ */
+export default function vimage(options?: VimagePluginOptions): Plugin {
+  const core = new VimageCore(options, 'esbuild');
+  return {
+    name: 'vimage',
+    setup(build) {
+      const cwd = build.initialOptions.absWorkingDir ?? process.cwd();
+      const resolveId: ResolveId = async (source, importer) => {
+        const r = await build.resolve(source, { importer, kind: 'import-statement', resolveDir: path.dirname(importer) });
+        return r.errors.length || r.external || r.namespace !== 'file' ? null : r.path;
+      };
+      let set: Promise<Map<string, VimageModuleMeta>> | undefined;
+      const transformed = new Map<string, VimageModuleMeta>();
+
+      build.onStart(() => {
+        core.reset();
+        set = undefined;
+        transformed.clear();
+      });
+
+      build.onResolve({ filter: /^virtual:vimage\/set$/ }, () => ({ path: LINKER_SET_ID, namespace: NAMESPACE }));
+
+      build.onLoad({ filter: /.*/, namespace: NAMESPACE }, async () => {
+        set ??= entries(build, cwd).then((files) => reachableMetas(core, files, resolveId));
+        return { contents: linkerSetModule(linkerSetRows((await set).values())), loader: 'js' };
+      });
+
+      // Without `include`, only script extensions can pass the filter: esbuild skips the JS call for the rest.
+      build.onLoad({ filter: options?.include === undefined ? /\.[cm]?[jt]sx?$/ : /.*/, namespace: 'file' }, async (args) => {
+        if (!core.filter(args.path)) return undefined;
+        const code = await readFile(args.path, 'utf8');
+        try {
+          const result = await core.transform(code, args.path, resolveId);
+          if (!result) return undefined;
+          transformed.set(args.path, result.meta);
+          const map = result.map ? `\n//# sourceMappingURL=${result.map.toUrl()}\n` : '';
+          return { contents: result.code + map, loader: loaderOf(build, args.path), watchFiles: [args.path] };
+        } catch (error) {
+          if (error instanceof TransformError) return { errors: [toEsbuildMessage(error, cwd, args.path, code)] };
+          throw error;
+        }
+      });
+
+      build.onEnd(async () => {
+        if (!set) return undefined;
+        const listed = await set;
+        const missed = [...transformed].filter(([file, meta]) => meta.defines.length && !listed.has(file)).map(([, meta]) => meta.module);
+        if (!missed.length) return undefined;
+        return { errors: [{ text: `virtual:vimage/set misses ${missed.join(', ')}: reached only through a computed import()`, notes: [{ text: 'fix: import it with a literal specifier somewhere the entry points reach' }] }] };
+      });
+    },
+  };
+}
+
+/** The entry points as files, in every form esbuild accepts them. */
+async function entries(build: PluginBuild, cwd: string): Promise<string[]> {
+  const raw = build.initialOptions.entryPoints ?? [];
+  const list = Array.isArray(raw) ? raw.map((e) => (typeof e === 'string' ? e : e.in)) : Object.values(raw);
+  const files = await Promise.all(list.map(async (entry) => {
+    const r = await build.resolve(entry, { kind: 'entry-point', resolveDir: cwd });
+    return r.errors.length || r.namespace !== 'file' ? null : r.path;
+  }));
+  return files.filter((f): f is string => !!f);
+}
+
+function loaderOf(build: PluginBuild, file: string): Loader {
+  const ext = path.extname(file);
+  return build.initialOptions.loader?.[ext] ?? LOADERS[ext] ?? 'js';
+}
+
+/** esbuild prints `file:line:column`, the line with a caret, and the notes; `detail` keeps the error. */
+export function toEsbuildMessage(error: TransformError, cwd: string, id: string, code: string): PartialMessage {
+  const loc = error.loc;
+  const [first = error.message] = error.message.split('\n');
+  const prefix = loc ? `${loc.file}:${loc.line}:${loc.column + 1}: ` : '';
+  const source = !loc || loc.file === id ? code : readOr(loc.file);
+  return {
+    text: first.startsWith(prefix) ? first.slice(prefix.length) : first,
+    location: loc ? { file: path.relative(cwd, loc.file), line: loc.line, column: loc.column, lineText: source.split('\n')[loc.line - 1] ?? '' } : null,
+    notes: [{ text: `fix: ${error.hint}` }],
+    detail: error,
+  };
+}
+
+function readOr(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
