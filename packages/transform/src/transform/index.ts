@@ -7,7 +7,7 @@ import { modulePath } from '../symbols.js';
 import { defineMarked, stripMarkers } from './markers.js';
 import { checkDynamicScope, makePlan } from './plan.js';
 import { insertPrologue, keepImports } from './prologue.js';
-import { rewriteReferences } from './rewrite.js';
+import { collectNamespaceRefs, rewriteReferences } from './rewrite.js';
 
 export interface TransformResult {
   code: string;
@@ -30,6 +30,7 @@ export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult 
     keepImports(ms, a, plan);
   } else {
     // Accesses stay plain; the prologue still records the references for the mixed-build check.
+    collectNamespaceRefs(a, plan);
     stripMarkers(ms, a);
   }
   insertPrologue(ms, a, plan, options.vimage, options.runtimeModule);

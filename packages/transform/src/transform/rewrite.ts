@@ -23,6 +23,17 @@ export function rewriteReferences(ms: MagicString, a: Analysis, plan: Plan): voi
   }
 }
 
+/**
+ * VIMAGE off: which symbols the namespace uses reach, without editing. Named imports are in
+ * the plan already; without this pass a module that reaches virtualized globals only through
+ * `ns.x` would register no references when VIMAGE is off, and its meta would differ by mode.
+ */
+export function collectNamespaceRefs(a: Analysis, plan: Plan): void {
+  for (const [binding, exports] of plan.namespaces) {
+    for (const ref of binding.references) rewriteNamespaceUse(null, a, plan, ref, exports);
+  }
+}
+
 function rewriteReference(ms: MagicString, a: Analysis, ref: Reference, access: string): void {
   const id = ref.node;
   const start = id.getStart(a.sourceFile);
@@ -51,7 +62,7 @@ function callee(id: ts.Identifier, access: string): string {
  * on, destructured, indexed by a variable) gets a view whose virtualized names read the
  * current vnet. Writes through a namespace stay as written: they throw, as in plain ESM.
  */
-function rewriteNamespaceUse(ms: MagicString, a: Analysis, plan: Plan, ref: Reference, exports: ModuleExports): void {
+function rewriteNamespaceUse(ms: MagicString | null, a: Analysis, plan: Plan, ref: Reference, exports: ModuleExports): void {
   if (ref.exportSpecifier) return;
   let node: ts.Expression = climbWrappers(ref.node) as ts.Expression;
   let current = exports;
@@ -70,6 +81,7 @@ function rewriteNamespaceUse(ms: MagicString, a: Analysis, plan: Plan, ref: Refe
     if (isWriteTarget(top)) return;
     const access = accessOf(plan, refSlot(plan, target.symbol, `${member}`));
     const start = parent.getStart(a.sourceFile);
+    if (!ms) return;
     const isCall = (ts.isCallExpression(top.parent) || ts.isNewExpression(top.parent) || ts.isTaggedTemplateExpression(top.parent)) && ((top.parent as ts.CallExpression).expression === top || (top.parent as ts.TaggedTemplateExpression).tag === top);
     ms.overwrite(start, parent.end, isCall ? guardStatementStart(a, parent, `(0, ${access})`) : access);
     return;
@@ -78,6 +90,7 @@ function rewriteNamespaceUse(ms: MagicString, a: Analysis, plan: Plan, ref: Refe
   const names = Object.entries(current).filter((e): e is [string, { symbol: string }] => 'symbol' in e[1]);
   if (!names.length) return;
   const slots = names.map(([name, t]) => refSlot(plan, t.symbol, name));
+  if (!ms) return;
   const start = node.getStart(a.sourceFile);
   const text = a.code.slice(start, node.end);
   const view = `${plan.linker}.view(${text}, ${JSON.stringify(names.map(([n]) => n))}, [${slots.join(', ')}])`;
