@@ -38,17 +38,27 @@ function rewriteReference(ms: MagicString, a: Analysis, ref: Reference, access: 
   const id = ref.node;
   const start = id.getStart(a.sourceFile);
   if (ref.exportSpecifier) return; // `export { x as y }` names the binding; importers resolve it to the slot.
-  if (ref.jsxTag) {
-    throw new TransformError(
-      'VIMAGE_JSX_TAG',
-      `the virtualized global "${id.text}" is used as a JSX tag; a JSX tag must be a plain name, so it cannot become a lookup in the current vnet`,
-      `read it into a local first: const ${id.text}Tag = ${id.text}; then write <${id.text}Tag />`,
-      { source: a.code, file: a.id, pos: start },
-    );
-  }
+  if (ref.jsxTag) throw jsxTagError(a, id);
   if (ref.shorthand) return void ms.overwrite(start, id.end, `${id.text}: ${access}`);
   if (ref.call) return void ms.overwrite(start, id.end, guardStatementStart(a, id, callee(id, access)));
   ms.overwrite(start, id.end, access);
+}
+
+/** `<X />`, `</X>`, `<ns.X>`: a tag must stay a name or a member chain, so it cannot become a slot lookup. */
+function isJsxTagName(node: ts.Node): boolean {
+  const p = node.parent;
+  return (ts.isJsxOpeningElement(p) || ts.isJsxSelfClosingElement(p) || ts.isJsxClosingElement(p)) && p.tagName === node;
+}
+
+function jsxTagError(a: Analysis, tag: ts.Expression): TransformError {
+  const text = tag.getText(a.sourceFile);
+  const local = `${text.replace(/^.*\./, '')}Tag`;
+  return new TransformError(
+    'VIMAGE_JSX_TAG',
+    `the virtualized global "${text}" is used as a JSX tag; a JSX tag must be a plain name, so it cannot become a lookup in the current vnet`,
+    `read it into a local first: const ${local} = ${text}; then write <${local} />`,
+    { source: a.code, file: a.id, pos: tag.getStart(a.sourceFile) },
+  );
 }
 
 /** A callee must not receive the slot array as `this`: `(0, access)()`; a decorator takes it parenthesized. */
@@ -82,6 +92,7 @@ function rewriteNamespaceUse(ms: MagicString | null, a: Analysis, plan: Plan, re
     const access = accessOf(plan, refSlot(plan, target.symbol, `${member}`));
     const start = parent.getStart(a.sourceFile);
     if (!ms) return;
+    if (isJsxTagName(parent)) throw jsxTagError(a, parent);
     const isCall = (ts.isCallExpression(top.parent) || ts.isNewExpression(top.parent) || ts.isTaggedTemplateExpression(top.parent)) && ((top.parent as ts.CallExpression).expression === top || (top.parent as ts.TaggedTemplateExpression).tag === top);
     ms.overwrite(start, parent.end, isCall ? guardStatementStart(a, parent, `(0, ${access})`) : access);
     return;
@@ -91,6 +102,7 @@ function rewriteNamespaceUse(ms: MagicString | null, a: Analysis, plan: Plan, re
   if (!names.length) return;
   const slots = names.map(([name, t]) => refSlot(plan, t.symbol, name));
   if (!ms) return;
+  if (isJsxTagName(node)) throw jsxTagError(a, node);
   const start = node.getStart(a.sourceFile);
   const text = a.code.slice(start, node.end);
   const view = `${plan.linker}.view(${text}, ${JSON.stringify(names.map(([n]) => n))}, [${slots.join(', ')}])`;
