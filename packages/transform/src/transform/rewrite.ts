@@ -135,7 +135,14 @@ function guardStatementStart(a: Analysis, node: ts.Node, text: string): string {
   if (!list) return text;
   const i = list.indexOf(n as ts.Statement);
   if (i <= 0) return text;
-  const prev = list[i - 1]!;
+  let prev: ts.Statement = list[i - 1]!;
+  // `if (c) a`, `else a`, `for (;;) a`, `while (c) a`, `l: a` end with their nested statement.
+  for (;;) {
+    if (ts.isIfStatement(prev)) prev = prev.elseStatement ?? prev.thenStatement;
+    else if (ts.isIterationStatement(prev, false) && !ts.isDoStatement(prev)) prev = prev.statement;
+    else if (ts.isLabeledStatement(prev) || ts.isWithStatement(prev)) prev = prev.statement;
+    else break;
+  }
   const endsOpen = a.code.charCodeAt(prev.end - 1) !== 59 /* ; */ && ASI_PRONE.has(prev.kind);
   return endsOpen ? `;${text}` : text;
 }
