@@ -2,6 +2,7 @@ import ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis, Virtualized } from '../analyze/index.js';
 import { TransformError } from '../error.js';
+import { climbWrappers } from '../analyze/syntax.js';
 import { accessOf } from './rewrite.js';
 import type { OwnSlot, Plan } from './plan.js';
 
@@ -32,6 +33,24 @@ export function defineMarked(ms: MagicString, a: Analysis, plan: Plan): void {
     } else {
       ms.appendLeft(decl.end, ` = ${define}undefined)`);
     }
+  }
+  tagHandlers(ms, a, plan);
+}
+
+/**
+ * `VNET_SYSINIT(fn, order)` gets the module as a third argument, so the runtime can remove a
+ * module's handlers when a dev server unloads it (`__vimage.unload`). Calls it cannot read
+ * (spread, more arguments) are left as written.
+ */
+function tagHandlers(ms: MagicString, a: Analysis, plan: Plan): void {
+  for (const use of a.markerUses) {
+    if (use.name !== 'VNET_SYSINIT' && use.name !== 'VNET_SYSUNINIT') continue;
+    const callee = climbWrappers(use.node);
+    const call = callee.parent;
+    if (!ts.isCallExpression(call) || call.expression !== callee) continue;
+    const args = call.arguments;
+    if (args.length < 1 || args.length > 2 || args.some(ts.isSpreadElement)) continue;
+    ms.appendLeft(args[args.length - 1]!.end, `${args.length === 1 ? ', undefined' : ''}, ${JSON.stringify(plan.module)}`);
   }
 }
 
