@@ -1,12 +1,14 @@
 import MagicString from 'magic-string';
-import type { Plugin, PluginContext, RollupError } from 'rollup';
+import type { Plugin, PluginContext } from 'rollup';
 import { TransformError, type VimageModuleMeta } from '@vimage/transform';
 import { VimageCore } from './core/core.js';
+import { toRollupError } from './core/errors.js';
 import { LINKER_SET_ID, LINKER_SET_PLACEHOLDER, RESOLVED_LINKER_SET_ID, linkerSetRows } from './core/linker-set.js';
 import { linkerSetModule } from './core/linker-set.js';
 import type { VimagePluginOptions } from './core/options.js';
 
 export type { VimagePluginOptions } from './core/options.js';
+export { toRollupError } from './core/errors.js';
 
 /**
  * `@vimage/plugin/rollup`. Put it before the plugin that strips TypeScript, so it sees the
@@ -62,18 +64,4 @@ function* metas(ctx: PluginContext): Iterable<VimageModuleMeta> {
     const meta = ctx.getModuleInfo(id)?.meta?.vimage as VimageModuleMeta | undefined;
     if (meta) yield meta;
   }
-}
-
-/** Rollup prints `loc` and `frame` itself; the message keeps the problem and the fix. */
-export function toRollupError(error: TransformError, id: string): RollupError {
-  const [problem = error.message] = error.message.split('\n');
-  return {
-    message: `${problem.replace(/^[^:]+:\d+:\d+: /, '')} (fix: ${error.hint})`,
-    code: error.code,
-    id,
-    loc: error.loc ? { file: error.loc.file, line: error.loc.line, column: error.loc.column } : undefined,
-    frame: error.frame || undefined,
-    pos: error.pos,
-    cause: error,
-  };
 }
