@@ -89,25 +89,34 @@ function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, fi
       { source: a.code, file: a.id, pos: field.name.getStart(sf) },
     );
   }
+  // The marker goes as VIMAGE off removes it, so a line break after it stays.
   if (slot.v.form === 'tag') removeTag(ms, a, slot.v);
+  else ms.remove(slot.v.markerRange.start, skipSpaces(a.code, slot.v.markerRange.end));
   const keep = (ts.getModifiers(field) ?? [])
     .filter((m) => m.kind === ts.SyntaxKind.PublicKeyword || m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)
     .map((m) => `${m.getText(sf)} `)
     .join('');
   const name = field.name.getText(sf);
-  const type = field.type ? `: ${field.type.getText(sf)}` : '';
+  // The type is written twice on one line: a multi-line type (or one with a line comment) is reprinted flat.
+  const typeText = field.type && (/[\n\r]/.test(field.type.getText(sf)) ? flatPrinter.printNode(ts.EmitHint.Unspecified, field.type, sf).replace(/\s*\n\s*/g, ' ') : field.type.getText(sf));
+  const type = typeText ? `: ${typeText}` : '';
   const access = accessOf(plan, slot.slotVar);
   const accessors = `${keep}static get ${name}()${type} { return ${access}; } ${keep}static set ${name}(value${type}) { ${access} = value; } `;
   const head = `${accessors}static { ${plan.linker}.define(${slot.slotVar}, `;
-  // The decorator, modifiers and name go; the initializer stays in place, so rewrites inside it survive.
-  const start = slot.v.form === 'decorator' ? slot.v.markerRange.start : field.getStart(sf);
+  // Modifiers, name and type go; the initializer stays in place, so rewrites inside it survive.
+  // Line breaks in what goes are kept, so no original line moves.
+  const start = (ts.getModifiers(field)?.[0] ?? field.name).getStart(sf);
+  const breaks = (from: number, to: number): string => '\n'.repeat(a.code.slice(from, to).split('\n').length - 1);
   if (field.initializer) {
-    ms.overwrite(start, field.initializer.getStart(sf), head);
-    ms.overwrite(field.initializer.end, field.end, '); }');
+    const init = field.initializer.getStart(sf);
+    ms.overwrite(start, init, head + breaks(start, init));
+    ms.overwrite(field.initializer.end, field.end, `); }${breaks(field.initializer.end, field.end)}`);
   } else {
-    ms.overwrite(start, field.end, `${head}undefined); }`);
+    ms.overwrite(start, field.end, `${head}undefined); }${breaks(start, field.end)}`);
   }
 }
+
+const flatPrinter = ts.createPrinter({ removeComments: true, newLine: ts.NewLineKind.LineFeed });
 
 /** A tag alone in its comment removes the comment; beside other text, only `@vnet` goes. */
 function removeTag(ms: MagicString, a: Analysis, v: Virtualized): void {
