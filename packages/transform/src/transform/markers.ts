@@ -12,6 +12,7 @@ import type { OwnSlot, Plan } from './plan.js';
  * its slot plus a static block that defines it where the field stood.
  */
 export function defineMarked(ms: MagicString, a: Analysis, plan: Plan): void {
+  checkConstWrites(a);
   for (const slot of plan.own) {
     const { v } = slot;
     if (v.field) {
@@ -54,8 +55,27 @@ function tagHandlers(ms: MagicString, a: Analysis, plan: Plan): void {
   }
 }
 
+/**
+ * A marked `const` that is assigned somewhere: plain JavaScript throws on the assignment, but
+ * under VIMAGE it becomes a slot write that succeeds, so the two builds would disagree.
+ */
+function checkConstWrites(a: Analysis): void {
+  for (const v of a.virtualized) {
+    if (v.binding?.kind !== 'const') continue;
+    const write = v.binding.references.find((r) => r.kind !== 'read');
+    if (!write) continue;
+    throw new TransformError(
+      'VIMAGE_MARKER_CONST_REASSIGNED',
+      `the virtualized global "${v.name}" is declared const but assigned here: plain JavaScript throws on this assignment, while under VIMAGE it would write the slot and succeed`,
+      `declare it with let if it changes (let ${v.name} = ...), or remove the assignment`,
+      { source: a.code, file: a.id, pos: write.node.getStart(a.sourceFile) },
+    );
+  }
+}
+
 /** VIMAGE off: `VNET_DEFINE(x)` becomes `x`, the tag and the decorator vanish; nothing else moves. */
 export function stripMarkers(ms: MagicString, a: Analysis): void {
+  checkConstWrites(a);
   for (const v of a.virtualized) {
     if (v.form === 'call') {
       const call = v.marker as ts.CallExpression;
