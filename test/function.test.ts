@@ -28,12 +28,14 @@ for (const name of readdirSync(programs).sort()) {
         expect(outOn.stdout).toBe(outOff.stdout);
       });
     } else {
-      it('isolates the vnets with VIMAGE on', async () => {
-        const on = await bundle(dir, { vimage: true });
-        const out = await run(on.entry);
-        expect(out.stderr).toBe('');
-        expect(out.stdout).toBe(readFileSync(path.join(dir, 'expected.on.txt'), 'utf8'));
-      });
+      for (const asyncContext of ['await', 'hooks'] as const) {
+        it(`isolates the vnets with VIMAGE on (asyncContext '${asyncContext}')`, async () => {
+          const on = await bundle(dir, { vimage: true, asyncContext, tag: asyncContext });
+          const out = await run(on.entry);
+          expect(out.stderr).toBe('');
+          expect(out.stdout).toBe(readFileSync(path.join(dir, 'expected.on.txt'), 'utf8'));
+        });
+      }
       it('refuses to create vnets with VIMAGE off, saying so', async () => {
         const off = await bundle(dir, { vimage: false });
         const out = await run(off.entry);

@@ -29,14 +29,40 @@ interface EmitterProto {
   rawListeners(type: string | symbol): Listener[];
 }
 
-export function asyncPropagationEnabled(): boolean {
-  return enabled;
+/**
+ * 'hooks': the async hook above, for every continuation in every module (the default, and
+ * what the runtime does alone). 'await': code built by the plugin switches vnets around each
+ * of its own awaits at compile time, so no promise hook runs; callbacks handed to timers,
+ * ticks, microtasks, `then` and EventEmitter are bound at registration instead. Modules say
+ * which they were built for when they register; 'hooks' wins when both appear.
+ */
+export type AsyncContext = 'hooks' | 'await';
+let requested: AsyncContext | undefined;
+let installed: AsyncContext | undefined;
+
+export function noteAsyncContext(mode: AsyncContext): void {
+  if (requested === 'hooks') return;
+  requested = mode;
+  if (enabled && mode === 'hooks' && installed !== 'hooks') installHooks();
 }
+
+export function asyncPropagationEnabled(): AsyncContext | undefined {
+  return installed;
+}
+
+const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown; nextTick?: unknown } }).process;
 
 export function enableAsyncPropagation(): void {
   if (enabled) return;
   enabled = true;
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  if ((requested ?? 'hooks') === 'hooks') installHooks();
+  else patchCallbackApis();
+  const events = proc?.getBuiltinModule?.('node:events') as { EventEmitter: { prototype: EmitterProto } } | undefined;
+  if (events) patchEventEmitter(events.EventEmitter.prototype);
+}
+
+function installHooks(): void {
+  installed = 'hooks';
   const hooks = proc?.getBuiltinModule?.('node:async_hooks') as AsyncHooks | undefined;
   // Outside Node (browsers) only the synchronous extent of withVnet and bound callbacks switch vnets.
   if (!hooks) return;
@@ -59,8 +85,45 @@ export function enableAsyncPropagation(): void {
       },
     })
     .enable();
-  const events = proc?.getBuiltinModule?.('node:events') as { EventEmitter: { prototype: EmitterProto } } | undefined;
-  if (events) patchEventEmitter(events.EventEmitter.prototype);
+}
+
+/** A callback registered in a vnet other than vnet0 runs in it; in vnet0, as given (no cost). */
+function bindCallback<F>(fn: F): F {
+  const v = state.cur;
+  if (v === state.vnet0 || typeof fn !== 'function') return fn;
+  const f = fn as unknown as (...args: unknown[]) => unknown;
+  return function (this: unknown, ...args: unknown[]) {
+    const prev = state.cur;
+    switchTo(v);
+    try {
+      return f.apply(this, args);
+    } finally {
+      switchTo(prev);
+    }
+  } as unknown as F;
+}
+
+/** 'await' mode: the APIs that take a callback to run later bind it to the registering vnet. */
+function patchCallbackApis(): void {
+  installed = 'await';
+  const g = globalThis as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const wrapFirst = (original: (...args: unknown[]) => unknown) =>
+    function (this: unknown, fn: unknown, ...rest: unknown[]) {
+      return original.call(this, bindCallback(fn), ...rest);
+    };
+  const timers = proc?.getBuiltinModule?.('node:timers') as Record<string, (...args: unknown[]) => unknown> | undefined;
+  for (const name of ['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask']) {
+    if (typeof g[name] === 'function') g[name] = wrapFirst(g[name]!);
+    if (timers && typeof timers[name] === 'function') timers[name] = wrapFirst(timers[name]!);
+  }
+  const p = proc as unknown as { nextTick?: (...args: unknown[]) => unknown } | undefined;
+  if (p?.nextTick) p.nextTick = wrapFirst(p.nextTick);
+  // `import { setTimeout } from 'node:timers'` reads the builtin's exports: bring them in line.
+  (proc?.getBuiltinModule?.('node:module') as { syncBuiltinESMExports?: () => void } | undefined)?.syncBuiltinESMExports?.();
+  const then = Promise.prototype.then;
+  Promise.prototype.then = function (this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) {
+    return then.call(this, bindCallback(onFulfilled) as never, bindCallback(onRejected) as never);
+  } as typeof then;
 }
 
 /**

@@ -6,3 +6,4 @@ import { makeVnet } from './vnet.js';
 state.vnet0 = makeVnet('vnet0', []);
 state.cur = state.vnet0;
 __vimage.c = state.vnet0.slots;
+__vimage.v = state.vnet0;

@@ -13,6 +13,7 @@ export function curvnet(): Vnet {
 export function switchTo(v: Vnet): void {
   state.cur = v;
   __vimage.c = v.slots;
+  __vimage.v = v;
 }
 
 /**

@@ -2,6 +2,10 @@ import { copyValue } from './copy.js';
 import { VimageOffError } from './errors.js';
 import { registry, state, allSlotArrays } from './state.js';
 import { unloadModule } from './unload.js';
+import { noteAsyncContext, type AsyncContext } from './async.js';
+import { switchTo } from './context.js';
+import { iterateIn } from './iterate.js';
+import type { Vnet } from './vnet.js';
 
 /**
  * What transformed modules call. The transformer emits, per module:
@@ -12,7 +16,13 @@ import { unloadModule } from './unload.js';
 export interface Linker {
   /** The current vnet's slot array. Replaced on every vnet switch; never cache it across an await. */
   c: unknown[];
-  register(module: string, vimage: boolean, defs: readonly string[], refs: readonly string[]): number[];
+  /** The current vnet itself: what compiled async functions capture at their call. */
+  v: Vnet;
+  /** Makes `v` current and returns the vnet that was: compiled code brackets each await with it. */
+  sw(v: Vnet): Vnet;
+  /** The iterable of a compiled `for await`: see iterate.ts. */
+  iter(iterable: unknown, v: Vnet): AsyncIterable<unknown>;
+  register(module: string, vimage: boolean, defs: readonly string[], refs: readonly string[], asyncContext?: AsyncContext): number[];
   define<T>(slot: number, value: T): T;
   defineAuto<T>(slot: number, value: T): T;
   seal(slots: readonly number[]): void;
@@ -33,8 +43,18 @@ function grow(slot: number): void {
 
 export const __vimage: Linker = {
   c: [],
+  v: undefined as unknown as Vnet,
 
-  register(module, vimage, defs, refs) {
+  sw(v) {
+    const prev = state.cur;
+    if (v !== prev) switchTo(v);
+    return prev;
+  },
+
+  iter: iterateIn,
+
+  register(module, vimage, defs, refs, asyncContext) {
+    if (asyncContext) noteAsyncContext(asyncContext);
     // A module built off that arrives while vnets exist (a late chunk) cannot give them copies.
     if (!vimage && state.live.length) throw new VimageOffError(`${module} built with VIMAGE off was loaded while ${state.live.length} vnet(s) besides vnet0 exist`, `loading ${module}`);
     return registry.register(module, vimage, defs, refs, grow);

@@ -35,14 +35,14 @@ export interface BuildResult {
 }
 
 /** Bundles `<program>/main.ts` with real rollup and the vimage plugin, chunks and all. */
-export async function bundle(program: string, opts: { vimage: boolean; tag?: string; plugins?: Plugin[] }): Promise<BuildResult> {
+export async function bundle(program: string, opts: { vimage: boolean; tag?: string; plugins?: Plugin[]; asyncContext?: 'await' | 'hooks' }): Promise<BuildResult> {
   const name = `${path.basename(program)}-${opts.vimage ? 'on' : 'off'}${opts.tag ? `-${opts.tag}` : ''}`;
   const dir = path.join(outRoot, name);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const build = await rollup({
     input: path.join(program, 'main.ts'),
-    plugins: [vimage({ vimage: opts.vimage, root: program }), stripTypes(), ...(opts.plugins ?? [])],
+    plugins: [vimage({ vimage: opts.vimage, root: program, asyncContext: opts.asyncContext }), stripTypes(), ...(opts.plugins ?? [])],
     external: (id) => id === '@vimage/runtime' || id.startsWith('node:'),
     onwarn(warning, warn) {
       if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);

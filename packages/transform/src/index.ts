@@ -31,8 +31,8 @@ export type AsyncResolve = (source: string, importer: string) => Promise<ModuleE
 export async function transformAsync(code: string, id: string, options: Omit<TransformOptions, 'resolver'> & { resolve?: AsyncResolve } = {}): Promise<TransformResult | null> {
   const { resolve, ...rest } = options;
   const resolver = await prefetch(code, id, rest.runtimeModule, resolve);
-  if (resolver === null) return null;
-  return transform(code, id, { ...rest, resolver });
+  if (resolver === null && !compilesAwaitsIn(code, rest)) return null;
+  return transform(code, id, { ...rest, resolver: resolver ?? undefined });
 }
 
 /**
@@ -76,9 +76,14 @@ async function prefetch(code: string, id: string, runtimeModule = '@vimage/runti
   return (source) => found.get(source) ?? null;
 }
 
+/** With asyncContext 'await', VIMAGE on compiles the awaits of every processed module. */
+function compilesAwaitsIn(code: string, o: { vimage?: boolean; asyncContext?: string }): boolean {
+  return !!o.vimage && (o.asyncContext ?? 'await') === 'await' && /\bawait\b/.test(code);
+}
+
 /** Cheap test before parsing: only a marker import or an import a resolver knows can concern a module. */
 function mayConcern(code: string, id: string, o: ResolvedOptions): boolean {
-  if (code.includes(o.runtimeModule)) return true;
+  if (code.includes(o.runtimeModule) || compilesAwaitsIn(code, o)) return true;
   if (!o.resolver) return false;
   const resolver = o.resolver;
   return importSources(code).some((source) => {

@@ -16,6 +16,14 @@ export interface TransformOptions {
    * `(source, importer) => exports | null`. Without it, imported bindings count as plain.
    */
   resolver?: (source: string, importer: string) => ModuleExports | null | undefined;
+  /**
+   * How async continuations keep their vnet with VIMAGE on. 'await' (default): every async
+   * function of a processed module switches vnets around its own awaits at compile time, and
+   * the runtime binds callbacks given to timers, ticks, `then` and EventEmitter: no promise hook.
+   * 'hooks': the runtime's async hook follows every continuation, also inside modules the plugin
+   * did not process (node_modules), at the cost of a hook on every promise (see BENCHMARKS.md).
+   */
+  asyncContext?: 'await' | 'hooks';
 }
 
 export interface ResolvedOptions {
@@ -24,12 +32,13 @@ export interface ResolvedOptions {
   sourceMap: boolean;
   runtimeModule: string;
   resolver: TransformOptions['resolver'];
+  asyncContext: 'await' | 'hooks';
 }
 
-const KNOWN = ['vimage', 'root', 'sourceMap', 'runtimeModule', 'resolver'] as const;
+const KNOWN = ['vimage', 'root', 'sourceMap', 'runtimeModule', 'resolver', 'asyncContext'] as const;
 
 /** Options that the plugins own; the core accepts and ignores them so one object can be passed through. */
-export const PLUGIN_OPTIONS = ['include', 'exclude', 'asyncContext', 'virtualize'] as const;
+export const PLUGIN_OPTIONS = ['include', 'exclude', 'virtualize'] as const;
 
 export function resolveOptions(options: TransformOptions = {}, where = 'vimage'): ResolvedOptions {
   if (options === null || typeof options !== 'object') {
@@ -56,11 +65,15 @@ export function resolveOptions(options: TransformOptions = {}, where = 'vimage')
   check('sourceMap', 'boolean');
   check('runtimeModule', 'string');
   check('resolver', 'function');
+  if (options.asyncContext !== undefined && options.asyncContext !== 'await' && options.asyncContext !== 'hooks') {
+    throw new TransformError('VIMAGE_BAD_OPTION', `${where}: option "asyncContext" must be 'await' or 'hooks', got ${JSON.stringify(options.asyncContext)}`, "leave it out (the default is 'await'), or set 'await' or 'hooks'");
+  }
   return {
     vimage: options.vimage ?? false,
     root: options.root ?? (globalThis as { process?: { cwd(): string } }).process?.cwd() ?? '/',
     sourceMap: options.sourceMap ?? true,
     runtimeModule: options.runtimeModule ?? '@vimage/runtime',
     resolver: options.resolver,
+    asyncContext: options.asyncContext ?? 'await',
   };
 }

@@ -7,8 +7,6 @@ export interface VimagePluginOptions extends Omit<TransformOptions, 'resolver'> 
   include?: FilterPattern;
   /** Files to leave alone. Default: anything under node_modules. */
   exclude?: FilterPattern;
-  /** How async continuations keep their vnet: 'hooks' (the default, the runtime's async hook). */
-  asyncContext?: 'hooks';
   /** Automatic virtualization of unmarked code; not available yet, so setting it is refused. */
   virtualize?: never;
 }
@@ -23,17 +21,14 @@ const DEFAULT_EXCLUDE = /[\\/]node_modules[\\/]/;
 
 /** Validates once, when the plugin is made: a typo fails the build at start, naming the option. */
 export function pluginConfig(options: VimagePluginOptions = {}, host: string): PluginConfig {
-  const { include, exclude, asyncContext, virtualize, ...rest } = options;
+  const { include, exclude, virtualize, ...rest } = options;
   const resolved = resolveOptions(rest, `@vimage/plugin/${host}`);
-  if (asyncContext !== undefined && asyncContext !== 'hooks') {
-    throw new TransformError('VIMAGE_BAD_OPTION', `@vimage/plugin/${host}: option "asyncContext" must be 'hooks', got ${JSON.stringify(asyncContext)}`, "leave it out, or set it to 'hooks'");
-  }
   if (virtualize !== undefined) {
     throw new TransformError('VIMAGE_BAD_OPTION', `@vimage/plugin/${host}: option "virtualize" is not available in this version`, 'mark the globals with VNET_DEFINE, /** @vnet */ or @vnet instead');
   }
   const filter = createFilter(include ?? DEFAULT_INCLUDE, exclude ?? DEFAULT_EXCLUDE, { resolve: resolved.root });
   return {
-    transform: { vimage: resolved.vimage, root: resolved.root, sourceMap: resolved.sourceMap, runtimeModule: resolved.runtimeModule },
+    transform: { vimage: resolved.vimage, root: resolved.root, sourceMap: resolved.sourceMap, runtimeModule: resolved.runtimeModule, asyncContext: resolved.asyncContext },
     filter: (id) => !id.startsWith('\0') && filter(id.replace(/[?#].*$/, '')),
   };
 }

@@ -4,6 +4,7 @@ import { collectExports } from '../exports.js';
 import type { VimageModuleMeta } from '../meta.js';
 import type { ResolvedOptions } from '../options.js';
 import { modulePath } from '../symbols.js';
+import { compileAwaits } from './async.js';
 import { defineMarked, stripMarkers } from './markers.js';
 import { checkDynamicScope, makePlan } from './plan.js';
 import { insertPrologue, keepImports } from './prologue.js';
@@ -21,19 +22,23 @@ export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult 
   const plan = makePlan(a, module, options);
   const own = new Map<Binding, string>(plan.own.filter((o) => o.v.binding).map((o) => [o.v.binding!, o.symbol]));
   const exports = collectExports(a, own, options);
-  if (!plan.own.length && !plan.access.size && !plan.namespaces.size) return null;
-  checkDynamicScope(a, plan);
+  const compilesAwaits = options.vimage && options.asyncContext === 'await';
+  const virtualizes = plan.own.length > 0 || plan.access.size > 0 || plan.namespaces.size > 0;
+  if (!virtualizes && !compilesAwaits) return null;
+  if (virtualizes) checkDynamicScope(a, plan);
   const ms = new MagicString(a.code);
   if (options.vimage) {
     rewriteReferences(ms, a, plan);
     defineMarked(ms, a, plan);
     keepImports(ms, a, plan);
+    const awaits = compilesAwaits && compileAwaits(ms, a, plan);
+    if (!virtualizes && !awaits) return null;
   } else {
     // Accesses stay plain; the prologue still records the references for the mixed-build check.
     collectNamespaceRefs(a, plan);
     stripMarkers(ms, a);
   }
-  insertPrologue(ms, a, plan, options.vimage, options.runtimeModule);
+  insertPrologue(ms, a, plan, options.vimage, options.runtimeModule, options.asyncContext);
   const meta: VimageModuleMeta = { module, vimage: options.vimage, defines: plan.definitions, references: [...plan.refs.keys()], exports };
   const map = options.sourceMap ? ms.generateMap({ hires: true, source: a.id, file: a.id, includeContent: true }) : null;
   return { code: ms.toString(), map, meta };

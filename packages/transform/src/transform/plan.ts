@@ -4,6 +4,7 @@ import { TransformError } from '../error.js';
 import { importTarget } from '../exports.js';
 import type { Definition, ModuleExports } from '../meta.js';
 import type { ResolvedOptions } from '../options.js';
+import type { AsyncNames } from './async.js';
 import { symbolOf } from '../symbols.js';
 
 /** One virtualized global this module defines, with the module-level constant holding its slot. */
@@ -31,6 +32,9 @@ export interface Plan {
   /** A module-level name that collides with no identifier of the file, nor with an earlier fresh one. */
   fresh: (base: string) => string;
   definitions: Definition[];
+  /** Set when asyncContext 'await' compiled suspensions: the per-function frame names. */
+  asyncNames?: AsyncNames;
+  topLevelAwait?: boolean;
 }
 
 export function makePlan(a: Analysis, module: string, options: ResolvedOptions): Plan {

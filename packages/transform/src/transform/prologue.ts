@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis } from '../analyze/index.js';
+import { moduleFrame } from './async.js';
 import type { Plan } from './plan.js';
 
 /**
@@ -8,7 +9,7 @@ import type { Plan } from './plan.js';
  * globals it defines, the symbols it references. VIMAGE on also binds the slot constants.
  * It goes on the first line, ahead of the first statement, so no original line moves.
  */
-export function insertPrologue(ms: MagicString, a: Analysis, plan: Plan, vimage: boolean, runtimeModule: string): void {
+export function insertPrologue(ms: MagicString, a: Analysis, plan: Plan, vimage: boolean, runtimeModule: string, asyncContext?: string): void {
   const defs = plan.own.map((o) => o.v.name);
   const refs = [...plan.refs.keys()];
   const slots = [...plan.own.map((o) => o.slotVar), ...plan.refs.values()];
@@ -16,9 +17,22 @@ export function insertPrologue(ms: MagicString, a: Analysis, plan: Plan, vimage:
   const linkerImport = cjs
     ? `const { __vimage: ${plan.linker} } = require(${JSON.stringify(runtimeModule)});`
     : `import { __vimage${plan.linker === '__vimage' ? '' : ` as ${plan.linker}`} } from ${JSON.stringify(runtimeModule)};`;
-  const call = `${plan.linker}.register(${JSON.stringify(plan.module)}, ${vimage}, ${JSON.stringify(defs)}, ${JSON.stringify(refs)})`;
-  const body = vimage && slots.length ? `const [${slots.join(', ')}] = ${call};` : `${call};`;
-  ms.appendLeft(insertionPoint(a), linkerImport + body);
+  const mode = vimage && asyncContext ? `, ${JSON.stringify(asyncContext)}` : '';
+  const call = `${plan.linker}.register(${JSON.stringify(plan.module)}, ${vimage}, ${JSON.stringify(defs)}, ${JSON.stringify(refs)}${mode})`;
+  // A module with only async functions to compile has nothing to register.
+  const registers = defs.length || refs.length || !vimage;
+  const body = !registers ? '' : vimage && slots.length ? `const [${slots.join(', ')}] = ${call};` : `${call};`;
+  const frame = moduleFrame(plan);
+  ms.appendLeft(insertionPoint(a), linkerImport + body + frame.head);
+  if (frame.tail) appendLastLine(ms, a.code, frame.tail);
+}
+
+/** At the end of the last line, so no line is added; on a line of its own only after a `//` comment. */
+function appendLastLine(ms: MagicString, code: string, text: string): void {
+  const end = code.endsWith('\n') ? code.length - 1 : code.length;
+  const lastLine = code.slice(code.lastIndexOf('\n', end - 1) + 1, end);
+  if (lastLine.includes('//')) ms.append(`${code.endsWith('\n') ? '' : '\n'}${text}\n`);
+  else ms.appendLeft(end, ` ${text}`);
 }
 
 /** After a hashbang and the directive prologue ('use strict', 'use client'), which must stay first. */
