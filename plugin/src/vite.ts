@@ -1,0 +1,97 @@
+import path from 'node:path';
+import type { Plugin } from 'vite';
+import { TransformError } from '@vimage/transform';
+import { VimageCore } from './core/core.js';
+import { toRollupError } from './core/errors.js';
+import { LINKER_SET_ID, RESOLVED_LINKER_SET_ID, linkerSetModule } from './core/linker-set.js';
+import type { VimagePluginOptions } from './core/options.js';
+import { SourceScan } from './core/scan.js';
+import rollupVimage from './rollup.js';
+
+export type { VimagePluginOptions } from './core/options.js';
+
+/**
+ * `@vimage/plugin/vite`: `vite build` and the dev server (vitest included). It runs before
+ * vite's own TypeScript step (`enforce: 'pre'`), so it sees `/** @vnet *\/` and the original
+ * positions. See plugin/README.md for what a hot update does to live vnets.
+ */
+export default function vimage(options?: VimagePluginOptions): Plugin {
+  const core = new VimageCore(options, 'vite');
+  // `vite build` runs rollup: the rollup adapter fills the linker set once the graph is complete.
+  const { renderChunk } = rollupVimage(options);
+  let dev = false;
+  let scan: SourceScan | undefined;
+  /** Files whose last change changed the linker set: their hot update carries the set too. */
+  const setChangedBy = new Set<string>();
+
+  return {
+    name: 'vimage',
+    enforce: 'pre',
+
+    configResolved(config) {
+      dev = config.command === 'serve';
+      scan = new SourceScan(core, [path.resolve(config.root, config.build.outDir)]);
+    },
+
+    buildStart() {
+      core.reset();
+    },
+
+    async watchChange(id) {
+      // A module's virtualized exports come from its re-exports too: forget them all.
+      core.reset();
+      if (await scan?.update(id)) setChangedBy.add(path.resolve(id));
+      else setChangedBy.delete(path.resolve(id));
+    },
+
+    hotUpdate({ file, modules }) {
+      if (!setChangedBy.has(path.resolve(file))) return;
+      const set = this.environment.moduleGraph.getModuleById(RESOLVED_LINKER_SET_ID);
+      return set ? [...modules, set] : undefined;
+    },
+
+    resolveId(source) {
+      return source === LINKER_SET_ID ? RESOLVED_LINKER_SET_ID : null;
+    },
+
+    async load(id) {
+      if (id !== RESOLVED_LINKER_SET_ID) return null;
+      // A dev server never has the whole graph: the set comes from the sources under the root.
+      return dev && scan ? linkerSetModule(await scan.rows()) : linkerSetModule();
+    },
+
+    async transform(code, id) {
+      if (!core.filter(id)) return null;
+      try {
+        const result = await core.transform(code, id, async (source, importer) => (await this.resolve(source, importer, { skipSelf: true }))?.id);
+        if (!result) return null;
+        const hot = dev && core.config.transform.vimage ? hotDispose(result.code, result.meta.module, core.config.transform.runtimeModule) : '';
+        return { code: result.code + hot, map: result.map, meta: { vimage: result.meta } };
+      } catch (error) {
+        if (error instanceof TransformError) {
+          const log = toRollupError(error, id);
+          // An Error, not a plain object: vite's dev server reports its stack and keeps loc and frame.
+          this.error(Object.assign(new Error(log.message), log));
+        }
+        throw error;
+      }
+    },
+
+    renderChunk,
+  };
+}
+
+/**
+ * FreeBSD unloads a module before loading its new version: before a hot update replaces this
+ * module, the runtime runs its VNET_SYSUNINITs in every live vnet and forgets its handlers
+ * and globals; the new version then defines fresh ones in every vnet. Appended after the
+ * last line, so the source map of the lines above is unchanged.
+ */
+function hotDispose(code: string, module: string, runtimeModule: string): string {
+  let name = '__vimage_hot';
+  for (let i = 1; code.includes(name); i++) name = `__vimage_hot$${i}`;
+  return (
+    `\nimport { __vimage as ${name} } from ${JSON.stringify(runtimeModule)};` +
+    `\nif (import.meta.hot) import.meta.hot.dispose(() => ${name}.unload(${JSON.stringify(module)}));\n`
+  );
+}
