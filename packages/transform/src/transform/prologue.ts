@@ -31,7 +31,7 @@ export function insertPrologue(ms: MagicString, a: Analysis, plan: Plan, vimage:
 function appendLastLine(ms: MagicString, code: string, text: string): void {
   const end = code.endsWith('\n') ? code.length - 1 : code.length;
   const lastLine = code.slice(code.lastIndexOf('\n', end - 1) + 1, end);
-  if (lastLine.includes('//')) ms.append(`${code.endsWith('\n') ? '' : '\n'}${text}\n`);
+  if (lastLine.includes('//')) ms.append(code.endsWith('\n') ? `${text}\n` : `\n${text}`);
   else ms.appendLeft(end, ` ${text}`);
 }
 
