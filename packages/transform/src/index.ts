@@ -51,7 +51,7 @@ export function exportsOf(code: string, id: string, options?: TransformOptions):
 export async function exportsOfAsync(code: string, id: string, options: Omit<TransformOptions, 'resolver'> & { resolve?: AsyncResolve } = {}): Promise<ModuleExports> {
   const { resolve, ...rest } = options;
   // Without markers, only re-exports (`export * from`, `export { x }` of an import) can carry virtualized exports.
-  if (!code.includes(rest.runtimeModule ?? '@vimage/runtime') && !/\bexport\s*(?:\*|\{)/.test(code)) return {};
+  if (!mayMark(code, rest.runtimeModule ?? '@vimage/runtime') && !/\bexport\s*(?:\*|\{)/.test(code)) return {};
   const resolver = await prefetch(code, id, rest.runtimeModule, resolve);
   if (resolver === null) return {};
   return exportsOf(code, id, { ...rest, resolver });
@@ -62,7 +62,7 @@ export async function exportsOfAsync(code: string, id: string, options: Omit<Tra
  * concerned: no marker import and no import that reaches a virtualized global.
  */
 async function prefetch(code: string, id: string, runtimeModule = '@vimage/runtime', resolve?: AsyncResolve): Promise<TransformOptions['resolver'] | null> {
-  const marked = code.includes(runtimeModule);
+  const marked = mayMark(code, runtimeModule);
   if (!resolve) return marked ? undefined : null;
   const sources = [...new Set(importSources(code))].filter((s) => s !== runtimeModule);
   const found = new Map<string, ModuleExports>();
@@ -81,9 +81,14 @@ function compilesAwaitsIn(code: string, o: { vimage?: boolean; asyncContext?: st
   return !!o.vimage && (o.asyncContext ?? 'await') === 'await' && /\bawait\b/.test(code);
 }
 
-/** Cheap test before parsing: only a marker import or an import a resolver knows can concern a module. */
+/** A marker import, or a `/** @vnet *\/` tag, which needs no import at all. */
+function mayMark(code: string, runtimeModule: string): boolean {
+  return code.includes(runtimeModule) || /@vnet(?![\w$-])/.test(code);
+}
+
+/** Cheap test before parsing: only a marker or an import a resolver knows can concern a module. */
 function mayConcern(code: string, id: string, o: ResolvedOptions): boolean {
-  if (code.includes(o.runtimeModule) || compilesAwaitsIn(code, o)) return true;
+  if (mayMark(code, o.runtimeModule) || compilesAwaitsIn(code, o)) return true;
   if (!o.resolver) return false;
   const resolver = o.resolver;
   return importSources(code).some((source) => {
