@@ -30,11 +30,13 @@ export async function reachableMetas(core: VimageCore, entries: string[], resolv
   return metas;
 }
 
-/** What the module defines; a module with a bad marker is left out here and reported by its own transform. */
+/**
+ * What the module defines (transform skips unmarked files unparsed; 'hooks' so that awaits are not
+ * compiled for nothing). A module with a bad marker is left out here and reported by its own transform.
+ */
 function definitions(core: VimageCore, code: string, file: string): VimageModuleMeta | undefined {
-  if (!code.includes(core.config.transform.runtimeModule)) return undefined;
   try {
-    return transform(code, file, { ...core.config.transform, sourceMap: false })?.meta;
+    return transform(code, file, { ...core.config.transform, sourceMap: false, asyncContext: 'hooks' })?.meta;
   } catch {
     return undefined;
   }
