@@ -87,14 +87,16 @@ describe('virtual:vimage/set', () => {
   it('lists every global of the build for the first importer, late chunks included', async () => {
     const dir = await project('linker-set', {
       // The set is imported before any definer loads, and one definer is only reached by import().
-      'main.ts': "import set from 'virtual:vimage/set';\nimport { a } from './a';\nconsole.log(JSON.stringify(set.map((r) => [r.symbol, r.slot, r.copy])), a);\nawait import('./late');\n",
+      'main.ts': "import set from 'virtual:vimage/set';\nimport { a } from './a';\nimport { t } from './tagged';\nconsole.log(JSON.stringify(set.map((r) => [r.symbol, r.slot, r.copy])), a, t);\nawait import('./late');\n",
+      // A tag needs no import of the runtime.
+      'tagged.ts': '/** @vnet */ export let t = 2;\n',
       'a.ts': `${MARKED}export let a = VNET_DEFINE(1);\n/** @vnet */ export const list: number[] = [];\n`,
       'late.ts': `${MARKED}export let late = VNET_DEFINE('x');\n`,
     });
     await bundle(dir, true, { splitting: true, write: true });
     const { stdout, stderr } = await run(path.join(dir, 'dist/main.js'));
     expect(stderr).toBe('');
-    expect(stdout).toBe('[["a.ts#a",0,"primitive"],["a.ts#list",1,"deep"],["late.ts#late",2,"primitive"]] 1\n');
+    expect(stdout).toBe('[["a.ts#a",0,"primitive"],["a.ts#list",1,"deep"],["late.ts#late",2,"primitive"],["tagged.ts#t",3,"primitive"]] 1 2\n');
   });
 
   it('fails the build when a module with globals was reached only through a computed import()', async () => {
