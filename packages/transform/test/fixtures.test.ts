@@ -133,6 +133,10 @@ function stripMarkers(code: string, ext: string): string {
   const local = new Map<string, string>();
   const namespaces = new Set<string>();
   for (const s of sf.statements) {
+    if (ts.isImportEqualsDeclaration(s) && ts.isExternalModuleReference(s.moduleReference)) {
+      if ((s.moduleReference.expression as ts.StringLiteral).text === '@vimage/runtime') namespaces.add(s.name.text);
+      continue;
+    }
     if (!ts.isImportDeclaration(s) || (s.moduleSpecifier as ts.StringLiteral).text !== '@vimage/runtime') continue;
     const nb = s.importClause?.namedBindings;
     if (nb && ts.isNamespaceImport(nb)) namespaces.add(nb.name.text);
