@@ -1,0 +1,47 @@
+// Row 1: hot-loop read+write of a virtualized global, VIMAGE on / off, runtime bundled in.
+import path from 'node:path';
+import { bundle } from '../build.mjs';
+import { alternate, benchDir, fmt, line, log, main, median, quick, timed } from '../harness.mjs';
+
+export async function run() {
+  const src = (f) => path.join(benchDir, 'src', f);
+  const on = await import(await bundle(src('hot.ts'), 'hot-on', { vimage: true }));
+  const off = await import(await bundle(src('hot.ts'), 'hot-off', { vimage: false }));
+  const als = await import(await bundle(src('hot-als.ts'), 'hot-als'));
+  const map = await import(await bundle(src('hot-map.ts'), 'hot-map'));
+  // The ON side runs in a vnet of its own, as tenant code would; OFF through its runtime's
+  // withVnet(vnet0), so both pay the same wrapper once per sample.
+  const v = on.createVnet('bench');
+  const store = { counter: 0 };
+  const n = quick ? 2e6 : 2e7;
+  const got = {};
+  const side = (name, call) => async () => (await timed(() => (got[name] = call()))) / n * 1e6; // ns per iteration
+  const costs = await alternate(
+    {
+      off: side('off', () => off.withVnet(off.vnet0, () => off.hot(n))),
+      on: side('on', () => on.withVnet(v, () => on.hot(n))),
+      offHidden: side('offHidden', () => off.withVnet(off.vnet0, () => off.hotHidden(n))),
+      onHidden: side('onHidden', () => on.withVnet(v, () => on.hotHidden(n))),
+      als: side('als', () => als.als.run(store, () => als.hot(n))),
+      map: side('map', () => map.hot(n)),
+    },
+    {
+      rounds: quick ? 3 : 10,
+      warmup: 2,
+      // Every side computes the same counter: the loop ran and its result is used.
+      onRound(r, costs) {
+        if (new Set(Object.values(got)).size !== 1) throw new Error(`row 1: sides disagree ${JSON.stringify(got)}`);
+        log(`row 1 round ${r}: ${Object.entries(costs).map(([k, c]) => `${k} ${fmt(c[r])} ns`).join(', ')}`);
+      },
+    },
+  );
+  const ns = (k) => `${k} ${fmt(median(costs[k]), ' ns')}`;
+  return [
+    line(1, 'hot loop read+write: VIMAGE on / off', costs.on, costs.off, { target: { max: 1.5 }, detail: `${ns('on')}, ${ns('off')} per iteration` }),
+    line(1, 'same, module-private global: on / off', costs.onHidden, costs.offHidden, { target: { max: 1.5 }, detail: `${ns('onHidden')}, ${ns('offHidden')}` }),
+    line(1, 'AsyncLocalStorage.getStore() + property / off', costs.als, costs.off, { peer: true, detail: ns('als') }),
+    line(1, 'Map keyed by symbol / off', costs.map, costs.off, { peer: true, detail: ns('map') }),
+  ];
+}
+
+await main(import.meta.url, run);
