@@ -1,0 +1,119 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createServer, createServerModuleRunner, type ViteDevServer } from 'vite';
+import type { ModuleRunner } from 'vite/module-runner';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import vimage from '@vimage/plugin/vite';
+import { outRoot } from './helpers/build.js';
+
+/**
+ * Hot updates through the real dev server: state.ts is edited on disk, the watcher event is
+ * raised, vite sends the update to its module runner, main.ts accepts it. What live vnets
+ * must see is the FreeBSD unload-then-load rule (plugin/README.md): the old version's
+ * SYSUNINITs run in every live vnet, the new version's globals start from its initializers
+ * in every live vnet, its SYSINITs run once in each, and no slot or handler is duplicated.
+ */
+const root = path.join(outRoot, 'vite-hmr');
+
+const state = (v: number) => `import { VNET_DEFINE, VNET_SYSINIT, VNET_SYSUNINIT, curvnet } from '@vimage/runtime';
+export const version = ${v};
+export let count = VNET_DEFINE(${v * 10});
+export const log = VNET_DEFINE<string[]>([]);
+VNET_SYSINIT(() => { log.push('v${v} init in ' + curvnet().name); });
+VNET_SYSUNINIT(() => { (globalThis as any).__uninits.push('v${v} uninit in ' + curvnet().name); });
+export function read() { return { version, count, log: log.join(',') }; }
+export function bump() { count++; }
+`;
+
+const main = `import { createVnet, vnets, withVnet } from '@vimage/runtime';
+import * as state from './state';
+import { count } from './state';
+let current = state;
+if (import.meta.hot) import.meta.hot.accept('./state', (next) => { if (next) current = next as typeof state; });
+export const tenants = [createVnet('a'), createVnet('b')];
+export const version = () => current.version;
+export const bump = () => current.bump();
+/** Per live vnet: what the current version reads, and what main's own (never re-run) import reads. */
+export const view = () => vnets().map((v) => withVnet(v, () => ({ vnet: v.name, ...current.read(), mainReads: count })));
+`;
+
+type Main = {
+  tenants: import('@vimage/runtime').Vnet[];
+  version(): number;
+  bump(): void;
+  view(): Array<{ vnet: string; version: number; count: number; log: string; mainReads: number }>;
+};
+type Runtime = typeof import('@vimage/runtime');
+
+describe('hot updates through the vite dev server (VIMAGE on)', () => {
+  let server: ViteDevServer;
+  let runner: ModuleRunner;
+  let app: Main;
+  let rt: Runtime;
+  const uninits: string[] = [];
+
+  async function edit(v: number): Promise<void> {
+    const file = path.join(root, 'state.ts');
+    await writeFile(file, state(v));
+    // The watcher is vite's no-op one (watch: null), so the test raises the change itself, once.
+    server.watcher.emit('change', file);
+    await vi.waitFor(() => expect(app.version()).toBe(v), { timeout: 10_000 });
+  }
+
+  beforeAll(async () => {
+    await rm(root, { recursive: true, force: true });
+    await mkdir(root, { recursive: true });
+    await writeFile(path.join(root, 'state.ts'), state(1));
+    await writeFile(path.join(root, 'main.ts'), main);
+    (globalThis as { __uninits?: string[] }).__uninits = uninits;
+    server = await createServer({
+      root,
+      configFile: false,
+      logLevel: 'silent',
+      appType: 'custom',
+      server: { middlewareMode: true, watch: null },
+      plugins: [vimage({ vimage: true, root })],
+    });
+    runner = createServerModuleRunner(server.environments.ssr, { hmr: { logger: false } });
+    app = (await runner.import('/main.ts')) as Main;
+    rt = (await runner.import('@vimage/runtime')) as Runtime;
+  });
+
+  afterAll(async () => {
+    await runner?.close();
+    await server?.close();
+  });
+
+  it('runs the new version in every live vnet, fresh, once, after the old one unloaded', async () => {
+    const [a] = app.tenants;
+    rt.withVnet(a!, () => app.bump());
+    expect(app.view()).toEqual([
+      { vnet: 'vnet0', version: 1, count: 10, log: 'v1 init in vnet0', mainReads: 10 },
+      { vnet: 'a', version: 1, count: 11, log: 'v1 init in a', mainReads: 11 },
+      { vnet: 'b', version: 1, count: 10, log: 'v1 init in b', mainReads: 10 },
+    ]);
+    const slots = rt.linkerSet().length;
+
+    await edit(2);
+    expect(uninits.splice(0)).toEqual(['v1 uninit in vnet0', 'v1 uninit in a', 'v1 uninit in b']);
+    // a's bump is gone: every vnet restarts from the new reference copy; main's old slot constant still reaches it.
+    expect(app.view()).toEqual([
+      { vnet: 'vnet0', version: 2, count: 20, log: 'v2 init in vnet0', mainReads: 20 },
+      { vnet: 'a', version: 2, count: 20, log: 'v2 init in a', mainReads: 20 },
+      { vnet: 'b', version: 2, count: 20, log: 'v2 init in b', mainReads: 20 },
+    ]);
+    expect(rt.linkerSet().length).toBe(slots);
+
+    await edit(3);
+    expect(uninits.splice(0)).toEqual(['v2 uninit in vnet0', 'v2 uninit in a', 'v2 uninit in b']);
+    expect(rt.linkerSet().length).toBe(slots);
+    expect(rt.linkerSet().filter((r) => r.symbol === 'state.ts#count')).toHaveLength(1);
+  });
+
+  it('gives a vnet made after the updates one SYSINIT and one SYSUNINIT: handlers did not pile up', () => {
+    const c = rt.createVnet('c');
+    expect(rt.withVnet(c, () => app.view().find((row) => row.vnet === 'c'))).toEqual({ vnet: 'c', version: 3, count: 30, log: 'v3 init in c', mainReads: 30 });
+    c.destroy();
+    expect(uninits.splice(0)).toEqual(['v3 uninit in c']);
+  });
+});
