@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type MagicString from 'magic-string';
-import type { Analysis, Reference } from '../analyze/index.js';
+import type { Analysis, Binding, Reference } from '../analyze/index.js';
 import { assignmentTarget } from '../analyze/references.js';
 import { climbWrappers } from '../analyze/syntax.js';
 import { TransformError } from '../error.js';
@@ -17,9 +17,30 @@ export function rewriteReferences(ms: MagicString, a: Analysis, plan: Plan): voi
   for (const [binding, slotVar] of plan.access) {
     const access = accessOf(plan, slotVar);
     for (const ref of binding.references) rewriteReference(ms, a, ref, access);
+    if (binding.kind === 'var') rewriteVarRedeclarations(ms, a, plan, binding, access);
   }
   for (const [binding, exports] of plan.namespaces) {
     for (const ref of binding.references) rewriteNamespaceUse(ms, a, plan, ref, exports);
+  }
+}
+
+/**
+ * `var x = v` once more, or `for (var x of ...)`, assigns a virtualized var without being a
+ * reference: the initializer also goes to the slot (`var x = <slot> = v`), and a for head
+ * assigns the slot instead (x is declared anyway by the marked declaration).
+ */
+function rewriteVarRedeclarations(ms: MagicString, a: Analysis, plan: Plan, binding: Binding, access: string): void {
+  const marked = new Set<ts.Node>(plan.own.map((o) => o.v.declaration));
+  for (const id of [binding.identifier, ...binding.redeclarations]) {
+    const d = id?.parent;
+    if (!d || !ts.isVariableDeclaration(d) || d.name !== id || marked.has(d)) continue;
+    const list = d.parent;
+    const loop = list.parent;
+    if ((ts.isForInStatement(loop) || ts.isForOfStatement(loop)) && loop.initializer === list) {
+      ms.overwrite(list.getStart(a.sourceFile), list.end, access);
+    } else if (d.initializer) {
+      ms.appendLeft(d.initializer.getStart(a.sourceFile), `${access} = `);
+    }
   }
 }
 
