@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Plugin } from 'vite';
+import type { Plugin, ViteDevServer } from 'vite';
 import { TransformError } from '@vimage/transform';
 import { VimageCore } from './core/core.js';
 import { toRollupError } from './core/errors.js';
@@ -21,6 +21,7 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
   const { renderChunk } = rollupVimage(options);
   let dev = false;
   let scan: SourceScan | undefined;
+  let server: ViteDevServer | undefined;
   /** Files whose last change changed the linker set: their hot update carries the set too. */
   const setChangedBy = new Set<string>();
 
@@ -37,13 +38,23 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
       core.reset();
     },
 
+    configureServer(devServer) {
+      server = devServer;
+    },
+
     async watchChange(id) {
       // A module's virtualized exports come from its re-exports too: forget them all.
       core.reset();
-      if (await scan?.update(id)) setChangedBy.add(path.resolve(id));
-      else setChangedBy.delete(path.resolve(id));
+      if (!(await scan?.update(id))) return void setChangedBy.delete(path.resolve(id));
+      setChangedBy.add(path.resolve(id));
+      // Served fresh on the next request, with or without hot updates.
+      for (const env of Object.values(server?.environments ?? {})) {
+        const set = env.moduleGraph.getModuleById(RESOLVED_LINKER_SET_ID);
+        if (set) env.moduleGraph.invalidateModule(set);
+      }
     },
 
+    // Importers of the set take part in the hot update of a file that changed it.
     hotUpdate({ file, modules }) {
       if (!setChangedBy.has(path.resolve(file))) return;
       const set = this.environment.moduleGraph.getModuleById(RESOLVED_LINKER_SET_ID);
@@ -65,6 +76,7 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
       try {
         const result = await core.transform(code, id, async (source, importer) => (await this.resolve(source, importer, { skipSelf: true }))?.id);
         if (!result) return null;
+        for (const w of result.warnings) this.warn({ code: w.code, message: w.message, id, loc: w.loc, frame: w.frame });
         const hot = dev && core.config.transform.vimage ? hotDispose(result.code, result.meta.module, core.config.transform.runtimeModule) : '';
         return { code: result.code + hot, map: result.map, meta: { vimage: result.meta } };
       } catch (error) {

@@ -1,0 +1,104 @@
+import { mkdir, rm, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, createServer, createServerModuleRunner, type Rollup } from 'vite';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import vimage from '@vimage/plugin/vite';
+import { TransformError } from '@vimage/transform';
+
+const out = path.resolve(fileURLToPath(import.meta.url), '../../../test/.out/plugin-vite');
+const define = (name: string, value = '1') => `import { VNET_DEFINE } from '@vimage/runtime';\nexport let ${name} = VNET_DEFINE(${value});\n`;
+
+/** A project whose files define globals in places the dev scan must read, and places it must skip. */
+const files: Record<string, string> = {
+  'main.ts': `import set from 'virtual:vimage/set';\nimport { a } from './src/a';\nimport { b } from './src/deep/b';\nexport { set, a, b };\n`,
+  'src/a.ts': define('a'),
+  'src/deep/b.ts': `${define('b', '[1, 2]')}/** @vnet */ export let c = 'c';\n`,
+  'src/plain.ts': 'export const plain = 1;\n',
+  'node_modules/dep/index.ts': define('dep'),
+  '.cache/x.ts': define('hidden'),
+  'dist/out.ts': define('built'),
+};
+
+type Row = { symbol: string; slot: number };
+
+async function devSet(root: string): Promise<Row[]> {
+  const server = await createServer({ root, configFile: false, logLevel: 'silent', appType: 'custom', server: { middlewareMode: true, watch: null, hmr: false }, plugins: [vimage({ vimage: true, root })] });
+  const runner = createServerModuleRunner(server.environments.ssr, { hmr: false });
+  try {
+    return ((await runner.import('virtual:vimage/set')) as { default: Row[] }).default;
+  } finally {
+    await runner.close();
+    await server.close();
+  }
+}
+
+describe('@vimage/plugin/vite', () => {
+  const root = path.join(out, 'project');
+  beforeAll(async () => {
+    await rm(root, { recursive: true, force: true });
+    for (const [name, code] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(root, name)), { recursive: true });
+      await writeFile(path.join(root, name), code);
+    }
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it('is a pre plugin, and refuses unknown options when made, naming the vite adapter', () => {
+    expect(vimage()).toMatchObject({ name: 'vimage', enforce: 'pre' });
+    expect(() => vimage({ vimage: true, virtualise: true } as never)).toThrow(TransformError);
+    expect(() => vimage({ virtualise: true } as never)).toThrow(/@vimage\/plugin\/vite.*unknown option "virtualise"/);
+  });
+
+  it('serves the dev server the linker set scanned from the sources, skipping node_modules, dot folders and outDir', async () => {
+    const rows = await devSet(root);
+    expect(rows.map((r) => `${r.slot} ${r.symbol}`)).toEqual(['0 src/a.ts#a', '1 src/deep/b.ts#b', '2 src/deep/b.ts#c']);
+  });
+
+  it('serves the same rows in dev as `vite build` does from the whole graph', async () => {
+    const dev = await devSet(root);
+    const result = (await build({
+      root,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [vimage({ vimage: true, root })],
+      build: { ssr: path.join(root, 'main.ts'), write: false, rollupOptions: { external: ['@vimage/runtime'] } },
+    })) as Rollup.RollupOutput;
+    // vite prints the string literal with either quote: let JavaScript read it.
+    const literal = /JSON\.parse\(((["']).*?[^\\]\2)\)/.exec(result.output[0].code)?.[1];
+    expect(literal).toBeDefined();
+    // The build sees only what main.ts reaches: here every file the scan reads.
+    expect(JSON.parse(new Function(`return ${literal}`)())).toEqual(dev);
+  });
+
+  it('updates the dev linker set when a file is added, changed or deleted', async () => {
+    const server = await createServer({ root, configFile: false, logLevel: 'silent', appType: 'custom', server: { middlewareMode: true, watch: null, hmr: false }, plugins: [vimage({ vimage: true, root })] });
+    const symbols = async () => {
+      // A fresh runner each time: what the server serves now, not what a runner cached.
+      const runner = createServerModuleRunner(server.environments.ssr, { hmr: false });
+      const set = ((await runner.import('virtual:vimage/set')) as { default: Row[] }).default;
+      await runner.close();
+      return set.map((r) => r.symbol);
+    };
+    const change = async (event: 'add' | 'change' | 'unlink', name: string, code?: string) => {
+      const file = path.join(root, name);
+      if (code === undefined) await unlink(file);
+      else await writeFile(file, code);
+      server.watcher.emit(event, file);
+    };
+    // The watcher's handlers are async: ask until the plugin's hooks have run.
+    const expectSymbols = (want: string[]) => vi.waitFor(async () => expect(await symbols()).toEqual(want), { timeout: 5000 });
+    try {
+      await expectSymbols(['src/a.ts#a', 'src/deep/b.ts#b', 'src/deep/b.ts#c']);
+      await change('add', 'src/new.ts', define('fresh'));
+      await expectSymbols(['src/a.ts#a', 'src/deep/b.ts#b', 'src/deep/b.ts#c', 'src/new.ts#fresh']);
+      await change('change', 'src/a.ts', define('renamed'));
+      await expectSymbols(['src/a.ts#renamed', 'src/deep/b.ts#b', 'src/deep/b.ts#c', 'src/new.ts#fresh']);
+      await change('unlink', 'src/new.ts');
+      await expectSymbols(['src/a.ts#renamed', 'src/deep/b.ts#b', 'src/deep/b.ts#c']);
+    } finally {
+      await server.close();
+      await writeFile(path.join(root, 'src/a.ts'), files['src/a.ts']!);
+    }
+  });
+});
