@@ -59,7 +59,11 @@ function rewriteReference(ms: MagicString, a: Analysis, ref: Reference, access: 
   const id = ref.node;
   const start = id.getStart(a.sourceFile);
   if (ref.exportSpecifier) return; // `export { x as y }` names the binding; importers resolve it to the slot.
-  if (ref.jsxTag) throw jsxTagError(a, id);
+  if (ref.jsxTag) throw jsxTagError(a, id, id.text);
+  // `<x.Button />`: the object of a member tag is not itself the tag, but is inside it.
+  let chain: ts.Node = id;
+  while (ts.isPropertyAccessExpression(chain.parent) && chain.parent.expression === chain) chain = chain.parent;
+  if (chain !== id && isJsxTagName(chain)) throw jsxTagError(a, chain as ts.Expression, id.text);
   if (ref.shorthand) return void ms.overwrite(start, id.end, `${id.text}: ${access}`);
   if (ref.call) return void ms.overwrite(start, id.end, guardStatementStart(a, id, callee(id, access)));
   ms.overwrite(start, id.end, access);
@@ -71,12 +75,13 @@ function isJsxTagName(node: ts.Node): boolean {
   return (ts.isJsxOpeningElement(p) || ts.isJsxSelfClosingElement(p) || ts.isJsxClosingElement(p)) && p.tagName === node;
 }
 
-function jsxTagError(a: Analysis, tag: ts.Expression): TransformError {
+function jsxTagError(a: Analysis, tag: ts.Expression, global: string): TransformError {
   const text = tag.getText(a.sourceFile);
   const local = `${text.replace(/^.*\./, '')}Tag`;
+  const use = global === text ? 'is used as a JSX tag' : `is used in the JSX tag <${text}>`;
   return new TransformError(
     'VIMAGE_JSX_TAG',
-    `the virtualized global "${text}" is used as a JSX tag; a JSX tag must be a plain name, so it cannot become a lookup in the current vnet`,
+    `the virtualized global "${global}" ${use}; a JSX tag must be a plain name or member chain, so it cannot become a lookup in the current vnet`,
     `read it into a local first: const ${local} = ${text}; then write <${local} />`,
     { source: a.code, file: a.id, pos: tag.getStart(a.sourceFile) },
   );
@@ -113,7 +118,7 @@ function rewriteNamespaceUse(ms: MagicString | null, a: Analysis, plan: Plan, re
     const access = accessOf(plan, refSlot(plan, target.symbol, `${member}`));
     const start = parent.getStart(a.sourceFile);
     if (!ms) return;
-    if (isJsxTagName(parent)) throw jsxTagError(a, parent);
+    if (isJsxTagName(parent)) throw jsxTagError(a, parent, parent.getText(a.sourceFile));
     const isCall = (ts.isCallExpression(top.parent) || ts.isNewExpression(top.parent) || ts.isTaggedTemplateExpression(top.parent)) && ((top.parent as ts.CallExpression).expression === top || (top.parent as ts.TaggedTemplateExpression).tag === top);
     ms.overwrite(start, parent.end, isCall ? guardStatementStart(a, parent, `(0, ${access})`) : access);
     return;
@@ -123,7 +128,7 @@ function rewriteNamespaceUse(ms: MagicString | null, a: Analysis, plan: Plan, re
   if (!names.length) return;
   const slots = names.map(([name, t]) => refSlot(plan, t.symbol, name));
   if (!ms) return;
-  if (isJsxTagName(node)) throw jsxTagError(a, node);
+  if (isJsxTagName(node)) throw jsxTagError(a, node, node.getText(a.sourceFile));
   const start = node.getStart(a.sourceFile);
   const text = a.code.slice(start, node.end);
   const view = `${plan.linker}.view(${text}, ${JSON.stringify(names.map(([n]) => n))}, [${slots.join(', ')}])`;
