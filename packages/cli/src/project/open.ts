@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Project, getCompilerOptionsFromTsConfig, ts, type FileSystemHost } from 'ts-morph';
+import { CliError } from '../errors.js';
+
+type Files = Pick<FileSystemHost, 'readFileSync' | 'fileExistsSync' | 'directoryExistsSync' | 'readDirSync'>;
+
+/** A project: its module files, how their imports resolve, and how to read them. */
+export interface OpenProject {
+  /** Symbols are module paths relative to this folder: the tsconfig's folder, or the folder given. */
+  root: string;
+  configFile: string | undefined;
+  /** Source modules in path order (declaration files and JSON left out). */
+  files: string[];
+  options: ts.CompilerOptions;
+  morph: Project;
+  read(file: string): string | undefined;
+  /** The source file an import resolves to, when it is one vimage would build (not node_modules, not .d.ts). */
+  resolve(source: string, importer: string): string | undefined;
+}
+
+const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
+const SKIP_DIRS = new Set(['node_modules', 'dist']);
+/** What a folder of sources without a tsconfig is read as: modern ESM, resolved like a bundler. */
+const DEFAULTS: ts.CompilerOptions = { allowJs: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, jsx: ts.JsxEmit.Preserve };
+
+const disk: Files = {
+  readFileSync: (p) => fs.readFileSync(p, 'utf8'),
+  fileExistsSync: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false,
+  directoryExistsSync: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
+  readDirSync: (p) => fs.readdirSync(p, { withFileTypes: true }).map((e) => ({ name: e.name, isFile: e.isFile(), isDirectory: e.isDirectory(), isSymlink: e.isSymbolicLink() })),
+};
+
+/**
+ * `target` is a folder with a tsconfig.json, a tsconfig file, or a folder of sources.
+ * `host` reads another revision of the work tree (see GitFileSystem); default: the disk.
+ */
+export function openProject(target: string, host?: FileSystemHost): OpenProject {
+  const files: Files = host ?? disk;
+  const abs = realpath(path.resolve(target), !host);
+  let configFile: string | undefined;
+  if (files.fileExistsSync(abs)) {
+    if (!abs.endsWith('.json')) {
+      throw new CliError(`${target} is a file, not a project`, 'VIMAGE_CLI_NOT_PROJECT', 2, 'give the folder that holds it (with or without a tsconfig.json), or a tsconfig file');
+    }
+    configFile = abs;
+  } else if (files.directoryExistsSync(abs)) {
+    const candidate = path.join(abs, 'tsconfig.json');
+    if (files.fileExistsSync(candidate)) configFile = candidate;
+  } else {
+    throw new CliError(`no such file or folder: ${target}`, 'VIMAGE_CLI_NO_PATH', 2, 'give a folder with a tsconfig.json, a tsconfig file, or a folder of sources');
+  }
+  const root = configFile ? path.dirname(configFile) : abs;
+  const morph = configFile ? fromTsconfig(configFile, files, host) : fromFolder(abs, files, host);
+  const options = morph.getCompilerOptions();
+  const modules = morph
+    .getSourceFiles()
+    .map((sf) => path.normalize(sf.getFilePath()))
+    .filter((f) => SOURCE.test(f) && !/\.d\.[cm]?ts$/.test(f))
+    .sort();
+  if (!modules.length) {
+    throw new CliError(`no modules in ${configFile ?? abs}`, 'VIMAGE_CLI_NO_MODULES', 1, configFile ? "check the tsconfig's files/include: they match no .ts/.js source" : 'the folder holds no .ts/.tsx/.js source files');
+  }
+  const mrHost = morph.getModuleResolutionHost();
+  const cache = ts.createModuleResolutionCache(root, (f) => f, options);
+  return {
+    root,
+    configFile,
+    files: modules,
+    options,
+    morph,
+    read(file) {
+      try {
+        return files.readFileSync(file, 'utf-8');
+      } catch {
+        return undefined;
+      }
+    },
+    resolve(source, importer) {
+      // vimage rewrites ESM imports only, so they resolve as imports (the `import` condition under NodeNext).
+      const r = ts.resolveModuleName(source, importer, options, mrHost, cache, undefined, ts.ModuleKind.ESNext).resolvedModule;
+      if (!r || r.isExternalLibraryImport || /\.d\.[cm]?ts$/.test(r.resolvedFileName) || !SOURCE.test(r.resolvedFileName)) return undefined;
+      return path.normalize(r.resolvedFileName);
+    },
+  };
+}
+
+function realpath(p: string, onDisk: boolean): string {
+  try {
+    return onDisk ? fs.realpathSync(p) : p;
+  } catch {
+    return p;
+  }
+}
+
+function fromTsconfig(configFile: string, files: Files, host: FileSystemHost | undefined): Project {
+  const text = files.readFileSync(configFile, 'utf-8');
+  const parsed = ts.parseConfigFileTextToJson(configFile, text);
+  if (parsed.error) throw configError(parsed.error, configFile, text);
+  const { errors } = getCompilerOptionsFromTsConfig(configFile, host ? { fileSystem: host } : {});
+  // "No inputs were found" is reported as "no modules" below, with the fix.
+  const first = errors.find((e) => e.getCode() !== 18003);
+  if (first) throw configError(first.compilerObject, configFile, text);
+  return new Project({ tsConfigFilePath: configFile, skipFileDependencyResolution: true, skipLoadingLibFiles: true, ...(host && { fileSystem: host }) });
+}
+
+function fromFolder(dir: string, files: Files, host: FileSystemHost | undefined): Project {
+  const morph = new Project({ compilerOptions: DEFAULTS, skipFileDependencyResolution: true, skipLoadingLibFiles: true, ...(host && { fileSystem: host }) });
+  const walk = (d: string): void => {
+    for (const e of files.readDirSync(d)) {
+      const name = path.basename(e.name);
+      const full = path.join(d, name);
+      if (e.isDirectory && !SKIP_DIRS.has(name) && !name.startsWith('.')) walk(full);
+      else if (e.isFile && SOURCE.test(name) && !/\.d\.[cm]?ts$/.test(name)) morph.addSourceFileAtPath(full);
+    }
+  };
+  walk(dir);
+  return morph;
+}
+
+/** A tsconfig problem as `file:line:col`, what TypeScript said, and what to do. */
+function configError(d: ts.Diagnostic, configFile: string, text: string): CliError {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+  const file = d.file?.fileName ?? configFile;
+  let where;
+  if (d.start !== undefined) {
+    const source = d.file?.text ?? text;
+    const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest);
+    const lc = sf.getLineAndCharacterOfPosition(d.start);
+    where = { file, line: lc.line + 1, column: lc.character + 1 };
+  }
+  return new CliError(`broken tsconfig: TS${d.code}: ${message}`, 'VIMAGE_CLI_TSCONFIG', 1, `fix ${path.basename(file)} (it must be a valid tsconfig that tsc accepts)`, where);
+}

@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Project, ts } from 'ts-morph';
+import { transform } from '@vimage/transform';
+import { applyMarks } from '../codemod/edit.js';
+import { findState, fmt, type Mark, type Skip } from '../codemod/find.js';
+import { writeAll } from '../codemod/write.js';
+import { unifiedDiff } from '../diff.js';
+import { CliError, moduleError, type ModuleError } from '../errors.js';
+import { display, plural, table, type Output } from '../output.js';
+import type { Verb } from '../verb.js';
+
+interface FileReport {
+  file: string;
+  marked: Omit<Mark, 'decl'>[];
+  skipped: Skip[];
+  import: 'added' | 'extended' | 'present' | null;
+  diff: string;
+}
+
+const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
+
+export const virtualize: Verb = {
+  name: 'virtualize',
+  summary: 'Codemod: mark module-level mutable state with VNET_DEFINE and add the import, keeping formatting and comments.',
+  usage: 'vimage virtualize <files...> [--objects] [--dry-run] [--json]',
+  spec: {
+    flags: {
+      objects: { type: 'boolean', description: 'also mark module-level objects, arrays, Maps and Sets the module mutates' },
+      'dry-run': { type: 'boolean', description: 'print the diff only; write nothing' },
+    },
+    positionals: { name: '<files...>', min: 1, max: Infinity },
+  },
+  details: [
+    'Marks module-level `let` and `var` that the module itself reassigns (ESM importers cannot), with',
+    '--objects also `const` (and unreassigned `let`/`var`) objects, arrays, Maps and Sets it mutates.',
+    'Adds `import { VNET_DEFINE } from \'@vimage/runtime\'`, or the name to an existing import of it.',
+    'Each edited file is checked with the vimage transform; any problem writes nothing at all.',
+    'Files are replaced whole (a temporary file renamed over it), never written half-way.',
+    'Exit status: 0; 1 when a file has a syntax error or the result would be rejected; 2 on bad usage or a missing file.',
+  ],
+  examples: ['vimage virtualize src/state.ts --dry-run', 'vimage virtualize src/*.ts --objects', 'vimage virtualize src/cache.ts --json'],
+  run(args, out) {
+    const files = args.positionals.map((f) => checkFile(f));
+    const project = new Project({ compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve }, skipLoadingLibFiles: true, skipFileDependencyResolution: true });
+    const sources = files.map((f) => project.addSourceFileAtPath(f));
+    const reports: FileReport[] = [];
+    const writes: { file: string; code: string }[] = [];
+    const errors: ModuleError[] = [];
+    for (const sf of sources) {
+      const file = path.normalize(sf.getFilePath());
+      const syntax = syntaxError(sf.compilerNode, file);
+      if (syntax) {
+        errors.push(syntax);
+        continue;
+      }
+      const { marks, skipped } = findState(sf, args.flags.objects === true);
+      const before = sf.getFullText();
+      const edited = marks.length ? applyMarks(sf, marks) : { code: before, import: null };
+      const invalid = marks.length ? check(edited.code, file) : undefined;
+      if (invalid) {
+        errors.push(invalid);
+        continue;
+      }
+      const diff = before === edited.code ? '' : unifiedDiff(before, edited.code, { old: `a/${display(file)}`, new: `b/${display(file)}` });
+      reports.push({ file, marked: marks.map(({ decl: _decl, ...m }) => m), skipped, import: edited.import, diff });
+      if (edited.code !== before) writes.push({ file, code: edited.code });
+    }
+    const dryRun = args.flags['dry-run'] === true;
+    // Nothing is written when any file failed: a partial codemod would be harder to review than none.
+    const write = !dryRun && !errors.length;
+    if (write && writes.length) writeAll(writes);
+    if (out.json) out.document({ dryRun, written: write ? writes.map((w) => w.file) : [], files: reports, errors });
+    else print(out, reports, dryRun, write ? writes.length : 0, errors.length > 0);
+    for (const e of errors) if (!out.json) out.warn(out.moduleError(e));
+    return errors.length ? 1 : 0;
+  },
+};
+
+function checkFile(f: string): string {
+  const abs = path.resolve(f);
+  const stat = fs.statSync(abs, { throwIfNoEntry: false });
+  if (!stat) throw new CliError(`no such file: ${f}`, 'VIMAGE_CLI_NO_PATH', 2, 'give the source files to virtualize, e.g. vimage virtualize src/state.ts');
+  if (!stat.isFile() || !SOURCE.test(abs) || /\.d\.[cm]?ts$/.test(abs)) {
+    throw new CliError(`${f} is not a TypeScript or JavaScript source file`, 'VIMAGE_CLI_NOT_SOURCE', 2, 'give .ts, .tsx, .mts, .cts, .js, .jsx, .mjs or .cjs files (a shell glob such as src/*.ts works)');
+  }
+  return abs;
+}
+
+/** The first parse error, which TypeScript keeps on the source file and ts-morph does not report. */
+function syntaxError(sf: ts.SourceFile, file: string): ModuleError | undefined {
+  const d = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+  if (!d) return undefined;
+  const lc = sf.getLineAndCharacterOfPosition(d.start);
+  return {
+    code: 'VIMAGE_SYNTAX',
+    message: `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+    hint: 'correct the syntax, then run the codemod again; nothing was written',
+    file,
+    line: lc.line + 1,
+    column: lc.character + 1,
+    frame: '',
+  };
+}
+
+/** The edited module must be one the transform accepts (no `eval`/`with` beside virtualized globals, ...). */
+function check(code: string, file: string): ModuleError | undefined {
+  try {
+    transform(code, file, { vimage: true, sourceMap: false, root: path.dirname(file) });
+    return undefined;
+  } catch (error) {
+    const e = moduleError(error, file);
+    return { ...e, message: `after marking: ${e.message}`, hint: `${e.hint}; nothing was written` };
+  }
+}
+
+function print(out: Output, reports: FileReport[], dryRun: boolean, written: number, failed: boolean): void {
+  const { s } = out;
+  if (dryRun) {
+    for (const r of reports) if (r.diff) out.line(`${colorDiff(r.diff, out)}\n`);
+    // The diff is the output; what was left alone goes beside it, on stderr.
+    for (const r of reports) for (const k of r.skipped) out.warn(`${display(r.file)}:${k.line}:${k.column}: skipped ${k.name}: ${k.reason}`);
+  } else {
+    for (const r of reports) {
+      if (!r.marked.length && !r.skipped.length) continue;
+      out.line(s.bold(display(r.file)));
+      const rows = r.marked.map((m) => [s.green('marked'), `${m.line}:${m.column}`, m.name, m.keyword, `${m.reason} at ${fmt(m.at)}`]);
+      if (r.import === 'added' || r.import === 'extended') rows.push([s.green('import'), '', 'VNET_DEFINE', '', r.import === 'added' ? "added import from '@vimage/runtime'" : "added to the import from '@vimage/runtime'"]);
+      rows.push(...r.skipped.map((k) => [s.yellow('skipped'), `${k.line}:${k.column}`, k.name, '', k.reason]));
+      out.line(table(rows, '  '));
+    }
+  }
+  const marked = reports.reduce((n, r) => n + r.marked.length, 0);
+  const summary = dryRun
+    ? `dry run: ${plural(marked, 'global')} would be marked in ${plural(reports.filter((r) => r.diff).length, 'file')}; nothing written`
+    : failed
+      ? 'nothing written: fix the errors below, then run again'
+      : marked
+        ? `marked ${plural(marked, 'global')}, wrote ${plural(written, 'file')}`
+        : 'nothing to virtualize: no module-level state is reassigned' + (reports.some((r) => r.skipped.length) ? ' (see the skipped declarations above)' : '');
+  (dryRun ? out.warn.bind(out) : out.line.bind(out))(summary);
+}
+
+function colorDiff(diff: string, out: Output): string {
+  const { s } = out;
+  return diff
+    .split('\n')
+    .map((l) => (l.startsWith('+++') || l.startsWith('---') ? s.bold(l) : l.startsWith('@@') ? s.cyan(l) : l.startsWith('+') ? s.green(l) : l.startsWith('-') ? s.red(l) : l))
+    .join('\n');
+}
