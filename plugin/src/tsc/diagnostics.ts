@@ -1,0 +1,24 @@
+import ts from 'typescript';
+import type { TransformError } from '@vimage/transform';
+
+/** The one TypeScript diagnostic code of vimage's errors; the message starts with the stable VIMAGE_ code. */
+export const VIMAGE_DIAGNOSTIC_CODE = 99001;
+
+/** tsc prints `file:line:column - error TS99001: ...` and the line with a squiggle under the place. */
+export function toDiagnostic(error: TransformError, program: ts.Program): ts.Diagnostic {
+  const [first = error.message] = error.message.split('\n');
+  const loc = error.loc;
+  const prefix = loc ? `${loc.file}:${loc.line}:${loc.column + 1}: ` : '';
+  const file = loc ? program.getSourceFile(loc.file) : undefined;
+  const start = file ? error.pos ?? ts.getPositionOfLineAndCharacter(file, loc!.line - 1, loc!.column) : undefined;
+  return {
+    category: ts.DiagnosticCategory.Error,
+    code: VIMAGE_DIAGNOSTIC_CODE,
+    source: 'vimage',
+    file,
+    start,
+    // The squiggle covers the word at the place (the marker's name), else one character.
+    length: file && start !== undefined ? /^[\w$]+/.exec(file.text.slice(start))?.[0].length ?? 1 : undefined,
+    messageText: { messageText: `${error.code}: ${first.startsWith(prefix) ? first.slice(prefix.length) : first}`, category: ts.DiagnosticCategory.Error, code: VIMAGE_DIAGNOSTIC_CODE, next: [{ messageText: `fix: ${error.hint}`, category: ts.DiagnosticCategory.Message, code: VIMAGE_DIAGNOSTIC_CODE }] },
+  };
+}

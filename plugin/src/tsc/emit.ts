@@ -1,0 +1,48 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import type { VimagePluginOptions } from '../core/options.js';
+import { VimageProgram } from './transformer.js';
+
+export interface EmitWithVimageOptions extends VimagePluginOptions {
+  /** A tsconfig file, or a folder holding tsconfig.json. */
+  project: string;
+}
+
+export interface EmitWithVimageResult {
+  /** Config, syntax, type and vimage diagnostics, as tsc reports them. */
+  diagnostics: readonly ts.Diagnostic[];
+  /** True when nothing was written: a vimage error, or `noEmitOnError` with errors. */
+  emitSkipped: boolean;
+  emittedFiles: string[];
+}
+
+/**
+ * What `tsc -p <project>` does, with the vimage transformer and no patched TypeScript.
+ * Type errors do not stop emit unless `noEmitOnError` (as tsc); vimage errors always do, so
+ * no partial output is written. Declarations are emitted from the unchanged sources.
+ */
+export function emitWithVimage({ project, ...options }: EmitWithVimageOptions): EmitWithVimageResult {
+  const configFile = isDirectory(project) ? path.join(project, 'tsconfig.json') : project;
+  const configErrors: ts.Diagnostic[] = [];
+  const parsed = ts.getParsedCommandLineOfConfigFile(path.resolve(configFile), { listEmittedFiles: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => configErrors.push(d) });
+  if (!parsed) return { diagnostics: configErrors, emitSkipped: true, emittedFiles: [] };
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences, configFileParsingDiagnostics: parsed.errors });
+  const vimage = new VimageProgram(program, options);
+  const vimageErrors = vimage.diagnostics();
+  const before = [...ts.getPreEmitDiagnostics(program), ...vimageErrors];
+  const failed = before.some((d) => d.category === ts.DiagnosticCategory.Error);
+  if (vimageErrors.length || (failed && parsed.options.noEmitOnError)) {
+    return { diagnostics: ts.sortAndDeduplicateDiagnostics(before), emitSkipped: true, emittedFiles: [] };
+  }
+  const result = program.emit(undefined, undefined, undefined, false, { before: [vimage.factory()] });
+  return { diagnostics: ts.sortAndDeduplicateDiagnostics([...before, ...result.diagnostics]), emitSkipped: result.emitSkipped, emittedFiles: result.emittedFiles ?? [] };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
