@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { Plugin, ViteDevServer } from 'vite';
-import { TransformError } from '@vimage/transform';
+import type { EnvironmentModuleNode, Plugin, ViteDevServer } from 'vite';
+import { TransformError, cleanId } from '@vimage/transform';
 import { VimageCore } from './core/core.js';
 import { toRollupError } from './core/errors.js';
 import { LINKER_SET_ID, RESOLVED_LINKER_SET_ID, linkerSetModule } from './core/linker-set.js';
@@ -24,6 +24,8 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
   let server: ViteDevServer | undefined;
   /** Files whose last change changed the linker set: their hot update carries the set too. */
   const setChangedBy = new Set<string>();
+  /** Files served last with text that may export virtualized globals (see maybeExports). */
+  const exportsVirtualized = new Set<string>();
 
   return {
     name: 'vimage',
@@ -54,10 +56,14 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
       }
     },
 
-    // Importers of the set take part in the hot update of a file that changed it.
-    hotUpdate({ file, modules }) {
-      if (!setChangedBy.has(path.resolve(file))) return;
-      const set = this.environment.moduleGraph.getModuleById(RESOLVED_LINKER_SET_ID);
+    async hotUpdate({ file, modules, read }) {
+      // Vite re-runs only the import rewriting of importers on the update's path ("soft"
+      // invalidation); after a change to what a file exports that is virtualized, their
+      // accesses must be rewritten again: a full transform for them.
+      const mayExport = exportsVirtualized.has(file) || maybeExports(await read(), core.config.transform.runtimeModule);
+      if (mayExport) for (const m of onUpdatePath(modules)) this.environment.moduleGraph.invalidateModule(m);
+      // Importers of the set take part in the hot update of a file that changed it.
+      const set = setChangedBy.has(path.resolve(file)) && this.environment.moduleGraph.getModuleById(RESOLVED_LINKER_SET_ID);
       return set ? [...modules, set] : undefined;
     },
 
@@ -75,6 +81,8 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
       if (!core.filter(id)) return null;
       try {
         const result = await core.transform(code, id, async (source, importer) => (await this.resolve(source, importer, { skipSelf: true }))?.id);
+        if (dev && maybeExports(code, core.config.transform.runtimeModule)) exportsVirtualized.add(cleanId(id));
+        else exportsVirtualized.delete(cleanId(id));
         if (!result) return null;
         for (const w of result.warnings) this.warn({ code: w.code, message: w.message, id, loc: w.loc, frame: w.frame });
         const hot = dev && core.config.transform.vimage ? hotDispose(result.code, result.meta.module, core.config.transform.runtimeModule) : '';
@@ -106,4 +114,23 @@ function hotDispose(code: string, module: string, runtimeModule: string): string
     `\nimport { __vimage as ${name} } from ${JSON.stringify(runtimeModule)};` +
     `\nif (import.meta.hot) import.meta.hot.dispose(() => ${name}.unload(${JSON.stringify(module)}));\n`
   );
+}
+
+/** The transform's own cheap test: without a marker import or a re-export, a file exports nothing virtualized. */
+function maybeExports(code: string, runtimeModule: string): boolean {
+  return code.includes(runtimeModule) || /\bexport\s*(?:\*|\{)/.test(code);
+}
+
+/** The importers vite invalidates for an update of `modules`: up to, not past, those that accept it. */
+function onUpdatePath(modules: readonly EnvironmentModuleNode[]): Set<EnvironmentModuleNode> {
+  const found = new Set<EnvironmentModuleNode>();
+  const visit = (m: EnvironmentModuleNode): void => {
+    for (const importer of m.importers) {
+      if (importer.acceptedHmrDeps.has(m) || found.has(importer)) continue;
+      found.add(importer);
+      visit(importer);
+    }
+  };
+  modules.forEach(visit);
+  return found;
 }
