@@ -85,7 +85,8 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
         else exportsVirtualized.delete(cleanId(id));
         if (!result) return null;
         for (const w of result.warnings) this.warn({ code: w.code, message: w.message, id, loc: w.loc, frame: w.frame });
-        const hot = dev && core.config.transform.vimage ? hotDispose(result.code, result.meta.module, core.config.transform.runtimeModule) : '';
+        // CommonJS has no import.meta.hot, and an appended import would make it a module.
+        const hot = dev && core.config.transform.vimage && !/\.c[jt]s$/.test(cleanId(id)) ? hotDispose(result.code, result.meta.module, core.config.transform.runtimeModule) : '';
         return { code: result.code + hot, map: result.map, meta: { vimage: result.meta } };
       } catch (error) {
         if (error instanceof TransformError) {

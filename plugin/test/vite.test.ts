@@ -5,6 +5,7 @@ import { build, createServer, createServerModuleRunner, type Rollup } from 'vite
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import vimage from '@vimage/plugin/vite';
 import { TransformError } from '@vimage/transform';
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 
 const out = path.resolve(fileURLToPath(import.meta.url), '../../../test/.out/plugin-vite');
 const define = (name: string, value = '1') => `import { VNET_DEFINE } from '@vimage/runtime';\nexport let ${name} = VNET_DEFINE(${value});\n`;
@@ -99,6 +100,36 @@ describe('@vimage/plugin/vite', () => {
     } finally {
       await server.close();
       await writeFile(path.join(root, 'src/a.ts'), files['src/a.ts']!);
+    }
+  });
+
+  it('maps the rewritten accesses back to the source, in `vite build` and in the dev server', async () => {
+    const source = "import { VNET_DEFINE } from '@vimage/runtime';\nexport let total = VNET_DEFINE(0);\nexport function add(n: number) {\n  total += n;\n  return total;\n}\n";
+    const dir = path.join(out, 'maps');
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'lib.ts'), source);
+    const at = (code: string, map: unknown) => {
+      const lines = code.split('\n');
+      const line = lines.findIndex((l) => /\$vnet_total(\$\d+)?\] \+= n/.test(l));
+      return originalPositionFor(new TraceMap(map as never), { line: line + 1, column: lines[line]!.indexOf('__vimage.c[') });
+    };
+    const built = (await build({
+      root: dir,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [vimage({ vimage: true, root: dir })],
+      build: { ssr: path.join(dir, 'lib.ts'), write: false, sourcemap: true, minify: false, rollupOptions: { external: ['@vimage/runtime'] } },
+    })) as Rollup.RollupOutput;
+    expect(at(built.output[0].code, built.output[0].map)).toMatchObject({ source: expect.stringMatching(/lib\.ts$/), line: 4, column: 2 });
+
+    const server = await createServer({ root: dir, configFile: false, logLevel: 'silent', appType: 'custom', server: { middlewareMode: true, watch: null, hmr: false }, plugins: [vimage({ vimage: true, root: dir })] });
+    try {
+      const served = await server.environments.client.transformRequest('/lib.ts');
+      expect(at(served!.code, served!.map)).toMatchObject({ source: expect.stringMatching(/lib\.ts$/), line: 4, column: 2 });
+      expect(served!.code).toContain('import.meta.hot.dispose(');
+    } finally {
+      await server.close();
     }
   });
 });
