@@ -2,6 +2,7 @@ import ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis } from '../analyze/index.js';
 import type { Plan } from './plan.js';
+import { guardStatementStart } from './rewrite.js';
 
 /**
  * asyncContext 'await': every async function keeps the vnet it was called in across its own
@@ -88,10 +89,11 @@ function suspension(ms: MagicString, a: Analysis, L: string, n: AsyncNames, node
   const keyword = ts.isAwaitExpression(node) ? 'await' : node.asteriskToken ? 'yield*' : 'yield';
   if (!operand) {
     // A bare `yield` sends undefined.
-    ms.overwrite(node.getStart(sf), node.end, `(${L}.sw(${n.vp}), ${n.vt} = ${keyword}, ${n.vp} = ${L}.sw(${n.vn}), ${n.vt})`);
+    ms.overwrite(node.getStart(sf), node.end, guardStatementStart(a, node, `(${L}.sw(${n.vp}), ${n.vt} = ${keyword}, ${n.vp} = ${L}.sw(${n.vn}), ${n.vt})`));
     return;
   }
-  ms.overwrite(node.getStart(sf), operand.getStart(sf), `(${n.vt} = `);
+  // A statement that now starts with `(` must not continue a previous line that relies on ASI.
+  ms.overwrite(node.getStart(sf), operand.getStart(sf), guardStatementStart(a, node, `(${n.vt} = `));
   // Outer suspensions are handled before inner ones, so prepending keeps inner text first.
   ms.prependRight(operand.end, `, ${L}.sw(${n.vp}), ${n.vt} = ${keyword} ${n.vt}, ${n.vp} = ${L}.sw(${n.vn}), ${n.vt})`);
 }

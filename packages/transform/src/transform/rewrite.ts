@@ -152,7 +152,7 @@ function isWriteTarget(node: ts.Node): boolean {
  * Text that now begins with `(` at the start of an expression statement would continue the
  * previous statement when that one relies on ASI (`foo\nx()` must not become `foo\n(0, …)()`).
  */
-function guardStatementStart(a: Analysis, node: ts.Node, text: string): string {
+export function guardStatementStart(a: Analysis, node: ts.Node, text: string): string {
   let n: ts.Node = node;
   const start = node.getStart(a.sourceFile);
   while (n.parent && !ts.isExpressionStatement(n) && n.parent.getStart(a.sourceFile) === start) n = n.parent;
