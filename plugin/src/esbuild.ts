@@ -57,8 +57,9 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
           const result = await core.transform(code, args.path, resolveId);
           if (!result) return undefined;
           transformed.set(args.path, result.meta);
+          const warnings = result.warnings.map((w) => ({ text: w.message, location: { file: w.loc.file, line: w.loc.line, column: w.loc.column }, detail: w.code }));
           const map = result.map ? `\n//# sourceMappingURL=${result.map.toUrl()}\n` : '';
-          return { contents: result.code + map, loader: loaderOf(build, args.path), watchFiles: [args.path] };
+          return { contents: result.code + map, loader: loaderOf(build, args.path), watchFiles: [args.path], warnings };
         } catch (error) {
           if (error instanceof TransformError) return { errors: [toEsbuildMessage(error, cwd, args.path, code)] };
           throw error;

@@ -40,6 +40,7 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
       try {
         const result = await core.transform(code, id, async (source, importer) => (await this.resolve(source, importer, { skipSelf: true }))?.id);
         if (!result) return null;
+        for (const w of result.warnings) this.warn({ code: w.code, message: w.message, id, loc: w.loc, frame: w.frame });
         return { code: result.code, map: result.map, meta: { vimage: result.meta } };
       } catch (error) {
         if (error instanceof TransformError) this.error(toRollupError(error, id));

@@ -111,8 +111,13 @@ export const __vimage: Linker = {
     unloadModule(module);
   },
 
-  /** End of a module's evaluation: after boot, its automatic slots take their reference copies now. */
+  /**
+   * End of a module's evaluation: its automatic slots. Before boot ends they wait for the first
+   * createVnet() (sealBoot); after it, they take their reference copies now and every other
+   * live vnet gets a copy.
+   */
   seal(slots) {
+    for (const slot of slots) registry.entries[slot]!.origin = 'auto';
     if (!state.booted) return;
     const current = __vimage.c;
     for (const slot of slots) {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { transform as esbuildTransform } from 'esbuild';
 import { rollup, type Plugin, type RollupOutput } from 'rollup';
-import vimage from '@vimage/plugin/rollup';
+import vimage, { type VimagePluginOptions } from '@vimage/plugin/rollup';
 
 export const repo = path.resolve(fileURLToPath(import.meta.url), '../../..');
 /** Inside the repo, so that bundles that keep `@vimage/runtime` external resolve it through node_modules. */
@@ -35,14 +35,17 @@ export interface BuildResult {
 }
 
 /** Bundles `<program>/main.ts` with real rollup and the vimage plugin, chunks and all. */
-export async function bundle(program: string, opts: { vimage: boolean; tag?: string; plugins?: Plugin[]; asyncContext?: 'await' | 'hooks' }): Promise<BuildResult> {
+export async function bundle(
+  program: string,
+  opts: { vimage: boolean; tag?: string; plugins?: Plugin[]; asyncContext?: 'await' | 'hooks'; virtualize?: VimagePluginOptions['virtualize']; withoutPlugin?: boolean },
+): Promise<BuildResult> {
   const name = `${path.basename(program)}-${opts.vimage ? 'on' : 'off'}${opts.tag ? `-${opts.tag}` : ''}`;
   const dir = path.join(outRoot, name);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const build = await rollup({
     input: path.join(program, 'main.ts'),
-    plugins: [vimage({ vimage: opts.vimage, root: program, asyncContext: opts.asyncContext }), stripTypes(), ...(opts.plugins ?? [])],
+    plugins: [...(opts.withoutPlugin ? [] : [vimage({ vimage: opts.vimage, root: program, asyncContext: opts.asyncContext, virtualize: opts.virtualize })]), stripTypes(), ...(opts.plugins ?? [])],
     external: (id) => id === '@vimage/runtime' || id.startsWith('node:'),
     onwarn(warning, warn) {
       if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);

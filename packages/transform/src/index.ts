@@ -1,16 +1,18 @@
 import ts from 'typescript';
-import { analyze } from './analyze/index.js';
+import { analyze, type Analysis } from './analyze/index.js';
 import { collectExports } from './exports.js';
 import type { ModuleExports } from './meta.js';
 import { resolveOptions, type ResolvedOptions, type TransformOptions } from './options.js';
 import { parse } from './parse/parse.js';
 import { modulePath, symbolOf } from './symbols.js';
 import { rewrite, type TransformResult } from './transform/index.js';
+import { virtualizedOf } from './transform/plan.js';
 
 export { TransformError, codeFrame, locate, type Loc, type TransformErrorCode } from './error.js';
 export type { Definition, ExportTarget, ModuleExports, VimageModuleMeta } from './meta.js';
 export type { TransformOptions } from './options.js';
 export type { TransformResult } from './transform/index.js';
+export type { TransformWarning, VirtualizeOptions } from './transform/auto.js';
 export { modulePath, cleanId, symbolOf } from './symbols.js';
 export { resolveOptions, PLUGIN_OPTIONS } from './options.js';
 
@@ -21,8 +23,7 @@ export { resolveOptions, PLUGIN_OPTIONS } from './options.js';
 export function transform(code: string, id: string, options?: TransformOptions): TransformResult | null {
   const o = resolveOptions(options);
   if (!mayConcern(code, id, o)) return null;
-  const sf = parse(code, id);
-  return rewrite(analyze(sf, code, id, { runtimeModule: o.runtimeModule }), o);
+  return rewrite(analysisOf(code, id, o.runtimeModule), o);
 }
 
 /** An async resolver, as bundlers have: resolves what the module imports first, then transforms. */
@@ -31,7 +32,7 @@ export type AsyncResolve = (source: string, importer: string) => Promise<ModuleE
 export async function transformAsync(code: string, id: string, options: Omit<TransformOptions, 'resolver'> & { resolve?: AsyncResolve } = {}): Promise<TransformResult | null> {
   const { resolve, ...rest } = options;
   const resolver = await prefetch(code, id, rest.runtimeModule, resolve);
-  if (resolver === null && !compilesAwaitsIn(code, rest)) return null;
+  if (resolver === null && !compilesAwaitsIn(code, rest) && !(rest.vimage && rest.virtualize)) return null;
   return transform(code, id, { ...rest, resolver: resolver ?? undefined });
 }
 
@@ -42,19 +43,20 @@ export async function transformAsync(code: string, id: string, options: Omit<Tra
 export function exportsOf(code: string, id: string, options?: TransformOptions): ModuleExports {
   const o = resolveOptions(options);
   if (!mayConcern(code, id, o)) return {};
-  const a = analyze(parse(code, id), code, id, { runtimeModule: o.runtimeModule });
+  const a = analysisOf(code, id, o.runtimeModule);
   const module = modulePath(id, o.root);
-  const own = new Map(a.virtualized.filter((v) => v.binding).map((v) => [v.binding!, symbolOf(module, v.name)]));
+  const own = new Map(virtualizedOf(a, o).filter((v) => v.binding).map((v) => [v.binding!, symbolOf(module, v.name)]));
   return collectExports(a, own, o);
 }
 
 export async function exportsOfAsync(code: string, id: string, options: Omit<TransformOptions, 'resolver'> & { resolve?: AsyncResolve } = {}): Promise<ModuleExports> {
   const { resolve, ...rest } = options;
   // Without markers, only re-exports (`export * from`, `export { x }` of an import) can carry virtualized exports.
-  if (!mayMark(code, rest.runtimeModule ?? '@vimage/runtime') && !/\bexport\s*(?:\*|\{)/.test(code)) return {};
+  const auto = !!(rest.vimage && rest.virtualize);
+  if (!auto && !mayMark(code, rest.runtimeModule ?? '@vimage/runtime') && !/\bexport\s*(?:\*|\{)/.test(code)) return {};
   const resolver = await prefetch(code, id, rest.runtimeModule, resolve);
-  if (resolver === null) return {};
-  return exportsOf(code, id, { ...rest, resolver });
+  if (resolver === null && !auto) return {};
+  return exportsOf(code, id, { ...rest, resolver: resolver ?? undefined });
 }
 
 /**
@@ -76,6 +78,22 @@ async function prefetch(code: string, id: string, runtimeModule = '@vimage/runti
   return (source) => found.get(source) ?? null;
 }
 
+/**
+ * Hosts ask for a module's exports (while transforming its importers) and then transform it:
+ * both read the same analysis, which never changes once made, so the last few are kept.
+ */
+const analyses = new Map<string, Analysis>();
+function analysisOf(code: string, id: string, runtimeModule: string): Analysis {
+  const key = `${runtimeModule}\0${id}`;
+  const known = analyses.get(key);
+  if (known && known.code === code) return known;
+  const a = analyze(parse(code, id), code, id, { runtimeModule });
+  analyses.delete(key);
+  analyses.set(key, a);
+  if (analyses.size > 256) analyses.delete(analyses.keys().next().value!);
+  return a;
+}
+
 /** With asyncContext 'await', VIMAGE on compiles the awaits of every processed module. */
 function compilesAwaitsIn(code: string, o: { vimage?: boolean; asyncContext?: string }): boolean {
   return !!o.vimage && (o.asyncContext ?? 'await') === 'await' && /\bawait\b/.test(code);
@@ -88,7 +106,7 @@ function mayMark(code: string, runtimeModule: string): boolean {
 
 /** Cheap test before parsing: only a marker or an import a resolver knows can concern a module. */
 function mayConcern(code: string, id: string, o: ResolvedOptions): boolean {
-  if (mayMark(code, o.runtimeModule) || compilesAwaitsIn(code, o)) return true;
+  if (mayMark(code, o.runtimeModule) || compilesAwaitsIn(code, o) || (o.vimage && o.virtualize)) return true;
   if (!o.resolver) return false;
   const resolver = o.resolver;
   return importSources(code).some((source) => {

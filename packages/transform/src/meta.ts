@@ -8,7 +8,7 @@ export type ModuleExports = { [exportName: string]: ExportTarget };
 export interface Definition {
   symbol: string;
   name: string;
-  form: 'call' | 'tag' | 'decorator';
+  form: 'call' | 'tag' | 'decorator' | 'auto';
   /** How its reference copy will be copied, judged from the initializer's syntax. */
   copy: 'primitive' | 'deep' | 'shared' | 'dynamic';
   line: number;

@@ -1,5 +1,6 @@
 import { TransformError } from './error.js';
 import type { ModuleExports } from './meta.js';
+import type { VirtualizeOptions } from './transform/auto.js';
 
 /** Options of the compiler core. The build plugins add `include`/`exclude` and pass the rest through. */
 export interface TransformOptions {
@@ -24,6 +25,11 @@ export interface TransformOptions {
    * did not process (node_modules), at the cost of a hook on every promise (see BENCHMARKS.md).
    */
   asyncContext?: 'await' | 'hooks';
+  /**
+   * Automatic virtualization of unmarked module state (VIMAGE on only): true, or `{ objects: true }`
+   * to include mutated objects. The plugins decide per file, from `virtualize.include`.
+   */
+  virtualize?: boolean | VirtualizeOptions;
 }
 
 export interface ResolvedOptions {
@@ -33,12 +39,13 @@ export interface ResolvedOptions {
   runtimeModule: string;
   resolver: TransformOptions['resolver'];
   asyncContext: 'await' | 'hooks';
+  virtualize: boolean | VirtualizeOptions;
 }
 
-const KNOWN = ['vimage', 'root', 'sourceMap', 'runtimeModule', 'resolver', 'asyncContext'] as const;
+const KNOWN = ['vimage', 'root', 'sourceMap', 'runtimeModule', 'resolver', 'asyncContext', 'virtualize'] as const;
 
 /** Options that the plugins own; the core accepts and ignores them so one object can be passed through. */
-export const PLUGIN_OPTIONS = ['include', 'exclude', 'virtualize'] as const;
+export const PLUGIN_OPTIONS = ['include', 'exclude'] as const;
 
 export function resolveOptions(options: TransformOptions = {}, where = 'vimage'): ResolvedOptions {
   if (options === null || typeof options !== 'object') {
@@ -65,6 +72,10 @@ export function resolveOptions(options: TransformOptions = {}, where = 'vimage')
   check('sourceMap', 'boolean');
   check('runtimeModule', 'string');
   check('resolver', 'function');
+  const v = options.virtualize;
+  if (v !== undefined && typeof v !== 'boolean' && (typeof v !== 'object' || v === null || Object.keys(v).some((k) => k !== 'objects') || ((v as VirtualizeOptions).objects !== undefined && typeof (v as VirtualizeOptions).objects !== 'boolean'))) {
+    throw new TransformError('VIMAGE_BAD_OPTION', `${where}: option "virtualize" must be true, false or { objects: boolean }, got ${JSON.stringify(v)}`, 'pass virtualize: true, or virtualize: { objects: true } to include mutated objects');
+  }
   if (options.asyncContext !== undefined && options.asyncContext !== 'await' && options.asyncContext !== 'hooks') {
     throw new TransformError('VIMAGE_BAD_OPTION', `${where}: option "asyncContext" must be 'await' or 'hooks', got ${JSON.stringify(options.asyncContext)}`, "leave it out (the default is 'await'), or set 'await' or 'hooks'");
   }
@@ -75,5 +86,6 @@ export function resolveOptions(options: TransformOptions = {}, where = 'vimage')
     runtimeModule: options.runtimeModule ?? '@vimage/runtime',
     resolver: options.resolver,
     asyncContext: options.asyncContext ?? 'await',
+    virtualize: options.virtualize ?? false,
   };
 }

@@ -28,7 +28,7 @@ export class VimageCore {
 
   async transform(code: string, id: string, resolveId: ResolveId): Promise<TransformResult | null> {
     if (!this.filter(id)) return null;
-    return transformAsync(code, id, { ...this.config.transform, resolve: (source, importer) => this.exportsOfImport(source, importer, resolveId, new Set()) });
+    return transformAsync(code, id, { ...this.config.optionsFor(id), resolve: (source, importer) => this.exportsOfImport(source, importer, resolveId, new Set()) });
   }
 
   /** A file changed (watch mode, a dev server's hot update): forget what was read from it. */
@@ -53,7 +53,7 @@ export class VimageCore {
     if (cached) return cached;
     const inner = new Set(seen).add(file);
     const pending = readFile(file, 'utf8').then(
-      (code) => exportsOfAsync(code, file, { ...this.config.transform, resolve: (s, importer) => this.exportsOfImport(s, importer, resolveId, inner) }),
+      (code) => exportsOfAsync(code, file, { ...this.config.optionsFor(file), resolve: (s, importer) => this.exportsOfImport(s, importer, resolveId, inner) }),
       () => ({}),
     );
     this.exportsCache.set(file, pending);

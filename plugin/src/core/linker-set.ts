@@ -12,7 +12,7 @@ export interface LinkerSetRow {
   /** Index in this static table: modules in path order, globals in source order. */
   slot: number;
   copy: 'primitive' | 'deep' | 'shared' | 'dynamic';
-  form: 'call' | 'tag' | 'decorator';
+  form: 'call' | 'tag' | 'decorator' | 'auto';
   line: number;
   column: number;
 }

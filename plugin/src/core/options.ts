@@ -7,12 +7,20 @@ export interface VimagePluginOptions extends Omit<TransformOptions, 'resolver'> 
   include?: FilterPattern;
   /** Files to leave alone. Default: anything under node_modules. */
   exclude?: FilterPattern;
-  /** Automatic virtualization of unmarked code; not available yet, so setting it is refused. */
-  virtualize?: never;
+  /**
+   * Automatic virtualization of unmarked code, for libraries that keep global state: the files
+   * selected by `include` (node_modules too) get every module-level `let`/`var` they reassign
+   * virtualized, and with `objects: true` every module-level binding whose object they mutate.
+   */
+  virtualize?: { include?: FilterPattern; exclude?: FilterPattern; objects?: boolean };
 }
 
+type CoreOptions = Omit<TransformOptions, 'resolver'> & { root: string; runtimeModule: string };
+
 export interface PluginConfig {
-  transform: Omit<TransformOptions, 'resolver'> & { root: string; runtimeModule: string };
+  transform: CoreOptions;
+  /** The core's options for one file: `virtualize` only where its include selects the file. */
+  optionsFor: (id: string) => CoreOptions;
   filter: (id: string) => boolean;
 }
 
@@ -23,12 +31,27 @@ const DEFAULT_EXCLUDE = /[\\/]node_modules[\\/]/;
 export function pluginConfig(options: VimagePluginOptions = {}, host: string): PluginConfig {
   const { include, exclude, virtualize, ...rest } = options;
   const resolved = resolveOptions(rest, `@vimage/plugin/${host}`);
-  if (virtualize !== undefined) {
-    throw new TransformError('VIMAGE_BAD_OPTION', `@vimage/plugin/${host}: option "virtualize" is not available in this version`, 'mark the globals with VNET_DEFINE, /** @vnet */ or @vnet instead');
-  }
+  const auto = virtualizeFilter(virtualize, resolved.root, host);
   const filter = createFilter(include ?? DEFAULT_INCLUDE, exclude ?? DEFAULT_EXCLUDE, { resolve: resolved.root });
+  const transform: CoreOptions = { vimage: resolved.vimage, root: resolved.root, sourceMap: resolved.sourceMap, runtimeModule: resolved.runtimeModule, asyncContext: resolved.asyncContext };
+  const withAuto: CoreOptions = { ...transform, virtualize: { objects: virtualize?.objects ?? false } };
+  const clean = (id: string) => id.replace(/[?#].*$/, '');
   return {
-    transform: { vimage: resolved.vimage, root: resolved.root, sourceMap: resolved.sourceMap, runtimeModule: resolved.runtimeModule, asyncContext: resolved.asyncContext },
-    filter: (id) => !id.startsWith('\0') && filter(id.replace(/[?#].*$/, '')),
+    transform,
+    optionsFor: (id) => (auto(clean(id)) ? withAuto : transform),
+    filter: (id) => !id.startsWith('\0') && (filter(clean(id)) || auto(clean(id))),
   };
+}
+
+function virtualizeFilter(v: VimagePluginOptions['virtualize'], root: string, host: string): (id: string) => boolean {
+  if (v === undefined) return () => false;
+  const bad = typeof v !== 'object' || v === null || Object.keys(v).some((k) => !['include', 'exclude', 'objects'].includes(k));
+  if (bad || (v.objects !== undefined && typeof v.objects !== 'boolean') || v.include === undefined) {
+    throw new TransformError(
+      'VIMAGE_BAD_OPTION',
+      `@vimage/plugin/${host}: option "virtualize" must be { include, exclude?, objects? }, got ${JSON.stringify(v)}`,
+      "name the files to virtualize, e.g. virtualize: { include: ['**/node_modules/date-fns/**'] }",
+    );
+  }
+  return createFilter(v.include, v.exclude, { resolve: root });
 }

@@ -124,7 +124,8 @@ export interface Virtualized {
   binding: Binding | null;
   /** 'x' or 'Class.field'. */
   name: string;
-  form: 'call' | 'tag' | 'decorator';
+  /** 'auto': chosen by the virtualize option, not marked. */
+  form: 'call' | 'tag' | 'decorator' | 'auto';
   declaration: ts.VariableDeclaration | ts.PropertyDeclaration;
   initializer: ts.Expression | undefined;
   /**

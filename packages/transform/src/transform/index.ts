@@ -5,6 +5,7 @@ import type { VimageModuleMeta } from '../meta.js';
 import type { ResolvedOptions } from '../options.js';
 import { modulePath } from '../symbols.js';
 import { compileAwaits } from './async.js';
+import type { TransformWarning } from './auto.js';
 import { defineMarked, stripMarkers } from './markers.js';
 import { checkDynamicScope, makePlan } from './plan.js';
 import { insertPrologue, keepImports } from './prologue.js';
@@ -14,6 +15,8 @@ export interface TransformResult {
   code: string;
   map: ReturnType<MagicString['generateMap']> | null;
   meta: VimageModuleMeta;
+  /** Patterns that defeat isolation in automatically virtualized code (hosts print them as warnings). */
+  warnings: TransformWarning[];
 }
 
 /** Phase 3: reads the analysis, edits the source with magic-string; null when the module is not concerned. */
@@ -41,5 +44,5 @@ export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult 
   insertPrologue(ms, a, plan, options.vimage, options.runtimeModule, options.asyncContext);
   const meta: VimageModuleMeta = { module, vimage: options.vimage, defines: plan.definitions, references: [...plan.refs.keys()], exports };
   const map = options.sourceMap ? ms.generateMap({ hires: true, source: a.id, file: a.id, includeContent: true }) : null;
-  return { code: ms.toString(), map, meta };
+  return { code: ms.toString(), map, meta, warnings: plan.warnings };
 }

@@ -4,6 +4,7 @@ import type { Analysis, Virtualized } from '../analyze/index.js';
 import { TransformError } from '../error.js';
 import { climbWrappers } from '../analyze/syntax.js';
 import { accessOf } from './rewrite.js';
+import { defineAuto } from './auto.js';
 import type { OwnSlot, Plan } from './plan.js';
 
 /**
@@ -17,6 +18,10 @@ export function defineMarked(ms: MagicString, a: Analysis, plan: Plan): void {
     const { v } = slot;
     if (v.field) {
       staticField(ms, a, plan, slot, v.field);
+      continue;
+    }
+    if (v.form === 'auto') {
+      defineAuto(ms, a, plan, slot);
       continue;
     }
     const define = `${plan.linker}.define(${slot.slotVar}, `;
@@ -111,7 +116,7 @@ function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, fi
   }
   // The marker goes as VIMAGE off removes it, so a line break after it stays.
   if (slot.v.form === 'tag') removeTag(ms, a, slot.v);
-  else ms.remove(slot.v.markerRange.start, skipSpaces(a.code, slot.v.markerRange.end));
+  else if (slot.v.form === 'decorator') ms.remove(slot.v.markerRange.start, skipSpaces(a.code, slot.v.markerRange.end));
   const keep = (ts.getModifiers(field) ?? [])
     .filter((m) => m.kind === ts.SyntaxKind.PublicKeyword || m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)
     .map((m) => `${m.getText(sf)} `)
@@ -122,7 +127,7 @@ function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, fi
   const type = typeText ? `: ${typeText}` : '';
   const access = accessOf(plan, slot.slotVar);
   const accessors = `${keep}static get ${name}()${type} { return ${access}; } ${keep}static set ${name}(value${type}) { ${access} = value; } `;
-  const head = `${accessors}static { ${plan.linker}.define(${slot.slotVar}, `;
+  const head = `${accessors}static { ${plan.linker}.${slot.v.form === 'auto' ? 'defineAuto' : 'define'}(${slot.slotVar}, `;
   // Modifiers, name and type go; the initializer stays in place, so rewrites inside it survive.
   // Line breaks in what goes are kept, so no original line moves.
   const start = (ts.getModifiers(field)?.[0] ?? field.name).getStart(sf);

@@ -5,6 +5,7 @@ import { importTarget } from '../exports.js';
 import type { Definition, ModuleExports } from '../meta.js';
 import type { ResolvedOptions } from '../options.js';
 import type { AsyncNames } from './async.js';
+import { autoVirtualized, type TransformWarning } from './auto.js';
 import { symbolOf } from '../symbols.js';
 
 /** One virtualized global this module defines, with the module-level constant holding its slot. */
@@ -32,6 +33,8 @@ export interface Plan {
   /** A module-level name that collides with no identifier of the file, nor with an earlier fresh one. */
   fresh: (base: string) => string;
   definitions: Definition[];
+  /** Patterns that defeat isolation in automatically virtualized code. */
+  warnings: TransformWarning[];
   /** Set when asyncContext 'await' compiled suspensions: the per-function frame names. */
   asyncNames?: AsyncNames;
   topLevelAwait?: boolean;
@@ -45,8 +48,8 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
     taken.add(name);
     return name;
   };
-  const plan: Plan = { module, own: [], refs: new Map(), access: new Map(), namespaces: new Map(), linker: fresh('__vimage'), fresh, definitions: [] };
-  for (const v of a.virtualized) {
+  const plan: Plan = { module, own: [], refs: new Map(), access: new Map(), namespaces: new Map(), linker: fresh('__vimage'), fresh, definitions: [], warnings: [] };
+  for (const v of virtualizedOf(a, options, plan.warnings)) {
     const symbol = symbolOf(module, v.name);
     const slot: OwnSlot = { v, symbol, slotVar: fresh(`$vnet_${v.name.replace('.', '_')}`) };
     plan.own.push(slot);
@@ -66,6 +69,13 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
     }
   }
   return plan;
+}
+
+/** The module's virtualized globals: marked ones, and with VIMAGE on and the virtualize option, automatic ones. */
+export function virtualizedOf(a: Analysis, options: ResolvedOptions, warnings: TransformWarning[] = []): Virtualized[] {
+  if (!options.vimage || !options.virtualize) return a.virtualized;
+  const auto = autoVirtualized(a, options.virtualize === true ? {} : options.virtualize, warnings);
+  return auto.length ? [...a.virtualized, ...auto].sort((x, y) => x.declaration.pos - y.declaration.pos) : a.virtualized;
 }
 
 /** The slot constant of another module's symbol, made on first use. */

@@ -24,15 +24,23 @@ export function insertPrologue(ms: MagicString, a: Analysis, plan: Plan, vimage:
   const body = !registers ? '' : vimage && slots.length ? `const [${slots.join(', ')}] = ${call};` : `${call};`;
   const frame = moduleFrame(plan);
   ms.appendLeft(insertionPoint(a), linkerImport + body + frame.head);
-  if (frame.tail) appendLastLine(ms, a.code, frame.tail);
+  // Automatic globals take their reference copy at the end of the module (after boot): seal them there.
+  const auto = plan.own.filter((o) => o.v.form === 'auto').map((o) => o.slotVar);
+  const seal = vimage && auto.length ? `${plan.linker}.seal([${auto.join(', ')}]);` : '';
+  const tail = [seal, frame.tail].filter(Boolean).join(' ');
+  if (tail) appendLastLine(ms, a.code, tail);
 }
 
-/** At the end of the last line, so no line is added; on a line of its own only after a `//` comment. */
+/**
+ * At the end of the last line, so no line is added; on a line of its own only after a `//` comment.
+ * After whatever else ends there (a compiled `await` closes its parenthesis at the end of the
+ * file), and after a semicolon: the last statement may rely on ASI (`await p`, a template literal).
+ */
 function appendLastLine(ms: MagicString, code: string, text: string): void {
   const end = code.endsWith('\n') ? code.length - 1 : code.length;
   const lastLine = code.slice(code.lastIndexOf('\n', end - 1) + 1, end);
   if (lastLine.includes('//')) ms.append(code.endsWith('\n') ? `${text}\n` : `\n${text}`);
-  else ms.appendLeft(end, ` ${text}`);
+  else ms.appendRight(end, `${/;\s*$/.test(lastLine) ? ' ' : '; '}${text}`);
 }
 
 /** After a hashbang and the directive prologue ('use strict', 'use client'), which must stay first. */

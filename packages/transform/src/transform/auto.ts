@@ -1,0 +1,163 @@
+import ts from 'typescript';
+import type MagicString from 'magic-string';
+import type { Analysis, Binding, Virtualized } from '../analyze/index.js';
+import { climbWrappers } from '../analyze/syntax.js';
+import { locate, codeFrame } from '../error.js';
+import type { OwnSlot, Plan } from './plan.js';
+
+/** What the virtualize option chooses in one module. */
+export interface VirtualizeOptions {
+  /** Also module-level bindings whose object is mutated after creation, not only reassigned ones. */
+  objects?: boolean;
+}
+
+/** A pattern that defeats isolation in automatically virtualized code: reported, not fatal. */
+export interface TransformWarning {
+  code: 'VIMAGE_W_ESCAPE' | 'VIMAGE_W_DYNAMIC';
+  message: string;
+  loc: { file: string; line: number; column: number };
+  frame: string;
+}
+
+/**
+ * The rule: a module-level `let`/`var` the module reassigns (and, with `objects`, any module-level
+ * binding whose object it mutates: property writes, `delete`, mutating methods of arrays, Maps and
+ * Sets), and a static class field the module assigns. Functions, classes and imports never are.
+ * A module with `eval` or `with` is left alone: its names cannot be known at build time.
+ */
+export function autoVirtualized(a: Analysis, options: VirtualizeOptions, warnings: TransformWarning[]): Virtualized[] {
+  if (a.evals.length || a.withs.length) {
+    const node = a.evals[0] ?? a.withs[0]!;
+    warnings.push(warning(a, 'VIMAGE_W_DYNAMIC', node, `${a.evals.length ? 'direct eval' : 'a with statement'} in this module: its globals were not virtualized, so every vnet shares them`));
+    return [];
+  }
+  const marked = new Set(a.virtualized.map((v) => v.binding).filter(Boolean));
+  const out: Virtualized[] = [];
+  for (const binding of a.module.bindings.values()) {
+    if (marked.has(binding) || !binding.identifier) continue;
+    const variable = binding.kind === 'let' || binding.kind === 'var' || (binding.kind === 'const' && options.objects);
+    if (!variable) continue;
+    if (!(binding.reassigned || (options.objects && binding.mutated))) continue;
+    const declaration = ts.findAncestor(binding.identifier, ts.isVariableDeclaration);
+    if (!declaration) continue;
+    // `for (let i ...)` at module level: only a simple name in the head can be wrapped.
+    const inStatement = ts.isVariableStatement(declaration.parent.parent);
+    if (!inStatement && !ts.isIdentifier(declaration.name)) continue;
+    out.push({
+      binding,
+      name: binding.name,
+      form: 'auto',
+      declaration,
+      initializer: ts.isIdentifier(declaration.name) ? declaration.initializer : undefined,
+      marker: declaration,
+      markerRange: { start: declaration.pos, end: declaration.pos },
+    });
+  }
+  out.push(...assignedStaticFields(a));
+  out.sort((x, y) => x.declaration.pos - y.declaration.pos);
+  escapes(a, out, warnings);
+  return out;
+}
+
+/** Where an automatic global's value is taken: its initializer, or after a destructuring statement. */
+export function defineAuto(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot): void {
+  const decl = slot.v.declaration as ts.VariableDeclaration;
+  const call = `${plan.linker}.defineAuto(${slot.slotVar}, `;
+  if (ts.isIdentifier(decl.name)) {
+    // `var x;` gives no value: the slot keeps what earlier code (hoisting) put there.
+    if (!decl.initializer) return;
+    ms.appendLeft(decl.initializer.getStart(a.sourceFile), call);
+    ms.prependRight(decl.initializer.end, ')');
+    return;
+  }
+  ms.appendLeft(decl.parent.parent.end, ` ${call}${slot.v.name});`);
+}
+
+/** Static fields the module assigns through the class name or `this` in static code. */
+function assignedStaticFields(a: Analysis): Virtualized[] {
+  const out: Virtualized[] = [];
+  for (const s of a.sourceFile.statements) {
+    const cls = ts.isClassDeclaration(s) ? s : undefined;
+    if (!cls?.name) continue;
+    const binding = a.module.bindings.get(cls.name.text);
+    if (!binding) continue;
+    const fields = new Map<string, ts.PropertyDeclaration>();
+    for (const m of cls.members) {
+      if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && !ts.getDecorators(m)?.length && m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) && !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.DeclareKeyword || x.kind === ts.SyntaxKind.AccessorKeyword)) {
+        fields.set(m.name.text, m);
+      }
+    }
+    if (!fields.size) continue;
+    const assigned = new Set<string>();
+    const visit = (node: ts.Node, staticThis: boolean): void => {
+      if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name) && fields.has(node.name.text) && isAssigned(node)) {
+        const target = node.expression;
+        const viaName = ts.isIdentifier(target) && a.references.some((r) => r.node === target && (r.binding === binding || r.binding?.declaration === cls));
+        const viaThis = target.kind === ts.SyntaxKind.ThisKeyword && staticThis;
+        if (viaName || viaThis) assigned.add(node.name.text);
+      }
+      // `this` is the class in static methods, static blocks and static field initializers (not in nested functions).
+      const isStaticCode = (ts.isMethodDeclaration(node) || ts.isClassStaticBlockDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node))
+        ? ts.isClassStaticBlockDeclaration(node) || !!node.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)
+        : undefined;
+      const nextThis = isStaticCode !== undefined ? isStaticCode && node.parent === cls : ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isClassLike(node) ? false : staticThis;
+      ts.forEachChild(node, (c) => visit(c, nextThis));
+    };
+    visit(a.sourceFile, false);
+    for (const [name, field] of fields) {
+      if (!assigned.has(name)) continue;
+      out.push({
+        binding: null,
+        name: `${cls.name.text}.${name}`,
+        form: 'auto',
+        declaration: field,
+        initializer: field.initializer,
+        marker: field,
+        markerRange: { start: field.pos, end: field.pos },
+        classBinding: binding,
+        field,
+      });
+    }
+  }
+  return out;
+}
+
+function isAssigned(node: ts.Node): boolean {
+  const top = climbWrappers(node);
+  const p = top.parent;
+  if (ts.isBinaryExpression(p) && p.left === top && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
+  return (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken);
+}
+
+/**
+ * `lib.registry = registry` at the top level stores vnet0's value on an object every vnet
+ * shares: code reading it through `lib` sees vnet0's registry wherever it runs.
+ */
+function escapes(a: Analysis, virtualized: Virtualized[], warnings: TransformWarning[]): void {
+  const virtual = new Set(virtualized.map((v) => v.binding).filter((b): b is Binding => !!b));
+  for (const s of a.sourceFile.statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression)) continue;
+    const { left, right, operatorToken } = s.expression;
+    if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !(ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left))) continue;
+    const stored = ts.isIdentifier(right) ? a.references.find((r) => r.node === right)?.binding : undefined;
+    if (!stored || !virtual.has(stored)) continue;
+    // Stored on an object that is itself virtualized: each vnet's copy gets its own value.
+    let root: ts.Expression = left;
+    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = root.expression;
+    const holder = ts.isIdentifier(root) ? a.references.find((r) => r.node === root)?.binding : undefined;
+    if (holder && virtual.has(holder)) continue;
+    warnings.push(
+      warning(a, 'VIMAGE_W_ESCAPE', s, `the virtualized global "${stored.name}" is stored on ${left.getText(a.sourceFile)} at import time: that object is shared by every vnet, so code reading it there sees vnet0's value`),
+    );
+  }
+  for (const ref of a.references) {
+    if (ref.binding === null && ref.node.text === 'Function' && ts.isNewExpression(climbWrappers(ref.node).parent)) {
+      warnings.push(warning(a, 'VIMAGE_W_DYNAMIC', ref.node, 'new Function compiles code at run time: names in it are not virtualized'));
+    }
+  }
+}
+
+function warning(a: Analysis, code: TransformWarning['code'], node: ts.Node, message: string): TransformWarning {
+  const loc = locate(a.code, a.id, node.getStart(a.sourceFile));
+  return { code, message, loc, frame: codeFrame(a.code, loc.line, loc.column) };
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { transform } from '@vimage/transform';
+import { bundle, repo, run } from './helpers/build.js';
+
+/**
+ * The virtualize option on real npm packages, unmodified: the same mechanism has to hold for
+ * any library that keeps global state, so nothing here knows about these two in particular.
+ */
+const dir = (name: string) => path.join(repo, 'test/virtualize', name);
+const resolve = () => nodeResolve({ exportConditions: ['import', 'module', 'default'], extensions: ['.mjs', '.js', '.ts'] });
+
+// Bundling whole libraries with every module analysed takes a while on 2 cores.
+describe('automatic virtualization of unmodified libraries', { timeout: 300_000 }, () => {
+  it('date-fns: setDefaultOptions in one vnet changes format and startOfWeek there only', async () => {
+    const build = await bundle(dir('date-fns'), { vimage: true, plugins: [resolve()], virtualize: { include: ['**/node_modules/date-fns/**'] } });
+    const out = await run(build.entry);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toBe(
+      ['a mercredi 17 janvier | week starts lundi 15', 'b Wednesday 17 January | week starts Sunday 14', 'vnet0 Wednesday 17 January | week starts Sunday 14', ''].join('\n'),
+    );
+  });
+
+  it('lodash-es: uniqueId counts separately in each vnet, from the value it had when boot ended', async () => {
+    const build = await bundle(dir('lodash'), { vimage: true, plugins: [resolve()], virtualize: { include: ['**/node_modules/lodash-es/**'] } });
+    const out = await run(build.entry);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toBe(['vnet0 id_1,id_2', 'a id_1,id_2,id_3', 'b id_1', 'a again id_4', 'vnet0 again id_3', ''].join('\n'));
+  });
+
+  it('without virtualize, the same library state is shared by every vnet (what the option fixes)', async () => {
+    const build = await bundle(dir('lodash'), { vimage: true, plugins: [resolve()], tag: 'shared' });
+    const out = await run(build.entry);
+    expect(out.stdout).toBe(['vnet0 id_1,id_2', 'a id_3,id_4,id_5', 'b id_6', 'a again id_7', 'vnet0 again id_8', ''].join('\n'));
+  });
+
+  it('three libraries with every module virtualized behave in vnet0 exactly as the plain build', async () => {
+    const libs = { include: ['**/node_modules/date-fns/**', '**/node_modules/lodash-es/**', '**/node_modules/rxjs/**'], objects: true };
+    const [plain, auto] = await Promise.all([
+      bundle(dir('libraries'), { vimage: false, withoutPlugin: true, plugins: [resolve()], tag: 'plain' }),
+      bundle(dir('libraries'), { vimage: true, plugins: [resolve()], virtualize: libs, tag: 'auto' }),
+    ]);
+    const [a, b] = await Promise.all([run(plain.entry), run(auto.entry)]);
+    expect(a.stderr).toBe('');
+    expect(b.stderr).toBe('');
+    expect(a.stdout.length).toBeGreaterThan(100);
+    expect(b.stdout).toBe(a.stdout);
+    // The virtualized build really did virtualize library state.
+    expect(readFileSync(auto.entry, 'utf8')).toMatch(/__vimage\.seal\(\[/);
+  });
+
+  it('virtualizes every module of date-fns, lodash-es and rxjs into code that parses', async () => {
+    const roots = ['date-fns', 'lodash-es', 'rxjs/dist/esm'].map((p) => path.join(repo, 'node_modules', p));
+    const files: string[] = [];
+    for (const root of roots) {
+      for (const entry of await readdir(root, { recursive: true })) if (/\.m?js$/.test(entry)) files.push(path.join(root, entry));
+    }
+    expect(files.length).toBeGreaterThan(2000);
+    let virtualized = 0;
+    const broken: string[] = [];
+    for (const file of files) {
+      const code = readFileSync(file, 'utf8');
+      const result = transform(code, file, { vimage: true, root: repo, virtualize: { objects: true } });
+      if (!result) continue;
+      if (result.meta.defines.length) virtualized++;
+      const sf = ts.createSourceFile(file, result.code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+      const diagnostics = (sf as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
+      if (diagnostics.length) broken.push(`${file}: ${ts.flattenDiagnosticMessageText(diagnostics[0]!.messageText, ' ')}`);
+    }
+    expect(broken).toEqual([]);
+    // Most modules of these libraries are pure functions; the ones with state are a few dozen.
+    expect(virtualized).toBeGreaterThan(10);
+  });
+});
