@@ -24,7 +24,11 @@ export function insertPrologue(ms: MagicString, a: Analysis, plan: Plan, vimage:
   const body = !registers ? '' : vimage && slots.length ? `const [${slots.join(', ')}] = ${call};` : `${call};`;
   const frame = moduleFrame(plan);
   ms.appendLeft(insertionPoint(a), linkerImport + body + frame.head);
-  if (frame.tail) appendLastLine(ms, a.code, frame.tail);
+  // Automatic globals take their reference copy at the end of the module (after boot): seal them there.
+  const auto = plan.own.filter((o) => o.v.form === 'auto').map((o) => o.slotVar);
+  const seal = vimage && auto.length ? `${plan.linker}.seal([${auto.join(', ')}]);` : '';
+  const tail = [seal, frame.tail].filter(Boolean).join(' ');
+  if (tail) appendLastLine(ms, a.code, tail);
 }
 
 /**
