@@ -8,8 +8,20 @@ export const repo = path.dirname(benchDir);
 export const outDir = path.join(benchDir, '.out');
 export const quick = process.argv.includes('--quick');
 
-/** Milliseconds taken by `fn` (awaited). */
-export async function timed(fn) {
+/**
+ * CPU milliseconds (user + system, all threads of this process) taken by `fn`, awaited.
+ * CPU time, not wall time: on a shared machine a descheduled process would measure its
+ * neighbours, and idle waits (timers) are the same on both sides of a ratio.
+ */
+export async function cpuTime(fn) {
+  const c0 = process.cpuUsage();
+  await fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+}
+
+/** Wall-clock milliseconds taken by `fn`, awaited. */
+export async function wallTime(fn) {
   const t0 = process.hrtime.bigint();
   await fn();
   return Number(process.hrtime.bigint() - t0) / 1e6;
@@ -18,7 +30,9 @@ export async function timed(fn) {
 /**
  * Runs every side once per round, in alternating order (ABBA for two sides, so drift and
  * warm-up favour neither), after `warmup` unrecorded rounds. A side returns its cost for
- * that round (ms per op, bytes per instance, ...). Returns { side: cost[] }.
+ * that round (ms per op, bytes per instance, ...). Returns { side: cost[] }. With
+ * --expose-gc (run.mjs passes it) a full GC runs before each side, off the clock, so that
+ * one side's garbage is not collected on the next side's clock.
  */
 export async function alternate(sides, { rounds, warmup = 1, onRound } = {}) {
   const names = Object.keys(sides);
@@ -26,6 +40,7 @@ export async function alternate(sides, { rounds, warmup = 1, onRound } = {}) {
   for (let r = -warmup; r < rounds; r++) {
     const order = (r + warmup) % 2 ? [...names].reverse() : names;
     for (const name of order) {
+      globalThis.gc?.();
       const cost = await sides[name]();
       if (r >= 0) costs[name].push(cost);
     }

@@ -1,7 +1,7 @@
 // Row 1: hot-loop read+write of a virtualized global, VIMAGE on / off, runtime bundled in.
 import path from 'node:path';
 import { bundle } from '../build.mjs';
-import { alternate, benchDir, fmt, line, log, main, median, quick, timed } from '../harness.mjs';
+import { alternate, benchDir, fmt, line, log, main, median, quick, cpuTime } from '../harness.mjs';
 
 export async function run() {
   const src = (f) => path.join(benchDir, 'src', f);
@@ -15,7 +15,7 @@ export async function run() {
   const store = { counter: 0 };
   const n = quick ? 2e6 : 2e7;
   const got = {};
-  const side = (name, call) => async () => (await timed(() => (got[name] = call()))) / n * 1e6; // ns per iteration
+  const side = (name, call) => async () => (await cpuTime(() => (got[name] = call()))) / n * 1e6; // ns per iteration
   const costs = await alternate(
     {
       off: side('off', () => off.withVnet(off.vnet0, () => off.hot(n))),

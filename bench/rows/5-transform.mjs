@@ -1,0 +1,54 @@
+// Row 5: transform() throughput / TypeScript's createSourceFile throughput, same corpus.
+import path from 'node:path';
+import ts from 'typescript';
+import { exportsOf, transform } from '@vimage/transform';
+import { generatedCorpus, megabytes, realCorpus } from '../gen/corpus.mjs';
+import { alternate, cpuTime, fmt, line, log, main, median, quick } from '../harness.mjs';
+
+const MARKER = "import { VNET_DEFINE } from '@vimage/runtime';\n";
+
+export async function run() {
+  const real = realCorpus(quick);
+  // The same real files with a marker import: no longer skippable, so analysed in full.
+  const marked = real.map((f) => ({ file: f.file, code: MARKER + f.code }));
+  const gen = generatedCorpus(quick);
+  const root = path.dirname(gen[0].file);
+  // Cross-module rewriting needs what imported modules export: resolved before the clock
+  // starts, as the plugin caches it per module.
+  const exportsByFile = new Map(gen.map((f) => [f.file, exportsOf(f.code, f.file, { root })]));
+  const resolver = (source, importer) => exportsByFile.get(path.resolve(path.dirname(importer), source.replace(/\.js$/, '.ts'))) ?? null;
+  let sink = 0;
+  const parse = (corpus) => () => cpuTime(() => {
+    for (const f of corpus) sink += ts.createSourceFile(f.file, f.code, ts.ScriptTarget.Latest).statements.length;
+  });
+  const tx = (corpus, opts) => () => cpuTime(() => {
+    for (const f of corpus) sink += transform(f.code, f.file, { vimage: true, sourceMap: true, ...opts })?.code.length ?? 1;
+  });
+  const costs = await alternate(
+    {
+      parseReal: parse(real),
+      txReal: tx(real, { root: '/' }),
+      txRealOff: tx(real, { root: '/', vimage: false }),
+      parseMarked: parse(marked),
+      txMarked: tx(marked, { root: '/' }),
+      parseGen: parse(gen),
+      txGen: tx(gen, { root, resolver }),
+    },
+    { rounds: quick ? 2 : 5, warmup: 1, onRound: (r, c) => log(`row 5 round ${r}: ${Object.entries(c).map(([k, v]) => `${k} ${fmt(v[r])} ms`).join(', ')}`) },
+  );
+  // Every generated module defines or references globals: the rewrite must have happened.
+  const sample = transform(gen[1].code, gen[1].file, { vimage: true, root, resolver });
+  if (!sample?.code.includes('__vimage.c[')) throw new Error('row 5: generated corpus was not rewritten');
+  // With VIMAGE on and asyncContext 'await', a module with an await is compiled, markers or not.
+  const awaits = `${real.filter((f) => /\bawait\b/.test(f.code)).length}/${real.length}`;
+  const mbs = (corpus, k) => `${fmt(megabytes(corpus) / (median(costs[k]) / 1000))} MB/s`;
+  const of = (corpus, a, b) => `${mbs(corpus, a)} vs parser ${mbs(corpus, b)}, ${fmt(megabytes(corpus))} MB${sink ? '' : '?'}`;
+  return [
+    line(5, 'transform / createSourceFile: real code + a marker import', costs.txMarked, costs.parseMarked, { invert: true, target: { min: 0.5 }, detail: of(marked, 'txMarked', 'parseMarked') }),
+    line(5, 'transform / createSourceFile: generated TS with globals', costs.txGen, costs.parseGen, { invert: true, target: { min: 0.5 }, detail: of(gen, 'txGen', 'parseGen') }),
+    line(5, 'transform / createSourceFile: real code, no markers', costs.txReal, costs.parseReal, { invert: true, target: { min: 0.5 }, detail: `${of(real, 'txReal', 'parseReal')}; ${awaits} files with await` }),
+    line(5, 'same, VIMAGE off', costs.txRealOff, costs.parseReal, { invert: true, target: { min: 0.5 }, detail: of(real, 'txRealOff', 'parseReal') }),
+  ];
+}
+
+await main(import.meta.url, run);
