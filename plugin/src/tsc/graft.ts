@@ -127,12 +127,17 @@ function unposition(r: ts.TextRange): void {
   (r as { end: number }).end = -1;
 }
 
+const BINDER_LINKS = new Set(['parent', 'original', 'nextContainer', 'symbol', 'localSymbol', 'locals', 'flowNode', 'endFlowNode', 'returnFlowNode', 'emitNode', 'jsDoc']);
+
 /** A node's syntactic children by property name. */
 function children(node: ts.Node): Map<string, Child> {
   const found = new Set<Child>();
   ts.forEachChild(node, (c) => void found.add(c), (a) => void found.add(a));
   const out = new Map<string, Child>();
-  for (const [key, value] of Object.entries(node)) if (found.has(value as Child)) out.set(key, value as Child);
+  for (const [key, value] of Object.entries(node)) {
+    // The binder's links (nextContainer, ...) may point at a child too: the syntactic key comes first.
+    if (found.delete(value as Child) && !BINDER_LINKS.has(key)) out.set(key, value as Child);
+  }
   return out;
 }
 
