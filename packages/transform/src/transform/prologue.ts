@@ -62,7 +62,9 @@ function insertionPoint(a: Analysis): number {
  */
 export function keepImports(ms: MagicString, a: Analysis, plan: Plan): void {
   for (const info of a.imports) {
-    if (!ts.isImportDeclaration(info.node)) continue;
+    // `import x = require('m')` is dropped the same way when x looks unused; `import x = N.M` loads nothing.
+    const external = ts.isImportDeclaration(info.node) || ts.isExternalModuleReference(info.node.moduleReference);
+    if (!external) continue;
     const rewritten = info.specifiers.some((s) => s.binding && (plan.access.has(s.binding) || plan.namespaces.has(s.binding)));
     if (rewritten) ms.appendLeft(info.node.end, `import ${JSON.stringify(info.source)};`);
   }
