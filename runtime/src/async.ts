@@ -1,5 +1,6 @@
 import { state } from './state.js';
-import { switchTo, withVnet } from './context.js';
+import { withVnet } from './context.js';
+import { switchTo } from './state.js';
 import type { Vnet } from './vnet.js';
 
 /**

@@ -1,20 +1,14 @@
 import { VimageArgumentError, VnetDestroyedError } from './errors.js';
-import { __vimage } from './linker.js';
-import { state } from './state.js';
+import { state, switchTo, VNET_BRAND } from './state.js';
 import { noteNesting, debugEnabled } from './debug.js';
-import { Vnet } from './vnet.js';
+import type { Vnet } from './vnet.js';
 
 /** The current vnet (FreeBSD's curvnet). */
 export function curvnet(): Vnet {
   return state.cur;
 }
 
-/** @internal Switches curvnet without checks: the async hooks and withVnet use it. */
-export function switchTo(v: Vnet): void {
-  state.cur = v;
-  __vimage.c = v.slots;
-  __vimage.v = v;
-}
+export { switchTo };
 
 /**
  * Runs `fn` with curvnet `v` and restores the previous vnet afterwards, also when `fn`
@@ -22,7 +16,7 @@ export function switchTo(v: Vnet): void {
  * in use until it settles, and the continuations `fn` starts keep seeing `v` (see async.ts).
  */
 export function withVnet<R>(v: Vnet, fn: () => R): R {
-  if (!(v instanceof Vnet)) throw new VimageArgumentError(`withVnet(v, fn): v must be a vnet (from createVnet() or vnet0), got ${describe(v)}.`);
+  if (!isVnet(v)) throw new VimageArgumentError(`withVnet(v, fn): v must be a vnet (from createVnet() or vnet0), got ${describe(v)}.`);
   if (typeof fn !== 'function') throw new VimageArgumentError(`withVnet(v, fn): fn must be a function, got ${describe(fn)}.`);
   if (v.status !== 'live') throw new VnetDestroyedError(v.name, 'enter it with withVnet()');
   const prev = state.cur;
@@ -66,4 +60,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 function describe(value: unknown): string {
   return value === null ? 'null' : typeof value === 'object' ? `an object (${Object.prototype.toString.call(value)})` : typeof value;
+}
+
+function isVnet(value: unknown): value is Vnet {
+  return typeof value === 'object' && value !== null && (value as { [VNET_BRAND]?: unknown })[VNET_BRAND] === true;
 }

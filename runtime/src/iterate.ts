@@ -1,5 +1,4 @@
-import { switchTo } from './context.js';
-import { state } from './state.js';
+import { state, switchTo } from './state.js';
 import type { Vnet } from './vnet.js';
 
 type AnyIterator = Iterator<unknown> | AsyncIterator<unknown>;

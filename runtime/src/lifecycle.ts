@@ -1,10 +1,10 @@
 import { enableAsyncPropagation } from './async.js';
 import { runIn } from './context.js';
-import { SysinitError, Vnet0DestroyError, VnetDestroyedError, VnetInUseError, VimageArgumentError, VimageOffError, MixedBuildError } from './errors.js';
+import { SysinitError, VimageArgumentError, VimageOffError, MixedBuildError } from './errors.js';
 import { sealBoot } from './linker.js';
-import { registry, state } from './state.js';
-import { sysinits, sysuninits } from './sysinit.js';
-import { makeVnet, poisonedSlots, type Vnet } from './vnet.js';
+import { liveVnets, registry, state } from './state.js';
+import { sysinits } from './sysinit.js';
+import { kill, makeVnet, reverseUninits, type Vnet } from './vnet.js';
 
 /**
  * A new vnet: a copy of every reference copy, then the VNET_SYSINIT handlers run in
@@ -34,36 +34,12 @@ export function createVnet(name?: string): Vnet {
   return v;
 }
 
-/** Unlink, run the VNET_SYSUNINIT handlers in reverse order, then poison (vnet_destroy). */
-export function destroyVnet(v: Vnet): void {
-  if (v === state.vnet0) throw new Vnet0DestroyError();
-  if (v.status === 'dead') throw new VnetDestroyedError(v.name, 'destroy it again');
-  if (v.status === 'dying') throw new VnetInUseError(v.name, 'it is being destroyed');
-  if (v === state.cur) throw new VnetInUseError(v.name, 'it is the current vnet');
-  if (v.busy > 0) throw new VnetInUseError(v.name, `${v.busy} withVnet() call${v.busy === 1 ? ' has' : 's have'} not finished`);
-  const i = state.live.indexOf(v);
-  if (i >= 0) state.live.splice(i, 1);
-  v.status = 'dying';
-  let failure: unknown;
-  for (const h of reverseUninits()) {
-    try {
-      runIn(v, h.fn);
-    } catch (error) {
-      failure ??= error;
-    }
-  }
-  kill(v);
-  if (failure !== undefined) throw failure;
-}
 
 /** Every vnet alive now, vnet0 first (VNET_FOREACH). */
 export function vnets(): Vnet[] {
-  return [state.vnet0, ...state.live];
+  return liveVnets();
 }
 
-function reverseUninits() {
-  return [...sysuninits].reverse();
-}
 
 function safely(fn: () => void): void {
   try {
@@ -73,10 +49,6 @@ function safely(fn: () => void): void {
   }
 }
 
-function kill(v: Vnet): void {
-  v.status = 'dead';
-  v.slots = poisonedSlots(v.name);
-}
 
 function checkBuiltWithVimage(): void {
   let on = false;

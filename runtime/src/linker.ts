@@ -1,9 +1,8 @@
 import { copyValue } from './copy.js';
 import { VimageOffError } from './errors.js';
-import { registry, state, allSlotArrays } from './state.js';
+import { allSlotArrays, hot, registry, state, switchTo } from './state.js';
 import { unloadModule } from './unload.js';
 import { noteAsyncContext, type AsyncContext } from './async.js';
-import { switchTo } from './context.js';
 import { iterateIn } from './iterate.js';
 import type { Vnet } from './vnet.js';
 
@@ -41,9 +40,8 @@ function grow(slot: number): void {
   }
 }
 
-export const __vimage: Linker = {
-  c: [],
-  v: undefined as unknown as Vnet,
+// The methods join the data object state.ts owns, so `__vimage.c` is the one every switch updates.
+export const __vimage: Linker = Object.assign(hot, {
 
   sw(v) {
     const prev = state.cur;
@@ -57,6 +55,9 @@ export const __vimage: Linker = {
     if (asyncContext) noteAsyncContext(asyncContext);
     // A module built off that arrives while vnets exist (a late chunk) cannot give them copies.
     if (!vimage && state.live.length) throw new VimageOffError(`${module} built with VIMAGE off was loaded while ${state.live.length} vnet(s) besides vnet0 exist`, `loading ${module}`);
+    // Evaluated again with no dispose before (ssrLoadModule, vi.resetModules, a module runner's
+    // full reload): the previous evaluation is unloaded first, as a hot update's dispose does.
+    if (registry.modules.has(module)) unloadModule(module);
     return registry.register(module, vimage, defs, refs, grow);
   },
 
@@ -128,7 +129,7 @@ export const __vimage: Linker = {
       }
     }
   },
-};
+} satisfies Omit<Linker, 'c' | 'v'>);
 
 /** Boot ends at the first createVnet(): automatic slots not yet sealed copy vnet0's values. */
 export function sealBoot(): void {

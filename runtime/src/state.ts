@@ -20,6 +20,28 @@ export const state = {
   nextId: 1,
 };
 
+/**
+ * The data half of `__vimage` (linker.ts adds the methods to this same object): the current
+ * vnet's slot array and the vnet itself. Living here lets every part switch vnets without
+ * importing the linker, so the modules form no import cycle.
+ */
+export const hot = { c: [] as unknown[], v: undefined as unknown as Vnet };
+
+/** Switches curvnet without checks: withVnet, the async hooks and compiled awaits use it. */
+export function switchTo(v: Vnet): void {
+  state.cur = v;
+  hot.c = v.slots;
+  hot.v = v;
+}
+
+/** Every vnet alive now, vnet0 first (VNET_FOREACH). */
+export function liveVnets(): Vnet[] {
+  return [state.vnet0, ...state.live];
+}
+
+/** Marks vnets, so a check needs no import of the class. */
+export const VNET_BRAND = Symbol.for('vimage.vnet');
+
 /** Every slot array of a live vnet, current or not (for growing and late copies). */
 export function allSlotArrays(): unknown[][] {
   const arrays = [state.vnet0.slots];

@@ -1,7 +1,6 @@
 import { runIn } from './context.js';
 import { VimageArgumentError } from './errors.js';
-import { vnets } from './lifecycle.js';
-import { allSlotArrays, registry } from './state.js';
+import { allSlotArrays, liveVnets as vnets, registry } from './state.js';
 import { removeHandlers, sysinits, sysuninits } from './sysinit.js';
 
 /**
@@ -17,7 +16,7 @@ export function unloadModule(module: string): void {
   const uninits = removeHandlers(sysuninits, module).reverse();
   let failure: unknown;
   for (const h of uninits) {
-    for (const v of vnets()) {
+    for (const v of [state.vnet0, ...state.live]) {
       try {
         runIn(v, h.fn);
       } catch (error) {

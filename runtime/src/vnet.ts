@@ -1,8 +1,8 @@
 import { copyValue } from './copy.js';
-import { VimageArgumentError, VnetDestroyedError } from './errors.js';
-import { registry, state } from './state.js';
-import { destroyVnet } from './lifecycle.js';
-import { withVnet } from './context.js';
+import { VimageArgumentError, Vnet0DestroyError, VnetDestroyedError, VnetInUseError } from './errors.js';
+import { registry, state, VNET_BRAND } from './state.js';
+import { runIn, withVnet } from './context.js';
+import { sysuninits } from './sysinit.js';
 
 const token = Symbol('vimage.vnet');
 
@@ -19,6 +19,8 @@ export class Vnet {
   status: 'live' | 'dying' | 'dead' = 'live';
   /** @internal Number of withVnet() calls on it that have not finished (promises included). */
   busy = 0;
+  /** @internal Lets context.ts recognise a vnet without importing this class. */
+  readonly [VNET_BRAND] = true;
 
   /** @internal */
   constructor(key: symbol, name: string, slots: unknown[]) {
@@ -96,4 +98,37 @@ export function poisonedSlots(name: string): unknown[] {
       throw new VnetDestroyedError(name, `write slot ${String(key)}`);
     },
   });
+}
+
+/** Unlink, run the VNET_SYSUNINIT handlers in reverse order, then poison (vnet_destroy). */
+export function destroyVnet(v: Vnet): void {
+  if (v === state.vnet0) throw new Vnet0DestroyError();
+  if (v.status === 'dead') throw new VnetDestroyedError(v.name, 'destroy it again');
+  if (v.status === 'dying') throw new VnetInUseError(v.name, 'it is being destroyed');
+  if (v === state.cur) throw new VnetInUseError(v.name, 'it is the current vnet');
+  if (v.busy > 0) throw new VnetInUseError(v.name, `${v.busy} withVnet() call${v.busy === 1 ? ' has' : 's have'} not finished`);
+  const i = state.live.indexOf(v);
+  if (i >= 0) state.live.splice(i, 1);
+  v.status = 'dying';
+  let failure: unknown;
+  for (const h of reverseUninits()) {
+    try {
+      runIn(v, h.fn);
+    } catch (error) {
+      failure ??= error;
+    }
+  }
+  kill(v);
+  if (failure !== undefined) throw failure;
+}
+
+/** @internal SYSUNINITs run descending by order, reverse registration order among equals. */
+export function reverseUninits() {
+  return [...sysuninits].reverse();
+}
+
+/** @internal */
+export function kill(v: Vnet): void {
+  v.status = 'dead';
+  v.slots = poisonedSlots(v.name);
 }
