@@ -51,7 +51,18 @@ export function collectExports(a: Analysis, own: Map<Binding, string>, options: 
   return out;
 }
 
-function sameTarget(a: ExportTarget, b: ExportTarget): boolean {
+/**
+ * Two stars export the same thing when they alias the same symbol, or namespaces with the same
+ * virtualized members: resolvers build a fresh object per module, so identity is not enough.
+ * `seen` stops at namespaces that contain themselves.
+ */
+function sameTarget(a: ExportTarget, b: ExportTarget, seen = new Map<ModuleExports, Set<ModuleExports>>()): boolean {
   if ('symbol' in a) return 'symbol' in b && a.symbol === b.symbol;
-  return 'namespace' in b && a.namespace === b.namespace;
+  if (!('namespace' in b)) return false;
+  const x = a.namespace;
+  const y = b.namespace;
+  if (x === y || seen.get(x)?.has(y)) return true;
+  seen.set(x, (seen.get(x) ?? new Set()).add(y));
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((k) => Object.hasOwn(y, k) && sameTarget(x[k]!, y[k]!, seen));
 }
