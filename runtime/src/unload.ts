@@ -16,7 +16,7 @@ export function unloadModule(module: string): void {
   const uninits = removeHandlers(sysuninits, module).reverse();
   let failure: unknown;
   for (const h of uninits) {
-    for (const v of [state.vnet0, ...state.live]) {
+    for (const v of vnets()) {
       try {
         runIn(v, h.fn);
       } catch (error) {

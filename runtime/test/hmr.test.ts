@@ -81,6 +81,18 @@ describe('__vimage.unload (a hot update of one module)', () => {
     expect(m.read('n')).toBeUndefined();
   });
 
+  it('unloads a module that is evaluated again with no unload before it (ssrLoadModule, vi.resetModules)', () => {
+    const module = uniqueModule();
+    const log: string[] = [];
+    loadModule(module, 1, log);
+    const a = createVnet('a');
+    const next = loadModule(module, 2, log);
+    expect(log).toEqual(['v1 uninit in vnet0', 'v1 uninit in a']);
+    expect(withVnet(a, () => next.read('list'))).toEqual(['v2 init in a']);
+    expect(sysinits.filter((h) => h.module === module)).toHaveLength(1);
+    expect(sysuninits.filter((h) => h.module === module)).toHaveLength(1);
+  });
+
   it('is a no-op for a module that never registered, and refuses a non-string', () => {
     expect(() => __vimage.unload(uniqueModule())).not.toThrow();
     expect(() => __vimage.unload(42 as never)).toThrow(VimageArgumentError);
