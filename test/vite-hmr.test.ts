@@ -45,12 +45,15 @@ type Main = {
 };
 type Runtime = typeof import('@vimage/runtime');
 
+/** Where the fixtures' SYSUNINITs report: a plain array every version and vnet shares. */
+const uninits: string[] = [];
+(globalThis as { __uninits?: string[] }).__uninits = uninits;
+
 describe('hot updates through the vite dev server (VIMAGE on)', () => {
   let server: ViteDevServer;
   let runner: ModuleRunner;
   let app: Main;
   let rt: Runtime;
-  const uninits: string[] = [];
 
   async function edit(v: number): Promise<void> {
     const file = path.join(root, 'state.ts');
@@ -65,7 +68,6 @@ describe('hot updates through the vite dev server (VIMAGE on)', () => {
     await mkdir(root, { recursive: true });
     await writeFile(path.join(root, 'state.ts'), state(1));
     await writeFile(path.join(root, 'main.ts'), main);
-    (globalThis as { __uninits?: string[] }).__uninits = uninits;
     server = await createServer({
       root,
       configFile: false,
@@ -157,5 +159,39 @@ describe('a hot update that makes an imported global virtualized', () => {
     rt.withVnet(a, () => app.set('in a'));
     expect(rt.withVnet(a, () => app.read())).toBe('in a');
     expect(app.read()).toBe('start');
+  });
+});
+
+describe('server.ssrLoadModule after an edit (no hot context, so no dispose)', () => {
+  const dir = path.join(outRoot, 'vite-ssr-load');
+  let server: ViteDevServer;
+
+  afterAll(() => server?.close());
+
+  it('unloads the old evaluation when the new one registers: the same rule as a hot update', async () => {
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'state.ts'), state(1));
+    // The vnets live in a module the edit does not invalidate; main.ts is evaluated again with state.ts.
+    await writeFile(path.join(dir, 'tenants.ts'), `import { createVnet } from '@vimage/runtime';\nexport const tenants = [createVnet('a'), createVnet('b')];\n`);
+    await writeFile(
+      path.join(dir, 'main.ts'),
+      `import { vnets, withVnet } from '@vimage/runtime';\nimport { tenants } from './tenants';\nimport { read } from './state';\n` +
+        `export { tenants };\nexport const view = () => vnets().map((v) => withVnet(v, () => ({ vnet: v.name, ...read() })));\n`,
+    );
+    server = await createServer({ root: dir, configFile: false, logLevel: 'silent', appType: 'custom', server: { middlewareMode: true, watch: null }, plugins: [vimage({ vimage: true, root: dir })] });
+    const first = (await server.ssrLoadModule('/main.ts')) as { view: Main['view'] };
+    expect(first.view().map((r) => r.log)).toEqual(['v1 init in vnet0', 'v1 init in a', 'v1 init in b']);
+    const rt = (await server.ssrLoadModule('@vimage/runtime')) as Runtime;
+    const slots = rt.linkerSet().length;
+    uninits.length = 0;
+
+    await writeFile(path.join(dir, 'state.ts'), state(2));
+    server.watcher.emit('change', path.join(dir, 'state.ts'));
+    await vi.waitFor(async () => expect(((await server.ssrLoadModule('/main.ts')) as { view: Main['view'] }).view()[0]?.version).toBe(2), { timeout: 10_000 });
+    const next = (await server.ssrLoadModule('/main.ts')) as { view: Main['view'] };
+    expect(uninits).toEqual(['v1 uninit in vnet0', 'v1 uninit in a', 'v1 uninit in b']);
+    expect(next.view()).toEqual(['vnet0', 'a', 'b'].map((vnet) => ({ vnet, version: 2, count: 20, log: `v2 init in ${vnet}` })));
+    expect(rt.linkerSet().length).toBe(slots);
   });
 });
