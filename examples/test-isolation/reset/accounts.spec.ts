@@ -1,0 +1,4 @@
+import { accountCases } from '../cases/accounts.js';
+import { load } from './modules.js';
+
+accountCases(load);

@@ -1,0 +1,4 @@
+import { flagCases } from '../cases/flags.js';
+import { load } from './modules.js';
+
+flagCases(load);

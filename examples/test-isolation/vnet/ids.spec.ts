@@ -1,0 +1,4 @@
+import { idCases } from '../cases/ids.js';
+import { load } from './modules.js';
+
+idCases(load);
