@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { __vimage, createVnet, linkerSet, MixedBuildError, VNET_SYSINIT, vnet0, withVnet, type Vnet } from '../src/index.js';
-import { checkInvariants, defineModule, uniqueModule } from './helpers/checked.js';
+import { checkInvariants, defineModule, uniqueModule, vnetsPerTest } from './helpers/checked.js';
 
-const made: Vnet[] = [];
-function make(name?: string): Vnet {
-  const v = createVnet(name);
-  made.push(v);
-  return v;
-}
-afterEach(() => {
-  for (const v of made.splice(0)) if (v.status === 'live') v.destroy();
-  checkInvariants();
-});
+const make = vnetsPerTest();
 
 describe('reference copies of marked globals (the kernel rule)', () => {
   it('takes the reference copy at declaration; later top-level writes act on vnet0 only', () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createVnet,
   curvnet,
@@ -13,18 +13,9 @@ import {
   UnknownSymbolError,
   VimageArgumentError,
 } from '../src/index.js';
-import { checkInvariants, defineModule, uniqueModule } from './helpers/checked.js';
+import { checkInvariants, defineModule, uniqueModule, vnetsPerTest } from './helpers/checked.js';
 
-const made: Vnet[] = [];
-function make(name?: string): Vnet {
-  const v = createVnet(name);
-  made.push(v);
-  return v;
-}
-afterEach(() => {
-  for (const v of made.splice(0)) if (v.status === 'live') v.destroy();
-  checkInvariants();
-});
+const make = vnetsPerTest();
 
 describe('vnet0 and curvnet', () => {
   it('vnet0 is current when no other vnet is', () => {

@@ -1,5 +1,5 @@
-import { expect } from 'vitest';
-import { __vimage } from '../../src/index.js';
+import { afterEach, expect } from 'vitest';
+import { __vimage, createVnet, type Vnet } from '../../src/index.js';
 import { registry, state } from '../../src/state.js';
 
 /**
@@ -75,4 +75,21 @@ export function checkRegistryAfterEveryOperation(): () => void {
     };
   }
   return () => Object.assign(registry, originals);
+}
+
+/**
+ * createVnet for a test file: every vnet it makes is destroyed after each test, and the
+ * invariants are checked then. Call once at the top of the file.
+ */
+export function vnetsPerTest(): (name?: string) => Vnet {
+  const made: Vnet[] = [];
+  afterEach(() => {
+    for (const v of made.splice(0)) if (v.status === 'live') v.destroy();
+    checkInvariants();
+  });
+  return (name) => {
+    const v = createVnet(name);
+    made.push(v);
+    return v;
+  };
 }
