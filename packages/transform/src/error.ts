@@ -18,7 +18,8 @@ export type TransformErrorCode =
   | 'VIMAGE_WITH'
   | 'VIMAGE_UNKNOWN_OPTION'
   | 'VIMAGE_BAD_OPTION'
-  | 'VIMAGE_JSX_TAG';
+  | 'VIMAGE_JSX_TAG'
+  | 'VIMAGE_MARKER_ALIAS';
 
 /**
  * Every diagnostic of the compiler core is one of these: a code, the place, what is

@@ -31,7 +31,13 @@ export function findMarkers(input: MarkerInput): MarkerResult {
     const top = climbWrappers(use.node);
     const p = top.parent;
     if (use.name === 'VNET_DEFINE' && ts.isCallExpression(p) && p.expression === top) m.defineCall(p);
-    if (use.name === 'vnet' && ts.isDecorator(p)) m.decorator(p);
+    else if (use.name === 'vnet' && ts.isDecorator(p)) m.decorator(p);
+    else if (use.name === 'vnet' && ts.isCallExpression(p) && p.expression === top && ts.isDecorator(climbWrappers(p).parent)) {
+      m.fail('VIMAGE_DECORATOR_TARGET', '@vnet() is called: vnet is the decorator itself, it takes no arguments', 'write @vnet without parentheses', m.at(p));
+    } else if (use.name === 'VNET_DEFINE' || use.name === 'vnet') {
+      // An alias (`const D = VNET_DEFINE`) or a value use hides the marker from the build.
+      m.fail('VIMAGE_MARKER_ALIAS', `${use.name} is used here as a value, not as a marker: the build only sees ${use.name === 'vnet' ? '@vnet on a static field' : 'VNET_DEFINE(...) as a whole initializer'}, so what it marks would silently stay a plain global`, `call the marker directly where the global is declared, e.g. ${use.name === 'vnet' ? '@vnet static x = 1' : 'export let x = VNET_DEFINE(1)'}`, m.at(use.node));
+    }
   }
   if (input.code.includes('@vnet')) m.tags(input.sf);
   if (m.errors.length) throw m.errors.sort((a, b) => (a.pos ?? 0) - (b.pos ?? 0))[0];
