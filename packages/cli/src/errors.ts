@@ -1,4 +1,4 @@
-import { TransformError } from '@vimage/transform';
+import type { TransformError } from '@vimage/transform';
 
 export interface Where {
   file: string;
@@ -41,7 +41,7 @@ export interface ModuleError {
 }
 
 export function moduleError(error: unknown, file: string): ModuleError {
-  if (error instanceof TransformError) {
+  if (isTransformError(error)) {
     const [problem = error.message] = error.message.split('\n');
     return {
       code: error.code,
@@ -55,4 +55,9 @@ export function moduleError(error: unknown, file: string): ModuleError {
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'VIMAGE_CLI_INTERNAL', message, hint: 'this is a bug in vimage: please report it with the file', file, line: null, column: null, frame: '' };
+}
+
+/** Recognised by shape, so that loading this module (for --help, usage errors) does not load TypeScript. */
+function isTransformError(error: unknown): error is TransformError {
+  return error instanceof Error && error.name === 'TransformError' && typeof (error as TransformError).hint === 'string';
 }

@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, suggest } from './args.js';
 import { CliError, UsageError } from './errors.js';
-import { Output } from './output.js';
+import { display, Output } from './output.js';
 import { verbHelp, type Verb } from './verb.js';
-import { affected } from './verbs/affected.js';
-import { compare } from './verbs/compare.js';
-import { set } from './verbs/set.js';
-import { tsc } from './verbs/tsc.js';
-import { virtualize } from './verbs/virtualize.js';
+import { VERBS } from './verbs/index.js';
 
-export const VERBS: Verb[] = [compare, set, affected, virtualize, tsc];
+export { VERBS };
 const USAGE = `vimage <${VERBS.map((v) => v.name).join('|')}> [options]`;
 
 function mainHelp(): string {
@@ -53,14 +49,15 @@ export async function main(argv: string[]): Promise<number> {
     if (first === '--help' || first === '-h') return write(mainHelp());
     if (first === 'help') {
       const named = rest[0] && VERBS.find((v) => v.name === rest[0]);
-      return write(named ? verbHelp(named) : mainHelp());
+      return write(named ? verbHelp(await named.load()) : mainHelp());
     }
     if (first === '--version' || first === '-v') return write(`${version()}\n`);
-    verb = VERBS.find((v) => v.name === first);
-    if (!verb) {
+    const entry = VERBS.find((v) => v.name === first);
+    if (!entry) {
       const what = first.startsWith('-') ? `unknown option ${first} before the verb` : `unknown verb ${JSON.stringify(first)}${suggest(first, VERBS.map((v) => v.name), '')}`;
       throw new UsageError(what, USAGE);
     }
+    verb = await entry.load();
     const args = parseArgs(rest, verb.spec, verb.usage);
     if (args.help) return write(verbHelp(verb));
     return await verb.run(args, out);
@@ -84,10 +81,10 @@ function report(error: unknown, out: Output, verb: Verb | undefined): number {
   }
   const w = error.where;
   if (out.json) out.document({ error: { code: error.code, message: error.message, hint: error.hint ?? null, file: w?.file ?? null, line: w?.line ?? null, column: w?.column ?? null } });
-  const at = w ? `${w.file}:${w.line}:${w.column}: ` : '';
+  const at = w ? `${display(w.file)}:${w.line}:${w.column}: ` : '';
   const lines = [`${prefix}: ${at}${out.s.red('error')}: ${error.message}`];
   if (error.hint) lines.push(`  fix: ${error.hint}`);
-  if (error.frame) lines.push(error.frame);
+  if (error.frame) lines.push(error.frame.replace(/^/gm, '  '));
   if (error instanceof UsageError) lines.push(`usage: ${error.usage}`, `Run '${verb ? `vimage ${verb.name} --help` : 'vimage --help'}' for more.`);
   out.warn(lines.join('\n'));
   return error.exitCode;

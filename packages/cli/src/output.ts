@@ -66,7 +66,8 @@ export class Output {
 /** A path as the user will paste it: relative to the working directory when inside it. */
 export function display(file: string): string {
   const rel = path.relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+  if (rel === '') return '.';
+  return !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
 }
 
 const ANSI = /\x1b\[[0-9;]*m/g;

@@ -3,7 +3,7 @@ import { moduleError, type ModuleError } from '../errors.js';
 import type { OpenProject } from './open.js';
 
 /** What the analyzer needs of a project: where symbols are relative to, its modules, reading and resolving. */
-export type Sources = Pick<OpenProject, 'root' | 'files' | 'read' | 'resolve'>;
+export type Sources = Pick<OpenProject, 'root' | 'files' | 'read' | 'resolve'> & Partial<Pick<OpenProject, 'syntaxError'>>;
 
 /** One module of the project after the transform: its output, metadata, or the error it raised. */
 export interface ModuleRun {
@@ -30,7 +30,10 @@ export class Analyzer {
     const module = modulePath(file, this.project.root);
     const code = this.project.read(file) ?? '';
     try {
-      return { file, module, code, result: transform(code, file, { vimage, sourceMap, root: this.project.root, resolver: this.resolver(new Set()) }) };
+      const result = transform(code, file, { vimage, sourceMap, root: this.project.root, resolver: this.resolver(new Set()) });
+      // The transform parses only modules that concern it; a broken one elsewhere could hide an import.
+      const error = result ? undefined : this.project.syntaxError?.(file);
+      return { file, module, code, result, ...(error && { error }) };
     } catch (error) {
       return { file, module, code, result: null, error: moduleError(error, file) };
     }

@@ -43,13 +43,14 @@ export class GitFileSystem implements FileSystemHost {
   isCaseSensitive(): boolean {
     return true;
   }
+  /** Entries with full paths, as ts-morph's own hosts give them. */
   readDirSync(dir: string): RuntimeDirEntry[] {
     if (!this.fromGit(dir)) {
-      return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, isFile: e.isFile(), isDirectory: e.isDirectory(), isSymlink: e.isSymbolicLink() }));
+      return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: path.join(dir, e.name), isFile: e.isFile(), isDirectory: e.isDirectory(), isSymlink: e.isSymbolicLink() }));
     }
     const entries = this.dirs.get(path.resolve(dir));
     if (!entries) throw Object.assign(new Error(`ENOENT: no such directory at this revision: ${dir}`), { code: 'ENOENT' });
-    return [...entries].map(([name, kind]) => ({ name, isFile: kind === 'file', isDirectory: kind === 'dir', isSymlink: false }));
+    return [...entries].map(([name, kind]) => ({ name: path.join(dir, name), isFile: kind === 'file', isDirectory: kind === 'dir', isSymlink: false }));
   }
   readFileSync(file: string): string {
     if (!this.fromGit(file)) return fs.readFileSync(file, 'utf8');

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Project, getCompilerOptionsFromTsConfig, ts, type FileSystemHost } from 'ts-morph';
-import { CliError } from '../errors.js';
+import { Project, ts, type FileSystemHost } from 'ts-morph';
+import { codeFrame } from '@vimage/transform';
+import { CliError, type ModuleError } from '../errors.js';
 
 type Files = Pick<FileSystemHost, 'readFileSync' | 'fileExistsSync' | 'directoryExistsSync' | 'readDirSync'>;
 
@@ -17,6 +18,8 @@ export interface OpenProject {
   read(file: string): string | undefined;
   /** The source file an import resolves to, when it is one vimage would build (not node_modules, not .d.ts). */
   resolve(source: string, importer: string): string | undefined;
+  /** The first parse error of a module, which the transform never sees in a module that does not concern it. */
+  syntaxError(file: string): ModuleError | undefined;
 }
 
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
@@ -76,6 +79,21 @@ export function openProject(target: string, host?: FileSystemHost): OpenProject 
         return undefined;
       }
     },
+    syntaxError(file) {
+      const sf = morph.getSourceFile(file)?.compilerNode;
+      const d = sf && (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+      if (!sf || !d) return undefined;
+      const lc = sf.getLineAndCharacterOfPosition(d.start);
+      return {
+        code: 'VIMAGE_SYNTAX',
+        message: `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+        hint: 'correct the syntax here',
+        file,
+        line: lc.line + 1,
+        column: lc.character + 1,
+        frame: codeFrame(sf.text, lc.line + 1, lc.character),
+      };
+    },
     resolve(source, importer) {
       // vimage rewrites ESM imports only, so they resolve as imports (the `import` condition under NodeNext).
       const r = ts.resolveModuleName(source, importer, options, mrHost, cache, undefined, ts.ModuleKind.ESNext).resolvedModule;
@@ -97,10 +115,23 @@ function fromTsconfig(configFile: string, files: Files, host: FileSystemHost | u
   const text = files.readFileSync(configFile, 'utf-8');
   const parsed = ts.parseConfigFileTextToJson(configFile, text);
   if (parsed.error) throw configError(parsed.error, configFile, text);
-  const { errors } = getCompilerOptionsFromTsConfig(configFile, host ? { fileSystem: host } : {});
-  // "No inputs were found" is reported as "no modules" below, with the fix.
-  const first = errors.find((e) => e.getCode() !== 18003);
-  if (first) throw configError(first.compilerObject, configFile, text);
+  // Parsed from the JSON text (not an object, as ts-morph does) so each error has its line and column.
+  const parseHost: ts.ParseConfigHost = {
+    useCaseSensitiveFileNames: true,
+    readDirectory: () => [],
+    fileExists: (f) => files.fileExistsSync(f),
+    readFile: (f) => {
+      try {
+        return files.readFileSync(f, 'utf-8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  const { errors } = ts.parseJsonSourceFileConfigFileContent(ts.parseJsonText(configFile, text), parseHost, path.dirname(configFile), undefined, configFile);
+  // "No inputs were found" (no directory is read here) is checked below as "no modules", with the fix.
+  const first = errors.find((e) => e.code !== 18003);
+  if (first) throw configError(first, configFile, text);
   return new Project({ tsConfigFilePath: configFile, skipFileDependencyResolution: true, skipLoadingLibFiles: true, ...(host && { fileSystem: host }) });
 }
 
@@ -123,11 +154,13 @@ function configError(d: ts.Diagnostic, configFile: string, text: string): CliErr
   const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
   const file = d.file?.fileName ?? configFile;
   let where;
+  let frame;
   if (d.start !== undefined) {
     const source = d.file?.text ?? text;
     const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest);
     const lc = sf.getLineAndCharacterOfPosition(d.start);
     where = { file, line: lc.line + 1, column: lc.character + 1 };
+    frame = codeFrame(source, lc.line + 1, lc.character);
   }
-  return new CliError(`broken tsconfig: TS${d.code}: ${message}`, 'VIMAGE_CLI_TSCONFIG', 1, `fix ${path.basename(file)} (it must be a valid tsconfig that tsc accepts)`, where);
+  return new CliError(`broken tsconfig: TS${d.code}: ${message}`, 'VIMAGE_CLI_TSCONFIG', 1, `correct ${path.basename(file)} here: it must be a tsconfig that tsc accepts`, where, frame);
 }

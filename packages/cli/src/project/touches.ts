@@ -17,7 +17,6 @@ export function touchesOf(run: ModuleRun, analyzer: Analyzer): Touches {
   return { defines: sorted(defines), references: sorted(meta?.references ?? []), reexports: sorted(reexports) };
 }
 
-export const allOf = (t: Touches): string[] => sorted([...t.defines, ...t.references, ...t.reexports]);
 
 /** Every symbol an exports table reaches, namespaces followed (once each: they can be cyclic). */
 export function exportedSymbols(exports: ModuleExports, seen = new Set<ModuleExports>()): string[] {

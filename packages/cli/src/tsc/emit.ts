@@ -112,3 +112,9 @@ export function toDiag(d: ts.Diagnostic): Diag {
   const lc = d.file.getLineAndCharacterOfPosition(d.start);
   return { ...base, file: d.file.fileName, line: lc.line + 1, column: lc.character + 1 };
 }
+
+/** As tsc prints them: with colour and code frames on a terminal, `file(line,col): error TS...` otherwise. */
+export function formatDiagnostics(raw: readonly ts.Diagnostic[], color: boolean): string {
+  const host: ts.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => '\n' };
+  return (color ? ts.formatDiagnosticsWithColorAndContext(raw, host) : ts.formatDiagnostics(raw, host)).trimEnd();
+}

@@ -1,8 +1,7 @@
 import { display, plural, table, type Output } from '../output.js';
-import { Analyzer } from '../project/analyze.js';
-import { openProject } from '../project/open.js';
-import { atRevision, changedGlobals, setOf, type Change } from '../project/since.js';
-import { allOf, touchesOf, type Touches } from '../project/touches.js';
+import { loadTools } from '../lazy.js';
+import type { Change } from '../project/since.js';
+import type { Touches } from '../project/touches.js';
 import type { Verb } from '../verb.js';
 
 interface Affected extends Touches {
@@ -31,7 +30,8 @@ export const affected: Verb = {
     'Exit status: 0; 1 with --check when a module is affected, or when a module cannot be read; 2 on bad usage or an unknown revision.',
   ],
   examples: ['vimage affected .', 'vimage affected . --since origin/main --check', "vimage affected . --since HEAD~1 --json | jq -r '.modules[].file'"],
-  run(args, out) {
+  async run(args, out) {
+    const { openProject, Analyzer, atRevision, changedGlobals, setOf, touchesOf } = await loadTools();
     const project = openProject(args.positionals[0]!);
     const analyzer = new Analyzer(project);
     const runs = analyzer.runAll(true);
@@ -60,11 +60,11 @@ export const affected: Verb = {
         reexports: keep(union(now.reexports, then?.reexports)),
       };
       if (!changed) Object.assign(t, now);
-      const symbols = allOf(t);
+      const symbols = union([...t.defines, ...t.references], t.reexports);
       if (symbols.length) modules.push({ module: run.module, file: run.file, ...t, symbols });
     }
     if (out.json) {
-      out.document({ root: project.root, total: runs.length, modules, since, errors });
+      out.document({ root: project.root, modulesRead: runs.length, modules, since, errors });
     } else {
       print(out, project.root, modules, runs.length, since);
       for (const e of errors) out.warn(out.moduleError(e));
@@ -85,9 +85,9 @@ function print(out: Output, root: string, modules: Affected[], total: number, si
   const { s } = out;
   if (since) {
     out.line(s.bold(`virtualized globals changed since ${since.ref} (${since.commit.slice(0, 12)}):`));
-    if (!since.changed.length) out.line('  none');
     const mark = { added: s.green('added'), removed: s.red('removed'), changed: s.yellow('changed') };
-    out.line(table(since.changed.map((c) => [c.symbol, mark[c.change] + (c.fields.length ? ` (${c.fields.join(', ')})` : '')]), '  '));
+    if (!since.changed.length) out.line('  none');
+    else out.line(table(since.changed.map((c) => [c.symbol, mark[c.change] + (c.fields.length ? ` (${c.fields.join(', ')})` : '')]), '  '));
     out.line();
   }
   if (!modules.length) {

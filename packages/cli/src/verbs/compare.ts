@@ -1,10 +1,9 @@
 import { sideBySide, unifiedDiff } from '../diff.js';
 import { UsageError, type ModuleError } from '../errors.js';
 import { formatSet } from '../format.js';
-import { linkerSet } from '../linker.js';
+import { loadTools } from '../lazy.js';
 import { plural } from '../output.js';
-import { Analyzer, type ModuleRun } from '../project/analyze.js';
-import { openProject } from '../project/open.js';
+import type { ModuleRun } from '../project/analyze.js';
 import type { Verb } from '../verb.js';
 
 const USAGE = 'vimage compare <path> [--side-by-side [--width <columns>]] [--json]';
@@ -26,9 +25,10 @@ export const compare: Verb = {
     'Exit status: 0, or 1 when a module has a syntax error or a misplaced marker (file:line:column on stderr).',
   ],
   examples: ['vimage compare .', 'vimage compare packages/net --side-by-side', 'vimage compare . --json | jq \'.modules[].module\''],
-  run(args, out) {
+  async run(args, out) {
     const width = args.flags.width === undefined ? (process.stdout.isTTY ? process.stdout.columns : 160) : Number(args.flags.width);
     if (!Number.isInteger(width) || width < 40) throw new UsageError(`--width must be a whole number of columns, at least 40 (got ${String(args.flags.width)})`, USAGE);
+    const { openProject, Analyzer, linkerSet } = await loadTools();
     const project = openProject(args.positionals[0]!);
     const analyzer = new Analyzer(project);
     const onRuns: ModuleRun[] = [];
@@ -59,7 +59,7 @@ export const compare: Verb = {
     }
     const set = linkerSet(onRuns, project.root);
     if (out.json) {
-      out.document({ root: project.root, modules: changed, unchanged, errors, set: { rows: set.rows, totals: set.totals } });
+      out.document({ root: project.root, modulesRead: project.files.length, modules: changed, unchanged, errors, set: { rows: set.rows, totals: set.totals } });
     } else {
       const failed = errors.length ? `, ${plural(errors.length, 'module')} with errors` : '';
       out.line(out.s.bold(`${plural(changed.length, 'module')} differ${changed.length === 1 ? 's' : ''} between VIMAGE off and on, ${unchanged} unchanged${failed}`));

@@ -1,7 +1,5 @@
 import { formatSet } from '../format.js';
-import { linkerSet } from '../linker.js';
-import { Analyzer } from '../project/analyze.js';
-import { openProject } from '../project/open.js';
+import { loadTools } from '../lazy.js';
 import type { Verb } from '../verb.js';
 
 export const set: Verb = {
@@ -15,13 +13,14 @@ export const set: Verb = {
     'Exit status: 0, or 1 when a module cannot be read (syntax error, misplaced marker: file:line:column on stderr).',
   ],
   examples: ['vimage set .', 'vimage set packages/net --json | jq \'.rows[].symbol\''],
-  run(args, out) {
+  async run(args, out) {
+    const { openProject, Analyzer, linkerSet } = await loadTools();
     const project = openProject(args.positionals[0]!);
     const runs = new Analyzer(project).runAll(true);
     const errors = runs.flatMap((r) => (r.error ? [r.error] : []));
     const set = linkerSet(runs, project.root);
     if (out.json) {
-      out.document({ root: project.root, modules: runs.length, rows: set.rows, totals: set.totals, errors });
+      out.document({ root: project.root, modulesRead: runs.length, rows: set.rows, totals: set.totals, errors });
     } else {
       out.line(formatSet(set, out));
       for (const e of errors) out.warn(out.moduleError(e));

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import ts from 'typescript';
+import { loadTools } from '../lazy.js';
 import { display, plural } from '../output.js';
-import { emitProject } from '../tsc/emit.js';
 import type { Verb } from '../verb.js';
 
 export const tsc: Verb = {
@@ -22,7 +21,8 @@ export const tsc: Verb = {
     'Exit status: 0; 1 when tsc reports errors or a module cannot be transformed (then nothing is emitted); 2 on bad usage.',
   ],
   examples: ['vimage tsc -p tsconfig.json', 'vimage tsc -p packages/net --vimage', 'vimage tsc -p . --json'],
-  run(args, out) {
+  async run(args, out) {
+    const { emitProject, formatDiagnostics } = await loadTools();
     const vimage = args.flags.vimage === true;
     const r = emitProject((args.flags.project as string | undefined) ?? '.', vimage);
     const failed = r.errors.length > 0 || r.diagnostics.some((d) => d.category === 'error');
@@ -31,10 +31,7 @@ export const tsc: Verb = {
       out.document(rest);
       return failed ? 1 : 0;
     }
-    if (r.raw.length) {
-      const host: ts.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => '\n' };
-      out.warn((out.color ? ts.formatDiagnosticsWithColorAndContext(r.raw, host) : ts.formatDiagnostics(r.raw, host)).trimEnd());
-    }
+    if (r.raw.length) out.warn(formatDiagnostics(r.raw, out.color));
     for (const e of r.errors) out.warn(out.moduleError(e));
     const mode = vimage ? 'VIMAGE on' : 'VIMAGE off';
     if (r.errors.length) out.line(`nothing emitted: ${plural(r.errors.length, 'module')} could not be transformed`);

@@ -1,22 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Project, ts } from 'ts-morph';
-import { transform } from '@vimage/transform';
-import { applyMarks } from '../codemod/edit.js';
-import { findState, fmt, type Mark, type Skip } from '../codemod/find.js';
+import type { FileReport } from '../codemod/index.js';
 import { writeAll } from '../codemod/write.js';
-import { unifiedDiff } from '../diff.js';
-import { CliError, moduleError, type ModuleError } from '../errors.js';
+import { CliError } from '../errors.js';
+import { loadTools } from '../lazy.js';
 import { display, plural, table, type Output } from '../output.js';
 import type { Verb } from '../verb.js';
-
-interface FileReport {
-  file: string;
-  marked: Omit<Mark, 'decl'>[];
-  skipped: Skip[];
-  import: 'added' | 'extended' | 'present' | null;
-  diff: string;
-}
 
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
 
@@ -40,32 +29,10 @@ export const virtualize: Verb = {
     'Exit status: 0; 1 when a file has a syntax error or the result would be rejected; 2 on bad usage or a missing file.',
   ],
   examples: ['vimage virtualize src/state.ts --dry-run', 'vimage virtualize src/*.ts --objects', 'vimage virtualize src/cache.ts --json'],
-  run(args, out) {
+  async run(args, out) {
     const files = args.positionals.map((f) => checkFile(f));
-    const project = new Project({ compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve }, skipLoadingLibFiles: true, skipFileDependencyResolution: true });
-    const sources = files.map((f) => project.addSourceFileAtPath(f));
-    const reports: FileReport[] = [];
-    const writes: { file: string; code: string }[] = [];
-    const errors: ModuleError[] = [];
-    for (const sf of sources) {
-      const file = path.normalize(sf.getFilePath());
-      const syntax = syntaxError(sf.compilerNode, file);
-      if (syntax) {
-        errors.push(syntax);
-        continue;
-      }
-      const { marks, skipped } = findState(sf, args.flags.objects === true);
-      const before = sf.getFullText();
-      const edited = marks.length ? applyMarks(sf, marks) : { code: before, import: null };
-      const invalid = marks.length ? check(edited.code, file) : undefined;
-      if (invalid) {
-        errors.push(invalid);
-        continue;
-      }
-      const diff = before === edited.code ? '' : unifiedDiff(before, edited.code, { old: `a/${display(file)}`, new: `b/${display(file)}` });
-      reports.push({ file, marked: marks.map(({ decl: _decl, ...m }) => m), skipped, import: edited.import, diff });
-      if (edited.code !== before) writes.push({ file, code: edited.code });
-    }
+    const { virtualizeFiles } = await loadTools();
+    const { reports, writes, errors } = virtualizeFiles(files, args.flags.objects === true);
     const dryRun = args.flags['dry-run'] === true;
     // Nothing is written when any file failed: a partial codemod would be harder to review than none.
     const write = !dryRun && !errors.length;
@@ -87,33 +54,6 @@ function checkFile(f: string): string {
   return abs;
 }
 
-/** The first parse error, which TypeScript keeps on the source file and ts-morph does not report. */
-function syntaxError(sf: ts.SourceFile, file: string): ModuleError | undefined {
-  const d = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
-  if (!d) return undefined;
-  const lc = sf.getLineAndCharacterOfPosition(d.start);
-  return {
-    code: 'VIMAGE_SYNTAX',
-    message: `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
-    hint: 'correct the syntax, then run the codemod again; nothing was written',
-    file,
-    line: lc.line + 1,
-    column: lc.character + 1,
-    frame: '',
-  };
-}
-
-/** The edited module must be one the transform accepts (no `eval`/`with` beside virtualized globals, ...). */
-function check(code: string, file: string): ModuleError | undefined {
-  try {
-    transform(code, file, { vimage: true, sourceMap: false, root: path.dirname(file) });
-    return undefined;
-  } catch (error) {
-    const e = moduleError(error, file);
-    return { ...e, message: `after marking: ${e.message}`, hint: `${e.hint}; nothing was written` };
-  }
-}
-
 function print(out: Output, reports: FileReport[], dryRun: boolean, written: number, failed: boolean): void {
   const { s } = out;
   if (dryRun) {
@@ -124,7 +64,7 @@ function print(out: Output, reports: FileReport[], dryRun: boolean, written: num
     for (const r of reports) {
       if (!r.marked.length && !r.skipped.length) continue;
       out.line(s.bold(display(r.file)));
-      const rows = r.marked.map((m) => [s.green('marked'), `${m.line}:${m.column}`, m.name, m.keyword, `${m.reason} at ${fmt(m.at)}`]);
+      const rows = r.marked.map((m) => [s.green('marked'), `${m.line}:${m.column}`, m.name, m.keyword, `${m.reason} at ${m.at.line}:${m.at.column}`]);
       if (r.import === 'added' || r.import === 'extended') rows.push([s.green('import'), '', 'VNET_DEFINE', '', r.import === 'added' ? "added import from '@vimage/runtime'" : "added to the import from '@vimage/runtime'"]);
       rows.push(...r.skipped.map((k) => [s.yellow('skipped'), `${k.line}:${k.column}`, k.name, '', k.reason]));
       out.line(table(rows, '  '));
