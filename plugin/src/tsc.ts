@@ -10,7 +10,7 @@ export { VimageProgram } from './tsc/transformer.js';
 export { VIMAGE_DIAGNOSTIC_CODE } from './tsc/diagnostics.js';
 
 /** ts-patch's own keys of a `compilerOptions.plugins` entry; the rest are vimage's options. */
-const TS_PATCH_KEYS = ['transform', 'type', 'import', 'isEsm', 'tsConfig', 'resolvePathAliases', 'transformProgram', 'after', 'afterDeclarations'] as const;
+const TS_PATCH_KEYS = ['transform', 'name', 'type', 'import', 'isEsm', 'tsConfig', 'resolvePathAliases', 'transformProgram', 'after', 'afterDeclarations'] as const;
 
 /** What ts-patch passes a `program` transformer besides the program and the config. */
 export interface TransformerExtras {

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import type { TransformError } from '@vimage/transform';
+import type { TransformError, TransformWarning } from '@vimage/transform';
 
 /** The one TypeScript diagnostic code of vimage's errors; the message starts with the stable VIMAGE_ code. */
 export const VIMAGE_DIAGNOSTIC_CODE = 99001;
@@ -21,4 +21,11 @@ export function toDiagnostic(error: TransformError, program: ts.Program): ts.Dia
     length: file && start !== undefined ? /^[\w$]+/.exec(file.text.slice(start))?.[0].length ?? 1 : undefined,
     messageText: { messageText: `${error.code}: ${first.startsWith(prefix) ? first.slice(prefix.length) : first}`, category: ts.DiagnosticCategory.Error, code: VIMAGE_DIAGNOSTIC_CODE, next: [{ messageText: `fix: ${error.hint}`, category: ts.DiagnosticCategory.Message, code: VIMAGE_DIAGNOSTIC_CODE }] },
   };
+}
+
+/** A pattern that defeats isolation in automatically virtualized code: a warning, emit goes on. */
+export function warningDiagnostic(warning: TransformWarning, program: ts.Program): ts.Diagnostic {
+  const file = program.getSourceFile(warning.loc.file);
+  const start = file ? ts.getPositionOfLineAndCharacter(file, warning.loc.line - 1, warning.loc.column) : undefined;
+  return { category: ts.DiagnosticCategory.Warning, code: VIMAGE_DIAGNOSTIC_CODE, source: 'vimage', file, start, length: file ? 1 : undefined, messageText: `${warning.code}: ${warning.message}` };
 }

@@ -29,10 +29,10 @@ export function emitWithVimage({ project, ...options }: EmitWithVimageOptions): 
   if (!parsed) return { diagnostics: configErrors, emitSkipped: true, emittedFiles: [] };
   const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences, configFileParsingDiagnostics: parsed.errors });
   const vimage = new VimageProgram(program, options);
-  const vimageErrors = vimage.diagnostics();
-  const before = [...ts.getPreEmitDiagnostics(program), ...vimageErrors];
+  const own = vimage.diagnostics();
+  const before = [...ts.getPreEmitDiagnostics(program), ...own];
   const failed = before.some((d) => d.category === ts.DiagnosticCategory.Error);
-  if (vimageErrors.length || (failed && parsed.options.noEmitOnError)) {
+  if (own.some((d) => d.category === ts.DiagnosticCategory.Error) || (failed && parsed.options.noEmitOnError)) {
     return { diagnostics: ts.sortAndDeduplicateDiagnostics(before), emitSkipped: true, emittedFiles: [] };
   }
   const result = program.emit(undefined, undefined, undefined, false, { before: [vimage.factory()] });

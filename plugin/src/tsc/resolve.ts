@@ -33,7 +33,7 @@ export function programResolver(program: ts.Program, config: PluginConfig): NonN
     if (code === undefined) return null;
     pending.add(file);
     try {
-      const exports = exportsOf(code, file, { ...config.transform, resolver });
+      const exports = exportsOf(code, file, { ...config.optionsFor(file), resolver });
       exportsCache.set(file, exports);
       return exports;
     } catch {

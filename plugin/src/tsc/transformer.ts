@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { transform, TransformError, type TransformResult } from '@vimage/transform';
 import { pluginConfig, type PluginConfig, type VimagePluginOptions } from '../core/options.js';
-import { toDiagnostic } from './diagnostics.js';
+import { toDiagnostic, warningDiagnostic } from './diagnostics.js';
 import { graft } from './graft.js';
 import { programResolver } from './resolve.js';
 
@@ -21,28 +21,25 @@ export class VimageProgram {
     this.resolver = programResolver(program, this.config);
   }
 
-  /** Transforms every file up front: the errors, as diagnostics, before anything is written. */
+  /** Transforms every file up front: errors and warnings as diagnostics, before anything is written. */
   diagnostics(): ts.Diagnostic[] {
-    const out: ts.Diagnostic[] = [];
-    for (const sf of this.program.getSourceFiles()) {
-      const r = this.concerns(sf) ? this.result(sf) : null;
-      if (r instanceof TransformError) out.push(toDiagnostic(r, this.program));
-    }
-    return out;
+    return this.program.getSourceFiles().flatMap((sf) => (this.concerns(sf) ? this.diagnosticsOf(this.result(sf)) : []));
   }
 
-  /** The `before` transformer. A file that fails is left as it is if `report` takes the diagnostic, else it throws. */
+  /** The `before` transformer. A file that fails is left as it is if `report` takes the diagnostics, else it throws. */
   factory(report?: (diagnostic: ts.Diagnostic) => void): ts.TransformerFactory<ts.SourceFile> {
     return (context) => (sf) => {
       if (!this.concerns(sf)) return sf;
       const r = this.result(sf);
-      if (r instanceof TransformError) {
-        if (!report) throw r;
-        report(toDiagnostic(r, this.program));
-        return sf;
-      }
-      return r ? graft(sf, r.code, context) : sf;
+      if (r instanceof TransformError && !report) throw r;
+      for (const d of this.diagnosticsOf(r)) report?.(d);
+      return r && !(r instanceof TransformError) ? graft(sf, r.code, context) : sf;
     };
+  }
+
+  private diagnosticsOf(r: TransformResult | null | TransformError): ts.Diagnostic[] {
+    if (r instanceof TransformError) return [toDiagnostic(r, this.program)];
+    return r ? r.warnings.map((w) => warningDiagnostic(w, this.program)) : [];
   }
 
   private concerns(sf: ts.SourceFile): boolean {
@@ -53,7 +50,7 @@ export class VimageProgram {
     let r = this.results.get(sf.fileName);
     if (r === undefined) {
       try {
-        r = transform(sf.text, sf.fileName, { ...this.config.transform, sourceMap: false, resolver: this.resolver });
+        r = transform(sf.text, sf.fileName, { ...this.config.optionsFor(sf.fileName), sourceMap: false, resolver: this.resolver });
       } catch (error) {
         if (!(error instanceof TransformError)) throw error;
         r = error;
