@@ -36,7 +36,7 @@ export async function reachableMetas(core: VimageCore, entries: string[], resolv
  */
 function definitions(core: VimageCore, code: string, file: string): VimageModuleMeta | undefined {
   try {
-    return transform(code, file, { ...core.config.transform, sourceMap: false, asyncContext: 'hooks' })?.meta;
+    return transform(code, file, { ...core.config.optionsFor(file), sourceMap: false, asyncContext: 'hooks' })?.meta;
   } catch {
     return undefined;
   }
