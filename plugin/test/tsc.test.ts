@@ -61,6 +61,22 @@ describe('emitWithVimage errors', () => {
   });
 });
 
+describe('virtualize', () => {
+  it('virtualizes unmarked state in the files it selects, with warnings as tsc warnings', async () => {
+    const dir = await project('virtualize', {
+      'src/counter.ts': "let n = 0;\nexport function inc() { return ++n; }\nexport const compiled = new Function('return 1');\n",
+      'src/main.ts': "import { inc } from './counter.js';\ninc();\nconsole.log(inc());\n",
+    });
+    const result = emitWithVimage({ project: dir, vimage: true, root: dir, virtualize: { include: ['src/counter.ts'] } });
+    expect(result.emitSkipped).toBe(false);
+    expect(result.diagnostics.map((d) => [d.category, d.file?.fileName, ts.flattenDiagnosticMessageText(d.messageText, '\n').split(':')[0]])).toEqual([
+      [ts.DiagnosticCategory.Warning, path.join(dir, 'src/counter.ts'), 'VIMAGE_W_DYNAMIC'],
+    ]);
+    expect(read(dir, 'dist/counter.js')).toContain('__vimage.c[');
+    expect(await run(path.join(dir, 'dist/main.js'))).toEqual({ stdout: '2\n', stderr: '', code: 0 });
+  });
+});
+
 describe('what TypeScript emits around the rewritten code', () => {
   // Type-only imports without `type`, const enums, enums and decorator metadata all need the
   // checker at emit: they stay right because the grafted tree keeps the original, bound nodes.
