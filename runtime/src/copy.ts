@@ -615,3 +615,11 @@ export function copyKind(value: unknown): CopyKind {
   }
   return 'deep';
 }
+
+/**
+ * A plain array of primitives with nothing else on it: its copy is `slice()`. The registry
+ * asks once per reference copy (which never changes) instead of scanning at every new vnet.
+ */
+export function isPlainPrimitiveArray(value: unknown): value is unknown[] {
+  return Array.isArray(value) && getProto(value) === ArrayProto && scanArray(value) === value.length;
+}

@@ -1,4 +1,3 @@
-import { copyValue } from './copy.js';
 import { VimageOffError } from './errors.js';
 import { allSlotArrays, hot, registry, state, switchTo } from './state.js';
 import { unloadModule } from './unload.js';
@@ -71,7 +70,7 @@ export const __vimage: Linker = Object.assign(hot, {
     registry.takeReference(entry, value, 'marked');
     const current = __vimage.c;
     for (const slots of allSlotArrays()) {
-      if (slots !== current) slots[slot] = copyValue(entry.refcopy);
+      if (slots !== current) slots[slot] = registry.copyOf(entry);
     }
     current[slot] = value;
     return value;
@@ -125,7 +124,7 @@ export const __vimage: Linker = Object.assign(hot, {
       const entry = registry.entries[slot]!;
       registry.takeReference(entry, current[slot], 'auto');
       for (const other of allSlotArrays()) {
-        if (other !== current) other[slot] = copyValue(entry.refcopy);
+        if (other !== current) other[slot] = registry.copyOf(entry);
       }
     }
   },

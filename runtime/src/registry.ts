@@ -1,4 +1,4 @@
-import { copyKind, copyValue } from './copy.js';
+import { copyKind, copyValue, isPlainPrimitiveArray } from './copy.js';
 import { MixedBuildError, UnknownSymbolError } from './errors.js';
 
 /** How a slot's initial value is taken: at its declaration (marked) or at boot end (automatic). */
@@ -15,6 +15,8 @@ export interface SlotEntry {
   defined: boolean;
   refcopy: unknown;
   kind: 'primitive' | 'deep' | 'shared' | undefined;
+  /** The reference copy is a plain array of primitives: each vnet's copy is a slice. */
+  flat: boolean;
 }
 
 /** What one module said about itself when it was evaluated. */
@@ -40,7 +42,7 @@ export class SlotRegistry {
   slotOf(symbol: string, grow: (slot: number) => void): SlotEntry {
     let entry = this.bySymbol.get(symbol);
     if (!entry) {
-      entry = { symbol, slot: this.entries.length, module: undefined, origin: 'marked', defined: false, refcopy: undefined, kind: undefined };
+      entry = { symbol, slot: this.entries.length, module: undefined, origin: 'marked', defined: false, refcopy: undefined, kind: undefined, flat: false };
       this.entries.push(entry);
       this.bySymbol.set(symbol, entry);
       grow(entry.slot);
@@ -95,7 +97,14 @@ export class SlotRegistry {
     entry.origin = origin;
     entry.kind = copyKind(value);
     entry.refcopy = entry.kind === 'primitive' ? value : copyValue(value);
+    entry.flat = isPlainPrimitiveArray(entry.refcopy);
     entry.defined = true;
+  }
+
+  /** One vnet's own copy of a defined entry's reference copy. */
+  copyOf(entry: SlotEntry): unknown {
+    if (entry.kind === 'primitive' || entry.kind === 'shared') return entry.refcopy;
+    return entry.flat ? (entry.refcopy as unknown[]).slice() : copyValue(entry.refcopy);
   }
 
   /** A fresh per-vnet copy of every reference copy: what a new vnet starts from. */
@@ -104,7 +113,7 @@ export class SlotRegistry {
     const slots = new Array<unknown>(entries.length);
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
-      slots[i] = e.kind === 'primitive' || e.kind === 'shared' ? e.refcopy : e.defined ? copyValue(e.refcopy) : undefined;
+      slots[i] = e.defined ? this.copyOf(e) : undefined;
     }
     return slots;
   }

@@ -964,3 +964,18 @@ describe('property: copies of generated values', () => {
     );
   });
 });
+
+describe('isPlainPrimitiveArray (the registry slices such reference copies)', () => {
+  it('accepts only plain extensible arrays of primitives with nothing else on them', async () => {
+    const { isPlainPrimitiveArray } = await import('../src/copy.js');
+    expect(isPlainPrimitiveArray([1, 'a', null, undefined, true, 2n])).toBe(true);
+    expect(isPlainPrimitiveArray([])).toBe(true);
+    expect(isPlainPrimitiveArray([1, {}])).toBe(false);
+    expect(isPlainPrimitiveArray([1, , 3])).toBe(false);
+    expect(isPlainPrimitiveArray(Object.assign([1], { extra: 1 }))).toBe(false);
+    expect(isPlainPrimitiveArray(Object.freeze([1]))).toBe(false);
+    class Sub extends Array {}
+    expect(isPlainPrimitiveArray(Sub.from([1]))).toBe(false);
+    expect(isPlainPrimitiveArray({ length: 0 })).toBe(false);
+  });
+});
