@@ -105,6 +105,8 @@ function fresh<T extends ts.Node>(n: T, replaced?: ts.Node): T {
     collect(replaced);
   }
   const mark = (c: ts.Node): void => {
+    // Synthesized, a string is printed from its value: keep the quotes it was written with.
+    if (ts.isStringLiteral(c)) (c as { singleQuote?: boolean }).singleQuote = c.getText().startsWith("'");
     ts.forEachChild(c, mark, (arr) => {
       unposition(arr);
       arr.forEach(mark);
