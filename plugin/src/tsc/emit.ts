@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type { VimagePluginOptions } from '../core/options.js';
+import { entryOf, optionsFromEntry } from './config.js';
 import { VimageProgram } from './transformer.js';
 
 export interface EmitWithVimageOptions extends VimagePluginOptions {
@@ -18,7 +19,9 @@ export interface EmitWithVimageResult {
 }
 
 /**
- * What `tsc -p <project>` does, with the vimage transformer and no patched TypeScript.
+ * What `tsc -p <project>` does, with the vimage transformer and no patched TypeScript. Options
+ * come from the project's `{ "transform": "@vimage/plugin/tsc", ... }` plugins entry, if any,
+ * then from the arguments.
  * Type errors do not stop emit unless `noEmitOnError` (as tsc); vimage errors always do, so
  * no partial output is written. Declarations are emitted from the unchanged sources.
  */
@@ -28,7 +31,10 @@ export function emitWithVimage({ project, ...options }: EmitWithVimageOptions): 
   const parsed = ts.getParsedCommandLineOfConfigFile(path.resolve(configFile), { listEmittedFiles: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => configErrors.push(d) });
   if (!parsed) return { diagnostics: configErrors, emitSkipped: true, emittedFiles: [] };
   const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences, configFileParsingDiagnostics: parsed.errors });
-  const vimage = new VimageProgram(program, options);
+  // The tsconfig's own vimage entry (as ts-patch reads it), overridden by what the caller passes.
+  const entry = entryOf(parsed.options);
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const vimage = new VimageProgram(program, { ...(entry && optionsFromEntry(entry, parsed.options)), ...given });
   const own = vimage.diagnostics();
   const before = [...ts.getPreEmitDiagnostics(program), ...own];
   const failed = before.some((d) => d.category === ts.DiagnosticCategory.Error);
