@@ -150,6 +150,16 @@ describe('ts-patch transformer', () => {
     expect(reported.map((d) => [d.file?.fileName, ts.flattenDiagnosticMessageText(d.messageText, '\n').split(':')[0]])).toEqual([[path.join(dir, 'src/bad.ts'), 'VIMAGE_MARKER_NOT_MODULE_LEVEL']]);
   });
 
+  it('configures emitWithVimage too, the arguments winning', async () => {
+    const dir = await project('plugins-entry', { 'src/net.ts': `${MARKED}export let n = VNET_DEFINE(1);\n` }, {
+      plugins: [{ transform: '@vimage/plugin/tsc', vimage: true, root: './src' }],
+    });
+    emitWithVimage({ project: dir });
+    expect(read(dir, 'dist/net.js')).toContain('__vimage.register("net.ts", true,');
+    emitWithVimage({ project: dir, vimage: false });
+    expect(read(dir, 'dist/net.js')).toContain('__vimage.register("net.ts", false,');
+  });
+
   it('refuses unknown options and a place after TypeScript\'s transforms', () => {
     const program = ts.createProgram([], {});
     expect(() => vimageTransformer(program, { transform: '@vimage/plugin/tsc', vimgae: true })).toThrow(/unknown option "vimgae"/);
