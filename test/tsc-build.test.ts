@@ -17,14 +17,14 @@ const programs = path.join(repo, 'test/programs');
 
 /**
  * A tsconfig under test/.out that compiles one program; `module: preserve` keeps its import()
- * a real late module. No @types/node and no type check: parsing it takes seconds per program,
+ * a real late module. No @types/node, DOM lib or type check: parsing them takes seconds per program,
  * and `npm run typecheck` checks the programs (tsconfig.test.json); emit is what is tested here.
  */
 async function tsc(dir: string, on: boolean): Promise<{ entry: string; diagnostics: readonly ts.Diagnostic[] }> {
   const project = path.join(outRoot, `tsc-${path.basename(dir)}-${on ? 'on' : 'off'}`);
   await rm(project, { recursive: true, force: true });
   await mkdir(project, { recursive: true });
-  const compilerOptions = { target: 'ES2022', module: 'preserve', moduleResolution: 'bundler', strict: true, skipLibCheck: true, types: [], noCheck: true, rootDir: dir, outDir: 'out', declaration: true, sourceMap: true };
+  const compilerOptions = { target: 'ES2022', module: 'preserve', moduleResolution: 'bundler', strict: true, skipLibCheck: true, types: [], lib: ['ES2022'], noCheck: true, rootDir: dir, outDir: 'out', declaration: true, sourceMap: true };
   await writeFile(path.join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: [`${dir}/**/*.ts`] }));
   const result = emitWithVimage({ project, vimage: on, root: dir });
   expect(result.emitSkipped).toBe(false);
