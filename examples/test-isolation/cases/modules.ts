@@ -8,5 +8,5 @@ export interface Modules {
 
 export type Load = () => Promise<Modules>;
 
-/** Runs of the same test: each must start from the modules' initial state. */
-export const runs = [1, 2, 3, 4, 5];
+/** Runs of the same test, each from the modules' initial state; compare.mjs raises REPEAT to scale the suite. */
+export const runs = Array.from({ length: Number(process.env.REPEAT ?? 5) }, (_, i) => i + 1);
