@@ -8,6 +8,42 @@ export interface Edited {
   code: string;
   /** What happened to the runtime import: a new line, a name added to one, or one already there. */
   import: 'added' | 'extended' | 'present';
+  /** An offset in `code` as an offset in the original text (text it inserted maps to where it went). */
+  original(offset: number): number;
+}
+
+/** Text inserted at, or removed from, an offset of the original. */
+type Edit = { at: number; insert: string } | { at: number; remove: number };
+
+/** magic-string with a record of its edits, to map diagnostics on the result back to the original. */
+class Editor {
+  readonly ms: MagicString;
+  private readonly edits: Edit[] = [];
+  constructor(text: string) {
+    this.ms = new MagicString(text);
+  }
+  insert(at: number, text: string): void {
+    this.ms.appendLeft(at, text);
+    this.edits.push({ at, insert: text });
+  }
+  remove(start: number, end: number): void {
+    this.ms.remove(start, end);
+    this.edits.push({ at: start, remove: end - start });
+  }
+  original(offset: number): number {
+    let shift = 0;
+    for (const e of [...this.edits].sort((a, b) => a.at - b.at)) {
+      const start = e.at + shift;
+      if (offset < start) break;
+      if ('insert' in e) {
+        if (offset < start + e.insert.length) return e.at;
+        shift += e.insert.length;
+      } else {
+        shift -= e.remove;
+      }
+    }
+    return offset - shift;
+  }
 }
 
 /**
@@ -15,20 +51,19 @@ export interface Edited {
  * byte not edited (formatting, comments, blank lines) stays as it was.
  */
 export function applyMarks(sf: SourceFile, marks: Mark[]): Edited {
-  const text = sf.getFullText();
-  const ms = new MagicString(text);
-  const { callee, status } = importMarker(sf, ms);
+  const ed = new Editor(sf.getFullText());
+  const { callee, status } = importMarker(sf, ed);
   const js = /\.[cm]?jsx?$/.test(sf.getFilePath());
   for (const m of marks) {
     const init = m.decl.getInitializer();
     if (init) {
-      ms.appendLeft(init.getStart(), `${callee}(`);
-      ms.appendRight(init.getEnd(), ')');
+      ed.insert(init.getStart(), `${callee}(`);
+      ed.insert(init.getEnd(), ')');
       continue;
     }
     // `let x!: T` cannot keep its definite-assignment `!` once it has an initializer.
     const bang = m.decl.getExclamationTokenNode();
-    if (bang) ms.remove(bang.getStart(), bang.getEnd());
+    if (bang) ed.remove(bang.getStart(), bang.getEnd());
     const type = m.decl.getTypeNode();
     // The value stays undefined as before; the type argument keeps the declared type for tsc.
     const value = js
@@ -36,9 +71,9 @@ export function applyMarks(sf: SourceFile, marks: Mark[]): Edited {
       : !type
         ? `${callee}<any>(undefined)`
         : `${callee}<${type.getText()}>(undefined${admitsUndefined(type.compilerNode) ? '' : '!'})`;
-    ms.appendLeft(m.decl.getEnd(), ` = ${value}`);
+    ed.insert(m.decl.getEnd(), ` = ${value}`);
   }
-  return { code: ms.toString(), import: status };
+  return { code: ed.ms.toString(), import: status, original: (offset) => ed.original(offset) };
 }
 
 /** `T | undefined`, `any`, `unknown`: a type that `undefined` is assignable to without `!`. */
@@ -49,7 +84,7 @@ function admitsUndefined(type: ts.TypeNode): boolean {
 }
 
 /** The name to call VNET_DEFINE by, adding or extending the runtime import when needed. */
-function importMarker(sf: SourceFile, ms: MagicString): { callee: string; status: Edited['import'] } {
+function importMarker(sf: SourceFile, ed: Editor): { callee: string; status: Edited['import'] } {
   const runtime = sf.getImportDeclarations().filter((d) => d.getModuleSpecifierValue() === RUNTIME && !d.isTypeOnly());
   for (const d of runtime) {
     const named = d.getNamedImports().find((n) => n.getName() === 'VNET_DEFINE' && !n.isTypeOnly());
@@ -63,13 +98,13 @@ function importMarker(sf: SourceFile, ms: MagicString): { callee: string; status
     const bindings = d.getImportClause()?.getNamedBindings();
     if (bindings && Node.isNamedImports(bindings)) {
       const first = bindings.getElements()[0];
-      if (first) ms.appendLeft(first.getStart(), `${spec}, `);
-      else ms.appendLeft(bindings.getStart() + 1, ` ${spec} `);
+      if (first) ed.insert(first.getStart(), `${spec}, `);
+      else ed.insert(bindings.getStart() + 1, ` ${spec} `);
       return { callee: local, status: 'extended' };
     }
     const def = d.getDefaultImport();
     if (def && !bindings) {
-      ms.appendLeft(def.getEnd(), `, { ${spec} }`);
+      ed.insert(def.getEnd(), `, { ${spec} }`);
       return { callee: local, status: 'extended' };
     }
   }
@@ -78,8 +113,8 @@ function importMarker(sf: SourceFile, ms: MagicString): { callee: string; status
   const quote = last?.getModuleSpecifier().getText()[0] ?? "'";
   const semi = last ? (last.getText().trimEnd().endsWith(';') ? ';' : '') : ';';
   const line = `import { ${spec} } from ${quote}${RUNTIME}${quote}${semi}`;
-  if (last) ms.appendLeft(last.getEnd(), `\n${line}`);
-  else ms.appendLeft(headerEnd(sf), `${line}\n\n`);
+  if (last) ed.insert(last.getEnd(), `\n${line}`);
+  else ed.insert(headerEnd(sf), `${line}\n\n`);
   return { callee: local, status: 'added' };
 }
 

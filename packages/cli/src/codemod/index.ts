@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Project, ts } from 'ts-morph';
-import { transform } from '@vimage/transform';
+import { codeFrame, locate, transform, type TransformError } from '@vimage/transform';
 import { unifiedDiff } from '../diff.js';
 import { moduleError, type ModuleError } from '../errors.js';
 import { display } from '../output.js';
@@ -38,7 +38,7 @@ export function virtualizeFiles(files: string[], objects: boolean): Codemod {
     const { marks, skipped } = findState(sf, objects);
     const before = sf.getFullText();
     const edited = marks.length ? applyMarks(sf, marks) : { code: before, import: null };
-    const invalid = marks.length ? check(edited.code, file) : undefined;
+    const invalid = 'original' in edited ? check(edited.code, file, before, edited.original) : undefined;
     if (invalid) {
       out.errors.push(invalid);
       continue;
@@ -66,13 +66,23 @@ function syntaxError(sf: ts.SourceFile, file: string): ModuleError | undefined {
   };
 }
 
-/** The edited module must be one the transform accepts (no `eval`/`with` beside virtualized globals, ...). */
-function check(code: string, file: string): ModuleError | undefined {
+/**
+ * The edited module must be one the transform accepts (no `eval`/`with` beside virtualized
+ * globals, ...). Its error is placed in the file as it is on disk, not in the edited text.
+ */
+function check(code: string, file: string, before: string, original: (offset: number) => number): ModuleError | undefined {
   try {
     transform(code, file, { vimage: true, sourceMap: false, root: path.dirname(file) });
     return undefined;
   } catch (error) {
     const e = moduleError(error, file);
-    return { ...e, message: `after marking: ${e.message}`, hint: `${e.hint}; nothing was written` };
+    const pos = (error as TransformError).pos;
+    const at = pos === undefined ? undefined : locate(before, file, original(pos));
+    return {
+      ...e,
+      message: `once marked: ${e.message}`,
+      hint: `${e.hint}; nothing was written`,
+      ...(at && { line: at.line, column: at.column + 1, frame: codeFrame(before, at.line, at.column) }),
+    };
   }
 }

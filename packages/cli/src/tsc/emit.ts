@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { emitWithVimage, VIMAGE_DIAGNOSTIC_CODE } from '@vimage/plugin/tsc';
 import { CliError, type ModuleError } from '../errors.js';
-import { Analyzer } from '../project/analyze.js';
 
 export interface Diag {
   code: string;
@@ -16,74 +16,31 @@ export interface Diag {
 export interface EmitReport {
   configFile: string;
   vimage: boolean;
+  /** What tsc reports: config, syntax and type diagnostics. */
   diagnostics: Diag[];
-  /** The raw diagnostics, for tsc's own pretty printer. */
-  raw: readonly ts.Diagnostic[];
-  /** Modules the transform changed (markers stripped or accesses rewritten). */
-  transformed: string[];
-  emitted: string[];
+  /** vimage's own errors (a misplaced marker, eval beside a global): with any of them nothing is emitted. */
   errors: ModuleError[];
+  /** vimage's warnings, which do not stop emit. */
+  warnings: ModuleError[];
+  emitSkipped: boolean;
+  emitted: string[];
+  /** Every diagnostic, for tsc's own printer. */
+  raw: readonly ts.Diagnostic[];
 }
 
-const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
-
 /**
- * `tsc -p` with the vimage transform. The project is type-checked as written; each module is
- * then transformed (VIMAGE on or off) and a second program over the transformed texts emits the
- * JavaScript, so TypeScript binds and elides imports on exactly what it emits. Declarations
- * come from the original program: vimage changes no types. Any transform error emits nothing.
+ * `tsc -p` with the vimage transformer: @vimage/plugin/tsc's emitWithVimage, which type-checks
+ * the sources as written and emits through TypeScript's own pipeline. Symbols are relative to
+ * the tsconfig's folder, as in the other verbs.
  */
 export function emitProject(target: string, vimage: boolean): EmitReport {
   const configFile = locateConfig(target);
-  const parsed = readConfig(configFile);
-  const root = path.dirname(configFile);
-  const options = parsed.options;
-  const original = ts.createProgram({ rootNames: parsed.fileNames, options, projectReferences: parsed.projectReferences, configFileParsingDiagnostics: parsed.errors });
-  const raw = ts.sortAndDeduplicateDiagnostics([...parsed.errors, ...ts.getPreEmitDiagnostics(original)]);
-  const report: EmitReport = { configFile, vimage, diagnostics: raw.map(toDiag), raw, transformed: [], emitted: [], errors: [] };
-
-  const modules = original
-    .getSourceFiles()
-    .filter((sf) => !sf.isDeclarationFile && !original.isSourceFileFromExternalLibrary(sf) && SOURCE.test(sf.fileName))
-    .map((sf) => path.normalize(sf.fileName));
-  const cache = ts.createModuleResolutionCache(root, (f) => f, options);
-  const analyzer = new Analyzer({
-    root,
-    files: modules,
-    read: (f) => ts.sys.readFile(f),
-    resolve(source, importer) {
-      const r = ts.resolveModuleName(source, importer, options, ts.sys, cache, undefined, ts.ModuleKind.ESNext).resolvedModule;
-      return r && !r.isExternalLibraryImport && !/\.d\.[cm]?ts$/.test(r.resolvedFileName) && SOURCE.test(r.resolvedFileName) ? path.normalize(r.resolvedFileName) : undefined;
-    },
-  });
-  const texts = new Map<string, string>();
-  for (const run of analyzer.runAll(vimage)) {
-    if (run.error) report.errors.push(run.error);
-    else if (run.result) {
-      texts.set(run.file, run.result.code);
-      report.transformed.push(run.file);
-    }
+  const r = emitWithVimage({ project: configFile, vimage, root: path.dirname(configFile) });
+  const report: EmitReport = { configFile, vimage, diagnostics: [], errors: [], warnings: [], emitSkipped: r.emitSkipped, emitted: r.emittedFiles.map((f) => path.normalize(f)).sort(), raw: r.diagnostics };
+  for (const d of r.diagnostics) {
+    if (d.code !== VIMAGE_DIAGNOSTIC_CODE) report.diagnostics.push(toDiag(d));
+    else (d.category === ts.DiagnosticCategory.Error ? report.errors : report.warnings).push(vimageError(d, configFile));
   }
-  const hasErrors = raw.some((d) => d.category === ts.DiagnosticCategory.Error);
-  if (report.errors.length || options.noEmit || (options.noEmitOnError && hasErrors)) return report;
-
-  const writeFile: ts.WriteFileCallback = (name, text, bom) => {
-    ts.sys.writeFile(name, text, bom);
-    report.emitted.push(path.normalize(name));
-  };
-  if (options.declaration || options.composite) original.emit(undefined, writeFile, undefined, true);
-  if (!options.emitDeclarationOnly) {
-    const jsOptions: ts.CompilerOptions = { ...options, declaration: false, declarationMap: false, composite: false, incremental: false, tsBuildInfoFile: undefined, noEmitOnError: false };
-    const host = ts.createCompilerHost(jsOptions);
-    const read = host.getSourceFile.bind(host);
-    host.getSourceFile = (fileName, language, onError, create) => {
-      const text = texts.get(path.normalize(fileName));
-      return text === undefined ? read(fileName, language, onError, create) : ts.createSourceFile(fileName, text, language, true);
-    };
-    const program = ts.createProgram({ rootNames: parsed.fileNames, options: jsOptions, host, projectReferences: parsed.projectReferences });
-    program.emit(undefined, writeFile);
-  }
-  report.emitted.sort();
   return report;
 }
 
@@ -95,22 +52,29 @@ function locateConfig(target: string): string {
   return file;
 }
 
-function readConfig(configFile: string): ts.ParsedCommandLine {
-  let fatal: ts.Diagnostic | undefined;
-  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => (fatal = d) });
-  if (!parsed || fatal) {
-    const d = toDiag(fatal!);
-    throw new CliError(`broken tsconfig: ${d.code}: ${d.message}`, 'VIMAGE_CLI_TSCONFIG', 1, 'fix the tsconfig so that tsc accepts it', d.file && d.line ? { file: d.file, line: d.line, column: d.column! } : undefined);
-  }
-  return parsed;
-}
-
 export function toDiag(d: ts.Diagnostic): Diag {
   const category = (['warning', 'error', 'suggestion', 'message'] as const)[d.category]!;
   const base = { code: `TS${d.code}`, category, message: ts.flattenDiagnosticMessageText(d.messageText, '\n') };
   if (!d.file || d.start === undefined) return { ...base, file: d.file?.fileName ?? null, line: null, column: null };
   const lc = d.file.getLineAndCharacterOfPosition(d.start);
   return { ...base, file: d.file.fileName, line: lc.line + 1, column: lc.character + 1 };
+}
+
+/** The adapter's TS99001 diagnostic (`VIMAGE_CODE: problem`, then `fix: ...`) in the CLI's error shape. */
+function vimageError(d: ts.Diagnostic, configFile: string): ModuleError {
+  const diag = toDiag(d);
+  const [head = '', ...rest] = diag.message.split('\n');
+  const m = /^(VIMAGE_[A-Z_]+): ([\s\S]*)$/.exec(head);
+  const fix = rest.map((l) => l.trim()).find((l) => l.startsWith('fix: '));
+  return {
+    code: m?.[1] ?? 'VIMAGE',
+    message: m?.[2] ?? head,
+    hint: fix?.slice(5) ?? '',
+    file: diag.file ?? configFile,
+    line: diag.line,
+    column: diag.column,
+    frame: '',
+  };
 }
 
 /** As tsc prints them: with colour and code frames on a terminal, `file(line,col): error TS...` otherwise. */

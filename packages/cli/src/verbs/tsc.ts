@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { loadTools } from '../lazy.js';
 import { display, plural } from '../output.js';
 import type { Verb } from '../verb.js';
@@ -18,6 +17,7 @@ export const tsc: Verb = {
     "Like `tsc -p`: the tsconfig's outDir, module, target, declaration and noEmit options apply.",
     'Without --vimage the markers compile away (plain globals); with it every access of a virtualized global',
     'becomes a lookup in the current vnet. Declarations are emitted from the sources as written.',
+    'Emits through @vimage/plugin/tsc (emitWithVimage); symbols are relative to the tsconfig\'s folder.',
     'Exit status: 0; 1 when tsc reports errors or a module cannot be transformed (then nothing is emitted); 2 on bad usage.',
   ],
   examples: ['vimage tsc -p tsconfig.json', 'vimage tsc -p packages/net --vimage', 'vimage tsc -p . --json'],
@@ -25,22 +25,23 @@ export const tsc: Verb = {
     const { emitProject, formatDiagnostics } = await loadTools();
     const vimage = args.flags.vimage === true;
     const r = emitProject((args.flags.project as string | undefined) ?? '.', vimage);
-    const failed = r.errors.length > 0 || r.diagnostics.some((d) => d.category === 'error');
+    const typeErrors = r.diagnostics.filter((d) => d.category === 'error').length;
+    const failed = r.errors.length > 0 || typeErrors > 0;
     if (out.json) {
       const { raw: _raw, ...rest } = r;
       out.document(rest);
       return failed ? 1 : 0;
     }
+    // tsc's own format (vimage's errors and warnings are TS99001 among them), then what was written.
     if (r.raw.length) out.warn(formatDiagnostics(r.raw, out.color));
-    for (const e of r.errors) out.warn(out.moduleError(e));
     const mode = vimage ? 'VIMAGE on' : 'VIMAGE off';
-    if (r.errors.length) out.line(`nothing emitted: ${plural(r.errors.length, 'module')} could not be transformed`);
-    else if (!r.emitted.length) out.line(`nothing emitted (${mode}): ${failed ? 'errors, and noEmitOnError is set' : 'noEmit is set'}`);
+    if (r.errors.length) out.line(`nothing emitted: ${plural(r.errors.length, 'vimage error')}`);
+    else if (!r.emitted.length) out.line(`nothing emitted (${mode})${r.emitSkipped && typeErrors ? ': errors, and noEmitOnError is set' : ''}`);
     else {
-      out.line(`${display(r.configFile)}: emitted ${plural(r.emitted.length, 'file')} (${mode}), ${plural(r.transformed.length, 'module')} transformed`);
+      out.line(`${display(r.configFile)}: emitted ${plural(r.emitted.length, 'file')} (${mode})`);
       for (const f of r.emitted) out.line(`  ${out.s.dim(display(f))}`);
     }
-    if (failed) out.warn(`vimage tsc: ${plural(r.diagnostics.filter((d) => d.category === 'error').length, 'error')} in ${path.basename(r.configFile)}'s project`);
+    if (typeErrors) out.warn(`vimage tsc: ${plural(typeErrors, 'error')} in the project of ${display(r.configFile)}`);
     return failed ? 1 : 0;
   },
 };
