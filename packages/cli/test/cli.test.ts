@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, json, vimage } from './helpers/run.js';
+import { CLI_DIR, fixture, json, vimage } from './helpers/run.js';
 
 const VERBS = ['compare', 'set', 'affected', 'virtualize', 'tsc'];
 
@@ -20,6 +23,16 @@ describe('vimage --help and usage', () => {
     expect(r.stdout).toContain('    --json');
     expect(r.stdout).toMatch(new RegExp(`examples:\\n  vimage ${verb} `));
     expect(vimage(['help', verb]).stdout).toBe(r.stdout);
+  });
+
+  it('the package bin is an executable launcher of dist/bin.js (npm links it at install, before the build)', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(CLI_DIR, 'package.json'), 'utf8'));
+    const launcher = path.join(CLI_DIR, pkg.bin.vimage);
+    expect(fs.statSync(launcher).mode & 0o111).not.toBe(0);
+    expect(fs.readFileSync(launcher, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    const r = spawnSync(launcher, ['--help'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(vimage(['--help']).stdout);
   });
 
   it('prints the version', () => {
