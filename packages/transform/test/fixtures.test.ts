@@ -2,7 +2,7 @@
  * The fixture corpus: one folder per behaviour under test/fixtures/ (see the package README).
  * Each folder is run with VIMAGE off and on, and the exact output is compared with
  * expected.off.<ext> / expected.on.<ext>, or the TransformError with error.json, or null with
- * expected.null. `UPDATE_FIXTURES=1` rewrites the expected outputs; read every one before
+ * expected.null (or expected.off.null / expected.on.null for one mode). `UPDATE_FIXTURES=1` rewrites the expected outputs; read every one before
  * committing it: a snapshot of a wrong output is a bug, not a fixture.
  */
 import fs from 'node:fs';
@@ -43,7 +43,8 @@ interface Fixture {
   known: Partial<Record<Mode, string>>;
   options: FixtureOptions;
   error?: ErrorSpec;
-  expectNull: boolean;
+  /** null in this mode: expected.null (both modes) or expected.off.null / expected.on.null. */
+  expectNull: Record<Mode, boolean>;
   meta?: Partial<VimageModuleMeta>;
 }
 
@@ -78,7 +79,7 @@ function loadFixture(name: string): Fixture {
     known,
     options,
     error: json<ErrorSpec>('error.json'),
-    expectNull: files.includes('expected.null'),
+    expectNull: { off: files.includes('expected.null') || files.includes('expected.off.null'), on: files.includes('expected.null') || files.includes('expected.on.null') },
     meta: json<Partial<VimageModuleMeta>>('meta.json'),
   };
 }
@@ -224,9 +225,9 @@ function checkOutput(f: Fixture, mode: Mode): void {
       fs.rmSync(path.join(f.dir, 'expected.null'), { force: true });
       if (f.meta && mode === 'on') fs.writeFileSync(path.join(f.dir, 'meta.json'), `${JSON.stringify(result.meta, null, 2)}\n`);
     }
-    f.expectNull = result === null;
+    f.expectNull[mode] = result === null;
   }
-  if (f.expectNull) {
+  if (f.expectNull[mode]) {
     expect(result).toBeNull();
     if (f.meta) {
       // A null result has no meta; what importers resolve through the module is exportsOf.

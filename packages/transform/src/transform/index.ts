@@ -27,7 +27,9 @@ export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult 
   const exports = collectExports(a, own, options);
   const compilesAwaits = options.vimage && options.asyncContext === 'await';
   const virtualizes = plan.own.length > 0 || plan.access.size > 0 || plan.namespaces.size > 0;
-  if (!virtualizes && !compilesAwaits) return null;
+  // VIMAGE on tags SYSINIT handlers with their module (for unloading), even in a module with no globals.
+  const handlers = options.vimage && a.markerUses.some((u) => u.name === 'VNET_SYSINIT' || u.name === 'VNET_SYSUNINIT');
+  if (!virtualizes && !compilesAwaits && !handlers) return null;
   if (virtualizes) checkDynamicScope(a, plan);
   const ms = new MagicString(a.code);
   if (options.vimage) {
@@ -35,7 +37,7 @@ export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult 
     defineMarked(ms, a, plan);
     keepImports(ms, a, plan);
     const awaits = compilesAwaits && compileAwaits(ms, a, plan);
-    if (!virtualizes && !awaits) return null;
+    if (!virtualizes && !awaits && !handlers) return null;
   } else {
     // Accesses stay plain; the prologue still records the references for the mixed-build check.
     collectNamespaceRefs(a, plan);

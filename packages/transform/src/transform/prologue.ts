@@ -23,7 +23,9 @@ export function insertPrologue(ms: MagicString, a: Analysis, plan: Plan, vimage:
   const registers = defs.length || refs.length || !vimage;
   const body = !registers ? '' : vimage && slots.length ? `const [${slots.join(', ')}] = ${call};` : `${call};`;
   const frame = moduleFrame(plan);
-  ms.appendLeft(insertionPoint(a), linkerImport + body + frame.head);
+  // A module that only tags its SYSINIT handlers refers to nothing of the runtime's linker.
+  const usesLinker = body !== '' || frame.head !== '' || plan.asyncNames !== undefined || plan.own.length > 0;
+  if (usesLinker) ms.appendLeft(insertionPoint(a), linkerImport + body + frame.head);
   // Automatic globals take their reference copy at the end of the module (after boot): seal them there.
   const auto = plan.own.filter((o) => o.v.form === 'auto').map((o) => o.slotVar);
   const seal = vimage && auto.length ? `${plan.linker}.seal([${auto.join(', ')}]);` : '';
