@@ -57,11 +57,11 @@ export function median(xs) {
 
 /**
  * One table line: per-round ratios num[r]/den[r] (or den/num with `invert`, for
- * throughput from times), their median and min–max. `target` is { max } or { min };
+ * throughput from times; `scale` for unequal amounts of work), their median and min–max. `target` is { max } or { min };
  * a peer line has none.
  */
-export function line(row, label, num, den, { target = null, invert = false, detail = '', peer = false } = {}) {
-  const ratios = num.map((a, i) => (invert ? den[i] / a : a / den[i]));
+export function line(row, label, num, den, { target = null, invert = false, scale = 1, detail = '', peer = false } = {}) {
+  const ratios = num.map((a, i) => (invert ? den[i] / a : a / den[i]) * scale);
   const ratio = median(ratios);
   const met = target ? (target.max !== undefined ? ratio <= target.max : ratio >= target.min) : null;
   return { row, label, target, ratio, min: Math.min(...ratios), max: Math.max(...ratios), ratios, met, peer, detail };

@@ -78,7 +78,7 @@ async function sample(kind, url) {
   for (let i = 0; i < (quick ? 3 : 8); i++) await once(); // the first ~8 runs are still tiering up
   const cpu = [];
   const wall = [];
-  for (let i = 0; i < (quick ? 3 : 15); i++) {
+  for (let i = 0; i < (quick ? 3 : 10); i++) {
     let w = 0;
     cpu.push(await cpuTime(async () => (w = await wallTime(once))));
     wall.push(w);

@@ -20,19 +20,26 @@ export async function buildRow(row, { markers, vimage: on, label, target }) {
   const dir = path.join(outDir, `project-${markers ? 'marked' : 'plain'}`);
   const entry = await writeProject(dir, { count, markers });
   const last = {};
-  const build = (name, withPlugin) => () =>
+  const build = (name, withPlugin, input = entry, root = dir) => () =>
     cpuTime(async () => {
-      const plugins = [...(withPlugin ? [vimage({ vimage: on, root: dir })] : []), nodeResolve()];
-      const bundle = await rollup({ input: entry, plugins, onwarn: () => {} });
+      const plugins = [...(withPlugin ? [vimage({ vimage: on, root })] : []), nodeResolve()];
+      const bundle = await rollup({ input, plugins, onwarn: () => {} });
       last[name] = (await bundle.generate({ format: 'es' })).output[0].code;
       await bundle.close();
     });
+  // Warm-up (rollup's and the plugin's code reaching optimized tiers) on a 100-module project,
+  // which costs a tenth of a full build.
+  if (!quick) {
+    const warm = await writeProject(`${dir}-warm`, { count: 100, markers });
+    for (const p of [true, false]) await build('warm', p, warm, `${dir}-warm`)();
+  }
   const costs = await alternate(
     { plugin: build('plugin', true), none: build('none', false) },
-    { rounds: quick ? 1 : 3, warmup: quick ? 0 : 1, onRound: (r, c) => log(`row ${row} round ${r}: plugin ${fmt(c.plugin[r])} ms, none ${fmt(c.none[r])} ms`) },
+    { rounds: quick ? 1 : 3, warmup: 0, onRound: (r, c) => log(`row ${row} round ${r}: plugin ${fmt(c.plugin[r])} ms, none ${fmt(c.none[r])} ms`) },
   );
   const printed = {};
-  for (const [name, code] of Object.entries(last)) {
+  for (const name of ['plugin', 'none']) {
+    const code = last[name];
     const file = path.join(outDir, `project-${row}-${name}.mjs`);
     await writeFile(file, code);
     printed[name] = (await promisify(execFile)(process.execPath, [file])).stdout;
