@@ -1,13 +1,15 @@
 // Bundles a bench source as users ship it: rollup + @vimage/plugin/rollup, TypeScript
 // stripped by esbuild after vimage, @vimage/runtime bundled in through node-resolve.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import { transform as esbuild } from 'esbuild';
 import { rollup } from 'rollup';
 import vimage from '@vimage/plugin/rollup';
-import { benchDir, outDir } from './harness.mjs';
+import { globals } from './gen/globals.mjs';
+import { MANIFEST } from './bundles.mjs';
+import { benchDir, outDir, quick } from './harness.mjs';
 
 export function stripTypes() {
   return {
@@ -47,4 +49,29 @@ export function asyncContextModes(candidates = ['hooks', 'await', 'als', 'frame'
       return false;
     }
   });
+}
+
+/**
+ * Every bundle rows 1-4 import, built in one process (rollup and TypeScript load once), with
+ * a manifest of their URLs and of the asyncContext modes the plugin accepts.
+ */
+export async function buildAll() {
+  const src = (f) => path.join(benchDir, 'src', f);
+  const m = { hot: {}, tenants: { modes: {} }, globals: {} };
+  m.hot.on = await bundle(src('hot.ts'), 'hot-on', { vimage: true });
+  m.hot.off = await bundle(src('hot.ts'), 'hot-off', { vimage: false });
+  m.hot.als = await bundle(src('hot-als.ts'), 'hot-als');
+  m.hot.map = await bundle(src('hot-map.ts'), 'hot-map');
+  m.tenants.off = await bundle(src('tenants.ts'), 'tenants-off', { vimage: false });
+  for (const mode of asyncContextModes()) m.tenants.modes[mode] = await bundle(src('tenants.ts'), `tenants-${mode}`, { vimage: true, asyncContext: mode });
+  // The default mode is the one whose output equals a build that leaves the option out.
+  const text = (url) => readFile(new URL(url), 'utf8');
+  const dflt = await text(await bundle(src('tenants.ts'), 'tenants-default', { vimage: true }));
+  for (const [mode, url] of Object.entries(m.tenants.modes)) if ((await text(url)) === dflt) m.tenants.default = mode;
+  for (const n of quick ? [1000] : [1000, 10000]) {
+    const g = await globals(n);
+    m.globals[n] = { on: await bundle(g.marked, `globals-${n}-on`, { vimage: true, root: path.dirname(g.marked) }), plainUrl: g.plainUrl, script: g.script };
+  }
+  await writeFile(MANIFEST, JSON.stringify(m));
+  return m;
 }

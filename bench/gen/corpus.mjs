@@ -17,7 +17,7 @@ function walk(dir, test, out = []) {
 /**
  * Real code, about 2 MB: rollup's and vite's ESM distributions (JavaScript with code, not
  * just types) but vite's 1.3 MB config chunk (to keep the run short), and the TypeScript
- * sources shipped by @jridgewell (the only installed .ts with code). `quick` keeps ~600 kB.
+ * sources shipped by @jridgewell (the only installed .ts with code). `quick` keeps ~150 kB.
  */
 export function realCorpus(quick) {
   const nm = path.join(repo, 'node_modules');
@@ -29,12 +29,12 @@ export function realCorpus(quick) {
   const corpus = files.map((file) => ({ file, code: readFileSync(file, 'utf8') }));
   if (!quick) return corpus;
   let bytes = 0;
-  return corpus.filter((f) => f.code.length < 300_000 && (bytes += f.code.length) < 600_000);
+  return corpus.filter((f) => f.code.length < 100_000 && (bytes += f.code.length) < 150_000);
 }
 
 /** Generated TypeScript modules (the row 6 project's modules with types), in memory. */
 export function generatedCorpus(quick, dir = path.join(repo, 'bench/.out/corpus')) {
-  const count = quick ? 100 : 600;
+  const count = quick ? 40 : 600;
   return Array.from({ length: count }, (_, i) => ({ file: path.join(dir, `m${i}.ts`), code: moduleSource(i, count, { ts: true }) }));
 }
 

@@ -1,14 +1,10 @@
 // Row 1: hot-loop read+write of a virtualized global, VIMAGE on / off, runtime bundled in.
-import path from 'node:path';
-import { bundle } from '../build.mjs';
-import { alternate, benchDir, fmt, line, log, main, median, quick, cpuTime } from '../harness.mjs';
+import { bundles } from '../bundles.mjs';
+import { alternate, fmt, line, log, main, median, quick, cpuTime } from '../harness.mjs';
 
 export async function run() {
-  const src = (f) => path.join(benchDir, 'src', f);
-  const on = await import(await bundle(src('hot.ts'), 'hot-on', { vimage: true }));
-  const off = await import(await bundle(src('hot.ts'), 'hot-off', { vimage: false }));
-  const als = await import(await bundle(src('hot-als.ts'), 'hot-als'));
-  const map = await import(await bundle(src('hot-map.ts'), 'hot-map'));
+  const { hot } = await bundles();
+  const [on, off, als, map] = await Promise.all([hot.on, hot.off, hot.als, hot.map].map((url) => import(url)));
   // The ON side runs in a vnet of its own, as tenant code would; OFF through its runtime's
   // withVnet(vnet0), so both pay the same wrapper once per sample.
   const v = on.createVnet('bench');

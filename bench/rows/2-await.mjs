@@ -2,27 +2,17 @@
 // asyncContext mode the plugin accepts. Every sample runs in a fresh child process: an async
 // hook (or AsyncLocalStorage) once enabled stays enabled for the whole process and would
 // slow the OFF side too, which no user of an OFF build pays.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alternate, benchDir, child, cpuTime, failed, fmt, line, log, main, median, quick, wallTime } from '../harness.mjs';
+import { bundles } from '../bundles.mjs';
+import { alternate, child, cpuTime, failed, fmt, line, log, main, median, quick, wallTime } from '../harness.mjs';
 
 const TENANTS = 100;
 const STEPS = quick ? 20 : 100; // 21 awaits per step, a 0 ms timer every 20 steps
 
 export async function run() {
-  // Loaded here, not at the top: a sample's child process must not pay for loading TypeScript.
-  const { asyncContextModes, bundle } = await import('../build.mjs');
-  const src = path.join(benchDir, 'src/tenants.ts');
-  const modes = asyncContextModes();
-  const urls = { off: await bundle(src, 'tenants-off', { vimage: false }) };
-  for (const m of modes) urls[m] = await bundle(src, `tenants-${m}`, { vimage: true, asyncContext: m });
-  // Which mode the plugin picks when the option is left out: the one whose output is identical.
-  const text = (u) => readFile(fileURLToPath(u), 'utf8');
-  const dflt = await text(await bundle(src, 'tenants-default', { vimage: true }));
-  const isDefault = {};
-  for (const m of modes) isDefault[m] = (await text(urls[m])) === dflt;
-
+  const { tenants } = await bundles();
+  const modes = Object.keys(tenants.modes);
+  const urls = { off: tenants.off, ...tenants.modes };
   const me = fileURLToPath(import.meta.url);
   const samples = {};
   const side = (name, kind, url) => async () => {
@@ -34,7 +24,7 @@ export async function run() {
   for (const m of modes) sides[m] = side(m, 'on', urls[m]);
   sides.als = side('als', 'als', urls.off);
   const costs = await alternate(sides, {
-    rounds: quick ? 2 : 5,
+    rounds: quick ? 1 : 5,
     warmup: 0,
     onRound: (r, c) => log(`row 2 round ${r}: ${Object.entries(c).map(([k, v]) => `${k} ${fmt(v[r])} ms cpu`).join(', ')}`),
   });
@@ -45,7 +35,7 @@ export async function run() {
   const wallRatio = (k) => `wall ${line(2, '', wall(k), wall('off')).ratio.toFixed(2)}×`;
   const lines = [];
   for (const m of modes) {
-    const label = `await-heavy, 100 vnets: VIMAGE on (asyncContext '${m}'${isDefault[m] ? ', the default' : ''}) / off`;
+    const label = `await-heavy, 100 vnets: VIMAGE on (asyncContext '${m}'${tenants.default === m ? ', the default' : ''}) / off`;
     const bad = samples[m].find((s) => !s.ok);
     lines.push(bad ? failed(2, label, bad.why, { max: 1.3 }) : line(2, label, costs[m], costs.off, { target: { max: 1.3 }, detail: `${ms(m)}, ${ms('off')} per run; ${wallRatio(m)}` }));
   }

@@ -2,15 +2,14 @@
 // runtime's own copyValue (and with slice()); peers re-evaluate the module per instance.
 import path from 'node:path';
 import vm from 'node:vm';
-import { bundle } from '../build.mjs';
-import { globals } from '../gen/globals.mjs';
+import { bundles } from '../bundles.mjs';
 import { alternate, fmt, line, log, main, median, quick, repo, cpuTime } from '../harness.mjs';
 
 const N = 1000;
 
 export async function run() {
-  const g = await globals(N);
-  const on = await import(await bundle(g.marked, `globals-${N}-on`, { vimage: true, root: path.dirname(g.marked) }));
+  const g = (await bundles()).globals[N];
+  const on = await import(g.on);
   const { copyValue } = await import(path.join(repo, 'runtime/dist/copy.js'));
   const source = Array.from({ length: N }, (_, i) => i);
   const script = new vm.Script(g.script); // compiled once: only context creation and evaluation repeat

@@ -1,9 +1,7 @@
 // Row 4: heap per vnet of N primitive globals / per N-element array (N = 1,000 and 10,000).
 // Needs --expose-gc (run.mjs passes it): heap growth between full GCs, divided by K.
-import path from 'node:path';
 import vm from 'node:vm';
-import { bundle } from '../build.mjs';
-import { globals } from '../gen/globals.mjs';
+import { bundles } from '../bundles.mjs';
 import { alternate, fmt, line, log, main, median, quick } from '../harness.mjs';
 
 const K = quick ? 50 : 200;
@@ -29,9 +27,10 @@ export async function run() {
   if (typeof globalThis.gc !== 'function') throw new Error('row 4 needs node --expose-gc');
   const lines = [];
   let imports = 0;
+  const built = await bundles();
   for (const n of quick ? [1000] : [1000, 10000]) {
-    const g = await globals(n);
-    const on = await import(await bundle(g.marked, `globals-${n}-on`, { vimage: true, root: path.dirname(g.marked) }));
+    const g = built.globals[n];
+    const on = await import(g.on);
     const source = Array.from({ length: n }, (_, i) => i);
     const script = new vm.Script(g.script);
     const costs = await alternate(

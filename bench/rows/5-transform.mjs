@@ -48,7 +48,7 @@ export async function run() {
       parseGen: parse(gen, 'parseGen'),
       txGen: tx(gen, 'txGen', { root, resolver }),
     },
-    { rounds: quick ? 2 : 3, warmup: 1, onRound: (r, c) => log(`row 5 round ${r}: ${Object.entries(c).map(([k, v]) => `${k} ${fmt(v[r])} ms`).join(', ')}`) },
+    { rounds: quick ? 1 : 3, warmup: 1, onRound: (r, c) => log(`row 5 round ${r}: ${Object.entries(c).map(([k, v]) => `${k} ${fmt(v[r])} ms`).join(', ')}`) },
   );
   // Every generated module defines or references globals: the rewrite must have happened.
   const sample = transform(gen[1].code, gen[1].file, { vimage: true, root, resolver });

@@ -17,6 +17,7 @@ import { alternate, cpuTime, fmt, line, log, main, median, outDir, quick } from 
  */
 export async function buildRow(row, { markers, vimage: on, label, target }) {
   const count = quick ? 60 : 1000;
+  label = label.replace('1,000', count.toLocaleString('en'));
   const dir = path.join(outDir, `project-${markers ? 'marked' : 'plain'}`);
   const entry = await writeProject(dir, { count, markers });
   const last = {};
