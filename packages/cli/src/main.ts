@@ -22,7 +22,7 @@ function mainHelp(): string {
     'Exit status: 0 success, 1 the check failed (findings, errors in the project), 2 bad usage.',
     '',
     'examples:',
-    '  vimage compare examples/net',
+    '  vimage compare examples/netstack',
     '  vimage set . --json',
     '  vimage affected . --since main --check',
     '  vimage virtualize src/state.ts --dry-run',

@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CLI_DIR, fixture, json, vimage } from './helpers/run.js';
+
+// Each test starts the CLI (which loads TypeScript and ts-morph) as a child process, some several times.
+vi.setConfig({ testTimeout: 180_000 });
 
 const VERBS = ['compare', 'set', 'affected', 'virtualize', 'tsc'];
 

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { copyFixture, fixture, json, removeDir, vimage } from './helpers/run.js';
+
+// Each test starts the CLI (which loads TypeScript and ts-morph) as a child process, some several times.
+vi.setConfig({ testTimeout: 180_000 });
 
 const net = fixture('net');
 const REL = 'packages/cli/test/fixtures/net';

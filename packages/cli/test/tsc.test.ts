@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { copyFixture, json, removeDir, runNode, vimage } from './helpers/run.js';
+
+// Each test starts the CLI (which loads TypeScript and ts-morph) as a child process, some several times.
+vi.setConfig({ testTimeout: 180_000 });
 
 const OUTPUT = '[net] sendspace=33792 tcbs=1 blackhole=false\n';
 const EMITTED = ['app.js', 'main.js', 'net/index.js', 'net/tcp.js', 'net/udp.js', 'stats.js', 'util/format.js'];

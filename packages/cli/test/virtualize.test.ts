@@ -1,8 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { copyFixture, json, removeDir, REPO, runNode, vimage } from './helpers/run.js';
+
+// Each test starts the CLI (which loads TypeScript and ts-morph) as a child process, some several times.
+vi.setConfig({ testTimeout: 180_000 });
 
 const TSC = path.join(REPO, 'node_modules/typescript/bin/tsc');
 const SOURCES = ['src/counter.ts', 'src/greeting.ts', 'src/ticks.js', 'src/main.ts'];

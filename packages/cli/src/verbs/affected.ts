@@ -48,18 +48,10 @@ export const affected: Verb = {
       oldTouches = new Map(rev.runs.map((r) => [r.module, touchesOf(r, rev.analyzer!)]));
     }
     const changed = changes && new Set(changes.map((c) => c.symbol));
-    const keep = (list: string[]) => (changed ? list.filter((s) => changed.has(s)) : list);
     const modules: Affected[] = [];
     for (const run of runs) {
       const now = touchesOf(run, analyzer);
-      // A global removed since the revision is no longer in this module's metadata: what it touched then counts.
-      const then = oldTouches.get(run.module);
-      const t: Touches = {
-        defines: keep(union(now.defines, then?.defines)),
-        references: keep(union(now.references, then?.references)),
-        reexports: keep(union(now.reexports, then?.reexports)),
-      };
-      if (!changed) Object.assign(t, now);
+      const t = changed ? onlyChanged(now, oldTouches.get(run.module), changed) : now;
       const symbols = union([...t.defines, ...t.references], t.reexports);
       if (symbols.length) modules.push({ module: run.module, file: run.file, ...t, symbols });
     }
@@ -76,6 +68,15 @@ export const affected: Verb = {
     return errors.length ? 1 : 0;
   },
 };
+
+/**
+ * What a module touches of the changed globals, now or at the revision: a global no longer
+ * virtualized is gone from the module's metadata, yet its old importers must be rebuilt.
+ */
+function onlyChanged(now: Touches, then: Touches | undefined, changed: Set<string>): Touches {
+  const pick = (a: string[], b: string[] | undefined) => union(a, b).filter((s) => changed.has(s));
+  return { defines: pick(now.defines, then?.defines), references: pick(now.references, then?.references), reexports: pick(now.reexports, then?.reexports) };
+}
 
 function union(a: string[], b: string[] | undefined): string[] {
   return [...new Set([...a, ...(b ?? [])])].sort();
