@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { copyFixture, fixture, json, removeDir, vimage } from './helpers/run.js';
@@ -57,17 +58,23 @@ describe('vimage affected', () => {
 });
 
 describe('vimage affected --since', () => {
+  // A repository with the project in a subfolder, its tsconfig extending one at the top.
   let repo: string;
+  let project: string;
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=vimage test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
   const edit = (file: string, from: string, to: string) => {
-    const p = path.join(repo, file);
+    const p = path.join(project, file);
     const text = fs.readFileSync(p, 'utf8');
     expect(text).toContain(from);
     fs.writeFileSync(p, text.replace(from, to));
   };
 
   beforeAll(() => {
-    repo = copyFixture('net');
+    repo = fs.mkdtempSync(path.join(os.tmpdir(), 'vimage-cli-repo-'));
+    project = copyFixture('net', path.join(repo, 'net'));
+    const config = JSON.parse(fs.readFileSync(path.join(project, 'tsconfig.json'), 'utf8'));
+    fs.writeFileSync(path.join(repo, 'tsconfig.base.json'), JSON.stringify({ compilerOptions: config.compilerOptions }, null, 2));
+    fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({ extends: '../tsconfig.base.json', compilerOptions: { rootDir: 'src', outDir: 'dist' }, include: ['src'] }, null, 2));
     fs.writeFileSync(path.join(repo, '.gitignore'), 'node_modules/\n');
     git('init', '-q');
     git('add', '.');
@@ -80,7 +87,7 @@ describe('vimage affected --since', () => {
   afterAll(() => removeDir(repo));
 
   it('lists what changed since the revision and only the modules those globals touch (then or now)', () => {
-    const r = vimage(['affected', '.', '--since', 'HEAD~1'], { cwd: repo });
+    const r = vimage(['affected', 'net', '--since', 'HEAD~1'], { cwd: repo });
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n').map((l) => l.trimEnd().split(/\s{2,}/));
     expect(lines[0]![0]).toMatch(/^virtualized globals changed since HEAD~1 \([0-9a-f]{12}\):$/);
@@ -88,7 +95,7 @@ describe('vimage affected --since', () => {
       ['', 'src/net/tcp.ts#tcp_sendspace', 'changed (initializer)'],
       ['', 'src/net/udp.ts#udp_blackhole', 'removed'],
       [''],
-      ['5 modules affected, of 7 in .:'],
+      ['5 modules affected, of 7 in net:'],
       ['', 'src/app.ts', 'references', 'src/net/udp.ts#udp_blackhole'],
       ['', 'src/net/index.ts', 're-exports', 'src/net/tcp.ts#tcp_sendspace, src/net/udp.ts#udp_blackhole'],
       ['', 'src/net/tcp.ts', 'defines', 'src/net/tcp.ts#tcp_sendspace'],
@@ -99,7 +106,7 @@ describe('vimage affected --since', () => {
   });
 
   it('--json reports the revision, each change, and the filtered modules', () => {
-    const doc = json(vimage(['affected', repo, '--since', 'HEAD~1', '--json']));
+    const doc = json(vimage(['affected', project, '--since', 'HEAD~1', '--json']));
     expect(doc.since).toEqual({
       ref: 'HEAD~1',
       commit: git('rev-parse', 'HEAD~1').trim(),
@@ -121,24 +128,24 @@ describe('vimage affected --since', () => {
   it('a global added in the work tree (not committed) counts, and --check fails on it', () => {
     edit('src/util/format.ts', 'export function banner', "import { VNET_DEFINE } from '@vimage/runtime';\nexport let prefix = VNET_DEFINE('[net]');\nexport function banner");
     try {
-      const r = vimage(['affected', repo, '--since', 'HEAD', '--check', '--json']);
+      const r = vimage(['affected', project, '--since', 'HEAD', '--check', '--json']);
       expect(r.status).toBe(1);
       const doc = json(r);
       expect(doc.since.changed).toEqual([{ symbol: 'src/util/format.ts#prefix', module: 'src/util/format.ts', change: 'added', fields: [] }]);
       expect(doc.modules.map((m: any) => m.module)).toEqual(['src/util/format.ts']);
     } finally {
-      git('checkout', '--', 'src/util/format.ts');
+      git('checkout', '--', 'net/src/util/format.ts');
     }
   });
 
   it('no change since the revision: nothing affected, --check passes', () => {
-    const r = vimage(['affected', repo, '--since', 'HEAD', '--check']);
+    const r = vimage(['affected', project, '--since', 'HEAD', '--check']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/changed since HEAD \([0-9a-f]{12}\):\n {2}none\n\nno module is affected \(7 modules read\)\n$/);
   });
 
   it('an unknown revision, or a project outside git, is bad usage (exit 2)', () => {
-    const r = vimage(['affected', repo, '--since', 'no-such-branch']);
+    const r = vimage(['affected', project, '--since', 'no-such-branch']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('error: unknown git revision "no-such-branch"');
     expect(r.stderr).toContain('fix: name a commit, branch or tag that exists');

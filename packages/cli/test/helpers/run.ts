@@ -37,11 +37,12 @@ export function json<T = any>(r: Run): T {
 }
 
 /**
- * A copy of a fixture in a fresh temporary folder, with @vimage/runtime linked into its
- * node_modules so tsc and node resolve it there as in a real project.
+ * A copy of a fixture in a fresh temporary folder (or in `into`, which must not exist yet),
+ * with @vimage/runtime linked into its node_modules so tsc and node resolve it there as in a
+ * real project.
  */
-export function copyFixture(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `vimage-cli-${name}-`));
+export function copyFixture(name: string, into?: string): string {
+  const dir = into ?? fs.mkdtempSync(path.join(os.tmpdir(), `vimage-cli-${name}-`));
   fs.cpSync(fixture(name), dir, { recursive: true, filter: (src) => !/[\\/](?:node_modules|dist)$/.test(src) });
   fs.mkdirSync(path.join(dir, 'node_modules/@vimage'), { recursive: true });
   fs.symlinkSync(path.join(REPO, 'runtime'), path.join(dir, 'node_modules/@vimage/runtime'), 'dir');
