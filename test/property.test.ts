@@ -120,14 +120,14 @@ describe('generated programs', () => {
   }, SHRINK ? 7_200_000 : 600_000);
 });
 
-// Each of these fails today; remove `.fails` when the bug is fixed. The generator steers
-// around them (see the comments there), so that the property above keeps finding new ones.
-describe('known bugs, shrunk from generated programs', () => {
-  // Bug: VimageCore (plugin/src/core/core.ts) caches each file's pending exports before its
+// Regression tests: each was found by the generator and shrunk to its smallest program, then
+// fixed. The generator still steers around some of them (see the comments there).
+describe('bugs found by the generator, shrunk from generated programs', () => {
+  // Was: VimageCore (plugin/src/core/core.ts) cached each file's pending exports before its
   // imports resolve, keyed by file alone, while prefetch resolves imports in parallel and a
   // per-chain `seen` set cuts cycles. Two chains entering an import cycle from different files
   // wait on each other's promise: the build never finishes (VIMAGE off too, with no marker).
-  it.fails('a re-export cycle imported from both sides builds', async () => {
+  it('a re-export cycle imported from both sides builds', async () => {
     const { off, on } = await withinSeconds(10, offAndOn('prop-bug-cycle', {
       'a.ts': `export * from './b';\nexport const x = 1;\n`,
       'b.ts': `export * from './a';\nexport const y = 2;\n`,
@@ -137,10 +137,10 @@ describe('known bugs, shrunk from generated programs', () => {
     expect(on).toBe(off);
   }, 30_000);
 
-  // Same cause, other symptom: when the chain through a.ts reaches b.ts first, b's exports are
+  // Was, same cause, other symptom: when the chain through a.ts reaches b.ts first, b's exports are
   // cached without what the cut cycle would have added (a0), so c.ts's import of a0 through b
   // is not rewritten and reads the export binding's value at declaration.
-  it.fails('a virtualized global imported through the other side of a re-export cycle is rewritten', async () => {
+  it('a virtualized global imported through the other side of a re-export cycle is rewritten', async () => {
     const { off, on } = await withinSeconds(10, offAndOn('prop-bug-cycle-stale', {
       'a.ts': `import { VNET_DEFINE } from '@vimage/runtime';\nexport * from './b';\nexport let a0 = VNET_DEFINE(1);\na0 = 2;\n`,
       'b.ts': `export * from './a';\n`,
@@ -151,18 +151,18 @@ describe('known bugs, shrunk from generated programs', () => {
     expect(on).toBe(off);
   }, 30_000);
 
-  // Bug: a marked `var` with no initializer becomes `var g = __vimage.define(slot, undefined)`,
+  // Was: a marked `var` with no initializer became `var g = __vimage.define(slot, undefined)`,
   // so it resets a value assigned before the declaration (hoisting); a plain `var g;` assigns nothing.
-  it.fails('a marked var with no initializer keeps a value assigned before its declaration', async () => {
+  it('a marked var with no initializer keeps a value assigned before its declaration', async () => {
     const { off, on } = await offAndOn('prop-bug-var', { 'main.ts': `g = 7;\n/** @vnet */ var g: number | undefined;\nconsole.log(g);\n` });
     expect(off).toBe('7\n');
     expect(on).toBe(off);
   }, 60_000);
 
-  // Bug: an @vnet static field becomes a non-enumerable accessor pair on the class, so a write
+  // Was: an @vnet static field became a non-enumerable accessor pair on the class, so a write
   // through a subclass reaches the base class's slot (a field would get an own property on the
   // subclass) and the field disappears from Object.keys.
-  it.fails('an @vnet static field behaves like a field through subclasses and enumeration', async () => {
+  it('an @vnet static field behaves like a field through subclasses and enumeration', async () => {
     const main = `import { vnet } from '@vimage/runtime';
 class K { @vnet static n = 1; }
 class Sub extends K {}
@@ -174,10 +174,10 @@ console.log(K.n, Sub.n, Object.keys(K).join());
     expect(on).toBe(off);
   }, 60_000);
 
-  // Bug: function name inference is lost: \`let f = VNET_DEFINE(function () {})\` and \`h = () => 1\`
+  // Was: function name inference was lost: \`let f = VNET_DEFINE(function () {})\` and \`h = () => 1\`
   // name their functions f and h with VIMAGE off, but \`__vimage.define(slot, ...)\` and
   // \`__vimage.c[slot] = ...\` are not named evaluations, so with VIMAGE on the names are ''.
-  it.fails('functions stored in virtualized globals get the names a plain global gives them', async () => {
+  it('functions stored in virtualized globals get the names a plain global gives them', async () => {
     const main = `import { VNET_DEFINE } from '@vimage/runtime';
 let f = VNET_DEFINE(function () {});
 let h = VNET_DEFINE(() => 0);

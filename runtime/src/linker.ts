@@ -23,6 +23,8 @@ export interface Linker {
   register(module: string, vimage: boolean, defs: readonly string[], refs: readonly string[], asyncContext?: AsyncContext): number[];
   define<T>(slot: number, value: T): T;
   defineAuto<T>(slot: number, value: T): T;
+  declare(slot: number): unknown;
+  field(cls: object, name: string, slot: number): void;
   seal(slots: readonly number[]): void;
   view(namespace: object, names: readonly string[], slots: readonly number[]): object;
   /** A dev server disposes a module before its hot update: see unload.ts. */
@@ -74,6 +76,38 @@ export const __vimage: Linker = Object.assign(hot, {
     }
     current[slot] = value;
     return value;
+  },
+
+  /**
+   * A marked `var` with no initializer: the reference copy is undefined, but the current vnet
+   * keeps what code before the declaration assigned (a plain `var x;` assigns nothing).
+   * Returns that value, for the declared binding.
+   */
+  declare(slot) {
+    const entry = registry.entries[slot]!;
+    registry.takeReference(entry, undefined, 'marked');
+    const current = __vimage.c;
+    for (const slots of allSlotArrays()) {
+      if (slots !== current) slots[slot] = undefined;
+    }
+    return current[slot];
+  },
+
+  /**
+   * A virtualized static field: an enumerable accessor over the slot, where the field was. A
+   * write through a subclass gives the subclass its own property, as assigning to an inherited
+   * data field does.
+   */
+  field(cls, name, slot) {
+    Object.defineProperty(cls, name, {
+      get: () => __vimage.c[slot],
+      set(this: object, value: unknown) {
+        if (this === cls) __vimage.c[slot] = value;
+        else Object.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
+      },
+      enumerable: true,
+      configurable: true,
+    });
   },
 
   /**

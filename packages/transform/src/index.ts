@@ -116,11 +116,20 @@ function mayConcern(code: string, id: string, o: ResolvedOptions): boolean {
 }
 
 /**
+ * Whether a module's exports could reach virtualized globals: markers of its own (or the virtualize
+ * option), or re-exports. A host reading sources for `exportsOf` follows only such modules.
+ */
+export function mayExportVirtualized(code: string, options: Pick<TransformOptions, 'vimage' | 'virtualize' | 'runtimeModule'> = {}): boolean {
+  if (options.vimage && options.virtualize) return true;
+  return mayMark(code, options.runtimeModule ?? '@vimage/runtime') || /\bexport\s*(?:\*|\{)/.test(code);
+}
+
+/**
  * Every module specifier the code imports or re-exports from. ts.preProcessFile misses
  * `export * as ns from '...'`, so those are added by hand; a match inside a comment or string
  * costs one resolver call, nothing more.
  */
-function importSources(code: string): string[] {
+export function importSources(code: string): string[] {
   const sources = ts.preProcessFile(code, true, false).importedFiles.map((f) => f.fileName);
   for (const m of code.matchAll(/\bexport\s*\*\s*as\s+(?:[\w$]+|"[^"]*"|'[^']*')\s*from\s*(["'])([^"'\n]+)\1/g)) sources.push(m[2]!);
   return sources;

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { exportsOfAsync, transformAsync, cleanId, type ModuleExports, type TransformResult } from '@vimage/transform';
+import { transformAsync, cleanId, type TransformResult } from '@vimage/transform';
+import { ExportsGraph, type ResolveId } from './exports.js';
 import { pluginConfig, type PluginConfig, type VimagePluginOptions } from './options.js';
 
-/** How a host turns an import source into a file id (rollup's this.resolve, esbuild's build.resolve, ...). */
-export type ResolveId = (source: string, importer: string) => Promise<string | null | undefined>;
+export type { ResolveId } from './exports.js';
 
 /**
  * The bundler-neutral part of every adapter: which files to process, what each module
@@ -12,10 +11,11 @@ export type ResolveId = (source: string, importer: string) => Promise<string | n
  */
 export class VimageCore {
   readonly config: PluginConfig;
-  private readonly exportsCache = new Map<string, Promise<ModuleExports>>();
+  private readonly exports: ExportsGraph;
 
   constructor(options: VimagePluginOptions | undefined, host: string) {
     this.config = pluginConfig(options, host);
+    this.exports = new ExportsGraph((file) => this.config.optionsFor(file), (id) => this.filter(id));
   }
 
   get root(): string {
@@ -28,35 +28,15 @@ export class VimageCore {
 
   async transform(code: string, id: string, resolveId: ResolveId): Promise<TransformResult | null> {
     if (!this.filter(id)) return null;
-    return transformAsync(code, id, { ...this.config.optionsFor(id), resolve: (source, importer) => this.exportsOfImport(source, importer, resolveId, new Set()) });
+    return transformAsync(code, id, { ...this.config.optionsFor(id), resolve: (source, importer) => this.exports.ofImport(source, importer, resolveId) });
   }
 
   /** A file changed (watch mode, a dev server's hot update): forget what was read from it. */
   invalidate(id: string): void {
-    this.exportsCache.delete(cleanId(id));
+    this.exports.invalidate(cleanId(id));
   }
 
   reset(): void {
-    this.exportsCache.clear();
-  }
-
-  private async exportsOfImport(source: string, importer: string, resolveId: ResolveId, seen: Set<string>): Promise<ModuleExports | null> {
-    const id = await resolveId(source, importer);
-    if (!id || !this.filter(id)) return null;
-    return this.exportsOfFile(cleanId(id), resolveId, seen);
-  }
-
-  private exportsOfFile(file: string, resolveId: ResolveId, seen: Set<string>): Promise<ModuleExports> {
-    // A re-export cycle (a: export * from b; b: export * from a) ends here with what is known.
-    if (seen.has(file)) return Promise.resolve({});
-    const cached = this.exportsCache.get(file);
-    if (cached) return cached;
-    const inner = new Set(seen).add(file);
-    const pending = readFile(file, 'utf8').then(
-      (code) => exportsOfAsync(code, file, { ...this.config.optionsFor(file), resolve: (s, importer) => this.exportsOfImport(s, importer, resolveId, inner) }),
-      () => ({}),
-    );
-    this.exportsCache.set(file, pending);
-    return pending;
+    this.exports.clear();
   }
 }

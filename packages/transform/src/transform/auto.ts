@@ -4,6 +4,7 @@ import type { Analysis, Binding, Virtualized } from '../analyze/index.js';
 import { climbWrappers } from '../analyze/syntax.js';
 import { locate, codeFrame } from '../error.js';
 import type { OwnSlot, Plan } from './plan.js';
+import { keepName } from './names.js';
 
 /** What the virtualize option chooses in one module. */
 export interface VirtualizeOptions {
@@ -67,6 +68,7 @@ export function defineAuto(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSl
     // `var x;` gives no value: the slot keeps what earlier code (hoisting) put there.
     if (!decl.initializer) return;
     ms.appendLeft(decl.initializer.getStart(a.sourceFile), call);
+    keepName(ms, a, decl.initializer, slot.v.name);
     ms.prependRight(decl.initializer.end, ')');
     return;
   }

@@ -5,6 +5,7 @@ import { TransformError } from '../error.js';
 import { climbWrappers } from '../analyze/syntax.js';
 import { accessOf } from './rewrite.js';
 import { defineAuto } from './auto.js';
+import { keepName } from './names.js';
 import type { OwnSlot, Plan } from './plan.js';
 
 /**
@@ -29,13 +30,18 @@ export function defineMarked(ms: MagicString, a: Analysis, plan: Plan): void {
       const call = v.marker as ts.CallExpression;
       const arg = call.arguments[0]!;
       ms.overwrite(call.getStart(a.sourceFile), arg.getStart(a.sourceFile), define);
+      keepName(ms, a, arg, v.name);
       continue;
     }
     removeTag(ms, a, v);
     const decl = v.declaration as ts.VariableDeclaration;
     if (v.initializer) {
       ms.appendLeft(v.initializer.getStart(a.sourceFile), define);
+      keepName(ms, a, v.initializer, v.name);
       ms.prependRight(v.initializer.end, ')');
+    } else if (v.binding?.kind === 'var') {
+      // `var x;` assigns nothing: code that ran before it (hoisting) keeps its value.
+      ms.appendLeft(decl.end, ` = ${plan.linker}.declare(${slot.slotVar})`);
     } else {
       ms.appendLeft(decl.end, ` = ${define}undefined)`);
     }
@@ -126,8 +132,17 @@ function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, fi
   const typeText = field.type && (/[\n\r]/.test(field.type.getText(sf)) ? flatPrinter.printNode(ts.EmitHint.Unspecified, field.type, sf).replace(/\s*\n\s*/g, ' ') : field.type.getText(sf));
   const type = typeText ? `: ${typeText}` : '';
   const access = accessOf(plan, slot.slotVar);
-  const accessors = `${keep}static get ${name}()${type} { return ${access}; } ${keep}static set ${name}(value${type}) { ${access} = value; } `;
-  const head = `${accessors}static { ${plan.linker}.${slot.v.form === 'auto' ? 'defineAuto' : 'define'}(${slot.slotVar}, `;
+  const isPrivate = ts.isPrivateIdentifier(field.name);
+  const isTs = /\.[cm]?tsx?$/.test(a.id.replace(/[?#].*$/, ''));
+  // A public field becomes an enumerable accessor made by the runtime (subclass writes and
+  // Object.keys behave as with a field); TypeScript keeps seeing the field through `declare`.
+  // A #private field cannot be defined from outside: it gets a private accessor pair.
+  const accessors = isPrivate
+    ? `static get ${name}()${type} { return ${access}; } static set ${name}(value${type}) { ${access} = value; } `
+    : `${isTs ? `${keep}declare static ${name}${type}; ` : ''}`;
+  const fieldKey = ts.isStringLiteral(field.name) || ts.isNumericLiteral(field.name) ? field.name.text : field.name.getText(sf);
+  const fieldSetup = isPrivate ? '' : `${plan.linker}.field(this, ${JSON.stringify(fieldKey)}, ${slot.slotVar}); `;
+  const head = `${accessors}static { ${fieldSetup}${plan.linker}.${slot.v.form === 'auto' ? 'defineAuto' : 'define'}(${slot.slotVar}, `;
   // Modifiers, name and type go; the initializer stays in place, so rewrites inside it survive.
   // Line breaks in what goes are kept, so no original line moves.
   const start = (ts.getModifiers(field)?.[0] ?? field.name).getStart(sf);
@@ -136,6 +151,8 @@ function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, fi
     const init = field.initializer.getStart(sf);
     ms.overwrite(start, init, head + breaks(start, init));
     ms.overwrite(field.initializer.end, field.end, `); }${breaks(field.initializer.end, field.end)}`);
+    // After both overwrites: text inserted at their edges would otherwise be overwritten too.
+    keepName(ms, a, field.initializer, fieldKey);
   } else {
     ms.overwrite(start, field.end, `${head}undefined); }${breaks(start, field.end)}`);
   }

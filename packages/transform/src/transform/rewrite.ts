@@ -6,6 +6,7 @@ import { climbWrappers } from '../analyze/syntax.js';
 import { TransformError } from '../error.js';
 import type { ModuleExports } from '../meta.js';
 import { refSlot, type Plan } from './plan.js';
+import { keepName } from './names.js';
 
 /** `__vimage.c[$vnet_x]`: the current vnet's slot of x. */
 export function accessOf(plan: Plan, slotVar: string): string {
@@ -67,7 +68,14 @@ function rewriteReference(ms: MagicString, a: Analysis, ref: Reference, access: 
   if (ref.shorthand) return void ms.overwrite(start, id.end, `${id.text}: ${access}`);
   if (ref.call) return void ms.overwrite(start, id.end, guardStatementStart(a, id, callee(id, access)));
   ms.overwrite(start, id.end, access);
+  // `x = () => 1` names the arrow x; `__vimage.c[$s] = () => 1` would not.
+  const top = climbWrappers(id);
+  const assign = top.parent;
+  if (ts.isBinaryExpression(assign) && assign.left === top && NAMING.has(assign.operatorToken.kind)) keepName(ms, a, assign.right, id.text);
 }
+
+const NAMING = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.AmpersandAmpersandEqualsToken]);
+
 
 /** `<X />`, `</X>`, `<ns.X>`: a tag must stay a name or a member chain, so it cannot become a slot lookup. */
 function isJsxTagName(node: ts.Node): boolean {

@@ -1,0 +1,22 @@
+import ts from 'typescript';
+import type MagicString from 'magic-string';
+import type { Analysis } from '../analyze/index.js';
+
+/**
+ * `let f = function () {}` names the function f (a named evaluation); `__vimage.define(slot,
+ * function () {})` or `__vimage.c[slot] = () => 1` would not. A property of an object literal
+ * is a named evaluation too, so the anonymous function, arrow or class gets wrapped as
+ * `{ "f": <expr> }["f"]` and keeps the name a plain global would give it.
+ */
+export function keepName(ms: MagicString, a: Analysis, expr: ts.Expression | undefined, name: string): void {
+  if (!expr || !isAnonymousDefinition(expr)) return;
+  const key = JSON.stringify(name);
+  ms.appendLeft(expr.getStart(a.sourceFile), `{ ${key}: `);
+  ms.prependRight(expr.end, ` }[${key}]`);
+}
+
+function isAnonymousDefinition(expr: ts.Expression): boolean {
+  let e = expr;
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  return ts.isArrowFunction(e) || ((ts.isFunctionExpression(e) || ts.isClassExpression(e)) && !e.name);
+}

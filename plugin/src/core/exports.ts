@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import { cleanId, exportsOf, importSources, mayExportVirtualized, type ModuleExports, type TransformOptions } from '@vimage/transform';
+
+/** How a host turns an import source into a file id (rollup's this.resolve, esbuild's build.resolve, ...). */
+export type ResolveId = (source: string, importer: string) => Promise<string | null | undefined>;
+
+interface Loaded {
+  code: string;
+  /** Import source → resolved file (null: not a file the plugin reads). */
+  deps: Map<string, string | null>;
+}
+
+/**
+ * What each module exports that reaches a virtualized global, read from sources. Two phases,
+ * so that import cycles can neither deadlock nor cache a half answer: first the files reachable
+ * through imports are read and their imports resolved (each file once, never waiting on another
+ * file's answer); then exports are computed synchronously over that graph, where a cycle is cut
+ * the way ESM's GetExportedNames cuts `export *` cycles, and only answers computed without
+ * meeting a cycle are kept.
+ */
+export class ExportsGraph {
+  private readonly loads = new Map<string, Promise<Loaded | undefined>>();
+  private readonly loaded = new Map<string, Loaded | undefined>();
+  private readonly answers = new Map<string, ModuleExports>();
+
+  constructor(
+    private readonly optionsFor: (file: string) => Omit<TransformOptions, 'resolver'>,
+    private readonly accepts: (file: string) => boolean,
+  ) {}
+
+  /** The exports of what `source` resolves to from `importer`, or null for a file the plugin does not read. */
+  async ofImport(source: string, importer: string, resolveId: ResolveId): Promise<ModuleExports | null> {
+    const id = await resolveId(source, importer);
+    if (!id || !this.accepts(id)) return null;
+    const file = cleanId(id);
+    await this.loadClosure(file, resolveId, new Set());
+    return this.exportsOf(file, new Set(), { cut: false });
+  }
+
+  invalidate(file: string): void {
+    this.loads.delete(file);
+    this.loaded.delete(file);
+    // Any answer may have passed through the file.
+    this.answers.clear();
+  }
+
+  clear(): void {
+    this.loads.clear();
+    this.loaded.clear();
+    this.answers.clear();
+  }
+
+  private async loadClosure(file: string, resolveId: ResolveId, visited: Set<string>): Promise<void> {
+    if (visited.has(file)) return;
+    visited.add(file);
+    const loaded = await this.load(file, resolveId);
+    if (!loaded) return;
+    await Promise.all([...loaded.deps.values()].map((dep) => (dep ? this.loadClosure(dep, resolveId, visited) : undefined)));
+  }
+
+  private load(file: string, resolveId: ResolveId): Promise<Loaded | undefined> {
+    let pending = this.loads.get(file);
+    if (!pending) {
+      pending = (async () => {
+        let code: string;
+        try {
+          code = await readFile(file, 'utf8');
+        } catch {
+          return undefined;
+        }
+        const deps = new Map<string, string | null>();
+        // A module with no marker and no re-export cannot pass a virtualized global on.
+        if (mayExportVirtualized(code, this.optionsFor(file))) {
+          await Promise.all(
+            [...new Set(importSources(code))].map(async (source) => {
+              const id = await resolveId(source, file);
+              deps.set(source, id && this.accepts(id) ? cleanId(id) : null);
+            }),
+          );
+        }
+        return { code, deps };
+      })();
+      pending.then((l) => this.loaded.set(file, l));
+      this.loads.set(file, pending);
+    }
+    return pending;
+  }
+
+  private exportsOf(file: string, visiting: Set<string>, frame: { cut: boolean }): ModuleExports {
+    const known = this.answers.get(file);
+    if (known) return known;
+    if (visiting.has(file)) {
+      frame.cut = true;
+      return {};
+    }
+    const loaded = this.loaded.get(file);
+    if (!loaded || !loaded.deps.size && !mayExportVirtualized(loaded.code, this.optionsFor(file))) return {};
+    visiting.add(file);
+    const mine = { cut: false };
+    const result = exportsOf(loaded.code, file, {
+      ...this.optionsFor(file),
+      resolver: (source) => {
+        const dep = loaded.deps.get(source);
+        return dep ? this.exportsOf(dep, visiting, mine) : null;
+      },
+    });
+    visiting.delete(file);
+    if (mine.cut) frame.cut = true;
+    else this.answers.set(file, result);
+    return result;
+  }
+}
