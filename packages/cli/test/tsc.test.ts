@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { copyFixture, json, removeDir, runNode, vimage } from './helpers/run.js';
+import { copyFixture, fixture, json, removeDir, runNode, vimage } from './helpers/run.js';
 
 // Each test starts the CLI (which loads TypeScript and ts-morph) as a child process, some several times.
 vi.setConfig({ testTimeout: 180_000 });
@@ -72,6 +72,14 @@ describe('vimage tsc', () => {
     const doc = json(vimage(['tsc', '-p', dir, '--json']));
     expect(doc.emitted).toEqual([]);
     expect(doc.errors).toEqual([expect.objectContaining({ code: 'VIMAGE_MARKER_NOT_MODULE_LEVEL', file: path.join(dir, 'src/net/tcp.ts'), line: 16, column: 13, hint: expect.stringContaining('move the declaration') })]);
+  });
+
+  it('a tsconfig that is not JSON: exit 1 with its place, and nothing emitted (TypeScript alone would emit beside the sources)', () => {
+    const broken = fixture('broken-tsconfig');
+    const r = vimage(['tsc', '-p', broken]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("vimage tsc: packages/cli/test/fixtures/broken-tsconfig/tsconfig.json:5:3: error: broken tsconfig: TS1005: ',' expected.");
+    expect(fs.existsSync(path.join(broken, 'src/a.js'))).toBe(false);
   });
 
   it('no tsconfig there: exit 2', () => {

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Project, ts, type FileSystemHost } from 'ts-morph';
 import { codeFrame } from '@vimage/transform';
+import { checkTsconfig, type Files } from './tsconfig.js';
 import { CliError, type ModuleError } from '../errors.js';
-
-type Files = Pick<FileSystemHost, 'readFileSync' | 'fileExistsSync' | 'directoryExistsSync' | 'readDirSync'>;
 
 /** A project: its module files, how their imports resolve, and how to read them. */
 export interface OpenProject {
@@ -112,26 +111,7 @@ function realpath(p: string, onDisk: boolean): string {
 }
 
 function fromTsconfig(configFile: string, files: Files, host: FileSystemHost | undefined): Project {
-  const text = files.readFileSync(configFile, 'utf-8');
-  const parsed = ts.parseConfigFileTextToJson(configFile, text);
-  if (parsed.error) throw configError(parsed.error, configFile, text);
-  // Parsed from the JSON text (not an object, as ts-morph does) so each error has its line and column.
-  const parseHost: ts.ParseConfigHost = {
-    useCaseSensitiveFileNames: true,
-    readDirectory: () => [],
-    fileExists: (f) => files.fileExistsSync(f),
-    readFile: (f) => {
-      try {
-        return files.readFileSync(f, 'utf-8');
-      } catch {
-        return undefined;
-      }
-    },
-  };
-  const { errors } = ts.parseJsonSourceFileConfigFileContent(ts.parseJsonText(configFile, text), parseHost, path.dirname(configFile), undefined, configFile);
-  // "No inputs were found" (no directory is read here) is checked below as "no modules", with the fix.
-  const first = errors.find((e) => e.code !== 18003);
-  if (first) throw configError(first, configFile, text);
+  checkTsconfig(configFile, files);
   return new Project({ tsConfigFilePath: configFile, skipFileDependencyResolution: true, skipLoadingLibFiles: true, ...(host && { fileSystem: host }) });
 }
 
@@ -147,20 +127,4 @@ function fromFolder(dir: string, files: Files, host: FileSystemHost | undefined)
   };
   walk(dir);
   return morph;
-}
-
-/** A tsconfig problem as `file:line:col`, what TypeScript said, and what to do. */
-function configError(d: ts.Diagnostic, configFile: string, text: string): CliError {
-  const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
-  const file = d.file?.fileName ?? configFile;
-  let where;
-  let frame;
-  if (d.start !== undefined) {
-    const source = d.file?.text ?? text;
-    const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest);
-    const lc = sf.getLineAndCharacterOfPosition(d.start);
-    where = { file, line: lc.line + 1, column: lc.character + 1 };
-    frame = codeFrame(source, lc.line + 1, lc.character);
-  }
-  return new CliError(`broken tsconfig: TS${d.code}: ${message}`, 'VIMAGE_CLI_TSCONFIG', 1, `correct ${path.basename(file)} here: it must be a tsconfig that tsc accepts`, where, frame);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { emitWithVimage, VIMAGE_DIAGNOSTIC_CODE } from '@vimage/plugin/tsc';
 import { CliError, type ModuleError } from '../errors.js';
+import { checkTsconfig } from '../project/tsconfig.js';
 
 export interface Diag {
   code: string;
@@ -35,6 +36,8 @@ export interface EmitReport {
  */
 export function emitProject(target: string, vimage: boolean): EmitReport {
   const configFile = locateConfig(target);
+  // TypeScript reads a tsconfig that is not JSON as best it can and emits anyway; vimage stops.
+  checkTsconfig(configFile);
   const r = emitWithVimage({ project: configFile, vimage, root: path.dirname(configFile) });
   const report: EmitReport = { configFile, vimage, diagnostics: [], errors: [], warnings: [], emitSkipped: r.emitSkipped, emitted: r.emittedFiles.map((f) => path.normalize(f)).sort(), raw: r.diagnostics };
   for (const d of r.diagnostics) {
