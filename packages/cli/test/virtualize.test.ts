@@ -178,12 +178,17 @@ describe('vimage virtualize refuses, and writes nothing', () => {
     expect(read('src/greeting.ts')).toBe(before);
   });
 
-  it('on a missing file or one that is not a source: exit 2', () => {
+  it('on a missing file, one that is not a source, or a CommonJS script: exit 2', () => {
     const missing = vimage(['virtualize', 'src/nope.ts'], { cwd: dir });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('error: no such file: src/nope.ts');
     const json = vimage(['virtualize', 'tsconfig.json'], { cwd: dir });
     expect(json.status).toBe(2);
     expect(json.stderr).toContain('tsconfig.json is not a TypeScript or JavaScript source file');
+    fs.writeFileSync(path.join(dir, 'src/old.cjs'), 'let n = 0;\nexports.inc = () => ++n;\n');
+    const cjs = vimage(['virtualize', 'src/old.cjs'], { cwd: dir });
+    expect(cjs.status).toBe(2);
+    expect(cjs.stderr).toContain('src/old.cjs is a CommonJS script\n  fix: vimage virtualizes ES modules');
+    expect(read('src/old.cjs')).toBe('let n = 0;\nexports.inc = () => ++n;\n');
   });
 });

@@ -51,6 +51,8 @@ function checkFile(f: string): string {
   if (!stat.isFile() || !SOURCE.test(abs) || /\.d\.[cm]?ts$/.test(abs)) {
     throw new CliError(`${f} is not a TypeScript or JavaScript source file`, 'VIMAGE_CLI_NOT_SOURCE', 2, 'give .ts, .tsx, .mts, .cts, .js, .jsx, .mjs or .cjs files (a shell glob such as src/*.ts works)');
   }
+  // An import added to a CommonJS script would not load; a .cts file is compiled to require() by tsc, so it may stay.
+  if (abs.endsWith('.cjs')) throw new CliError(`${f} is a CommonJS script`, 'VIMAGE_CLI_NOT_SOURCE', 2, 'vimage virtualizes ES modules: convert it to ESM (.mjs, or .js with "type": "module") first');
   return abs;
 }
 
