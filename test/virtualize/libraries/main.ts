@@ -1,7 +1,21 @@
 // Ordinary calls into three libraries: the same output whether or not every one of their
 // modules was automatically virtualized (vnet0 only).
-import { addDays, differenceInCalendarDays, format, formatDistanceStrict, parseISO, eachDayOfInterval } from 'date-fns';
-import { chunk, cloneDeep, groupBy, merge, template, uniqueId, memoize, sortBy, debounce } from 'lodash-es';
+// Deep imports, as size-conscious code writes them: only the modules used are bundled.
+import { addDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { format } from 'date-fns/format';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
+import { parseISO } from 'date-fns/parseISO';
+import { eachDayOfInterval } from 'date-fns/eachDayOfInterval';
+import chunk from 'lodash-es/chunk.js';
+import cloneDeep from 'lodash-es/cloneDeep.js';
+import groupBy from 'lodash-es/groupBy.js';
+import merge from 'lodash-es/merge.js';
+import template from 'lodash-es/template.js';
+import uniqueId from 'lodash-es/uniqueId.js';
+import memoize from 'lodash-es/memoize.js';
+import sortBy from 'lodash-es/sortBy.js';
+import debounce from 'lodash-es/debounce.js';
 import { firstValueFrom, from, lastValueFrom, of, Subject } from 'rxjs';
 import { filter, map, reduce, scan, take, toArray } from 'rxjs/operators';
 
