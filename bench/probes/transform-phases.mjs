@@ -1,10 +1,15 @@
 // Row 5 evidence: where transform() spends its time compared with the bare parser, on the
 // row's corpora. Usage: node --expose-gc bench/probes/transform-phases.mjs [real|gen]
 import path from 'node:path';
+import MagicString from 'magic-string';
 import ts from 'typescript';
 import { exportsOf, transform } from '@vimage/transform';
 import { generatedCorpus, realCorpus } from '../gen/corpus.mjs';
-import { cpuTime, median } from '../harness.mjs';
+import { cpuTime, median, repo } from '../harness.mjs';
+
+// The transform's own phases, from its dist (internal modules, for measurement only).
+const { parse } = await import(path.join(repo, 'packages/transform/dist/parse/parse.js'));
+const { analyze } = await import(path.join(repo, 'packages/transform/dist/analyze/index.js'));
 
 const which = process.argv[2] ?? 'real';
 const gen = generatedCorpus(false);
@@ -25,11 +30,20 @@ const phases = {
   'createSourceFile': each((f) => ts.createSourceFile(f.file, f.code, ts.ScriptTarget.Latest)),
   'createSourceFile, setParentNodes': each((f) => ts.createSourceFile(f.file, f.code, ts.ScriptTarget.Latest, true, kind(f))),
   'ts.preProcessFile': each((f) => ts.preProcessFile(f.code, true, false)),
+  "transform's parse (parents, diagnostics)": each((f) => parse(f.code, f.file)),
+  "transform's parse + analyze": each((f) => analyze(parse(f.code, f.file), f.code, f.file, {})),
+  'magic-string map, one edit, hires: true': each((f) => new MagicString(f.code).prepend(';').generateMap({ hires: true, includeContent: true })),
+  "magic-string map, one edit, hires: 'boundary'": each((f) => new MagicString(f.code).prepend(';').generateMap({ hires: 'boundary', includeContent: true })),
+  'magic-string map, one edit, hires: false': each((f) => new MagicString(f.code).prepend(';').generateMap({ hires: false, includeContent: true })),
   'transform, VIMAGE on': each((f) => transform(f.code, f.file, { vimage: true, ...opts })),
   'transform, VIMAGE on, no source map': each((f) => transform(f.code, f.file, { vimage: true, sourceMap: false, ...opts })),
   "transform, VIMAGE on, asyncContext 'hooks'": each((f) => transform(f.code, f.file, { vimage: true, asyncContext: 'hooks', ...opts })),
 };
+// Alternating order, 8 rounds, the first two dropped (warm-up), medians.
 const times = Object.fromEntries(Object.keys(phases).map((k) => [k, []]));
-for (let r = 0; r < 4; r++) for (const [k, fn] of Object.entries(phases)) times[k].push(await fn());
-const base = median(times.createSourceFile.slice(1));
-for (const [k, t] of Object.entries(times)) console.log(`${k.padEnd(45)} ${median(t.slice(1)).toFixed(0).padStart(6)} ms  ${(median(t.slice(1)) / base).toFixed(2)}× the parser`);
+for (let r = 0; r < 8; r++) {
+  const order = r % 2 ? Object.keys(phases).reverse() : Object.keys(phases);
+  for (const k of order) times[k].push(await phases[k]());
+}
+const m = (k) => median(times[k].slice(2));
+for (const k of Object.keys(times)) console.log(`${k.padEnd(45)} ${m(k).toFixed(0).padStart(6)} ms  ${(m(k) / m('createSourceFile')).toFixed(2)}× the parser`);
