@@ -24,7 +24,7 @@ export async function run() {
   for (const m of modes) sides[m] = side(m, 'on', urls[m]);
   sides.als = side('als', 'als', urls.off);
   const costs = await alternate(sides, {
-    rounds: quick ? 1 : 5,
+    rounds: quick ? 1 : 7,
     warmup: 0,
     onRound: (r, c) => log(`row 2 round ${r}: ${Object.entries(c).map(([k, v]) => `${k} ${fmt(v[r])} ms cpu`).join(', ')}`),
   });
