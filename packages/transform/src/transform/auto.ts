@@ -68,8 +68,8 @@ export function defineAuto(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSl
     // `var x;` gives no value: the slot keeps what earlier code (hoisting) put there.
     if (!decl.initializer) return;
     ms.appendLeft(decl.initializer.getStart(a.sourceFile), call);
-    keepName(ms, a, decl.initializer, slot.v.name);
     ms.prependRight(decl.initializer.end, ')');
+    keepName(ms, a, decl.initializer, slot.v.name);
     return;
   }
   ms.appendLeft(decl.parent.parent.end, ` ${call}${slot.v.name});`);

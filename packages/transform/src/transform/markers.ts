@@ -37,8 +37,9 @@ export function defineMarked(ms: MagicString, a: Analysis, plan: Plan): void {
     const decl = v.declaration as ts.VariableDeclaration;
     if (v.initializer) {
       ms.appendLeft(v.initializer.getStart(a.sourceFile), define);
-      keepName(ms, a, v.initializer, v.name);
       ms.prependRight(v.initializer.end, ')');
+      // After the `)`: prependRight puts later text first, and the name's wrapper goes inside.
+      keepName(ms, a, v.initializer, v.name);
     } else if (v.binding?.kind === 'var') {
       // `var x;` assigns nothing: code that ran before it (hoisting) keeps its value.
       ms.appendLeft(decl.end, ` = ${plan.linker}.declare(${slot.slotVar})`);
@@ -123,23 +124,16 @@ function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, fi
   // The marker goes as VIMAGE off removes it, so a line break after it stays.
   if (slot.v.form === 'tag') removeTag(ms, a, slot.v);
   else if (slot.v.form === 'decorator') ms.remove(slot.v.markerRange.start, skipSpaces(a.code, slot.v.markerRange.end));
-  const keep = (ts.getModifiers(field) ?? [])
-    .filter((m) => m.kind === ts.SyntaxKind.PublicKeyword || m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)
-    .map((m) => `${m.getText(sf)} `)
-    .join('');
   const name = field.name.getText(sf);
   // The type is written twice on one line: a multi-line type (or one with a line comment) is reprinted flat.
   const typeText = field.type && (/[\n\r]/.test(field.type.getText(sf)) ? flatPrinter.printNode(ts.EmitHint.Unspecified, field.type, sf).replace(/\s*\n\s*/g, ' ') : field.type.getText(sf));
   const type = typeText ? `: ${typeText}` : '';
   const access = accessOf(plan, slot.slotVar);
   const isPrivate = ts.isPrivateIdentifier(field.name);
-  const isTs = /\.[cm]?tsx?$/.test(a.id.replace(/[?#].*$/, ''));
   // A public field becomes an enumerable accessor made by the runtime (subclass writes and
-  // Object.keys behave as with a field); TypeScript keeps seeing the field through `declare`.
-  // A #private field cannot be defined from outside: it gets a private accessor pair.
-  const accessors = isPrivate
-    ? `static get ${name}()${type} { return ${access}; } static set ${name}(value${type}) { ${access} = value; } `
-    : `${isTs ? `${keep}declare static ${name}${type}; ` : ''}`;
+  // Object.keys behave as with a field). A #private field cannot be defined from outside: it
+  // gets a private accessor pair.
+  const accessors = isPrivate ? `static get ${name}()${type} { return ${access}; } static set ${name}(value${type}) { ${access} = value; } ` : '';
   const fieldKey = ts.isStringLiteral(field.name) || ts.isNumericLiteral(field.name) ? field.name.text : field.name.getText(sf);
   const fieldSetup = isPrivate ? '' : `${plan.linker}.field(this, ${JSON.stringify(fieldKey)}, ${slot.slotVar}); `;
   const head = `${accessors}static { ${fieldSetup}${plan.linker}.${slot.v.form === 'auto' ? 'defineAuto' : 'define'}(${slot.slotVar}, `;
