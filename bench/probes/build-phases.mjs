@@ -1,6 +1,6 @@
 // Row 6 evidence: how much of the plugin's cost is the transform and how much is rollup
 // handling the rewritten code. "replay" builds load the plugin's earlier output (code and
-// map) instead of transforming. Usage: node --expose-gc bench/probes/build-phases.mjs [count]
+// map) instead of transforming. Usage: node --expose-gc bench/probes/build-phases.mjs [count=400]
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ts from 'typescript';
@@ -10,7 +10,7 @@ import vimage from '@vimage/plugin/rollup';
 import { writeProject } from '../gen/project.mjs';
 import { cpuTime, median, outDir } from '../harness.mjs';
 
-const count = Number(process.argv[2] ?? 1000);
+const count = Number(process.argv[2] ?? 400);
 const dir = path.join(outDir, 'probe-phases');
 const entry = await writeProject(dir, { count, markers: true });
 const captured = new Map();
@@ -43,9 +43,11 @@ const sides = {
 };
 // Capture the rewritten code once (what rollup receives from the plugin).
 await (await rollup({ input: entry, plugins: [vimage({ vimage: true, root: dir }), capture(), nodeResolve()], onwarn: () => {} })).generate({ format: 'es' });
+// Alternating order, 7 rounds, the first dropped (warm-up), medians.
 const times = Object.fromEntries(Object.keys(sides).map((k) => [k, []]));
-for (let r = 0; r < 4; r++) {
-  for (const [k, plugins] of Object.entries(sides)) {
+for (let r = 0; r < 7; r++) {
+  for (const k of r % 2 ? Object.keys(sides).reverse() : Object.keys(sides)) {
+    const plugins = sides[k];
     globalThis.gc?.();
     times[k].push(await cpuTime(async () => {
       const b = await rollup({ input: entry, plugins: [...plugins(), nodeResolve()], onwarn: () => {} });
