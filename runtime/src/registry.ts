@@ -35,6 +35,13 @@ export class SlotRegistry {
   readonly entries: SlotEntry[] = [];
   readonly bySymbol = new Map<string, SlotEntry>();
   readonly modules = new Map<string, ModuleRecord>();
+  /**
+   * What a new vnet starts from, kept up to date as reference copies are taken: the value of
+   * every primitive or shared slot in place, and the slots whose copy must be deep. A new vnet
+   * is one slice plus the deep copies (vnet_alloc's memcpy of the master copy).
+   */
+  private readonly template: unknown[] = [];
+  private readonly deep = new Set<number>();
   /** Modes seen per symbol from referencing modules, for the mixed-build check. */
   private readonly referrers = new Map<string, Map<string, boolean>>();
 
@@ -44,6 +51,7 @@ export class SlotRegistry {
     if (!entry) {
       entry = { symbol, slot: this.entries.length, module: undefined, origin: 'marked', defined: false, refcopy: undefined, kind: undefined, flat: false };
       this.entries.push(entry);
+      this.template.push(undefined);
       this.bySymbol.set(symbol, entry);
       grow(entry.slot);
     }
@@ -99,6 +107,14 @@ export class SlotRegistry {
     entry.refcopy = entry.kind === 'primitive' ? value : copyValue(value);
     entry.flat = isPlainPrimitiveArray(entry.refcopy);
     entry.defined = true;
+    this.remember(entry);
+  }
+
+  private remember(entry: SlotEntry): void {
+    const byValue = !entry.defined || entry.kind === 'primitive' || entry.kind === 'shared';
+    this.template[entry.slot] = byValue && entry.defined ? entry.refcopy : undefined;
+    if (byValue) this.deep.delete(entry.slot);
+    else this.deep.add(entry.slot);
   }
 
   /** One vnet's own copy of a defined entry's reference copy. */
@@ -109,12 +125,8 @@ export class SlotRegistry {
 
   /** A fresh per-vnet copy of every reference copy: what a new vnet starts from. */
   instantiate(): unknown[] {
-    const entries = this.entries;
-    const slots = new Array<unknown>(entries.length);
-    for (let i = 0; i < entries.length; i++) {
-      const e = entries[i]!;
-      slots[i] = e.defined ? this.copyOf(e) : undefined;
-    }
+    const slots = this.template.slice();
+    for (const slot of this.deep) slots[slot] = this.copyOf(this.entries[slot]!);
     return slots;
   }
 
@@ -142,6 +154,7 @@ export class SlotRegistry {
       const entry = this.bySymbol.get(`${module}#${name}`);
       if (!entry || entry.module !== module) continue;
       Object.assign(entry, { module: undefined, origin: 'marked', defined: false, refcopy: undefined, kind: undefined });
+      this.remember(entry);
       freed.push(entry);
     }
     return freed;
