@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { scriptKindFor } from '../src/parse/parse.js';
 import { describe, expect, it } from 'vitest';
 import { exportsOf, transform, TransformError, type ModuleExports, type TransformResult, type VimageModuleMeta } from '../src/index.js';
 
@@ -93,19 +94,9 @@ function optionsFor(f: Fixture, mode: Mode) {
   };
 }
 
-const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
-  ts: ts.ScriptKind.TS,
-  mts: ts.ScriptKind.TS,
-  cts: ts.ScriptKind.TS,
-  tsx: ts.ScriptKind.TSX,
-  js: ts.ScriptKind.JS,
-  mjs: ts.ScriptKind.JS,
-  cjs: ts.ScriptKind.JS,
-  jsx: ts.ScriptKind.JSX,
-};
 
 function syntaxDiagnostics(code: string, ext: string): string[] {
-  const sf = ts.createSourceFile(`output.${ext}`, code, ts.ScriptTarget.Latest, true, SCRIPT_KINDS[ext] ?? ts.ScriptKind.TS);
+  const sf = ts.createSourceFile(`output.${ext}`, code, ts.ScriptTarget.Latest, true, scriptKindFor(`output.${ext}`));
   const diagnostics = (sf as unknown as { parseDiagnostics: ts.DiagnosticWithLocation[] }).parseDiagnostics;
   return diagnostics.map((d) => {
     const at = sf.getLineAndCharacterOfPosition(d.start);
@@ -130,7 +121,7 @@ function removePrologue(code: string): string {
  * after it, and a `@vnet` tag beside other text in a comment goes alone.
  */
 function stripMarkers(code: string, ext: string): string {
-  const sf = ts.createSourceFile(`input.${ext}`, code, ts.ScriptTarget.Latest, true, SCRIPT_KINDS[ext] ?? ts.ScriptKind.TS);
+  const sf = ts.createSourceFile(`input.${ext}`, code, ts.ScriptTarget.Latest, true, scriptKindFor(`input.${ext}`));
   const local = new Map<string, string>();
   const namespaces = new Set<string>();
   for (const s of sf.statements) {

@@ -1,20 +1,14 @@
-import type { VimageModuleMeta } from '@vimage/transform';
+import type { Definition, VimageModuleMeta } from '@vimage/transform';
 
 /** The id importers use, and the one the adapters resolve it to (NUL: no other plugin touches it). */
 export const LINKER_SET_ID = 'virtual:vimage/set';
 export const RESOLVED_LINKER_SET_ID = '\0virtual:vimage/set';
 
 /** One row of the static linker set, as `virtual:vimage/set` exports it. */
-export interface LinkerSetRow {
-  symbol: string;
+export interface LinkerSetRow extends Definition {
   module: string;
-  name: string;
   /** Index in this static table: modules in path order, globals in source order. */
   slot: number;
-  copy: 'primitive' | 'deep' | 'shared' | 'dynamic';
-  form: 'call' | 'tag' | 'decorator' | 'auto';
-  line: number;
-  column: number;
 }
 
 /** The set from every module's metadata, in a stable order so the same program gives the same bytes. */
