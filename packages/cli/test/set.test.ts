@@ -109,3 +109,21 @@ describe('vimage set on a broken project', () => {
     expect(r.stderr).toContain("packages/cli/test/fixtures/broken-syntax/src/plain.ts:2:26: error VIMAGE_SYNTAX syntax error: ')' expected.");
   });
 });
+
+describe('vimage set --virtualize', () => {
+  it('lists the globals the virtualize option would make automatic, marked form auto', () => {
+    const dir = copyFixture('legacy');
+    try {
+      const plain = json(vimage(['set', dir, '--json']));
+      const auto = json(vimage(['set', dir, '--virtualize', '--json']));
+      expect(auto.rows.length).toBeGreaterThan(plain.rows.length);
+      const added = auto.rows.filter((r: { form: string }) => r.form === 'auto');
+      expect(added.length).toBe(auto.rows.length - plain.rows.length);
+      expect(auto.totals.form.auto).toBe(added.length);
+      const objects = json(vimage(['set', dir, '--virtualize', '--objects', '--json']));
+      expect(objects.rows.length).toBeGreaterThanOrEqual(auto.rows.length);
+    } finally {
+      removeDir(dir);
+    }
+  });
+});

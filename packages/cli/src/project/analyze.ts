@@ -24,13 +24,17 @@ export interface ModuleRun {
 export class Analyzer {
   private readonly exportsCache = new Map<string, ModuleExports>();
 
-  constructor(readonly project: Sources) {}
+  /** `virtualize`: the plugin's automatic virtualization over every module (VIMAGE on only). */
+  constructor(
+    readonly project: Sources,
+    private readonly virtualize?: TransformOptions['virtualize'],
+  ) {}
 
   run(file: string, vimage: boolean, sourceMap = false): ModuleRun {
     const module = modulePath(file, this.project.root);
     const code = this.project.read(file) ?? '';
     try {
-      const result = transform(code, file, { vimage, sourceMap, root: this.project.root, resolver: this.resolver(new Set()) });
+      const result = transform(code, file, { vimage, sourceMap, root: this.project.root, resolver: this.resolver(new Set()), ...(vimage && this.virtualize && { virtualize: this.virtualize }) });
       // The transform parses only modules that concern it; a broken one elsewhere could hide an import.
       const error = result ? undefined : this.project.syntaxError?.(file);
       return { file, module, code, result, ...(error && { error }) };
@@ -53,7 +57,7 @@ export class Analyzer {
     let exports: ModuleExports = {};
     if (code !== undefined) {
       try {
-        exports = exportsOf(code, file, { root: this.project.root, resolver: this.resolver(new Set(seen).add(file)) });
+        exports = exportsOf(code, file, { root: this.project.root, resolver: this.resolver(new Set(seen).add(file)), ...(this.virtualize && { vimage: true, virtualize: this.virtualize }) });
       } catch {
         // The module's own run reports its error; importers see no virtualized exports from it.
       }
