@@ -32,6 +32,20 @@ describe('automatic virtualization of unmodified libraries', { timeout: 300_000 
     expect(out.stdout).toBe(['vnet0 id_1,id_2', 'a id_1,id_2,id_3', 'b id_1', 'a again id_4', 'vnet0 again id_3', ''].join('\n'));
   });
 
+  it('shapes libraries ship: Babel-style var, getters and setters over module state, arguments, a TS class with an assigned static field, a barrel', async () => {
+    const build = await bundle(dir('shapes'), { vimage: true, virtualize: { include: ['**/shapes/lib/**'] } });
+    const out = await run(build.entry);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toBe(
+      [
+        'a dark {"theme":"dark","lang":"fr","tz":"CET"}/2 next=3',
+        'b light {"theme":"light","lang":"de"}/1 next=2',
+        'vnet0 light {"theme":"light"}/0 next=1',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('without virtualize, the same library state is shared by every vnet (what the option fixes)', async () => {
     const build = await bundle(dir('lodash'), { vimage: true, plugins: [resolve()], tag: 'shared' });
     const out = await run(build.entry);

@@ -1,0 +1,7 @@
+// A TypeScript source with a class whose static field the module assigns.
+export class Ids {
+  static next = 1;
+  static take(): number {
+    return this.next++;
+  }
+}
