@@ -159,3 +159,21 @@ describe('vimage affected --since', () => {
     }
   });
 });
+
+describe('vimage affected through a re-export cycle', () => {
+  it('finds an importer that reaches a global through the other side of an export * cycle, whichever module is read first', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vimage-cycle-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a.ts'), "import { VNET_DEFINE } from '@vimage/runtime';\nexport * from './b';\nexport let a0 = VNET_DEFINE(1);\n");
+      fs.writeFileSync(path.join(dir, 'b.ts'), "export * from './a';\n");
+      fs.writeFileSync(path.join(dir, 'c.ts'), "import { a0 } from './b';\nconsole.log(a0);\n");
+      fs.writeFileSync(path.join(dir, 'main.ts'), "import './a';\nimport './c';\n");
+      const doc = json(vimage(['affected', dir, '--json']));
+      const byModule = Object.fromEntries(doc.modules.map((m: { module: string }) => [m.module, m]));
+      expect(Object.keys(byModule).sort()).toEqual(['a.ts', 'b.ts', 'c.ts']);
+      expect(JSON.stringify(byModule['c.ts'])).toContain('a.ts#a0');
+    } finally {
+      removeDir(dir);
+    }
+  });
+});

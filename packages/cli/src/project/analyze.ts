@@ -48,28 +48,36 @@ export class Analyzer {
   }
 
   /** What the module exports that reaches virtualized globals (its own, re-exported, namespaces). */
-  exports(file: string, seen: Set<string> = new Set()): ModuleExports {
-    // A re-export cycle (a: export * from b; b: export * from a) ends here with what is known.
-    if (seen.has(file)) return {};
+  exports(file: string, seen: Set<string> = new Set(), frame: { cut: boolean } = { cut: false }): ModuleExports {
+    // A re-export cycle (a: export * from b; b: export * from a) is cut here, as ESM's
+    // GetExportedNames cuts it; an answer computed across a cut is complete only for the module
+    // the question started from, so only answers that met no cut are cached (as the plugin's
+    // ExportsGraph does).
+    if (seen.has(file)) {
+      frame.cut = true;
+      return {};
+    }
     const cached = this.exportsCache.get(file);
     if (cached) return cached;
     const code = this.project.read(file);
     let exports: ModuleExports = {};
+    const mine = { cut: false };
     if (code !== undefined) {
       try {
-        exports = exportsOf(code, file, { root: this.project.root, resolver: this.resolver(new Set(seen).add(file)), ...(this.virtualize && { vimage: true, virtualize: this.virtualize }) });
+        exports = exportsOf(code, file, { root: this.project.root, resolver: this.resolver(new Set(seen).add(file), mine), ...(this.virtualize && { vimage: true, virtualize: this.virtualize }) });
       } catch {
         // The module's own run reports its error; importers see no virtualized exports from it.
       }
     }
-    this.exportsCache.set(file, exports);
+    if (mine.cut) frame.cut = true;
+    else this.exportsCache.set(file, exports);
     return exports;
   }
 
-  private resolver(seen: Set<string>): NonNullable<TransformOptions['resolver']> {
+  private resolver(seen: Set<string>, frame: { cut: boolean } = { cut: false }): NonNullable<TransformOptions['resolver']> {
     return (source, importer) => {
       const file = this.project.resolve(source, importer);
-      return file ? this.exports(file, seen) : null;
+      return file ? this.exports(file, seen, frame) : null;
     };
   }
 }
