@@ -68,13 +68,8 @@ export const __vimage: Linker = Object.assign(hot, {
    * vnets exist) gets its own copy of the reference copy.
    */
   define(slot, value) {
-    const entry = registry.entries[slot]!;
-    registry.takeReference(entry, value, 'marked');
-    const current = __vimage.c;
-    for (const slots of allSlotArrays()) {
-      if (slots !== current) slots[slot] = registry.copyOf(entry);
-    }
-    current[slot] = value;
+    publish(slot, value, 'marked');
+    __vimage.c[slot] = value;
     return value;
   },
 
@@ -84,13 +79,8 @@ export const __vimage: Linker = Object.assign(hot, {
    * Returns that value, for the declared binding.
    */
   declare(slot) {
-    const entry = registry.entries[slot]!;
-    registry.takeReference(entry, undefined, 'marked');
-    const current = __vimage.c;
-    for (const slots of allSlotArrays()) {
-      if (slots !== current) slots[slot] = undefined;
-    }
-    return current[slot];
+    publish(slot, undefined, 'marked');
+    return __vimage.c[slot];
   },
 
   /**
@@ -153,16 +143,22 @@ export const __vimage: Linker = Object.assign(hot, {
   seal(slots) {
     for (const slot of slots) registry.entries[slot]!.origin = 'auto';
     if (!state.booted) return;
-    const current = __vimage.c;
-    for (const slot of slots) {
-      const entry = registry.entries[slot]!;
-      registry.takeReference(entry, current[slot], 'auto');
-      for (const other of allSlotArrays()) {
-        if (other !== current) other[slot] = registry.copyOf(entry);
-      }
-    }
+    for (const slot of slots) publish(slot, __vimage.c[slot], 'auto');
   },
 } satisfies Omit<Linker, 'c' | 'v'>);
+
+/**
+ * Takes a slot's reference copy from `value` and gives every live vnet but the current one its
+ * own copy of it (vnet_data_copy); the current vnet's value is the caller's business.
+ */
+function publish(slot: number, value: unknown, origin: 'marked' | 'auto'): void {
+  const entry = registry.entries[slot]!;
+  registry.takeReference(entry, value, origin);
+  const current = __vimage.c;
+  for (const slots of allSlotArrays()) {
+    if (slots !== current) slots[slot] = registry.copyOf(entry);
+  }
+}
 
 /** Boot ends at the first createVnet(): automatic slots not yet sealed copy vnet0's values. */
 export function sealBoot(): void {
