@@ -1,11 +1,12 @@
 import MagicString from 'magic-string';
-import type { Plugin, PluginContext } from 'rollup';
+import type { Plugin, PluginContext, ResolvedId } from 'rollup';
 import { TransformError, type VimageModuleMeta } from '@vimage/transform';
 import { VimageCore } from './core/core.js';
 import { toRollupError } from './core/errors.js';
 import { LINKER_SET_ID, LINKER_SET_PLACEHOLDER, RESOLVED_LINKER_SET_ID, linkerSetRows } from './core/linker-set.js';
 import { linkerSetModule } from './core/linker-set.js';
 import type { VimagePluginOptions } from './core/options.js';
+import { Resolutions } from './core/resolutions.js';
 
 export type { VimagePluginOptions } from './core/options.js';
 export { toRollupError } from './core/errors.js';
@@ -16,19 +17,26 @@ export { toRollupError } from './core/errors.js';
  */
 export default function vimage(options?: VimagePluginOptions): Plugin {
   const core = new VimageCore(options, 'rollup');
+  const resolutions = new Resolutions<ResolvedId>();
   return {
     name: 'vimage',
 
     buildStart() {
       core.reset();
+      resolutions.clear();
     },
 
     watchChange(id) {
       core.invalidate(id);
     },
 
-    resolveId(source) {
-      return source === LINKER_SET_ID ? RESOLVED_LINKER_SET_ID : null;
+    resolveId: {
+      // First, so that an import the transform already resolved is not resolved again.
+      order: 'pre',
+      handler(source, importer, options) {
+        if (source === LINKER_SET_ID) return RESOLVED_LINKER_SET_ID;
+        return resolutions.reuse(source, importer, options) ?? null;
+      },
     },
 
     load(id) {
@@ -38,7 +46,7 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
     async transform(code, id) {
       if (!core.filter(id)) return null;
       try {
-        const result = await core.transform(code, id, async (source, importer) => (await this.resolve(source, importer, { skipSelf: true }))?.id);
+        const result = await core.transform(code, id, async (source, importer) => (await resolutions.resolve(source, importer, () => this.resolve(source, importer, { skipSelf: true })))?.id);
         if (!result) return null;
         for (const w of result.warnings) this.warn({ code: w.code, message: w.message, id, loc: w.loc, frame: w.frame });
         return { code: result.code, map: result.map, meta: { vimage: result.meta } };

@@ -1,10 +1,11 @@
 import path from 'node:path';
-import type { EnvironmentModuleNode, Plugin, ViteDevServer } from 'vite';
+import type { EnvironmentModuleNode, Plugin, Rollup, ViteDevServer } from 'vite';
 import { TransformError, cleanId } from '@vimage/transform';
 import { VimageCore } from './core/core.js';
 import { toRollupError } from './core/errors.js';
 import { LINKER_SET_ID, RESOLVED_LINKER_SET_ID, linkerSetModule } from './core/linker-set.js';
 import type { VimagePluginOptions } from './core/options.js';
+import { Resolutions } from './core/resolutions.js';
 import { SourceScan } from './core/scan.js';
 import rollupVimage from './rollup.js';
 
@@ -27,6 +28,8 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
   const setChangedBy = new Set<string>();
   /** Files served last with text that may export virtualized globals (see maybeExports). */
   const exportsVirtualized = new Set<string>();
+  /** `vite build` only: a dev server resolves lazily, while files come and go. */
+  const resolutions = new Resolutions<Rollup.ResolvedId>();
 
   return {
     name: 'vimage',
@@ -39,6 +42,7 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
 
     buildStart() {
       core.reset();
+      resolutions.clear();
     },
 
     configureServer(devServer) {
@@ -68,8 +72,9 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
       return set ? [...modules, set] : undefined;
     },
 
-    resolveId(source) {
-      return source === LINKER_SET_ID ? RESOLVED_LINKER_SET_ID : null;
+    resolveId(source, importer, options) {
+      if (source === LINKER_SET_ID) return RESOLVED_LINKER_SET_ID;
+      return dev ? null : (resolutions.reuse(source, importer, options) ?? null);
     },
 
     async load(id) {
@@ -81,7 +86,10 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
     async transform(code, id) {
       if (!core.filter(id)) return null;
       try {
-        const result = await core.transform(code, id, async (source, importer) => (await this.resolve(source, importer, { skipSelf: true }))?.id);
+        const resolve = (source: string, importer: string) => this.resolve(source, importer, { skipSelf: true });
+        const result = await core.transform(code, id, async (source, importer) =>
+          (dev ? await resolve(source, importer) : await resolutions.resolve(source, importer, () => resolve(source, importer)))?.id,
+        );
         if (dev && maybeExports(code, core.config.transform.runtimeModule)) exportsVirtualized.add(cleanId(id));
         else exportsVirtualized.delete(cleanId(id));
         if (!result) return null;

@@ -61,6 +61,43 @@ describe('@vimage/plugin/rollup', () => {
     expect(withPlugin.code).toBe(without.code);
   });
 
+  it('resolves each import once per build: the host reuses the resolution the transform asked for', async () => {
+    const root = path.join(fixtures, 'plain-js');
+    const asked: string[] = [];
+    // Counts what reaches the resolvers after the plugin: node-resolve's place in a real build.
+    const counting = { name: 'counting', resolveId: (source: string, importer: string | undefined) => void asked.push(`${source} from ${path.basename(importer ?? '(entry)')}`) };
+    const bundle = await rollup({ input: path.join(root, 'main.js'), plugins: [vimage({ root, vimage: true }), counting], external });
+    const { output } = await bundle.generate({ format: 'es' });
+    await bundle.close();
+    expect(output[0].code).toContain('.c[$vnet_total]');
+    expect(asked.filter((a) => a.startsWith('./lib.js')).length).toBe(1);
+    expect(new Set(asked).size).toBe(asked.length);
+  });
+
+  it('does not reuse a resolution for a request with import attributes or another plugin\'s options', async () => {
+    const root = path.join(fixtures, 'plain-js');
+    const seen: string[] = [];
+    const caller = {
+      name: 'caller',
+      async buildEnd(this: import('rollup').PluginContext) {
+        // The pair the transform resolved, asked again with options it never uses: must reach the resolvers.
+        await this.resolve('./lib.js', path.join(root, 'main.js'), { custom: { probe: true } });
+        await this.resolve('./lib.js', path.join(root, 'main.js'), { attributes: { type: 'json' } });
+      },
+    };
+    const probe = {
+      name: 'probe',
+      resolveId(source: string, _importer: string | undefined, options: { custom?: { probe?: boolean }; attributes: Record<string, string> }) {
+        if (source === './lib.js') seen.push(options.custom?.probe ? 'custom' : Object.keys(options.attributes).length ? 'attributes' : 'plain');
+        return null;
+      },
+    };
+    const bundle = await rollup({ input: path.join(root, 'main.js'), plugins: [caller, vimage({ root, vimage: true }), probe], external });
+    await bundle.generate({ format: 'es' });
+    await bundle.close();
+    expect(seen.sort()).toEqual(['attributes', 'custom', 'plain']);
+  });
+
   it('leaves excluded files alone and processes included ones only', async () => {
     const out = await build('plain-js', 'main.js', { vimage: true, exclude: ['**/lib.js'] });
     expect(out.code).toContain('let total = 0;');

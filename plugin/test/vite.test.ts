@@ -72,6 +72,20 @@ describe('@vimage/plugin/vite', () => {
     expect(JSON.parse(new Function(`return ${literal}`)())).toEqual(dev);
   });
 
+  it('resolves each import once in `vite build`: vite reuses the resolution the transform asked for', async () => {
+    const asked: string[] = [];
+    const counting = { name: 'counting', enforce: 'pre' as const, resolveId: (source: string, importer?: string) => void (importer && asked.push(`${source} from ${path.relative(root, importer)}`)) };
+    await build({
+      root,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [vimage({ vimage: true, root }), counting],
+      build: { ssr: path.join(root, 'main.ts'), write: false, rollupOptions: { external: ['@vimage/runtime'] } },
+    });
+    const files = asked.filter((a) => a.startsWith('.'));
+    expect(files).toEqual(['./src/a from main.ts', './src/deep/b from main.ts']);
+  });
+
   it('updates the dev linker set when a file is added, changed or deleted', async () => {
     const server = await createServer({ root, configFile: false, logLevel: 'silent', appType: 'custom', server: { middlewareMode: true, watch: null, hmr: false }, plugins: [vimage({ vimage: true, root })] });
     const symbols = async () => {

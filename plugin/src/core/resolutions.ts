@@ -1,0 +1,38 @@
+/**
+ * The plugin resolves a module's imports (through the host, `this.resolve`) before the host
+ * does, to read what they export; the host then resolves the same imports again when it
+ * follows them. Resolution is most of a build's file system work (node-resolve's stat and
+ * realpath calls), so the answers are kept here and handed back from the plugin's own
+ * `resolveId` hook: each import is resolved once per build.
+ */
+export class Resolutions<R extends { id: string }> {
+  private readonly known = new Map<string, Promise<R | null>>();
+
+  /** Resolves through `resolve` once per (source, importer) until `clear()`. */
+  resolve(source: string, importer: string, resolve: () => Promise<R | null>): Promise<R | null> {
+    const key = `${importer}\0${source}`;
+    let answer = this.known.get(key);
+    if (!answer) {
+      answer = resolve();
+      this.known.set(key, answer);
+      // A failed resolution is asked again, so its error reaches whoever asks next.
+      answer.catch(() => this.known.delete(key));
+    }
+    return answer;
+  }
+
+  /**
+   * The answer already given for the host's own resolution of an import, when the host asks
+   * it as the plugin did: not an entry, no import attributes, no options from other plugins.
+   */
+  reuse(source: string, importer: string | undefined, options: { isEntry: boolean; attributes?: Record<string, string>; custom?: object }): Promise<R | null> | undefined {
+    if (!importer || options.isEntry) return undefined;
+    if (options.attributes && Object.keys(options.attributes).length) return undefined;
+    if (options.custom && Object.keys(options.custom).length) return undefined;
+    return this.known.get(`${importer}\0${source}`);
+  }
+
+  clear(): void {
+    this.known.clear();
+  }
+}
