@@ -17,7 +17,7 @@ export { toRollupError } from './core/errors.js';
  */
 export default function vimage(options?: VimagePluginOptions): Plugin {
   const core = new VimageCore(options, 'rollup');
-  const resolutions = new Resolutions<ResolvedId>();
+  const resolutions = new Resolutions<ResolvedId>(core.config.transform.runtimeModule);
   return {
     name: 'vimage',
 
@@ -35,7 +35,7 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
       order: 'pre',
       handler(source, importer, options) {
         if (source === LINKER_SET_ID) return RESOLVED_LINKER_SET_ID;
-        return resolutions.reuse(source, importer, options) ?? null;
+        return resolutions.answer(source, importer, options, () => this.resolve(source, importer!, { skipSelf: true }));
       },
     },
 

@@ -29,7 +29,7 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
   /** Files served last with text that may export virtualized globals (see maybeExports). */
   const exportsVirtualized = new Set<string>();
   /** `vite build` only: a dev server resolves lazily, while files come and go. */
-  const resolutions = new Resolutions<Rollup.ResolvedId>();
+  const resolutions = new Resolutions<Rollup.ResolvedId>(core.config.transform.runtimeModule);
 
   return {
     name: 'vimage',
@@ -74,7 +74,7 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
 
     resolveId(source, importer, options) {
       if (source === LINKER_SET_ID) return RESOLVED_LINKER_SET_ID;
-      return dev ? null : (resolutions.reuse(source, importer, options) ?? null);
+      return dev ? null : resolutions.answer(source, importer, options, () => this.resolve(source, importer!, { skipSelf: true }));
     },
 
     async load(id) {

@@ -65,12 +65,20 @@ describe('@vimage/plugin/rollup', () => {
     const root = path.join(fixtures, 'plain-js');
     const asked: string[] = [];
     // Counts what reaches the resolvers after the plugin: node-resolve's place in a real build.
-    const counting = { name: 'counting', resolveId: (source: string, importer: string | undefined) => void asked.push(`${source} from ${path.basename(importer ?? '(entry)')}`) };
-    const bundle = await rollup({ input: path.join(root, 'main.js'), plugins: [vimage({ root, vimage: true }), counting], external });
+    const counting = {
+      name: 'counting',
+      resolveId(source: string, importer: string | undefined) {
+        asked.push(`${source} from ${path.basename(importer ?? '(entry)')}`);
+        return source === '@vimage/runtime' ? { id: source, external: true } : null;
+      },
+    };
+    const bundle = await rollup({ input: path.join(root, 'main.js'), plugins: [vimage({ root, vimage: true }), counting] });
     const { output } = await bundle.generate({ format: 'es' });
     await bundle.close();
     expect(output[0].code).toContain('.c[$vnet_total]');
-    expect(asked.filter((a) => a.startsWith('./lib.js')).length).toBe(1);
+    expect(asked.filter((a) => a.startsWith('./lib.js'))).toEqual(['./lib.js from main.js']);
+    // Both modules import the runtime (markers, then the rewritten code): one lookup for their directory.
+    expect(asked.filter((a) => a.startsWith('@vimage/runtime'))).toHaveLength(1);
     expect(new Set(asked).size).toBe(asked.length);
   });
 

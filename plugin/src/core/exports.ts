@@ -70,9 +70,13 @@ export class ExportsGraph {
         }
         const deps = new Map<string, string | null>();
         // A module with no marker and no re-export cannot pass a virtualized global on.
-        if (mayExportVirtualized(code, this.optionsFor(file))) {
+        const options = this.optionsFor(file);
+        if (mayExportVirtualized(code, options)) {
+          // The runtime exports markers, never virtualized globals.
+          const sources = new Set(importSources(code));
+          sources.delete(options.runtimeModule ?? '@vimage/runtime');
           await Promise.all(
-            [...new Set(importSources(code))].map(async (source) => {
+            [...sources].map(async (source) => {
               const id = await resolveId(source, file);
               deps.set(source, id && this.accepts(id) ? cleanId(id) : null);
             }),

@@ -1,3 +1,11 @@
+import { dirname } from 'node:path';
+
+interface ResolveOptions {
+  isEntry: boolean;
+  attributes?: Record<string, string>;
+  custom?: object;
+}
+
 /**
  * The plugin resolves a module's imports (through the host, `this.resolve`) before the host
  * does, to read what they export; the host then resolves the same imports again when it
@@ -7,6 +15,8 @@
  */
 export class Resolutions<R extends { id: string }> {
   private readonly known = new Map<string, Promise<R | null>>();
+
+  constructor(private readonly runtimeModule: string) {}
 
   /** Resolves through `resolve` once per (source, importer) until `clear()`. */
   resolve(source: string, importer: string, resolve: () => Promise<R | null>): Promise<R | null> {
@@ -22,14 +32,19 @@ export class Resolutions<R extends { id: string }> {
   }
 
   /**
-   * The answer already given for the host's own resolution of an import, when the host asks
-   * it as the plugin did: not an entry, no import attributes, no options from other plugins.
+   * The answer for the host's own resolution of an import, when the host asks as the plugin
+   * did (not an entry, no import attributes, no options from other plugins): the one already
+   * given, or for the runtime import the transform adds to every module it rewrites, the one
+   * given for another module of the same directory (Node's resolution of a bare specifier
+   * depends on the importer's directory only). Null: resolve as usual.
    */
-  reuse(source: string, importer: string | undefined, options: { isEntry: boolean; attributes?: Record<string, string>; custom?: object }): Promise<R | null> | undefined {
-    if (!importer || options.isEntry) return undefined;
-    if (options.attributes && Object.keys(options.attributes).length) return undefined;
-    if (options.custom && Object.keys(options.custom).length) return undefined;
-    return this.known.get(`${importer}\0${source}`);
+  answer(source: string, importer: string | undefined, options: ResolveOptions, resolve: () => Promise<R | null>): Promise<R | null> | null {
+    if (!importer || options.isEntry) return null;
+    if (options.attributes && Object.keys(options.attributes).length) return null;
+    if (options.custom && Object.keys(options.custom).length) return null;
+    const known = this.known.get(`${importer}\0${source}`);
+    if (known) return known;
+    return source === this.runtimeModule ? this.resolve(source, `${dirname(importer)}/`, resolve) : null;
   }
 
   clear(): void {
