@@ -27,7 +27,7 @@ const show = (title, map, n) => {
   for (const [k, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, n)) console.log(`${(us / 1000).toFixed(0).padStart(7)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
 };
 console.log(`${file}: ${(total / 1000).toFixed(0)} ms of samples, idle excluded`);
-show('by file', byFile, 12);
+show('by file', byFile, Math.max(12, Number(top)));
 show('by function (self time)', byFn, Number(top));
 
 if (inclusive) {

@@ -1,6 +1,6 @@
 import MagicString from 'magic-string';
 import type { Plugin, PluginContext, ResolvedId } from 'rollup';
-import { TransformError, type VimageModuleMeta } from '@vimage/transform';
+import { TransformError, tokenMap, type VimageModuleMeta } from '@vimage/transform';
 import { VimageCore } from './core/core.js';
 import { toRollupError } from './core/errors.js';
 import { LINKER_SET_ID, LINKER_SET_PLACEHOLDER, RESOLVED_LINKER_SET_ID, linkerSetRows } from './core/linker-set.js';
@@ -63,7 +63,7 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
       const rows = linkerSetRows(metas(this));
       const ms = new MagicString(code);
       ms.overwrite(at, at + LINKER_SET_PLACEHOLDER.length + 2, JSON.stringify(JSON.stringify(rows)));
-      return { code: ms.toString(), map: ms.generateMap({ hires: true }) };
+      return { code: ms.toString(), map: tokenMap(ms, code) };
     },
   };
 }

@@ -12,6 +12,7 @@ export { TransformError, codeFrame, locate, type Loc, type TransformErrorCode } 
 export type { Definition, ExportTarget, ModuleExports, VimageModuleMeta } from './meta.js';
 export type { TransformOptions } from './options.js';
 export type { TransformResult } from './transform/index.js';
+export { tokenMap } from './transform/sourcemap.js';
 export type { TransformWarning, VirtualizeOptions } from './transform/auto.js';
 export { modulePath, cleanId, symbolOf } from './symbols.js';
 export { resolveOptions, PLUGIN_OPTIONS } from './options.js';

@@ -58,6 +58,26 @@ describe('sourcemaps of the transform', () => {
     expect(originalPositionFor(map, { line: line + 1, column: column + 5 })).toMatchObject({ line: 6, column: 2 });
   });
 
+  it('maps every token start, punctuation included, to its place in the input (the positions V8 reports)', () => {
+    const result = transform(input, '/project/src/count.ts', { vimage: true, root: '/project' })!;
+    const map = new TraceMap(result.map as never);
+    const lines = result.code.split('\n');
+    // Line 7 has a rewritten access before `.get(key)`: its tokens shifted right.
+    const out = lines[6]!;
+    const original = input.split('\n')[6]!;
+    expect(out).not.toBe(original);
+    for (const token of ['.get', '(key', 'key)', ') ??', '?? 0']) {
+      const mapped = originalPositionFor(map, { line: 7, column: out.indexOf(token) });
+      expect({ token, line: mapped.line, column: mapped.column }).toEqual({ token, line: 7, column: original.indexOf(token) });
+    }
+    // A line without edits keeps every token's column.
+    const plain = 5;
+    expect(lines[plain - 1]).toBe(input.split('\n')[plain - 1]);
+    for (const m of lines[plain - 1]!.matchAll(/[\w$]+|[^\s\w$]/g)) {
+      expect(originalPositionFor(map, { line: plain, column: m.index! })).toMatchObject({ line: plain, column: m.index! });
+    }
+  });
+
   it('keeps every line where it was: the prologue shares the first line', () => {
     for (const vimage of [false, true]) {
       const result = transform(input, '/project/src/count.ts', { vimage, root: '/project' })!;

@@ -10,6 +10,7 @@ import { defineMarked, stripMarkers } from './markers.js';
 import { checkDynamicScope, makePlan } from './plan.js';
 import { insertPrologue, keepImports } from './prologue.js';
 import { collectNamespaceRefs, rewriteReferences } from './rewrite.js';
+import { tokenMap } from './sourcemap.js';
 
 export interface TransformResult {
   code: string;
@@ -45,6 +46,6 @@ export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult 
   }
   insertPrologue(ms, a, plan, options.vimage, options.runtimeModule, options.asyncContext);
   const meta: VimageModuleMeta = { module, vimage: options.vimage, defines: plan.definitions, references: [...plan.refs.keys()], exports };
-  const map = options.sourceMap ? ms.generateMap({ hires: true, source: a.id, file: a.id, includeContent: true }) : null;
+  const map = options.sourceMap ? tokenMap(ms, a.code, a.id) : null;
   return { code: ms.toString(), map, meta, warnings: plan.warnings };
 }
