@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { analyze, type Analysis } from './analyze/index.js';
+import { analyze, analyzeAwaitsOnly, type Analysis } from './analyze/index.js';
 import { collectExports } from './exports.js';
 import type { ModuleExports } from './meta.js';
 import { resolveOptions, type ResolvedOptions, type TransformOptions } from './options.js';
@@ -23,8 +23,10 @@ export { resolveOptions, PLUGIN_OPTIONS } from './options.js';
  */
 export function transform(code: string, id: string, options?: TransformOptions): TransformResult | null {
   const o = resolveOptions(options);
-  if (!mayConcern(code, id, o)) return null;
-  return rewrite(analysisOf(code, id, o.runtimeModule), o);
+  const concern = concernOf(code, id, o);
+  if (concern === 'none') return null;
+  const a = concern === 'awaits' ? analyzeAwaitsOnly(parse(code, id), code, id, o) : analysisOf(code, id, o.runtimeModule);
+  return rewrite(a, o);
 }
 
 /** An async resolver, as bundlers have: resolves what the module imports first, then transforms. */
@@ -33,7 +35,7 @@ export type AsyncResolve = (source: string, importer: string) => Promise<ModuleE
 export async function transformAsync(code: string, id: string, options: Omit<TransformOptions, 'resolver'> & { resolve?: AsyncResolve } = {}): Promise<TransformResult | null> {
   const { resolve, ...rest } = options;
   const resolver = await prefetch(code, id, rest.runtimeModule, resolve);
-  if (resolver === null && !compilesAwaitsIn(code, rest) && !(rest.vimage && rest.virtualize)) return null;
+  if (resolver === null && !compilesAwaitsIn(code, rest) && !virtualizesAll(rest)) return null;
   return transform(code, id, { ...rest, resolver: resolver ?? undefined });
 }
 
@@ -43,7 +45,7 @@ export async function transformAsync(code: string, id: string, options: Omit<Tra
  */
 export function exportsOf(code: string, id: string, options?: TransformOptions): ModuleExports {
   const o = resolveOptions(options);
-  if (!mayConcern(code, id, o)) return {};
+  if (concernOf(code, id, o) !== 'full') return {};
   const a = analysisOf(code, id, o.runtimeModule);
   const module = modulePath(id, o.root);
   const own = new Map(virtualizedOf(a, o).filter((v) => v.binding).map((v) => [v.binding!, symbolOf(module, v.name)]));
@@ -53,7 +55,7 @@ export function exportsOf(code: string, id: string, options?: TransformOptions):
 export async function exportsOfAsync(code: string, id: string, options: Omit<TransformOptions, 'resolver'> & { resolve?: AsyncResolve } = {}): Promise<ModuleExports> {
   const { resolve, ...rest } = options;
   // Without markers, only re-exports (`export * from`, `export { x }` of an import) can carry virtualized exports.
-  const auto = !!(rest.vimage && rest.virtualize);
+  const auto = virtualizesAll(rest);
   if (!auto && !mayMark(code, rest.runtimeModule ?? '@vimage/runtime') && !/\bexport\s*(?:\*|\{)/.test(code)) return {};
   const resolver = await prefetch(code, id, rest.runtimeModule, resolve);
   if (resolver === null && !auto) return {};
@@ -105,15 +107,24 @@ function mayMark(code: string, runtimeModule: string): boolean {
   return code.includes(runtimeModule) || /@vnet(?![\w$-])/.test(code);
 }
 
-/** Cheap test before parsing: only a marker or an import a resolver knows can concern a module. */
-function mayConcern(code: string, id: string, o: ResolvedOptions): boolean {
-  if (mayMark(code, o.runtimeModule) || compilesAwaitsIn(code, o) || (o.vimage && o.virtualize)) return true;
-  if (!o.resolver) return false;
+/**
+ * Cheap tests before parsing. 'full': a marker, an import a resolver knows, or automatic
+ * virtualization; 'awaits': only its awaits to compile; 'none': the module is not concerned.
+ */
+function concernOf(code: string, id: string, o: ResolvedOptions): 'full' | 'awaits' | 'none' {
+  if (mayMark(code, o.runtimeModule) || virtualizesAll(o)) return 'full';
   const resolver = o.resolver;
-  return importSources(code).some((source) => {
+  const imports = resolver && importSources(code).some((source) => {
     const exports = resolver(source, id);
     return !!exports && Object.keys(exports).length > 0;
   });
+  if (imports) return 'full';
+  return compilesAwaitsIn(code, o) ? 'awaits' : 'none';
+}
+
+/** VIMAGE on with the virtualize option: every module of the selection is analysed in full. */
+function virtualizesAll(o: Pick<TransformOptions, 'vimage' | 'virtualize'>): boolean {
+  return !!(o.vimage && o.virtualize);
 }
 
 /**
@@ -121,7 +132,7 @@ function mayConcern(code: string, id: string, o: ResolvedOptions): boolean {
  * option), or re-exports. A host reading sources for `exportsOf` follows only such modules.
  */
 export function mayExportVirtualized(code: string, options: Pick<TransformOptions, 'vimage' | 'virtualize' | 'runtimeModule'> = {}): boolean {
-  if (options.vimage && options.virtualize) return true;
+  if (virtualizesAll(options)) return true;
   return mayMark(code, options.runtimeModule ?? '@vimage/runtime') || /\bexport\s*(?:\*|\{)/.test(code);
 }
 

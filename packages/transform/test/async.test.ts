@@ -46,6 +46,14 @@ describe("asyncContext 'await': compiled suspensions", () => {
       expect(out.code.split('\n').length - code.split('\n').length).toBeLessThanOrEqual(code.includes('//') ? 1 : 0);
       expect(out.code).toContain('__vimage.sw(');
     });
+
+    it(`compiles a module with awaits only (the light analysis) as the full analysis does: ${name}`, () => {
+      // The runtime's name in a comment sends the same module through the full analysis.
+      const full = compile(`// @vimage/runtime\n${code}`)!;
+      const light = compile(code)!;
+      expect(full.code).toBe(`// @vimage/runtime\n${light.code}`);
+      expect(light.meta).toEqual(full.meta);
+    });
   }
 
   it('gives the module frame back at the end of a module with top-level await', () => {

@@ -208,12 +208,15 @@ function checkOutput(f: Fixture, mode: Mode): void {
   const result = run(f, mode);
   const expectedFile = path.join(f.dir, `expected.${mode}.${f.ext}`);
   if (UPDATE && !f.known[mode]) {
+    const both = path.join(f.dir, 'expected.null');
     if (result === null) {
-      fs.writeFileSync(path.join(f.dir, 'expected.null'), '');
+      if (!fs.existsSync(both)) fs.writeFileSync(path.join(f.dir, `expected.${mode}.null`), '');
       fs.rmSync(expectedFile, { force: true });
     } else {
       fs.writeFileSync(expectedFile, result.code);
-      fs.rmSync(path.join(f.dir, 'expected.null'), { force: true });
+      fs.rmSync(path.join(f.dir, `expected.${mode}.null`), { force: true });
+      // Null in the other mode only, now.
+      if (fs.existsSync(both)) fs.renameSync(both, path.join(f.dir, `expected.${mode === 'on' ? 'off' : 'on'}.null`));
       if (f.meta && mode === 'on') fs.writeFileSync(path.join(f.dir, 'meta.json'), `${JSON.stringify(result.meta, null, 2)}\n`);
     }
     f.expectNull[mode] = result === null;

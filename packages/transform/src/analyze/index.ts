@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { findMarkers } from './markers.js';
 import { moduleTables } from './modules.js';
 import { assignmentTarget, isCallee } from './references.js';
-import { lookup } from './scope.js';
+import { createScope, lookup } from './scope.js';
 import { climbWrappers, skipWrappers } from './syntax.js';
 import type { Analysis, Reference, Scope } from './types.js';
 import { resolveReferences, walk } from './walk.js';
@@ -43,9 +43,40 @@ export function analyze(sf: ts.SourceFile, code: string, id: string, options: An
     evals,
     withs: w.withs,
     ...markers,
-    names: new Set(code.match(/[A-Za-z_$][\w$]*/g)),
+    names: namesIn(code),
     scopeAt: (node) => scopeAt(w.nodeScopes, w.module, node),
   };
+}
+
+/**
+ * The analysis of a module processed only to compile its awaits (no marker, no import of a
+ * virtualized global): nothing is rewritten, so no scopes, bindings or references are needed,
+ * only the syntax tree, the imports and the names in use. Skips the walk, most of the work.
+ */
+export function analyzeAwaitsOnly(sf: ts.SourceFile, code: string, id: string, options: AnalyzeOptions = {}): Analysis {
+  const module = createScope('module', sf, null);
+  return {
+    sourceFile: sf,
+    code,
+    id,
+    runtimeModule: options.runtimeModule ?? '@vimage/runtime',
+    module,
+    scopes: [module],
+    bindings: [],
+    references: [],
+    ...moduleTables(sf, module, []),
+    evals: [],
+    withs: [],
+    virtualized: [],
+    markerImports: [],
+    markerUses: [],
+    names: namesIn(code),
+    scopeAt: () => module,
+  };
+}
+
+function namesIn(code: string): Set<string> {
+  return new Set(code.match(/[A-Za-z_$][\w$]*/g));
 }
 
 function scopeAt(nodeScopes: Map<ts.Node, Scope>, module: Scope, node: ts.Node): Scope {
