@@ -83,9 +83,9 @@ export async function main(metaUrl, run) {
 }
 
 /** Runs `node [flags] file ...args` and returns the JSON it ends with (rows, or a side's sample). */
-export function child(file, args = [], flags = []) {
+export function child(file, args = [], flags = [], env = {}) {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...flags, file, ...args, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, [...flags, file, ...args, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.on('error', reject);

@@ -38,7 +38,12 @@ for (const file of rows) {
   const started = Date.now();
   try {
     // --expose-gc: row 4 measures heap growth; the others collect between sides, off the clock.
-    lines.push(...(await child(path.join(benchDir, 'rows', file), [], ['--expose-gc'])));
+    // The builds (rows 6, 7) run with one libuv thread and one GC thread: with rollup's file
+    // system work spread over four threads on two cores, the CPU time of one and the same
+    // build varied by a quarter between rounds (contention, not work); with one, by a twentieth.
+    const build = parseInt(file) >= 6;
+    const flags = build ? ['--expose-gc', '--single-threaded-gc'] : ['--expose-gc'];
+    lines.push(...(await child(path.join(benchDir, 'rows', file), [], flags, build ? { UV_THREADPOOL_SIZE: '1' } : {})));
   } catch (error) {
     ok = false;
     lines.push(failed(parseInt(file), file, String(error.message).split('\n')[0], { max: NaN }));

@@ -36,7 +36,7 @@ export async function buildRow(row, { markers, vimage: on, label, target }) {
   }
   const costs = await alternate(
     { plugin: build('plugin', true), none: build('none', false) },
-    { rounds: quick ? 1 : 3, warmup: 0, onRound: (r, c) => log(`row ${row} round ${r}: plugin ${fmt(c.plugin[r])} ms, none ${fmt(c.none[r])} ms`) },
+    { rounds: quick ? 1 : 5, warmup: 0, onRound: (r, c) => log(`row ${row} round ${r}: plugin ${fmt(c.plugin[r])} ms, none ${fmt(c.none[r])} ms`) },
   );
   const printed = {};
   for (const name of ['plugin', 'none']) {
