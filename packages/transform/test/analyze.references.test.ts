@@ -458,8 +458,8 @@ describe('eval and with', () => {
   });
 });
 
-test('names holds every identifier text of the file', () => {
-  const a = analyzeCode('const alpha = beta.gamma; // delta');
-  for (const n of ['alpha', 'beta', 'gamma', 'delta', 'const']) expect(a.names.has(n)).toBe(true);
-  expect(a.names.has('epsilon')).toBe(false);
+test('nameTaken tells every word of the file, in code, comments and strings, and no part of one', () => {
+  const a = analyzeCode("const alpha = beta.gamma; // delta\nconst $v = '$w$1';");
+  for (const n of ['alpha', 'beta', 'gamma', 'delta', 'const', '$v', '$w$1']) expect(a.nameTaken(n), n).toBe(true);
+  for (const n of ['epsilon', 'alph', 'lpha', 'eta', '$w', 'w$1']) expect(a.nameTaken(n), n).toBe(false);
 });

@@ -27,9 +27,9 @@ export function analyze(sf: ts.SourceFile, code: string, id: string, options: An
   for (const ref of references) if (ref.binding && isMutation(ref)) ref.binding.mutated = true;
   const tables = moduleTables(sf, w.module, references);
   const markers = findMarkers({ sf, code, id, runtimeModule, module: w.module, imports: tables.imports, references, nodeScopes: w.nodeScopes });
-  const refByNode = new Map(references.map((r) => [r.node, r]));
   // Only a global `eval` is direct eval; a local function named eval is an ordinary call.
-  const evals = w.evalCalls.filter((call) => refByNode.get(skipWrappers(call.expression) as ts.Identifier)?.binding === null);
+  const refByNode = w.evalCalls.length ? new Map(references.map((r) => [r.node, r])) : undefined;
+  const evals = w.evalCalls.filter((call) => refByNode!.get(skipWrappers(call.expression) as ts.Identifier)?.binding === null);
   return {
     sourceFile: sf,
     code,
@@ -43,7 +43,7 @@ export function analyze(sf: ts.SourceFile, code: string, id: string, options: An
     evals,
     withs: w.withs,
     ...markers,
-    names: namesIn(code),
+    nameTaken: (name) => occursAsWord(code, name),
     scopeAt: (node) => scopeAt(w.nodeScopes, w.module, node),
   };
 }
@@ -70,13 +70,15 @@ export function analyzeAwaitsOnly(sf: ts.SourceFile, code: string, id: string, o
     virtualized: [],
     markerImports: [],
     markerUses: [],
-    names: namesIn(code),
+    nameTaken: (name) => occursAsWord(code, name),
     scopeAt: () => module,
   };
 }
 
-function namesIn(code: string): Set<string> {
-  return new Set(code.match(/[A-Za-z_$][\w$]*/g));
+/** Found by `includes` first: a fresh name is almost never in the file, and then no regex runs. */
+function occursAsWord(code: string, name: string): boolean {
+  if (!code.includes(name)) return false;
+  return new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(code);
 }
 
 function scopeAt(nodeScopes: Map<ts.Node, Scope>, module: Scope, node: ts.Node): Scope {

@@ -1,42 +1,52 @@
 import ts from 'typescript';
 import { climbWrappers } from './syntax.js';
-import type { Reference } from './types.js';
+import type { Reference, Scope } from './types.js';
 
-export type ReferenceFlags = Omit<Reference, 'node' | 'binding' | 'scope'>;
-
-/** What an identifier in a value position does: read, write, call, ... (see Reference). */
-export function classify(id: ts.Identifier): ReferenceFlags {
-  const flags: ReferenceFlags = {
+/** A reference to `id` in `scope`, classified: read, write, call, ... (see Reference). */
+export function referenceTo(id: ts.Identifier, scope: Scope): Reference {
+  // One object of one shape per reference (the optional fields set too): the walk makes thousands.
+  const ref: Reference = {
+    node: id,
+    binding: null,
+    scope,
     kind: 'read',
     call: false,
     shorthand: false,
+    update: undefined,
+    operator: undefined,
     pattern: false,
     forHead: false,
     typeofOperand: false,
     exportSpecifier: false,
     defaultExport: false,
+    jsxTag: undefined,
   };
   const parent = id.parent;
   if (ts.isExportSpecifier(parent)) {
-    flags.exportSpecifier = true;
-    return flags;
+    ref.exportSpecifier = true;
+    return ref;
   }
-  if (ts.isShorthandPropertyAssignment(parent)) flags.shorthand = true;
-  if ((ts.isJsxOpeningElement(parent) || ts.isJsxSelfClosingElement(parent)) && parent.tagName === id) flags.jsxTag = 'open';
-  if (ts.isJsxClosingElement(parent)) flags.jsxTag = 'close';
+  if (ts.isShorthandPropertyAssignment(parent)) ref.shorthand = true;
+  if ((ts.isJsxOpeningElement(parent) || ts.isJsxSelfClosingElement(parent)) && parent.tagName === id) ref.jsxTag = 'open';
+  if (ts.isJsxClosingElement(parent)) ref.jsxTag = 'close';
 
   const top = climbWrappers(id);
   const p = top.parent;
-  if (ts.isTypeOfExpression(p)) flags.typeofOperand = true;
-  if (ts.isExportAssignment(p)) flags.defaultExport = !p.isExportEquals;
-  if (isCallee(top)) flags.call = true;
+  if (ts.isTypeOfExpression(p)) ref.typeofOperand = true;
+  if (ts.isExportAssignment(p)) ref.defaultExport = !p.isExportEquals;
+  if (isCallee(top)) ref.call = true;
   if ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && isUpdate(p.operator)) {
-    flags.kind = 'readwrite';
-    flags.update = ts.isPrefixUnaryExpression(p) ? 'prefix' : 'postfix';
+    ref.kind = 'readwrite';
+    ref.update = ts.isPrefixUnaryExpression(p) ? 'prefix' : 'postfix';
   }
   const target = assignmentTarget(top);
-  if (target) Object.assign(flags, target);
-  return flags;
+  if (target) {
+    ref.kind = target.kind;
+    ref.pattern = target.pattern;
+    ref.forHead = target.forHead;
+    if (target.operator !== undefined) ref.operator = target.operator;
+  }
+  return ref;
 }
 
 function isUpdate(op: ts.SyntaxKind): boolean {

@@ -177,8 +177,8 @@ export interface Analysis {
   virtualized: Virtualized[];
   markerImports: MarkerImport[];
   markerUses: MarkerUse[];
-  /** Every identifier text in the file, to pick names that collide with nothing. */
-  names: Set<string>;
+  /** Whether a name occurs in the file as a word (code, comments, strings): fresh names avoid it. */
+  nameTaken(name: string): boolean;
   /** The innermost scope containing a node. */
   scopeAt(node: ts.Node): Scope;
 }

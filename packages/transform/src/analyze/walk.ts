@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { declareNames, patternExpressions, variableKind } from './bindings.js';
-import { classify, isNameOnly } from './references.js';
+import { isNameOnly, referenceTo } from './references.js';
 import { createScope, declare } from './scope.js';
 import { isAmbient, isIntrinsicJsxName, skipWrappers } from './syntax.js';
 import type { Binding, Reference, Scope } from './types.js';
@@ -150,7 +150,7 @@ class Walker {
 
   private reference(id: ts.Identifier): void {
     if (isNameOnly(id)) return;
-    this.result.references.push({ node: id, binding: null, scope: this.scope, ...classify(id) });
+    this.result.references.push(referenceTo(id, this.scope));
   }
 
   private typeName(name: ts.Identifier | ts.StringLiteral | ts.BindingName | undefined): void {

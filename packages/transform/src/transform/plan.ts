@@ -41,10 +41,11 @@ export interface Plan {
 }
 
 export function makePlan(a: Analysis, module: string, options: ResolvedOptions): Plan {
-  const taken = new Set(a.names);
+  const taken = new Set<string>();
+  const isTaken = (name: string): boolean => taken.has(name) || a.nameTaken(name);
   const fresh = (base: string): string => {
     let name = base.replace(/[^\w$]/g, '_');
-    for (let i = 1; taken.has(name); i++) name = `${base.replace(/[^\w$]/g, '_')}$${i}`;
+    for (let i = 1; isTaken(name); i++) name = `${base.replace(/[^\w$]/g, '_')}$${i}`;
     taken.add(name);
     return name;
   };
