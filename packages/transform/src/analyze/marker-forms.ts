@@ -165,7 +165,7 @@ export class Markers {
   tag(node: ts.Node, tag: VnetTag): void {
     const range = { start: tag.start, end: tag.end };
     if (!ts.isVariableStatement(node)) {
-      if (this.staticField(node, tag.tagPos, '/** @vnet */')) this.fieldFound(node, 'tag', tag.node ?? node, range);
+      if (this.staticField(node, tag.tagPos, '/** @vnet */')) this.fieldFound(node, 'tag', node, range);
       return;
     }
     if (isAmbient(node)) return;
@@ -183,7 +183,7 @@ export class Markers {
       // A declaration also marked by a VNET_DEFINE call is already found.
       if (this.found.has(decl)) continue;
       const name = decl.name.text;
-      this.add({ binding: this.binding(name), name, form: 'tag', declaration: decl, initializer: decl.initializer, marker: tag.node ?? node, markerRange: range });
+      this.add({ binding: this.binding(name), name, form: 'tag', declaration: decl, initializer: decl.initializer, marker: node, markerRange: range });
     }
   }
 

@@ -129,9 +129,9 @@ export interface Virtualized {
   declaration: ts.VariableDeclaration | ts.PropertyDeclaration;
   initializer: ts.Expression | undefined;
   /**
-   * What VIMAGE off removes: the VNET_DEFINE call, the Decorator, or the JSDocTag. A `@vnet`
-   * comment TypeScript does not attach (one on the same line as the previous token) has no
-   * tag node: then it is the commented statement or field, and `markerRange` is exact.
+   * The marker's node: the VNET_DEFINE call, the Decorator, or for a `/** @vnet *\/` comment
+   * (which has no node: JSDoc is not parsed) the commented statement or field. What VIMAGE off
+   * removes is `markerRange`.
    */
   marker: ts.Node;
   /** Source range of the marker: the call, the decorator, or the whole `/** ... *\/` comment. */

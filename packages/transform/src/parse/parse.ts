@@ -37,7 +37,9 @@ const LANGUAGE: Partial<Record<ts.ScriptKind, string>> = {
 /** Phase 1: the TypeScript AST with parent pointers, or a VIMAGE_SYNTAX error at the first parse error. */
 export function parse(code: string, id: string): ts.SourceFile {
   const kind = scriptKindFor(id);
-  const sf = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, /*setParentNodes*/ true, kind);
+  // JSDoc is not parsed: `/** @vnet *\/` is found by scanning the comment (analyze/tags.ts).
+  const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+  const sf = ts.createSourceFile(id, code, options, /*setParentNodes*/ true, kind);
   // parseDiagnostics is internal but stable; a full program would cost far more.
   const diagnostics = (sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
   const first = diagnostics?.[0];
