@@ -37,6 +37,7 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
 
     configResolved(config) {
       dev = config.command === 'serve';
+      if (!dev && !config.build.sourcemap) core.hostWritesNoSourceMaps();
       scan = new SourceScan(core, [path.resolve(config.root, config.build.outDir)]);
     },
 

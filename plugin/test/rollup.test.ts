@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
-import { rollup, type RollupError } from 'rollup';
+import { rollup, type Plugin, type RollupError } from 'rollup';
 import { describe, expect, it } from 'vitest';
 import vimage from '@vimage/plugin/rollup';
 import { TransformError } from '@vimage/transform';
@@ -85,17 +85,17 @@ describe('@vimage/plugin/rollup', () => {
   it('does not reuse a resolution for a request with import attributes or another plugin\'s options', async () => {
     const root = path.join(fixtures, 'plain-js');
     const seen: string[] = [];
-    const caller = {
+    const caller: Plugin = {
       name: 'caller',
-      async buildEnd(this: import('rollup').PluginContext) {
+      async buildEnd() {
         // The pair the transform resolved, asked again with options it never uses: must reach the resolvers.
         await this.resolve('./lib.js', path.join(root, 'main.js'), { custom: { probe: true } });
         await this.resolve('./lib.js', path.join(root, 'main.js'), { attributes: { type: 'json' } });
       },
     };
-    const probe = {
+    const probe: Plugin = {
       name: 'probe',
-      resolveId(source: string, _importer: string | undefined, options: { custom?: { probe?: boolean }; attributes: Record<string, string> }) {
+      resolveId(source, _importer, options) {
         if (source === './lib.js') seen.push(options.custom?.probe ? 'custom' : Object.keys(options.attributes).length ? 'attributes' : 'plain');
         return null;
       },

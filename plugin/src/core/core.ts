@@ -12,9 +12,13 @@ export type { ResolveId } from './exports.js';
 export class VimageCore {
   readonly config: PluginConfig;
   private readonly exports: ExportsGraph;
+  private noSourceMaps = false;
 
-  constructor(options: VimagePluginOptions | undefined, host: string) {
-    this.config = pluginConfig(options, host);
+  constructor(
+    private readonly userOptions: VimagePluginOptions | undefined,
+    host: string,
+  ) {
+    this.config = pluginConfig(userOptions, host);
     this.exports = new ExportsGraph((file) => this.config.optionsFor(file), (id) => this.filter(id));
   }
 
@@ -26,9 +30,19 @@ export class VimageCore {
     return this.config.filter(id);
   }
 
+  /**
+   * The host writes no source map (`vite build` without `build.sourcemap`): unless the user
+   * asked for them, the transform makes none, a sixth of its work on small modules.
+   */
+  hostWritesNoSourceMaps(): void {
+    if (this.userOptions?.sourceMap === undefined) this.noSourceMaps = true;
+  }
+
   async transform(code: string, id: string, resolveId: ResolveId): Promise<TransformResult | null> {
     if (!this.filter(id)) return null;
-    return transformAsync(code, id, { ...this.config.optionsFor(id), resolve: (source, importer) => this.exports.ofImport(source, importer, resolveId) });
+    const options = this.config.optionsFor(id);
+    const resolve = (source: string, importer: string) => this.exports.ofImport(source, importer, resolveId);
+    return transformAsync(code, id, { ...options, ...(this.noSourceMaps && { sourceMap: false }), resolve });
   }
 
   /** A file changed (watch mode, a dev server's hot update): forget what was read from it. */
