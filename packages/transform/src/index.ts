@@ -23,7 +23,10 @@ export { resolveOptions, PLUGIN_OPTIONS } from './options.js';
  */
 export function transform(code: string, id: string, options?: TransformOptions): TransformResult | null {
   const o = resolveOptions(options);
-  const concern = concernOf(code, id, o);
+  return transformAs(concernOf(code, id, o), code, id, o);
+}
+
+function transformAs(concern: Concern, code: string, id: string, o: ResolvedOptions): TransformResult | null {
   if (concern === 'none') return null;
   const a = concern === 'awaits' ? analyzeAwaitsOnly(parse(code, id), code, id, o) : analysisOf(code, id, o.runtimeModule);
   return rewrite(a, o);
@@ -35,8 +38,10 @@ export type AsyncResolve = (source: string, importer: string) => Promise<ModuleE
 export async function transformAsync(code: string, id: string, options: Omit<TransformOptions, 'resolver'> & { resolve?: AsyncResolve } = {}): Promise<TransformResult | null> {
   const { resolve, ...rest } = options;
   const resolver = await prefetch(code, id, rest.runtimeModule, resolve);
-  if (resolver === null && !compilesAwaitsIn(code, rest) && !virtualizesAll(rest)) return null;
-  return transform(code, id, { ...rest, resolver: resolver ?? undefined });
+  const o = resolveOptions({ ...rest, resolver: resolver ?? undefined });
+  // What the prefetch found decides, without listing the imports again.
+  const concern: Concern = resolver !== null || virtualizesAll(o) ? 'full' : compilesAwaitsIn(code, o) ? 'awaits' : 'none';
+  return transformAs(concern, code, id, o);
 }
 
 /**
@@ -111,7 +116,9 @@ function mayMark(code: string, runtimeModule: string): boolean {
  * Cheap tests before parsing. 'full': a marker, an import a resolver knows, or automatic
  * virtualization; 'awaits': only its awaits to compile; 'none': the module is not concerned.
  */
-function concernOf(code: string, id: string, o: ResolvedOptions): 'full' | 'awaits' | 'none' {
+type Concern = 'full' | 'awaits' | 'none';
+
+function concernOf(code: string, id: string, o: ResolvedOptions): Concern {
   if (mayMark(code, o.runtimeModule) || virtualizesAll(o)) return 'full';
   const resolver = o.resolver;
   const imports = resolver && importSources(code).some((source) => {
