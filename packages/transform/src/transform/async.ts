@@ -30,7 +30,7 @@ interface Suspensions {
 
 /** Returns whether the module had anything to compile. */
 export function compileAwaits(ms: MagicString, a: Analysis, plan: Plan): boolean {
-  const found = collect(a.sourceFile);
+  const found = collect(a.sourceFile, a.code);
   if (!found.size) return false;
   const names: AsyncNames = { vn: plan.fresh('$vn'), vp: plan.fresh('$vp'), vt: plan.fresh('$vt') };
   plan.asyncNames = names;
@@ -53,33 +53,34 @@ export function moduleFrame(plan: Plan): { head: string; tail: string } {
 }
 
 /** Awaits, async-generator yields and for-await loops, grouped by the function (or module) they suspend. */
-function collect(sf: ts.SourceFile): Map<ts.Node, Suspensions> {
+function collect(sf: ts.SourceFile, code: string): Map<ts.Node, Suspensions> {
   const found = new Map<ts.Node, Suspensions>();
+  // Without these words there is nothing to find: skip the walk over the whole tree.
+  if (!code.includes('await') && !(code.includes('async') && code.includes('yield'))) return found;
   const add = (owner: ts.Node): Suspensions => {
     let s = found.get(owner);
     if (!s) found.set(owner, (s = { awaits: [], forAwaits: [] }));
     return s;
   };
-  const visit = (node: ts.Node, owner: ts.Node | undefined): void => {
+  // The function (or module) a suspension belongs to, as the walk descends: one visitor, no closure per node.
+  let owner: ts.Node | undefined = sf;
+  const visit = (node: ts.Node): void => {
+    const outer = owner;
     if (ts.isFunctionLike(node)) {
       const fn = node as ts.FunctionLikeDeclaration;
-      const isAsync = !!fn.body && (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0;
-      ts.forEachChild(node, (c) => visit(c, isAsync ? fn : undefined));
-      return;
-    }
-    if (ts.isClassStaticBlockDeclaration(node) || ts.isPropertyDeclaration(node)) {
+      owner = !!fn.body && (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0 ? fn : undefined;
+    } else if (ts.isClassStaticBlockDeclaration(node) || ts.isPropertyDeclaration(node)) {
       // Field initializers and static blocks cannot await; nested functions are visited fresh.
-      ts.forEachChild(node, (c) => visit(c, undefined));
-      return;
-    }
-    if (owner) {
+      owner = undefined;
+    } else if (owner) {
       if (ts.isAwaitExpression(node)) add(owner).awaits.push(node);
       else if (ts.isYieldExpression(node) && owner !== sf && (owner as ts.FunctionLikeDeclaration).asteriskToken) add(owner).awaits.push(node);
       else if (ts.isForOfStatement(node) && node.awaitModifier) add(owner).forAwaits.push(node);
     }
-    ts.forEachChild(node, (c) => visit(c, owner));
+    ts.forEachChild(node, visit);
+    owner = outer;
   };
-  ts.forEachChild(sf, (c) => visit(c, sf));
+  ts.forEachChild(sf, visit);
   return found;
 }
 
