@@ -1,6 +1,7 @@
 // Row 6 evidence: how much of the plugin's cost is the transform and how much is rollup
 // handling the rewritten code. "replay" builds load the plugin's earlier output (code and
-// map) instead of transforming. Usage: node --expose-gc bench/probes/build-phases.mjs [count=400]
+// map) instead of transforming. Usage (the thread settings of run.mjs):
+//   UV_THREADPOOL_SIZE=1 node --expose-gc --single-threaded-gc bench/probes/build-phases.mjs [count=400]
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ts from 'typescript';
@@ -15,7 +16,17 @@ const dir = path.join(outDir, 'probe-phases');
 const entry = await writeProject(dir, { count, markers: true });
 const captured = new Map();
 const capture = () => ({ name: 'capture', transform: (code, id) => void captured.set(id, { code, map: null }) });
-const replay = (maps) => ({ name: 'replay', load: (id) => (captured.has(id) ? { code: captured.get(id).code, map: maps ? captured.get(id).map : null } : null) });
+// The rewritten code imports the runtime from every module: resolved once per build, as the
+// plugin does (per importer directory), or replay would pay 600 package lookups the plugin does not.
+const replay = (maps) => {
+  let runtime;
+  return {
+    name: 'replay',
+    buildStart: () => void (runtime = undefined),
+    resolveId: { order: 'pre', handler(source, importer) { return source === '@vimage/runtime' && importer ? (runtime ??= this.resolve(source, importer, { skipSelf: true })) : null; } },
+    load: (id) => (captured.has(id) ? { code: captured.get(id).code, map: maps ? captured.get(id).map : null } : null),
+  };
+};
 
 // What the plugin does per module before transforming, alone: list the imports, resolve each
 // through the host (this.resolve: node-resolve and rollup's resolution, i.e. fs calls), read
@@ -36,6 +47,7 @@ const sides = {
   'no plugin': () => [],
   'plugin, VIMAGE on': () => [vimage({ vimage: true, root: dir })],
   'plugin, VIMAGE on, sourceMap false': () => [vimage({ vimage: true, root: dir, sourceMap: false })],
+  "plugin, VIMAGE on, asyncContext 'hooks'": () => [vimage({ vimage: true, root: dir, asyncContext: 'hooks' })],
   'plugin, VIMAGE off': () => [vimage({ vimage: false, root: dir })],
   'replay of the rewritten code, no transform': () => [replay(false)],
   'import lookups only (this.resolve + read)': () => [lookups(false)],

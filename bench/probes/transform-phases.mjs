@@ -3,7 +3,7 @@
 import path from 'node:path';
 import MagicString from 'magic-string';
 import ts from 'typescript';
-import { exportsOf, transform } from '@vimage/transform';
+import { exportsOf, tokenMap, transform } from '@vimage/transform';
 import { generatedCorpus, realCorpus } from '../gen/corpus.mjs';
 import { cpuTime, median, repo } from '../harness.mjs';
 
@@ -30,11 +30,13 @@ const phases = {
   'createSourceFile': each((f) => ts.createSourceFile(f.file, f.code, ts.ScriptTarget.Latest)),
   'createSourceFile, setParentNodes': each((f) => ts.createSourceFile(f.file, f.code, ts.ScriptTarget.Latest, true, kind(f))),
   'ts.preProcessFile': each((f) => ts.preProcessFile(f.code, true, false)),
-  "transform's parse (parents, diagnostics)": each((f) => parse(f.code, f.file)),
+  'createSourceFile, setParentNodes, no JSDoc': each((f) => ts.createSourceFile(f.file, f.code, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, kind(f))),
+  "transform's parse (parents, no JSDoc, diagnostics)": each((f) => parse(f.code, f.file)),
   "transform's parse + analyze": each((f) => analyze(parse(f.code, f.file), f.code, f.file, {})),
   'magic-string map, one edit, hires: true': each((f) => new MagicString(f.code).prepend(';').generateMap({ hires: true, includeContent: true })),
   "magic-string map, one edit, hires: 'boundary'": each((f) => new MagicString(f.code).prepend(';').generateMap({ hires: 'boundary', includeContent: true })),
   'magic-string map, one edit, hires: false': each((f) => new MagicString(f.code).prepend(';').generateMap({ hires: false, includeContent: true })),
+  'tokenMap (the transform\'s map), one edit': each((f) => tokenMap(new MagicString(f.code).prepend(';'), f.code, f.file)),
   'transform, VIMAGE on': each((f) => transform(f.code, f.file, { vimage: true, ...opts })),
   'transform, VIMAGE on, no source map': each((f) => transform(f.code, f.file, { vimage: true, sourceMap: false, ...opts })),
   "transform, VIMAGE on, asyncContext 'hooks'": each((f) => transform(f.code, f.file, { vimage: true, asyncContext: 'hooks', ...opts })),
