@@ -112,12 +112,13 @@ function mayMark(code: string, runtimeModule: string): boolean {
   return code.includes(runtimeModule) || /@vnet(?![\w$-])/.test(code);
 }
 
+/** What a module needs: the full analysis, its awaits compiled only, or nothing. */
+type Concern = 'full' | 'awaits' | 'none';
+
 /**
  * Cheap tests before parsing. 'full': a marker, an import a resolver knows, or automatic
  * virtualization; 'awaits': only its awaits to compile; 'none': the module is not concerned.
  */
-type Concern = 'full' | 'awaits' | 'none';
-
 function concernOf(code: string, id: string, o: ResolvedOptions): Concern {
   if (mayMark(code, o.runtimeModule) || virtualizesAll(o)) return 'full';
   const resolver = o.resolver;
