@@ -4,8 +4,14 @@ import type { Binding, BindingKind, Scope, ScopeKind } from './types.js';
 /** Scopes that `var` hoists to (a namespace body compiles to a function). */
 const VAR_SCOPES: ReadonlySet<ScopeKind> = new Set(['module', 'function', 'arrow', 'static-block', 'namespace']);
 
+/**
+ * Most scopes (blocks, arrow bodies) declare nothing: they share this empty table until their
+ * first declaration gives them their own. Never written to.
+ */
+const NO_BINDINGS: Map<string, Binding> = new Map();
+
 export function createScope(kind: ScopeKind, node: ts.Node, parent: Scope | null): Scope {
-  const scope: Scope = { kind, node, parent, children: [], bindings: new Map(), varScope: undefined! };
+  const scope: Scope = { kind, node, parent, children: [], bindings: NO_BINDINGS, varScope: undefined! };
   scope.varScope = VAR_SCOPES.has(kind) || !parent ? scope : parent.varScope;
   parent?.children.push(scope);
   return scope;
@@ -39,6 +45,7 @@ export function declare(
     reassigned: false,
     mutated: false,
   };
+  if (scope.bindings === NO_BINDINGS) scope.bindings = new Map();
   scope.bindings.set(name, binding);
   return binding;
 }
