@@ -1,19 +1,16 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { emitWithVimage } from '@vimage/plugin/tsc';
-import { outRoot, repo } from './helpers/build.js';
+import { outRoot } from './helpers/build.js';
+import { describePrograms } from './helpers/programs.js';
 
-/**
- * The function programs of test/function.test.ts, compiled file by file by the TypeScript API
- * with the vimage transformer (emitWithVimage, what `vimage tsc` runs), and the emitted
- * JavaScript run as it is: the same expectations as the rollup builds.
- */
-const programs = path.join(repo, 'test/programs');
+// The programs of test/programs (test/helpers/programs.ts), compiled file by file by the
+// TypeScript API with the vimage transformer (emitWithVimage, what `vimage tsc` runs), and the
+// emitted JavaScript run as it is.
 
 /**
  * A tsconfig under test/.out that compiles one program; `module: preserve` keeps its import()
@@ -54,33 +51,11 @@ async function run(entry: string): Promise<{ stdout: string; stderr: string; cod
 
 const errorsOf = (diagnostics: readonly ts.Diagnostic[]) => diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 
-for (const name of readdirSync(programs).sort()) {
-  const dir = path.join(programs, name);
-  const description = readFileSync(path.join(dir, 'description.txt'), 'utf8').trim();
-  describe(`tsc ${name}: ${description}`, () => {
-    if (!existsSync(path.join(dir, 'expected.on.txt'))) {
-      it('prints the same with VIMAGE off and on, and what the plain program prints', async () => {
-        const [off, on] = await Promise.all([tsc(dir, false), tsc(dir, true)]);
-        expect(errorsOf(on.diagnostics)).toEqual(errorsOf(off.diagnostics));
-        const [outOff, outOn] = await Promise.all([run(off.entry), run(on.entry)]);
-        expect(outOff.stderr).toBe('');
-        expect(outOn.stderr).toBe('');
-        expect(outOff.stdout).toBe(readFileSync(path.join(dir, 'expected.txt'), 'utf8'));
-        expect(outOn.stdout).toBe(outOff.stdout);
-      });
-    } else {
-      it('isolates the vnets with VIMAGE on', async () => {
-        const { entry, diagnostics } = await tsc(dir, true);
-        expect(errorsOf(diagnostics)).toEqual([]);
-        const out = await run(entry);
-        expect(out.stderr).toBe('');
-        expect(out.stdout).toBe(readFileSync(path.join(dir, 'expected.on.txt'), 'utf8'));
-      });
-      it('refuses to create vnets with VIMAGE off, saying so', async () => {
-        const out = await run((await tsc(dir, false)).entry);
-        expect(out.code).not.toBe(0);
-        expect(out.stderr).toMatch(/VimageOffError: .*this program was built without VIMAGE/);
-      });
-    }
-  });
-}
+describePrograms({
+  title: 'tsc ',
+  build: async (dir, vimage) => {
+    const { entry, diagnostics } = await tsc(dir, vimage);
+    return { entry, errors: errorsOf(diagnostics) };
+  },
+  run,
+});
