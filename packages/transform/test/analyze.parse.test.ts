@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { TransformError } from '../src/error.js';
@@ -18,6 +21,36 @@ describe('parse', () => {
     const sf = parse('let x = 1;', 'a.ts');
     expect(sf.fileName).toBe('a.ts');
     expect(sf.statements[0]!.parent).toBe(sf);
+  });
+
+  test("sets every node's parent as TypeScript's setParentNodes does, on every fixture input", () => {
+    const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+    let files = 0;
+    for (const dir of readdirSync(fixtures)) {
+      const input = readdirSync(path.join(fixtures, dir)).find((f) => f.startsWith('input.'));
+      if (!input) continue;
+      const id = path.join(fixtures, dir, input);
+      const code = readFileSync(id, 'utf8');
+      let ours: ts.SourceFile;
+      try {
+        ours = parse(code, id);
+      } catch {
+        continue; // a fixture of a syntax error
+      }
+      const theirs = ts.createSourceFile(id, code, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKindFor(id));
+      const parents = (sf: ts.SourceFile): string[] => {
+        const out: string[] = [];
+        const visit = (n: ts.Node): void => {
+          out.push(`${n.pos}:${n.kind}<${n.parent ? `${n.parent.pos}:${n.parent.kind}` : '-'}`);
+          ts.forEachChild(n, visit);
+        };
+        ts.forEachChild(sf, visit);
+        return out;
+      };
+      expect(parents(ours), dir).toEqual(parents(theirs));
+      files++;
+    }
+    expect(files).toBeGreaterThan(100);
   });
 
   test('a syntax error is VIMAGE_SYNTAX at its line and column, with the message and a fix', () => {
