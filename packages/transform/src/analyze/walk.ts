@@ -92,7 +92,7 @@ class Walker {
       case ts.SyntaxKind.ClassExpression:
         return this.classLike(node as ts.ClassLikeDeclaration);
       case ts.SyntaxKind.Block:
-        return this.inScope('block', node, () => (node as ts.Block).statements.forEach(this.visit));
+        return this.statementsIn('block', node as ts.Block, (node as ts.Block).statements);
       case ts.SyntaxKind.ForStatement:
       case ts.SyntaxKind.ForInStatement:
       case ts.SyntaxKind.ForOfStatement:
@@ -158,16 +158,29 @@ class Walker {
   }
 
   private inScope(kind: Scope['kind'], node: ts.Node, body: () => void): void {
-    const outer = this.scope;
-    const scope = createScope(kind, node, outer);
-    this.result.scopes.push(scope);
-    this.result.nodeScopes.set(node, scope);
-    this.scope = scope;
+    const outer = this.enter(kind, node);
     try {
       body();
     } finally {
       this.scope = outer;
     }
+  }
+
+  /** Opens a scope; returns the one to restore. For the hot cases, without a closure per scope. */
+  private enter(kind: Scope['kind'], node: ts.Node): Scope {
+    const outer = this.scope;
+    const scope = createScope(kind, node, outer);
+    this.result.scopes.push(scope);
+    this.result.nodeScopes.set(node, scope);
+    this.scope = scope;
+    return outer;
+  }
+
+  /** The statements of a block or body in a scope of their own. */
+  private statementsIn(kind: Scope['kind'], node: ts.Block | ts.ClassStaticBlockDeclaration, statements: readonly ts.Statement[]): void {
+    const outer = this.enter(kind, node);
+    for (const s of statements) this.visit(s);
+    this.scope = outer;
   }
 
   private decorators(node: ts.Node): void {
@@ -222,7 +235,7 @@ class Walker {
         }
         const body = node.body!;
         if (ts.isBlock(body)) {
-          this.inScope(ts.isArrowFunction(node) ? 'arrow' : 'function', body, () => body.statements.forEach(this.visit));
+          this.statementsIn(ts.isArrowFunction(node) ? 'arrow' : 'function', body, body.statements);
         } else {
           this.visit(body);
         }
@@ -262,7 +275,7 @@ class Walker {
       if (ts.isComputedPropertyName(member.name)) this.visit(member.name.expression);
       if (member.initializer) this.visit(member.initializer);
     } else if (ts.isClassStaticBlockDeclaration(member)) {
-      this.inScope('static-block', member, () => member.body.statements.forEach(this.visit));
+      this.statementsIn('static-block', member, member.body.statements);
     } else {
       this.visit(member);
     }
