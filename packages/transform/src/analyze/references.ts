@@ -1,52 +1,56 @@
 import ts from 'typescript';
 import { climbWrappers } from './syntax.js';
-import type { Reference, Scope } from './types.js';
+import type { Binding, Reference, Scope } from './types.js';
 
 /** A reference to `id` in `scope`, classified: read, write, call, ... (see Reference). */
 export function referenceTo(id: ts.Identifier, scope: Scope): Reference {
-  // One object of one shape per reference (the optional fields set too): the walk makes thousands.
-  const ref: Reference = {
-    node: id,
-    binding: null,
-    scope,
-    kind: 'read',
-    call: false,
-    shorthand: false,
-    update: undefined,
-    operator: undefined,
-    pattern: false,
-    forHead: false,
-    typeofOperand: false,
-    exportSpecifier: false,
-    defaultExport: false,
-    jsxTag: undefined,
-  };
-  const parent = id.parent;
-  if (ts.isExportSpecifier(parent)) {
-    ref.exportSpecifier = true;
-    return ref;
-  }
-  if (ts.isShorthandPropertyAssignment(parent)) ref.shorthand = true;
-  if ((ts.isJsxOpeningElement(parent) || ts.isJsxSelfClosingElement(parent)) && parent.tagName === id) ref.jsxTag = 'open';
-  if (ts.isJsxClosingElement(parent)) ref.jsxTag = 'close';
+  return new Ref(id, scope);
+}
 
-  const top = climbWrappers(id);
-  const p = top.parent;
-  if (ts.isTypeOfExpression(p)) ref.typeofOperand = true;
-  if (ts.isExportAssignment(p)) ref.defaultExport = !p.isExportEquals;
-  if (isCallee(top)) ref.call = true;
-  if ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && isUpdate(p.operator)) {
-    ref.kind = 'readwrite';
-    ref.update = ts.isPrefixUnaryExpression(p) ? 'prefix' : 'postfix';
+/** One class, one shape for every reference: the walk makes thousands. */
+class Ref implements Reference {
+  binding: Binding | null = null;
+  kind: Reference['kind'] = 'read';
+  call = false;
+  shorthand = false;
+  update: Reference['update'] = undefined;
+  operator: string | undefined = undefined;
+  pattern = false;
+  forHead = false;
+  typeofOperand = false;
+  exportSpecifier = false;
+  defaultExport = false;
+  jsxTag: Reference['jsxTag'] = undefined;
+
+  constructor(
+    readonly node: ts.Identifier,
+    readonly scope: Scope,
+  ) {
+    const parent = node.parent;
+    if (ts.isExportSpecifier(parent)) {
+      this.exportSpecifier = true;
+      return;
+    }
+    if (ts.isShorthandPropertyAssignment(parent)) this.shorthand = true;
+    if ((ts.isJsxOpeningElement(parent) || ts.isJsxSelfClosingElement(parent)) && parent.tagName === node) this.jsxTag = 'open';
+    if (ts.isJsxClosingElement(parent)) this.jsxTag = 'close';
+    const top = climbWrappers(node);
+    const p = top.parent;
+    if (ts.isTypeOfExpression(p)) this.typeofOperand = true;
+    if (ts.isExportAssignment(p)) this.defaultExport = !p.isExportEquals;
+    if (isCallee(top)) this.call = true;
+    if ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && isUpdate(p.operator)) {
+      this.kind = 'readwrite';
+      this.update = ts.isPrefixUnaryExpression(p) ? 'prefix' : 'postfix';
+    }
+    const target = assignmentTarget(top);
+    if (target) {
+      this.kind = target.kind;
+      this.pattern = target.pattern;
+      this.forHead = target.forHead;
+      if (target.operator !== undefined) this.operator = target.operator;
+    }
   }
-  const target = assignmentTarget(top);
-  if (target) {
-    ref.kind = target.kind;
-    ref.pattern = target.pattern;
-    ref.forHead = target.forHead;
-    if (target.operator !== undefined) ref.operator = target.operator;
-  }
-  return ref;
 }
 
 function isUpdate(op: ts.SyntaxKind): boolean {
