@@ -4,7 +4,7 @@ import { moduleTables } from './modules.js';
 import { assignmentTarget, isCallee } from './references.js';
 import { createScope, lookup } from './scope.js';
 import { climbWrappers, skipWrappers } from './syntax.js';
-import type { Analysis, Reference, Scope } from './types.js';
+import type { Analysis, Binding, Reference, Scope } from './types.js';
 import { resolveReferences, walk } from './walk.js';
 
 export type * from './types.js';
@@ -23,7 +23,8 @@ export function analyze(sf: ts.SourceFile, code: string, id: string, options: An
   const references = w.references.filter(
     (r) => r.binding || !(r.exportSpecifier || r.defaultExport) || !w.typeNames.has(r.node.text),
   );
-  const bindings = w.scopes.flatMap((s) => [...s.bindings.values()]);
+  const bindings: Binding[] = [];
+  for (const s of w.scopes) for (const b of s.bindings.values()) bindings.push(b);
   for (const ref of references) if (ref.binding && isMutation(ref)) ref.binding.mutated = true;
   const tables = moduleTables(sf, w.module, references);
   const markers = findMarkers({ sf, code, id, runtimeModule, module: w.module, imports: tables.imports, references, nodeScopes: w.nodeScopes });
