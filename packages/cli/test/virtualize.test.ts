@@ -167,7 +167,7 @@ describe('vimage virtualize refuses, and writes nothing', () => {
     expect({ ...snapshot(), evil: read('src/evil.ts') }).toEqual(before);
   });
 
-  it('on a syntax error: exit 1 naming file, line and column', () => {
+  it('on a syntax error: exit 1 naming file, line and column, with a code frame', () => {
     fs.writeFileSync(path.join(dir, 'src/broken.ts'), 'let y = 0;\nexport function f() {\n  y = (1;\n}\n');
     const before = read('src/greeting.ts');
     const r = vimage(['virtualize', 'src/greeting.ts', 'src/broken.ts', '--json'], { cwd: dir });
@@ -175,6 +175,8 @@ describe('vimage virtualize refuses, and writes nothing', () => {
     const doc = json(r);
     expect(doc.written).toEqual([]);
     expect(doc.errors).toEqual([expect.objectContaining({ code: 'VIMAGE_SYNTAX', line: 3, column: 9, message: "syntax error: ')' expected." })]);
+    expect(doc.errors[0].frame).toContain('3:   y = (1;');
+    expect(doc.errors[0].frame).toContain('^');
     expect(read('src/greeting.ts')).toBe(before);
   });
 

@@ -4,6 +4,7 @@ import { codeFrame, locate, transform, type TransformError } from '@vimage/trans
 import { unifiedDiff } from '../diff.js';
 import { moduleError, type ModuleError } from '../errors.js';
 import { display } from '../output.js';
+import { firstSyntaxError } from '../project/syntax.js';
 import { applyMarks } from './edit.js';
 import { findState, type Mark, type Skip } from './find.js';
 
@@ -30,7 +31,7 @@ export function virtualizeFiles(files: string[], objects: boolean): Codemod {
   const out: Codemod = { reports: [], writes: [], errors: [] };
   for (const sf of sources) {
     const file = path.normalize(sf.getFilePath());
-    const syntax = syntaxError(sf.compilerNode, file);
+    const syntax = firstSyntaxError(sf.compilerNode, file, 'correct the syntax, then run the codemod again; nothing was written');
     if (syntax) {
       out.errors.push(syntax);
       continue;
@@ -48,22 +49,6 @@ export function virtualizeFiles(files: string[], objects: boolean): Codemod {
     if (edited.code !== before) out.writes.push({ file, code: edited.code });
   }
   return out;
-}
-
-/** The first parse error, which TypeScript keeps on the source file and ts-morph does not report. */
-function syntaxError(sf: ts.SourceFile, file: string): ModuleError | undefined {
-  const d = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
-  if (!d) return undefined;
-  const lc = sf.getLineAndCharacterOfPosition(d.start);
-  return {
-    code: 'VIMAGE_SYNTAX',
-    message: `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
-    hint: 'correct the syntax, then run the codemod again; nothing was written',
-    file,
-    line: lc.line + 1,
-    column: lc.character + 1,
-    frame: '',
-  };
 }
 
 /**

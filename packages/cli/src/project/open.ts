@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Project, ts, type FileSystemHost } from 'ts-morph';
-import { codeFrame } from '@vimage/transform';
+import { firstSyntaxError } from './syntax.js';
 import { checkTsconfig, type Files } from './tsconfig.js';
 import { CliError, type ModuleError } from '../errors.js';
 
@@ -80,18 +80,7 @@ export function openProject(target: string, host?: FileSystemHost): OpenProject 
     },
     syntaxError(file) {
       const sf = morph.getSourceFile(file)?.compilerNode;
-      const d = sf && (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
-      if (!sf || !d) return undefined;
-      const lc = sf.getLineAndCharacterOfPosition(d.start);
-      return {
-        code: 'VIMAGE_SYNTAX',
-        message: `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
-        hint: 'correct the syntax here',
-        file,
-        line: lc.line + 1,
-        column: lc.character + 1,
-        frame: codeFrame(sf.text, lc.line + 1, lc.character),
-      };
+      return sf && firstSyntaxError(sf, file, 'correct the syntax here');
     },
     resolve(source, importer) {
       // vimage rewrites ESM imports only, so they resolve as imports (the `import` condition under NodeNext).
