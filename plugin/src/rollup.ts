@@ -35,7 +35,7 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
       order: 'pre',
       handler(source, importer, options) {
         if (source === LINKER_SET_ID) return RESOLVED_LINKER_SET_ID;
-        return resolutions.answer(source, importer, options, () => this.resolve(source, importer!, { skipSelf: true }));
+        return resolutions.answer(source, importer, options, (s, i) => this.resolve(s, i, { skipSelf: true }));
       },
     },
 
@@ -46,7 +46,7 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
     async transform(code, id) {
       if (!core.filter(id)) return null;
       try {
-        const result = await core.transform(code, id, async (source, importer) => (await resolutions.resolve(source, importer, () => this.resolve(source, importer, { skipSelf: true })))?.id);
+        const result = await core.transform(code, id, (source, importer) => resolutions.idOf(source, importer, (s, i) => this.resolve(s, i, { skipSelf: true })));
         if (!result) return null;
         for (const w of result.warnings) this.warn({ code: w.code, message: w.message, id, loc: w.loc, frame: w.frame });
         return { code: result.code, map: result.map, meta: { vimage: result.meta } };

@@ -13,17 +13,25 @@ interface ResolveOptions {
  * realpath calls), so the answers are kept here and handed back from the plugin's own
  * `resolveId` hook: each import is resolved once per build.
  */
+/** The host's own resolution of an import, skipping the plugin (rollup's `this.resolve` with skipSelf). */
+export type HostResolve<R> = (source: string, importer: string) => Promise<R | null>;
+
 export class Resolutions<R extends { id: string }> {
   private readonly known = new Map<string, Promise<R | null>>();
 
   constructor(private readonly runtimeModule: string) {}
 
-  /** Resolves through `resolve` once per (source, importer) until `clear()`. */
-  resolve(source: string, importer: string, resolve: () => Promise<R | null>): Promise<R | null> {
-    const key = `${importer}\0${source}`;
+  /** The id an import resolves to, asked of the host once per (source, importer) until `clear()`. */
+  async idOf(source: string, importer: string, resolve: HostResolve<R>): Promise<string | undefined> {
+    return (await this.once(source, importer, importer, resolve))?.id;
+  }
+
+  /** Asks the host once per (source, key); `key` is the importer, or its directory. */
+  private once(source: string, importer: string, key: string, resolve: HostResolve<R>): Promise<R | null> {
+    key = `${key}\0${source}`;
     let answer = this.known.get(key);
     if (!answer) {
-      answer = resolve();
+      answer = resolve(source, importer);
       this.known.set(key, answer);
       // A failed resolution is asked again, so its error reaches whoever asks next.
       answer.catch(() => this.known.delete(key));
@@ -38,13 +46,13 @@ export class Resolutions<R extends { id: string }> {
    * given for another module of the same directory (Node's resolution of a bare specifier
    * depends on the importer's directory only). Null: resolve as usual.
    */
-  answer(source: string, importer: string | undefined, options: ResolveOptions, resolve: () => Promise<R | null>): Promise<R | null> | null {
+  answer(source: string, importer: string | undefined, options: ResolveOptions, resolve: HostResolve<R>): Promise<R | null> | null {
     if (!importer || options.isEntry) return null;
     if (options.attributes && Object.keys(options.attributes).length) return null;
     if (options.custom && Object.keys(options.custom).length) return null;
     const known = this.known.get(`${importer}\0${source}`);
     if (known) return known;
-    return source === this.runtimeModule ? this.resolve(source, `${dirname(importer)}/`, resolve) : null;
+    return source === this.runtimeModule ? this.once(source, importer, `${dirname(importer)}/`, resolve) : null;
   }
 
   clear(): void {
