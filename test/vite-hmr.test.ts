@@ -120,47 +120,49 @@ describe('hot updates through the vite dev server (VIMAGE on)', () => {
   });
 });
 
-describe('a hot update that makes an imported global virtualized', () => {
-  const dir = path.join(outRoot, 'vite-hmr-exports');
-  let server: ViteDevServer;
-  let runner: ModuleRunner;
+// The edit marks the global with a VNET_DEFINE call (a runtime import) or with a `/** @vnet */`
+// tag alone (no import at all): both must send the importers through the transform again.
+for (const form of ['call', 'tag'] as const) {
+  describe(`a hot update that makes an imported global virtualized (${form})`, () => {
+    const dir = path.join(outRoot, `vite-hmr-exports-${form}`);
+    let server: ViteDevServer;
+    let runner: ModuleRunner;
 
-  afterAll(async () => {
-    await runner?.close();
-    await server?.close();
+    afterAll(async () => {
+      await runner?.close();
+      await server?.close();
+    });
+
+    it('transforms the importers on the update path again, so their reads follow the vnet', async () => {
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir, { recursive: true });
+      const marked = form === 'call' ? `import { VNET_DEFINE } from '@vimage/runtime';\nexport let flag = VNET_DEFINE('start');\n` : `/** @vnet */ export let flag = 'start';\n`;
+      const flag = (isMarked: boolean) => `${isMarked ? marked : `export let flag = 'start';\n`}export function setFlag(v: string) { flag = v; }\n`;
+      await writeFile(path.join(dir, 'flag.ts'), flag(false));
+      // reader.ts only reads: vite would otherwise reuse its transform from before the edit.
+      await writeFile(path.join(dir, 'reader.ts'), `import { flag } from './flag';\nexport const readFlag = () => flag;\n`);
+      await writeFile(
+        path.join(dir, 'main.ts'),
+        `import * as reader from './reader';\nimport * as flag from './flag';\nlet r = reader;\nlet f = flag;\n` +
+          `if (import.meta.hot) import.meta.hot.accept(['./reader', './flag'], ([nr, nf]) => { if (nr) r = nr as typeof reader; if (nf) f = nf as typeof flag; });\n` +
+          `export const read = () => r.readFlag();\nexport const set = (v: string) => f.setFlag(v);\nexport const marked = () => r !== reader;\n`,
+      );
+      server = await createServer({ root: dir, configFile: false, logLevel: 'silent', appType: 'custom', server: { middlewareMode: true, watch: null }, plugins: [vimage({ vimage: true, root: dir })] });
+      runner = createServerModuleRunner(server.environments.ssr, { hmr: { logger: false } });
+      const app = (await runner.import('/main.ts')) as { read(): string; set(v: string): void; marked(): boolean };
+      const rt = (await runner.import('@vimage/runtime')) as Runtime;
+      expect(app.read()).toBe('start');
+
+      await writeFile(path.join(dir, 'flag.ts'), flag(true));
+      server.watcher.emit('change', path.join(dir, 'flag.ts'));
+      await vi.waitFor(() => expect(app.marked()).toBe(true), { timeout: 10_000 });
+      const a = rt.createVnet('a');
+      rt.withVnet(a, () => app.set('in a'));
+      expect(rt.withVnet(a, () => app.read())).toBe('in a');
+      expect(app.read()).toBe('start');
+    });
   });
-
-  it('transforms the importers on the update path again, so their reads follow the vnet', async () => {
-    await rm(dir, { recursive: true, force: true });
-    await mkdir(dir, { recursive: true });
-    const flag = (marked: boolean) =>
-      marked
-        ? `import { VNET_DEFINE } from '@vimage/runtime';\nexport let flag = VNET_DEFINE('start');\nexport function setFlag(v: string) { flag = v; }\n`
-        : `export let flag = 'start';\nexport function setFlag(v: string) { flag = v; }\n`;
-    await writeFile(path.join(dir, 'flag.ts'), flag(false));
-    // reader.ts only reads: vite would otherwise reuse its transform from before the edit.
-    await writeFile(path.join(dir, 'reader.ts'), `import { flag } from './flag';\nexport const readFlag = () => flag;\n`);
-    await writeFile(
-      path.join(dir, 'main.ts'),
-      `import * as reader from './reader';\nimport * as flag from './flag';\nlet r = reader;\nlet f = flag;\n` +
-        `if (import.meta.hot) import.meta.hot.accept(['./reader', './flag'], ([nr, nf]) => { if (nr) r = nr as typeof reader; if (nf) f = nf as typeof flag; });\n` +
-        `export const read = () => r.readFlag();\nexport const set = (v: string) => f.setFlag(v);\nexport const marked = () => r !== reader;\n`,
-    );
-    server = await createServer({ root: dir, configFile: false, logLevel: 'silent', appType: 'custom', server: { middlewareMode: true, watch: null }, plugins: [vimage({ vimage: true, root: dir })] });
-    runner = createServerModuleRunner(server.environments.ssr, { hmr: { logger: false } });
-    const app = (await runner.import('/main.ts')) as { read(): string; set(v: string): void; marked(): boolean };
-    const rt = (await runner.import('@vimage/runtime')) as Runtime;
-    expect(app.read()).toBe('start');
-
-    await writeFile(path.join(dir, 'flag.ts'), flag(true));
-    server.watcher.emit('change', path.join(dir, 'flag.ts'));
-    await vi.waitFor(() => expect(app.marked()).toBe(true), { timeout: 10_000 });
-    const a = rt.createVnet('a');
-    rt.withVnet(a, () => app.set('in a'));
-    expect(rt.withVnet(a, () => app.read())).toBe('in a');
-    expect(app.read()).toBe('start');
-  });
-});
+}
 
 describe('server.ssrLoadModule after an edit (no hot context, so no dispose)', () => {
   const dir = path.join(outRoot, 'vite-ssr-load');

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { EnvironmentModuleNode, Plugin, Rollup, ViteDevServer } from 'vite';
-import { TransformError, cleanId } from '@vimage/transform';
+import { TransformError, cleanId, mayExportVirtualized } from '@vimage/transform';
 import { VimageCore } from './core/core.js';
 import { toRollupError } from './core/errors.js';
 import { LINKER_SET_ID, RESOLVED_LINKER_SET_ID, linkerSetModule } from './core/linker-set.js';
@@ -26,7 +26,7 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
   let server: ViteDevServer | undefined;
   /** Files whose last change changed the linker set: their hot update carries the set too. */
   const setChangedBy = new Set<string>();
-  /** Files served last with text that may export virtualized globals (see maybeExports). */
+  /** Files served last with text that may export virtualized globals (see mayExportVirtualized). */
   const exportsVirtualized = new Set<string>();
   /** `vite build` only: a dev server resolves lazily, while files come and go. */
   const resolutions = new Resolutions<Rollup.ResolvedId>(core.config.transform.runtimeModule);
@@ -66,7 +66,7 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
       // Vite re-runs only the import rewriting of importers on the update's path ("soft"
       // invalidation); after a change to what a file exports that is virtualized, their
       // accesses must be rewritten again: a full transform for them.
-      const mayExport = exportsVirtualized.has(file) || maybeExports(await read(), core.config.transform.runtimeModule);
+      const mayExport = exportsVirtualized.has(file) || mayExportVirtualized(await read(), core.config.optionsFor(file));
       if (mayExport) for (const m of onUpdatePath(modules)) this.environment.moduleGraph.invalidateModule(m);
       // Importers of the set take part in the hot update of a file that changed it.
       const set = setChangedBy.has(path.resolve(file)) && this.environment.moduleGraph.getModuleById(RESOLVED_LINKER_SET_ID);
@@ -75,7 +75,7 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
 
     resolveId(source, importer, options) {
       if (source === LINKER_SET_ID) return RESOLVED_LINKER_SET_ID;
-      return dev ? null : resolutions.answer(source, importer, options, () => this.resolve(source, importer!, { skipSelf: true }));
+      return dev ? null : resolutions.answer(source, importer, options, (s, i) => this.resolve(s, i, { skipSelf: true }));
     },
 
     async load(id) {
@@ -89,9 +89,9 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
       try {
         const resolve = (source: string, importer: string) => this.resolve(source, importer, { skipSelf: true });
         const result = await core.transform(code, id, async (source, importer) =>
-          (dev ? await resolve(source, importer) : await resolutions.resolve(source, importer, () => resolve(source, importer)))?.id,
+          dev ? (await resolve(source, importer))?.id : resolutions.idOf(source, importer, resolve),
         );
-        if (dev && maybeExports(code, core.config.transform.runtimeModule)) exportsVirtualized.add(cleanId(id));
+        if (dev && mayExportVirtualized(code, core.config.optionsFor(id))) exportsVirtualized.add(cleanId(id));
         else exportsVirtualized.delete(cleanId(id));
         if (!result) return null;
         for (const w of result.warnings) this.warn({ code: w.code, message: w.message, id, loc: w.loc, frame: w.frame });
@@ -125,11 +125,6 @@ function hotDispose(code: string, module: string, runtimeModule: string): string
     `\nimport { __vimage as ${name} } from ${JSON.stringify(runtimeModule)};` +
     `\nif (import.meta.hot) import.meta.hot.dispose(() => ${name}.unload(${JSON.stringify(module)}));\n`
   );
-}
-
-/** The transform's own cheap test: without a marker import or a re-export, a file exports nothing virtualized. */
-function maybeExports(code: string, runtimeModule: string): boolean {
-  return code.includes(runtimeModule) || /\bexport\s*(?:\*|\{)/.test(code);
 }
 
 /** The importers vite invalidates for an update of `modules`: up to, not past, those that accept it. */

@@ -59,11 +59,9 @@ export function exportsOf(code: string, id: string, options?: TransformOptions):
 
 export async function exportsOfAsync(code: string, id: string, options: Omit<TransformOptions, 'resolver'> & { resolve?: AsyncResolve } = {}): Promise<ModuleExports> {
   const { resolve, ...rest } = options;
-  // Without markers, only re-exports (`export * from`, `export { x }` of an import) can carry virtualized exports.
-  const auto = virtualizesAll(rest);
-  if (!auto && !mayMark(code, rest.runtimeModule ?? '@vimage/runtime') && !/\bexport\s*(?:\*|\{)/.test(code)) return {};
+  if (!mayExportVirtualized(code, rest)) return {};
   const resolver = await prefetch(code, id, rest.runtimeModule, resolve);
-  if (resolver === null && !auto) return {};
+  if (resolver === null && !virtualizesAll(rest)) return {};
   return exportsOf(code, id, { ...rest, resolver: resolver ?? undefined });
 }
 
