@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import { analyze, analyzeAwaitsOnly, type Analysis } from './analyze/index.js';
 import { collectExports } from './exports.js';
 import type { ModuleExports } from './meta.js';
@@ -7,6 +7,7 @@ import { parse } from './parse/parse.js';
 import { modulePath, symbolOf } from './symbols.js';
 import { rewrite, type TransformResult } from './transform/index.js';
 import { virtualizedOf } from './transform/plan.js';
+import { preProcessFile } from './ts.js';
 
 export { TransformError, codeFrame, locate, type Loc, type TransformErrorCode } from './error.js';
 export type { Definition, ExportTarget, ModuleExports, VimageModuleMeta } from './meta.js';
@@ -28,7 +29,7 @@ export function transform(code: string, id: string, options?: TransformOptions):
 
 function transformAs(concern: Concern, code: string, id: string, o: ResolvedOptions): TransformResult | null {
   if (concern === 'none') return null;
-  const a = concern === 'awaits' ? analyzeAwaitsOnly(parse(code, id), code, id, o) : analysisOf(code, id, o.runtimeModule);
+  const a = concern === 'awaits' ? analyzeAwaitsOnly(parse(code, id), code, id, o) : analysisOf(code, id, o);
   return rewrite(a, o);
 }
 
@@ -51,7 +52,7 @@ export async function transformAsync(code: string, id: string, options: Omit<Tra
 export function exportsOf(code: string, id: string, options?: TransformOptions): ModuleExports {
   const o = resolveOptions(options);
   if (concernOf(code, id, o) !== 'full') return {};
-  const a = analysisOf(code, id, o.runtimeModule);
+  const a = analysisOf(code, id, o);
   const module = modulePath(id, o.root);
   const own = new Map(virtualizedOf(a, o).filter((v) => v.binding).map((v) => [v.binding!, symbolOf(module, v.name)]));
   return collectExports(a, own, o);
@@ -89,11 +90,13 @@ async function prefetch(code: string, id: string, runtimeModule = '@vimage/runti
  * both read the same analysis, which never changes once made, so the last few are kept.
  */
 const analyses = new Map<string, Analysis>();
-function analysisOf(code: string, id: string, runtimeModule: string): Analysis {
-  const key = `${runtimeModule}\0${id}`;
+function analysisOf(code: string, id: string, o: ResolvedOptions): Analysis {
+  // Automatic virtualization reads every module-level binding's references: no focus.
+  const focused = !virtualizesAll(o);
+  const key = `${focused}\0${o.runtimeModule}\0${id}`;
   const known = analyses.get(key);
   if (known && known.code === code) return known;
-  const a = analyze(parse(code, id), code, id, { runtimeModule });
+  const a = analyze(parse(code, id), code, id, { runtimeModule: o.runtimeModule, focused });
   analyses.delete(key);
   analyses.set(key, a);
   if (analyses.size > 256) analyses.delete(analyses.keys().next().value!);
@@ -143,12 +146,12 @@ export function mayExportVirtualized(code: string, options: Pick<TransformOption
 }
 
 /**
- * Every module specifier the code imports or re-exports from. ts.preProcessFile misses
+ * Every module specifier the code imports or re-exports from. preProcessFile misses
  * `export * as ns from '...'`, so those are added by hand; a match inside a comment or string
  * costs one resolver call, nothing more.
  */
 export function importSources(code: string): string[] {
-  const sources = ts.preProcessFile(code, true, false).importedFiles.map((f) => f.fileName);
+  const sources = preProcessFile(code, true, false).importedFiles.map((f) => f.fileName);
   for (const m of code.matchAll(/\bexport\s*\*\s*as\s+(?:[\w$]+|"[^"]*"|'[^']*')\s*from\s*(["'])([^"'\n]+)\1/g)) sources.push(m[2]!);
   return sources;
 }

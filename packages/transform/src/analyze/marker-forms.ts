@@ -1,8 +1,9 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import { TransformError, type TransformErrorCode } from '../error.js';
 import { vnetTag, type VnetTag } from './tags.js';
 import { climbWrappers, hasModifier, isAmbient } from './syntax.js';
 import type { Binding, Scope, Virtualized } from './types.js';
+import { SyntaxKind, forEachChild, isBlock, isCaseBlock, isClassDeclaration, isClassElement, isClassLike, isClassStaticBlockDeclaration, isComputedPropertyName, isConstructorDeclaration, isExportAssignment, isFunctionDeclaration, isFunctionLike, isGetAccessor, isIdentifier, isIfStatement, isIterationStatement, isLabeledStatement, isMethodDeclaration, isModuleBlock, isParameter, isPrivateIdentifier, isPropertyDeclaration, isSetAccessor, isSourceFile, isSpreadElement, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } from '../ts.js';
 
 export interface FormInput {
   sf: ts.SourceFile;
@@ -35,10 +36,10 @@ export class Markers {
   defineCall(call: ts.CallExpression): void {
     const top = climbWrappers(call);
     const decl = top.parent;
-    if (ts.isVariableDeclaration(decl) && decl.initializer === top && ts.isVariableDeclarationList(decl.parent)) {
+    if (isVariableDeclaration(decl) && decl.initializer === top && isVariableDeclarationList(decl.parent)) {
       const stmt = decl.parent.parent;
-      if (!ts.isVariableStatement(stmt) || !ts.isSourceFile(stmt.parent)) return this.notModuleLevel(call);
-      if (!ts.isIdentifier(decl.name)) {
+      if (!isVariableStatement(stmt) || !isSourceFile(stmt.parent)) return this.notModuleLevel(call);
+      if (!isIdentifier(decl.name)) {
         return this.fail(
           'VIMAGE_MARKER_DESTRUCTURING',
           'VNET_DEFINE cannot mark a destructuring declaration: each virtualized global needs its own name',
@@ -47,7 +48,7 @@ export class Markers {
         );
       }
       const args = call.arguments;
-      if (args.length !== 1 || ts.isSpreadElement(args[0]!)) {
+      if (args.length !== 1 || isSpreadElement(args[0]!)) {
         return this.fail(
           'VIMAGE_MARKER_ARGUMENTS',
           `VNET_DEFINE takes exactly one argument, the initial value (got ${args.length === 1 ? 'a spread' : args.length})`,
@@ -85,13 +86,13 @@ export class Markers {
   /** Checks a `@vnet` target is a static field of a module-level class; reports it otherwise. */
   staticField(node: ts.Node, pos: number, what: string): node is ts.PropertyDeclaration {
     const hint = 'mark a static class field (`@vnet static x = value`) or a module-level variable (`let x = VNET_DEFINE(value)`)';
-    const bad = !ts.isPropertyDeclaration(node) || !hasModifier(node, ts.SyntaxKind.StaticKeyword)
+    const bad = !isPropertyDeclaration(node) || !hasModifier(node, SyntaxKind.StaticKeyword)
       ? describe(node)
-      : hasModifier(node, ts.SyntaxKind.AccessorKeyword)
+      : hasModifier(node, SyntaxKind.AccessorKeyword)
         ? 'an auto-accessor'
-        : isAmbient(node) || hasModifier(node, ts.SyntaxKind.AbstractKeyword)
+        : isAmbient(node) || hasModifier(node, SyntaxKind.AbstractKeyword)
           ? 'a field that exists only as a type'
-          : ts.isComputedPropertyName(node.name)
+          : isComputedPropertyName(node.name)
             ? 'a field with a computed name'
             : undefined;
     if (bad) {
@@ -112,7 +113,7 @@ export class Markers {
 
   fieldFound(field: ts.PropertyDeclaration, form: 'decorator' | 'tag', marker: ts.Node, markerRange: Virtualized['markerRange']): void {
     const cls = this.classInfo(field.parent)!;
-    const fieldName = ts.isIdentifier(field.name) || ts.isPrivateIdentifier(field.name) ? field.name.text : (field.name as ts.StringLiteral).text;
+    const fieldName = isIdentifier(field.name) || isPrivateIdentifier(field.name) ? field.name.text : (field.name as ts.StringLiteral).text;
     this.add({
       binding: null,
       name: `${cls.name}.${fieldName}`,
@@ -129,22 +130,22 @@ export class Markers {
 
   /** The name and bindings of a module-level class; undefined for a class elsewhere. */
   classInfo(cls: ts.Node): { name: string; binding?: Binding; inner?: Binding } | undefined {
-    if (!ts.isClassLike(cls)) return undefined;
+    if (!isClassLike(cls)) return undefined;
     const inner = cls.name && this.input.nodeScopes.get(cls)?.bindings.get(cls.name.text);
-    if (ts.isClassDeclaration(cls)) {
-      if (!ts.isSourceFile(cls.parent)) return undefined;
+    if (isClassDeclaration(cls)) {
+      if (!isSourceFile(cls.parent)) return undefined;
       const name = cls.name?.text ?? 'default';
       return { name, binding: (cls.name && this.binding(name)) || undefined, inner };
     }
     const top = climbWrappers(cls);
     const p = top.parent;
-    if (ts.isExportAssignment(p) && !p.isExportEquals) return { name: 'default', inner };
+    if (isExportAssignment(p) && !p.isExportEquals) return { name: 'default', inner };
     if (
-      ts.isVariableDeclaration(p) &&
+      isVariableDeclaration(p) &&
       p.initializer === top &&
-      ts.isIdentifier(p.name) &&
-      ts.isVariableStatement(p.parent.parent) &&
-      ts.isSourceFile(p.parent.parent.parent)
+      isIdentifier(p.name) &&
+      isVariableStatement(p.parent.parent) &&
+      isSourceFile(p.parent.parent.parent)
     ) {
       return { name: p.name.text, binding: this.binding(p.name.text) ?? undefined, inner };
     }
@@ -157,21 +158,21 @@ export class Markers {
         const tag = vnetTag(this.input.code, sf, node);
         if (tag) this.tag(node, tag);
       }
-      ts.forEachChild(node, visit);
+      forEachChild(node, visit);
     };
     visit(sf);
   }
 
   tag(node: ts.Node, tag: VnetTag): void {
     const range = { start: tag.start, end: tag.end };
-    if (!ts.isVariableStatement(node)) {
+    if (!isVariableStatement(node)) {
       if (this.staticField(node, tag.tagPos, '/** @vnet */')) this.fieldFound(node, 'tag', node, range);
       return;
     }
     if (isAmbient(node)) return;
-    if (!ts.isSourceFile(node.parent)) return this.notModuleLevel(node, tag.tagPos, '/** @vnet */');
+    if (!isSourceFile(node.parent)) return this.notModuleLevel(node, tag.tagPos, '/** @vnet */');
     for (const decl of node.declarationList.declarations) {
-      if (!ts.isIdentifier(decl.name)) {
+      if (!isIdentifier(decl.name)) {
         this.fail(
           'VIMAGE_MARKER_DESTRUCTURING',
           '/** @vnet */ cannot mark a destructuring declaration: each virtualized global needs its own name',
@@ -201,28 +202,28 @@ export class Markers {
 }
 
 function canCarryTag(node: ts.Node): boolean {
-  return ts.isVariableStatement(node) || ts.isClassElement(node) || ts.isClassLike(node) || ts.isFunctionDeclaration(node);
+  return isVariableStatement(node) || isClassElement(node) || isClassLike(node) || isFunctionDeclaration(node);
 }
 
 /** What a marker is misplaced inside, nearest first; undefined at module level. */
 function enclosing(node: ts.Node): string | undefined {
-  for (let n = node.parent; n && !ts.isSourceFile(n); n = n.parent) {
-    if (ts.isFunctionLike(n)) return 'a function';
-    if (ts.isClassLike(n)) return 'a class';
-    if (ts.isModuleBlock(n)) return 'a namespace';
-    const body = ts.isBlock(n) && (ts.isFunctionLike(n.parent) || ts.isClassStaticBlockDeclaration(n.parent));
-    if ((ts.isBlock(n) && !body) || ts.isCaseBlock(n) || ts.isIterationStatement(n, false) || ts.isIfStatement(n) || ts.isLabeledStatement(n)) return 'a block';
+  for (let n = node.parent; n && !isSourceFile(n); n = n.parent) {
+    if (isFunctionLike(n)) return 'a function';
+    if (isClassLike(n)) return 'a class';
+    if (isModuleBlock(n)) return 'a namespace';
+    const body = isBlock(n) && (isFunctionLike(n.parent) || isClassStaticBlockDeclaration(n.parent));
+    if ((isBlock(n) && !body) || isCaseBlock(n) || isIterationStatement(n, false) || isIfStatement(n) || isLabeledStatement(n)) return 'a block';
   }
   return undefined;
 }
 
 function describe(node: ts.Node): string {
-  if (ts.isPropertyDeclaration(node)) return 'an instance field';
-  if (ts.isMethodDeclaration(node)) return 'a method';
-  if (ts.isGetAccessor(node) || ts.isSetAccessor(node)) return 'an accessor';
-  if (ts.isConstructorDeclaration(node)) return 'a constructor';
-  if (ts.isClassLike(node)) return 'a class';
-  if (ts.isParameter(node)) return 'a parameter';
-  if (ts.isFunctionDeclaration(node)) return 'a function';
-  return `a ${ts.SyntaxKind[node.kind]}`;
+  if (isPropertyDeclaration(node)) return 'an instance field';
+  if (isMethodDeclaration(node)) return 'a method';
+  if (isGetAccessor(node) || isSetAccessor(node)) return 'an accessor';
+  if (isConstructorDeclaration(node)) return 'a constructor';
+  if (isClassLike(node)) return 'a class';
+  if (isParameter(node)) return 'a parameter';
+  if (isFunctionDeclaration(node)) return 'a function';
+  return `a ${SyntaxKind[node.kind]}`;
 }

@@ -1,7 +1,8 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import { Markers } from './marker-forms.js';
 import { climbWrappers } from './syntax.js';
 import type { Binding, ImportInfo, MarkerImport, MarkerName, MarkerUse, Reference, Scope, Virtualized } from './types.js';
+import { isCallExpression, isDecorator, isElementAccessExpression, isIdentifier, isImportDeclaration, isImportSpecifier, isNamespaceImport, isPropertyAccessExpression, isStringLiteralLike } from '../ts.js';
 
 const MARKERS: ReadonlySet<string> = new Set<MarkerName>(['VNET_DEFINE', 'VNET_SYSINIT', 'VNET_SYSUNINIT', 'vnet']);
 
@@ -30,9 +31,9 @@ export function findMarkers(input: MarkerInput): MarkerResult {
   for (const use of markerUses) {
     const top = climbWrappers(use.node);
     const p = top.parent;
-    if (use.name === 'VNET_DEFINE' && ts.isCallExpression(p) && p.expression === top) m.defineCall(p);
-    else if (use.name === 'vnet' && ts.isDecorator(p)) m.decorator(p);
-    else if (use.name === 'vnet' && ts.isCallExpression(p) && p.expression === top && ts.isDecorator(climbWrappers(p).parent)) {
+    if (use.name === 'VNET_DEFINE' && isCallExpression(p) && p.expression === top) m.defineCall(p);
+    else if (use.name === 'vnet' && isDecorator(p)) m.decorator(p);
+    else if (use.name === 'vnet' && isCallExpression(p) && p.expression === top && isDecorator(climbWrappers(p).parent)) {
       m.fail('VIMAGE_DECORATOR_TARGET', '@vnet() is called: vnet is the decorator itself, it takes no arguments', 'write @vnet without parentheses', m.at(p));
     } else if (use.name === 'VNET_DEFINE' || use.name === 'vnet') {
       // An alias (`const D = VNET_DEFINE`) or a value use hides the marker from the build.
@@ -48,12 +49,12 @@ export function findMarkers(input: MarkerInput): MarkerResult {
 function findMarkerImports({ imports, runtimeModule }: MarkerInput): MarkerImport[] {
   const out: MarkerImport[] = [];
   for (const imp of imports) {
-    if (imp.source !== runtimeModule || imp.typeOnly || !ts.isImportDeclaration(imp.node)) continue;
+    if (imp.source !== runtimeModule || imp.typeOnly || !isImportDeclaration(imp.node)) continue;
     for (const s of imp.specifiers) {
       if (!s.binding || s.typeOnly) continue;
-      if (ts.isImportSpecifier(s.node) && MARKERS.has(s.imported)) {
+      if (isImportSpecifier(s.node) && MARKERS.has(s.imported)) {
         out.push({ name: s.imported as MarkerName, specifier: s.node, declaration: imp.node, binding: s.binding });
-      } else if (ts.isNamespaceImport(s.node)) {
+      } else if (isNamespaceImport(s.node)) {
         out.push({ name: '*', specifier: s.node, declaration: imp.node, binding: s.binding });
       }
     }
@@ -75,8 +76,8 @@ function findMarkerUses(references: Reference[], imports: MarkerImport[]): Marke
     const top = climbWrappers(ref.node);
     const p = top.parent;
     let member: string | undefined;
-    if (ts.isPropertyAccessExpression(p) && p.expression === top && ts.isIdentifier(p.name)) member = p.name.text;
-    if (ts.isElementAccessExpression(p) && p.expression === top && ts.isStringLiteralLike(p.argumentExpression)) {
+    if (isPropertyAccessExpression(p) && p.expression === top && isIdentifier(p.name)) member = p.name.text;
+    if (isElementAccessExpression(p) && p.expression === top && isStringLiteralLike(p.argumentExpression)) {
       member = p.argumentExpression.text;
     }
     if (member && MARKERS.has(member)) out.push({ name: member as MarkerName, node: p as ts.Expression, reference: ref });

@@ -1,6 +1,7 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import { hasModifier, isAmbient, nameText } from './syntax.js';
 import type { Binding, ImportInfo, ImportSpecifierInfo, Reexport, Reference, Scope } from './types.js';
+import { SyntaxKind, isBindingElement, isClassDeclaration, isEnumDeclaration, isExportAssignment, isExportDeclaration, isExternalModuleReference, isFunctionDeclaration, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isModuleDeclaration, isNamespaceExport, isNamespaceImport, isStringLiteral, isVariableStatement } from '../ts.js';
 
 export interface ModuleTables {
   imports: ImportInfo[];
@@ -23,16 +24,16 @@ export function moduleTables(sf: ts.SourceFile, module: Scope, references: Refer
   };
 
   for (const s of sf.statements) {
-    if (ts.isImportDeclaration(s)) t.imports.push(importInfo(s, own));
-    else if (ts.isImportEqualsDeclaration(s)) {
+    if (isImportDeclaration(s)) t.imports.push(importInfo(s, own));
+    else if (isImportEqualsDeclaration(s)) {
       t.imports.push(importEqualsInfo(s, own));
-      if (hasModifier(s, ts.SyntaxKind.ExportKeyword) && !s.isTypeOnly) exportAs(own(s.name.text), s.name.text);
-    } else if (ts.isExportDeclaration(s)) {
+      if (hasModifier(s, SyntaxKind.ExportKeyword) && !s.isTypeOnly) exportAs(own(s.name.text), s.name.text);
+    } else if (isExportDeclaration(s)) {
       if (s.moduleSpecifier) t.reexports.push(...reexports(s));
-    } else if (ts.isExportAssignment(s)) {
+    } else if (isExportAssignment(s)) {
       if (!s.isExportEquals) t.defaultExpression = s.expression;
-    } else if (hasModifier(s, ts.SyntaxKind.ExportKeyword) && !isAmbient(s)) {
-      const isDefault = hasModifier(s, ts.SyntaxKind.DefaultKeyword);
+    } else if (hasModifier(s, SyntaxKind.ExportKeyword) && !isAmbient(s)) {
+      const isDefault = hasModifier(s, SyntaxKind.DefaultKeyword);
       for (const name of declaredNames(s)) exportAs(own(name), isDefault ? 'default' : name);
     }
   }
@@ -58,14 +59,14 @@ function importInfo(s: ts.ImportDeclaration, own: (name: string) => Binding | un
   };
   if (clause?.name) add('default', clause.name, clause, typeOnly);
   const nb = clause?.namedBindings;
-  if (nb && ts.isNamespaceImport(nb)) add('*', nb.name, nb, typeOnly);
+  if (nb && isNamespaceImport(nb)) add('*', nb.name, nb, typeOnly);
   else if (nb) for (const e of nb.elements) add(nameText(e.propertyName ?? e.name), e.name, e, typeOnly || e.isTypeOnly);
   return { node: s, source, specifiers, typeOnly, sideEffectOnly: !clause };
 }
 
 function importEqualsInfo(s: ts.ImportEqualsDeclaration, own: (name: string) => Binding | undefined): ImportInfo {
   const ref = s.moduleReference;
-  const external = ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression);
+  const external = isExternalModuleReference(ref) && isStringLiteral(ref.expression);
   const source = external ? (ref.expression as ts.StringLiteral).text : ref.getText();
   const binding = s.isTypeOnly ? undefined : own(s.name.text);
   // `import x = require('m')` binds the whole module object.
@@ -84,7 +85,7 @@ function reexports(s: ts.ExportDeclaration): Reexport[] {
   const source = (s.moduleSpecifier as ts.StringLiteral).text;
   const clause = s.exportClause;
   if (!clause) return [{ node: s, source, kind: 'all' }];
-  if (ts.isNamespaceExport(clause)) return [{ node: s, source, kind: 'namespace', exported: nameText(clause.name) }];
+  if (isNamespaceExport(clause)) return [{ node: s, source, kind: 'namespace', exported: nameText(clause.name) }];
   return clause.elements
     .filter((e) => !e.isTypeOnly)
     .map((e) => ({ node: s, source, kind: 'named' as const, imported: nameText(e.propertyName ?? e.name), exported: nameText(e.name) }));
@@ -92,20 +93,20 @@ function reexports(s: ts.ExportDeclaration): Reexport[] {
 
 /** Names an `export`ed declaration statement binds in the module scope. */
 function declaredNames(s: ts.Statement): string[] {
-  if (ts.isVariableStatement(s)) {
+  if (isVariableStatement(s)) {
     const out: string[] = [];
     const collect = (n: ts.BindingName): void => {
-      if (ts.isIdentifier(n)) out.push(n.text);
-      else for (const e of n.elements) if (ts.isBindingElement(e)) collect(e.name);
+      if (isIdentifier(n)) out.push(n.text);
+      else for (const e of n.elements) if (isBindingElement(e)) collect(e.name);
     };
     s.declarationList.declarations.forEach((d) => collect(d.name));
     return out;
   }
   if (
-    (ts.isFunctionDeclaration(s) && s.body) ||
-    ts.isClassDeclaration(s) ||
-    ts.isEnumDeclaration(s) ||
-    (ts.isModuleDeclaration(s) && ts.isIdentifier(s.name))
+    (isFunctionDeclaration(s) && s.body) ||
+    isClassDeclaration(s) ||
+    isEnumDeclaration(s) ||
+    (isModuleDeclaration(s) && isIdentifier(s.name))
   ) {
     return s.name ? [s.name.text] : [];
   }

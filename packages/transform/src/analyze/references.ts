@@ -1,6 +1,7 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import { climbWrappers } from './syntax.js';
 import type { Binding, Reference, Scope } from './types.js';
+import { SyntaxKind, isArrayLiteralExpression, isBinaryExpression, isCallExpression, isDecorator, isExportAssignment, isExportSpecifier, isForInStatement, isForOfStatement, isJsxClosingElement, isJsxOpeningElement, isJsxSelfClosingElement, isNewExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAssignment, isQualifiedName, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isTaggedTemplateExpression, isTypeOfExpression, tokenToString } from '../ts.js';
 
 /** A reference to `id` in `scope`, classified: read, write, call, ... (see Reference). */
 export function referenceTo(id: ts.Identifier, scope: Scope): Reference {
@@ -27,21 +28,21 @@ class Ref implements Reference {
     readonly scope: Scope,
   ) {
     const parent = node.parent;
-    if (ts.isExportSpecifier(parent)) {
+    if (isExportSpecifier(parent)) {
       this.exportSpecifier = true;
       return;
     }
-    if (ts.isShorthandPropertyAssignment(parent)) this.shorthand = true;
-    if ((ts.isJsxOpeningElement(parent) || ts.isJsxSelfClosingElement(parent)) && parent.tagName === node) this.jsxTag = 'open';
-    if (ts.isJsxClosingElement(parent)) this.jsxTag = 'close';
+    if (isShorthandPropertyAssignment(parent)) this.shorthand = true;
+    if ((isJsxOpeningElement(parent) || isJsxSelfClosingElement(parent)) && parent.tagName === node) this.jsxTag = 'open';
+    if (isJsxClosingElement(parent)) this.jsxTag = 'close';
     const top = climbWrappers(node);
     const p = top.parent;
-    if (ts.isTypeOfExpression(p)) this.typeofOperand = true;
-    if (ts.isExportAssignment(p)) this.defaultExport = !p.isExportEquals;
+    if (isTypeOfExpression(p)) this.typeofOperand = true;
+    if (isExportAssignment(p)) this.defaultExport = !p.isExportEquals;
     if (isCallee(top)) this.call = true;
-    if ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && isUpdate(p.operator)) {
+    if ((isPrefixUnaryExpression(p) || isPostfixUnaryExpression(p)) && isUpdate(p.operator)) {
       this.kind = 'readwrite';
-      this.update = ts.isPrefixUnaryExpression(p) ? 'prefix' : 'postfix';
+      this.update = isPrefixUnaryExpression(p) ? 'prefix' : 'postfix';
     }
     const target = assignmentTarget(top);
     if (target) {
@@ -54,15 +55,15 @@ class Ref implements Reference {
 }
 
 function isUpdate(op: ts.SyntaxKind): boolean {
-  return op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken;
+  return op === SyntaxKind.PlusPlusToken || op === SyntaxKind.MinusMinusToken;
 }
 
 /** The callee of a call, optional call, `new`, tagged template or decorator (all call with this=undefined). */
 export function isCallee(top: ts.Node): boolean {
   const p = top.parent;
   return (
-    ((ts.isCallExpression(p) || ts.isNewExpression(p) || ts.isDecorator(p)) && p.expression === top) ||
-    (ts.isTaggedTemplateExpression(p) && p.tag === top)
+    ((isCallExpression(p) || isNewExpression(p) || isDecorator(p)) && p.expression === top) ||
+    (isTaggedTemplateExpression(p) && p.tag === top)
   );
 }
 
@@ -79,19 +80,19 @@ interface Target {
  */
 export function assignmentTarget(e: ts.Node): Target | undefined {
   const p = e.parent;
-  if (ts.isBinaryExpression(p) && p.left === e && isAssignment(p.operatorToken.kind)) {
-    if (p.operatorToken.kind !== ts.SyntaxKind.EqualsToken) {
-      return { kind: 'readwrite', operator: ts.tokenToString(p.operatorToken.kind), pattern: false, forHead: false };
+  if (isBinaryExpression(p) && p.left === e && isAssignment(p.operatorToken.kind)) {
+    if (p.operatorToken.kind !== SyntaxKind.EqualsToken) {
+      return { kind: 'readwrite', operator: tokenToString(p.operatorToken.kind), pattern: false, forHead: false };
     }
     // `x = 1` may be an element with a default inside a pattern: `[x = 1] = a`.
     const outer = literalOf(p);
     const context = outer && patternContext(outer);
     return { kind: 'write', pattern: !!context, forHead: context?.forHead ?? false };
   }
-  if ((ts.isForInStatement(p) || ts.isForOfStatement(p)) && p.initializer === e) {
+  if ((isForInStatement(p) || isForOfStatement(p)) && p.initializer === e) {
     return { kind: 'write', pattern: false, forHead: true };
   }
-  if ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && isUpdate(p.operator)) {
+  if ((isPrefixUnaryExpression(p) || isPostfixUnaryExpression(p)) && isUpdate(p.operator)) {
     return { kind: 'readwrite', pattern: false, forHead: false };
   }
   const outer = literalOf(e);
@@ -100,29 +101,29 @@ export function assignmentTarget(e: ts.Node): Target | undefined {
 }
 
 function isAssignment(kind: ts.SyntaxKind): boolean {
-  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+  return kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment;
 }
 
 /** The array/object literal `n` is an element (value, rest, shorthand) of, if any. */
 function literalOf(n: ts.Node): ts.ArrayLiteralExpression | ts.ObjectLiteralExpression | undefined {
   const p = n.parent;
-  if (ts.isArrayLiteralExpression(p)) return p;
-  if (ts.isSpreadElement(p) && ts.isArrayLiteralExpression(p.parent)) return p.parent;
-  if (ts.isPropertyAssignment(p) && p.initializer === n) return p.parent;
-  if (ts.isShorthandPropertyAssignment(p) && p.name === n) return p.parent;
-  if (ts.isSpreadAssignment(p)) return p.parent;
+  if (isArrayLiteralExpression(p)) return p;
+  if (isSpreadElement(p) && isArrayLiteralExpression(p.parent)) return p.parent;
+  if (isPropertyAssignment(p) && p.initializer === n) return p.parent;
+  if (isShorthandPropertyAssignment(p) && p.name === n) return p.parent;
+  if (isSpreadAssignment(p)) return p.parent;
   return undefined;
 }
 
 /** Whether a literal is a destructuring-assignment pattern, and if so whether of a for-in/of head. */
 function patternContext(lit: ts.ArrayLiteralExpression | ts.ObjectLiteralExpression): { forHead: boolean } | undefined {
   const p = lit.parent;
-  if (ts.isBinaryExpression(p) && p.left === lit && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+  if (isBinaryExpression(p) && p.left === lit && p.operatorToken.kind === SyntaxKind.EqualsToken) {
     // A nested pattern with a default (`[{ a } = d] = v`) belongs to the outer one.
     const outer = literalOf(p);
     return (outer && patternContext(outer)) ?? { forHead: false };
   }
-  if ((ts.isForInStatement(p) || ts.isForOfStatement(p)) && p.initializer === lit) return { forHead: true };
+  if ((isForInStatement(p) || isForOfStatement(p)) && p.initializer === lit) return { forHead: true };
   const outer = literalOf(lit);
   return outer && patternContext(outer);
 }
@@ -134,8 +135,8 @@ function patternContext(lit: ts.ArrayLiteralExpression | ts.ObjectLiteralExpress
  */
 export function isNameOnly(id: ts.Identifier): boolean {
   const p = id.parent as ts.Node & { name?: ts.Node; label?: ts.Node; propertyName?: ts.Node; tagName?: ts.Node };
-  if (ts.isShorthandPropertyAssignment(p) || ts.isExportSpecifier(p)) return false;
+  if (isShorthandPropertyAssignment(p) || isExportSpecifier(p)) return false;
   if (p.name === id || p.label === id || p.propertyName === id) return true;
-  if (ts.isQualifiedName(p)) return p.right === id;
+  if (isQualifiedName(p)) return p.right === id;
   return false;
 }

@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import type ts from 'typescript';
+import { SyntaxKind, canHaveModifiers, getModifiers, isIdentifier } from '../ts.js';
 
 /** Value wrappers that leave a reference what it is: `(x)`, `x!`, `x as T`, `<T>x`, `x satisfies T`. */
 export function isWrapper(node: ts.Node): node is
@@ -8,11 +9,11 @@ export function isWrapper(node: ts.Node): node is
   | ts.TypeAssertion
   | ts.SatisfiesExpression {
   switch (node.kind) {
-    case ts.SyntaxKind.ParenthesizedExpression:
-    case ts.SyntaxKind.NonNullExpression:
-    case ts.SyntaxKind.AsExpression:
-    case ts.SyntaxKind.TypeAssertionExpression:
-    case ts.SyntaxKind.SatisfiesExpression:
+    case SyntaxKind.ParenthesizedExpression:
+    case SyntaxKind.NonNullExpression:
+    case SyntaxKind.AsExpression:
+    case SyntaxKind.TypeAssertionExpression:
+    case SyntaxKind.SatisfiesExpression:
       return true;
     default:
       return false;
@@ -32,17 +33,17 @@ export function skipWrappers(node: ts.Expression): ts.Expression {
 }
 
 export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
+  return canHaveModifiers(node) && (getModifiers(node)?.some((m) => m.kind === kind) ?? false);
 }
 
 /** `declare` declarations exist only for the type checker. */
 export function isAmbient(node: ts.Node): boolean {
-  return hasModifier(node, ts.SyntaxKind.DeclareKeyword);
+  return hasModifier(node, SyntaxKind.DeclareKeyword);
 }
 
 /** The text of a module export name (`x` or `"string name"`). */
 export function nameText(name: ts.Identifier | ts.StringLiteral | ts.ModuleExportName): string {
-  return ts.isIdentifier(name) ? name.text : (name as ts.StringLiteral).text;
+  return isIdentifier(name) ? name.text : (name as ts.StringLiteral).text;
 }
 
 /** React's rule: a lowercase or dashed tag is an intrinsic element, not a variable. */

@@ -1,9 +1,10 @@
-import ts from 'typescript';
-import { declareNames, patternExpressions, variableKind } from './bindings.js';
+import type ts from 'typescript';
+import { patternExpressions, variableKind } from './bindings.js';
 import { isNameOnly, referenceTo } from './references.js';
 import { createScope, declare } from './scope.js';
 import { isAmbient, isIntrinsicJsxName, skipWrappers } from './syntax.js';
 import type { Binding, Reference, Scope } from './types.js';
+import { SyntaxKind, canHaveDecorators, forEachChild, getDecorators, isArrowFunction, isBindingElement, isBlock, isClassDeclaration, isClassStaticBlockDeclaration, isComputedPropertyName, isExternalModuleReference, isForInStatement, isForOfStatement, isFunctionExpression, isIdentifier, isJsxClosingElement, isModuleBlock, isNamedExports, isNamespaceImport, isPropertyAccessExpression, isPropertyDeclaration, isTypeNode, isVariableDeclarationList } from '../ts.js';
 
 export interface WalkResult {
   module: Scope;
@@ -32,8 +33,8 @@ type FunctionLike =
  * One pass over the AST: opens scopes, declares bindings (hoisting `var`), and collects
  * value references with the scope they occur in. Types are never entered.
  */
-export function walk(sf: ts.SourceFile): WalkResult {
-  const w = new Walker(sf);
+export function walk(sf: ts.SourceFile, focus?: ReadonlySet<string>): WalkResult {
+  const w = new Walker(sf, focus);
   for (const s of sf.statements) w.visit(s);
   return w.result;
 }
@@ -42,7 +43,15 @@ class Walker {
   scope: Scope;
   result: WalkResult;
 
-  constructor(sf: ts.SourceFile) {
+  /**
+   * With a focus, only the names in it are declared below module level and referenced (export
+   * specifiers excepted): a name outside it is never looked up, so its inner declarations
+   * cannot shadow anything that matters. Module-level names are always declared.
+   */
+  constructor(
+    sf: ts.SourceFile,
+    private readonly focus: ReadonlySet<string> | undefined,
+  ) {
     this.scope = createScope('module', sf, null);
     this.result = {
       module: this.scope,
@@ -57,104 +66,105 @@ class Walker {
 
   readonly visit = (node: ts.Node): void => {
     switch (node.kind) {
-      case ts.SyntaxKind.Identifier:
+      case SyntaxKind.Identifier:
         return this.reference(node as ts.Identifier);
-      case ts.SyntaxKind.InterfaceDeclaration:
-      case ts.SyntaxKind.TypeAliasDeclaration:
+      case SyntaxKind.InterfaceDeclaration:
+      case SyntaxKind.TypeAliasDeclaration:
         return this.typeName((node as ts.InterfaceDeclaration).name);
-      case ts.SyntaxKind.TypeParameter:
-      case ts.SyntaxKind.IndexSignature:
-      case ts.SyntaxKind.NamespaceExportDeclaration:
-      case ts.SyntaxKind.MissingDeclaration:
-      case ts.SyntaxKind.MetaProperty:
-      case ts.SyntaxKind.BreakStatement:
-      case ts.SyntaxKind.ContinueStatement:
-      case ts.SyntaxKind.JsxNamespacedName:
-      case ts.SyntaxKind.SemicolonClassElement:
+      case SyntaxKind.TypeParameter:
+      case SyntaxKind.IndexSignature:
+      case SyntaxKind.NamespaceExportDeclaration:
+      case SyntaxKind.MissingDeclaration:
+      case SyntaxKind.MetaProperty:
+      case SyntaxKind.BreakStatement:
+      case SyntaxKind.ContinueStatement:
+      case SyntaxKind.JsxNamespacedName:
+      case SyntaxKind.SemicolonClassElement:
         return;
-      case ts.SyntaxKind.ExpressionWithTypeArguments:
+      case SyntaxKind.ExpressionWithTypeArguments:
         // An instantiation expression `f<T>`: heritage clauses are handled by classLike.
         return this.visit((node as ts.ExpressionWithTypeArguments).expression);
-      case ts.SyntaxKind.VariableStatement:
+      case SyntaxKind.VariableStatement:
         return this.variableStatement(node as ts.VariableStatement);
-      case ts.SyntaxKind.VariableDeclarationList:
+      case SyntaxKind.VariableDeclarationList:
         return this.declarationList(node as ts.VariableDeclarationList);
-      case ts.SyntaxKind.FunctionDeclaration:
+      case SyntaxKind.FunctionDeclaration:
         return this.functionDeclaration(node as ts.FunctionDeclaration);
-      case ts.SyntaxKind.FunctionExpression:
-      case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.MethodDeclaration:
-      case ts.SyntaxKind.Constructor:
-      case ts.SyntaxKind.GetAccessor:
-      case ts.SyntaxKind.SetAccessor:
+      case SyntaxKind.FunctionExpression:
+      case SyntaxKind.ArrowFunction:
+      case SyntaxKind.MethodDeclaration:
+      case SyntaxKind.Constructor:
+      case SyntaxKind.GetAccessor:
+      case SyntaxKind.SetAccessor:
         return this.functionLike(node as FunctionLike);
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.ClassExpression:
+      case SyntaxKind.ClassDeclaration:
+      case SyntaxKind.ClassExpression:
         return this.classLike(node as ts.ClassLikeDeclaration);
-      case ts.SyntaxKind.Block:
+      case SyntaxKind.Block:
         return this.statementsIn('block', node as ts.Block, (node as ts.Block).statements);
-      case ts.SyntaxKind.ForStatement:
-      case ts.SyntaxKind.ForInStatement:
-      case ts.SyntaxKind.ForOfStatement:
+      case SyntaxKind.ForStatement:
+      case SyntaxKind.ForInStatement:
+      case SyntaxKind.ForOfStatement:
         return this.forStatement(node as ts.ForStatement | ts.ForInOrOfStatement);
-      case ts.SyntaxKind.SwitchStatement: {
+      case SyntaxKind.SwitchStatement: {
         const s = node as ts.SwitchStatement;
         this.visit(s.expression);
         return this.inScope('switch', s.caseBlock, () => s.caseBlock.clauses.forEach(this.visit));
       }
-      case ts.SyntaxKind.CatchClause:
+      case SyntaxKind.CatchClause:
         return this.catchClause(node as ts.CatchClause);
-      case ts.SyntaxKind.ModuleDeclaration:
+      case SyntaxKind.ModuleDeclaration:
         return this.namespace(node as ts.ModuleDeclaration);
-      case ts.SyntaxKind.EnumDeclaration:
+      case SyntaxKind.EnumDeclaration:
         return this.enumDeclaration(node as ts.EnumDeclaration);
-      case ts.SyntaxKind.ImportDeclaration:
+      case SyntaxKind.ImportDeclaration:
         return this.importDeclaration(node as ts.ImportDeclaration);
-      case ts.SyntaxKind.ImportEqualsDeclaration:
+      case SyntaxKind.ImportEqualsDeclaration:
         return this.importEquals(node as ts.ImportEqualsDeclaration);
-      case ts.SyntaxKind.ExportDeclaration:
+      case SyntaxKind.ExportDeclaration:
         return this.exportDeclaration(node as ts.ExportDeclaration);
-      case ts.SyntaxKind.LabeledStatement:
+      case SyntaxKind.LabeledStatement:
         return this.visit((node as ts.LabeledStatement).statement);
-      case ts.SyntaxKind.PropertyAccessExpression:
+      case SyntaxKind.PropertyAccessExpression:
         return this.visit((node as ts.PropertyAccessExpression).expression);
-      case ts.SyntaxKind.QualifiedName:
+      case SyntaxKind.QualifiedName:
         return this.visit((node as ts.QualifiedName).left);
-      case ts.SyntaxKind.PropertyAssignment: {
+      case SyntaxKind.PropertyAssignment: {
         const p = node as ts.PropertyAssignment;
-        if (ts.isComputedPropertyName(p.name)) this.visit(p.name);
+        if (isComputedPropertyName(p.name)) this.visit(p.name);
         return this.visit(p.initializer);
       }
-      case ts.SyntaxKind.JsxOpeningElement:
-      case ts.SyntaxKind.JsxSelfClosingElement:
-      case ts.SyntaxKind.JsxClosingElement:
+      case SyntaxKind.JsxOpeningElement:
+      case SyntaxKind.JsxSelfClosingElement:
+      case SyntaxKind.JsxClosingElement:
         return this.jsxTag(node as ts.JsxOpeningElement | ts.JsxSelfClosingElement | ts.JsxClosingElement);
-      case ts.SyntaxKind.JsxAttribute: {
+      case SyntaxKind.JsxAttribute: {
         const init = (node as ts.JsxAttribute).initializer;
         return init && this.visit(init);
       }
-      case ts.SyntaxKind.CallExpression: {
+      case SyntaxKind.CallExpression: {
         const call = node as ts.CallExpression;
         const callee = skipWrappers(call.expression);
         // `eval?.()` is an indirect eval: it cannot see the module's scope.
-        if (ts.isIdentifier(callee) && callee.text === 'eval' && !call.questionDotToken) this.result.evalCalls.push(call);
+        if (isIdentifier(callee) && callee.text === 'eval' && !call.questionDotToken) this.result.evalCalls.push(call);
         break;
       }
-      case ts.SyntaxKind.WithStatement:
+      case SyntaxKind.WithStatement:
         this.result.withs.push(node as ts.WithStatement);
         break;
     }
-    if (ts.isTypeNode(node)) return;
-    ts.forEachChild(node, this.visit);
+    if (isTypeNode(node)) return;
+    forEachChild(node, this.visit);
   };
 
   private reference(id: ts.Identifier): void {
+    if (this.focus && !this.focus.has(id.text)) return;
     if (isNameOnly(id)) return;
     this.result.references.push(referenceTo(id, this.scope));
   }
 
   private typeName(name: ts.Identifier | ts.StringLiteral | ts.BindingName | undefined): void {
-    if (this.scope === this.result.module && name && ts.isIdentifier(name)) this.result.typeNames.add(name.text);
+    if (this.scope === this.result.module && name && isIdentifier(name)) this.result.typeNames.add(name.text);
   }
 
   private inScope(kind: Scope['kind'], node: ts.Node, body: () => void): void {
@@ -183,8 +193,27 @@ class Walker {
     this.scope = outer;
   }
 
+  /** Declares a name, unless the focus leaves it out (below module level). */
+  private declare(scope: Scope, name: string, kind: Binding['kind'], declaration: ts.Node, identifier: ts.Identifier | undefined): Binding | undefined {
+    if (this.focus && scope !== this.result.module && !this.focus.has(name)) return undefined;
+    return declare(scope, name, kind, declaration, identifier);
+  }
+
+  /** Declares every name of a binding name or (nested) destructuring pattern; returns the bindings made. */
+  private declareNames(name: ts.BindingName, kind: Binding['kind'], scope: Scope, declaration: ts.Node, out: Binding[] = []): Binding[] {
+    if (isIdentifier(name)) {
+      const b = this.declare(scope, name.text, kind, declaration, name);
+      if (b) out.push(b);
+      return out;
+    }
+    for (const element of name.elements) {
+      if (isBindingElement(element)) this.declareNames(element.name, kind, scope, declaration, out);
+    }
+    return out;
+  }
+
   private decorators(node: ts.Node): void {
-    if (ts.canHaveDecorators(node)) ts.getDecorators(node)?.forEach(this.visit);
+    if (canHaveDecorators(node)) getDecorators(node)?.forEach(this.visit);
   }
 
   private variableStatement(node: ts.VariableStatement): void {
@@ -198,9 +227,9 @@ class Walker {
   private declarationList(list: ts.VariableDeclarationList): void {
     const kind = variableKind(list);
     const target = kind === 'var' ? this.scope.varScope : this.scope;
-    const forHead = ts.isForInStatement(list.parent) || ts.isForOfStatement(list.parent);
+    const forHead = isForInStatement(list.parent) || isForOfStatement(list.parent);
     for (const d of list.declarations) {
-      for (const b of declareNames(d.name, kind, target, d)) {
+      for (const b of this.declareNames(d.name, kind, target, d)) {
         // A `var` redeclared with a value, or a for-in/of `var`, is assigned by its declaration.
         if (kind === 'var' && (forHead || (d.initializer && b.declaration !== d))) b.reassigned = true;
       }
@@ -212,39 +241,39 @@ class Walker {
   private functionDeclaration(node: ts.FunctionDeclaration): void {
     if (!node.body || isAmbient(node)) return this.typeName(node.name);
     // ESM is strict: a function declaration is scoped to its block, and hoisted within it.
-    if (node.name) declare(this.scope, node.name.text, 'function', node, node.name);
+    if (node.name) this.declare(this.scope, node.name.text, 'function', node, node.name);
     this.functionLike(node);
   }
 
   private functionLike(node: FunctionLike): void {
     this.decorators(node);
-    if (node.name && ts.isComputedPropertyName(node.name)) this.visit(node.name.expression);
+    if (node.name && isComputedPropertyName(node.name)) this.visit(node.name.expression);
     // Overloads and abstract members have no body and exist only for the checker.
     if (!node.body) return;
     for (const p of node.parameters) this.decorators(p);
     const open = (): void => {
       this.inScope('params', node, () => {
-        if (!ts.isArrowFunction(node)) declare(this.scope, 'arguments', 'arguments', node, undefined);
+        if (!isArrowFunction(node)) this.declare(this.scope, 'arguments', 'arguments', node, undefined);
         for (const p of node.parameters) {
-          if (ts.isIdentifier(p.name) && p.name.text === 'this') continue;
-          declareNames(p.name, 'param', this.scope, p);
+          if (isIdentifier(p.name) && p.name.text === 'this') continue;
+          this.declareNames(p.name, 'param', this.scope, p);
         }
         for (const p of node.parameters) {
           patternExpressions(p.name).forEach(this.visit);
           if (p.initializer) this.visit(p.initializer);
         }
         const body = node.body!;
-        if (ts.isBlock(body)) {
-          this.statementsIn(ts.isArrowFunction(node) ? 'arrow' : 'function', body, body.statements);
+        if (isBlock(body)) {
+          this.statementsIn(isArrowFunction(node) ? 'arrow' : 'function', body, body.statements);
         } else {
           this.visit(body);
         }
       });
     };
-    if (ts.isFunctionExpression(node) && node.name) {
+    if (isFunctionExpression(node) && node.name) {
       const name = node.name;
       this.inScope('function-name', node, () => {
-        declare(this.scope, name.text, 'function', node, name);
+        this.declare(this.scope, name.text, 'function', node, name);
         open();
       });
     } else {
@@ -256,25 +285,25 @@ class Walker {
     if (isAmbient(node)) return this.typeName(node.name);
     this.decorators(node);
     const name = node.name;
-    if (ts.isClassDeclaration(node) && name) declare(this.scope, name.text, 'class', node, name);
+    if (isClassDeclaration(node) && name) this.declare(this.scope, name.text, 'class', node, name);
     this.inScope('class', node, () => {
-      if (name) declare(this.scope, name.text, 'class', node, name);
+      if (name) this.declare(this.scope, name.text, 'class', node, name);
       for (const clause of node.heritageClauses ?? []) {
         // `implements` names types only; `extends` evaluates its expression.
-        if (clause.token === ts.SyntaxKind.ExtendsKeyword) clause.types.forEach((t) => this.visit(t.expression));
+        if (clause.token === SyntaxKind.ExtendsKeyword) clause.types.forEach((t) => this.visit(t.expression));
       }
       for (const member of node.members) this.classMember(member);
     });
   }
 
   private classMember(member: ts.ClassElement): void {
-    if (ts.isPropertyDeclaration(member)) {
+    if (isPropertyDeclaration(member)) {
       // A decorator on a `declare` field is an error for the checker, but is still a use of the marker.
       this.decorators(member);
       if (isAmbient(member)) return;
-      if (ts.isComputedPropertyName(member.name)) this.visit(member.name.expression);
+      if (isComputedPropertyName(member.name)) this.visit(member.name.expression);
       if (member.initializer) this.visit(member.initializer);
-    } else if (ts.isClassStaticBlockDeclaration(member)) {
+    } else if (isClassStaticBlockDeclaration(member)) {
       this.statementsIn('static-block', member, member.body.statements);
     } else {
       this.visit(member);
@@ -283,16 +312,16 @@ class Walker {
 
   private forStatement(node: ts.ForStatement | ts.ForInOrOfStatement): void {
     const init = node.initializer;
-    const lexical = init && ts.isVariableDeclarationList(init) && variableKind(init) !== 'var';
-    if (lexical) this.inScope('for', node, () => ts.forEachChild(node, this.visit));
-    else ts.forEachChild(node, this.visit);
+    const lexical = init && isVariableDeclarationList(init) && variableKind(init) !== 'var';
+    if (lexical) this.inScope('for', node, () => forEachChild(node, this.visit));
+    else forEachChild(node, this.visit);
   }
 
   private catchClause(node: ts.CatchClause): void {
     this.inScope('catch', node, () => {
       const v = node.variableDeclaration;
       if (v) {
-        declareNames(v.name, 'catch', this.scope, v);
+        this.declareNames(v.name, 'catch', this.scope, v);
         patternExpressions(v.name).forEach(this.visit);
       }
       this.visit(node.block);
@@ -301,23 +330,23 @@ class Walker {
 
   private namespace(node: ts.ModuleDeclaration): void {
     // `declare module 'x'`, `declare global`, `declare namespace`: types only.
-    if (isAmbient(node) || !ts.isIdentifier(node.name)) return this.typeName(node.name);
-    declare(this.scope, node.name.text, 'namespace', node, node.name);
+    if (isAmbient(node) || !isIdentifier(node.name)) return this.typeName(node.name);
+    this.declare(this.scope, node.name.text, 'namespace', node, node.name);
     this.inScope('namespace', node, () => {
       const body = node.body;
-      if (body && ts.isModuleBlock(body)) body.statements.forEach(this.visit);
+      if (body && isModuleBlock(body)) body.statements.forEach(this.visit);
       else if (body) this.visit(body);
     });
   }
 
   private enumDeclaration(node: ts.EnumDeclaration): void {
     if (isAmbient(node)) return this.typeName(node.name);
-    declare(this.scope, node.name.text, 'enum', node, node.name);
+    this.declare(this.scope, node.name.text, 'enum', node, node.name);
     // Members are visible bare in the enum's own initializers: `enum E { A = 1, B = A }`.
     this.inScope('enum', node, () => {
-      for (const m of node.members) if (ts.isIdentifier(m.name)) declare(this.scope, m.name.text, 'enum-member', m, m.name);
+      for (const m of node.members) if (isIdentifier(m.name)) this.declare(this.scope, m.name.text, 'enum-member', m, m.name);
       for (const m of node.members) {
-        if (ts.isComputedPropertyName(m.name)) this.visit(m.name.expression);
+        if (isComputedPropertyName(m.name)) this.visit(m.name.expression);
         if (m.initializer) this.visit(m.initializer);
       }
     });
@@ -329,45 +358,46 @@ class Walker {
     if (clause.isTypeOnly) {
       if (clause.name) this.typeName(clause.name);
       const nb = clause.namedBindings;
-      if (nb && ts.isNamespaceImport(nb)) this.typeName(nb.name);
+      if (nb && isNamespaceImport(nb)) this.typeName(nb.name);
       else if (nb) nb.elements.forEach((e) => this.typeName(e.name));
       return;
     }
-    if (clause.name) declare(this.scope, clause.name.text, 'import', clause, clause.name);
+    if (clause.name) this.declare(this.scope, clause.name.text, 'import', clause, clause.name);
     const nb = clause.namedBindings;
-    if (nb && ts.isNamespaceImport(nb)) declare(this.scope, nb.name.text, 'import', nb, nb.name);
+    if (nb && isNamespaceImport(nb)) this.declare(this.scope, nb.name.text, 'import', nb, nb.name);
     else if (nb) {
       for (const e of nb.elements) {
         if (e.isTypeOnly) this.typeName(e.name);
-        else declare(this.scope, e.name.text, 'import', e, e.name);
+        else this.declare(this.scope, e.name.text, 'import', e, e.name);
       }
     }
   }
 
   private importEquals(node: ts.ImportEqualsDeclaration): void {
     if (node.isTypeOnly) return this.typeName(node.name);
-    declare(this.scope, node.name.text, 'import', node, node.name);
+    this.declare(this.scope, node.name.text, 'import', node, node.name);
     // `import x = N.M` reads N; `import x = require('m')` reads nothing.
-    if (!ts.isExternalModuleReference(node.moduleReference)) this.visit(node.moduleReference);
+    if (!isExternalModuleReference(node.moduleReference)) this.visit(node.moduleReference);
   }
 
   private exportDeclaration(node: ts.ExportDeclaration): void {
     // Re-exports name no local binding; `export type { }` names types.
-    if (node.moduleSpecifier || node.isTypeOnly || !node.exportClause || !ts.isNamedExports(node.exportClause)) return;
+    if (node.moduleSpecifier || node.isTypeOnly || !node.exportClause || !isNamedExports(node.exportClause)) return;
     for (const e of node.exportClause.elements) {
       const local = e.propertyName ?? e.name;
-      if (!e.isTypeOnly && ts.isIdentifier(local)) this.reference(local);
+      // Always referenced, focus or not: the module's export table is made from them.
+      if (!e.isTypeOnly && isIdentifier(local)) this.result.references.push(referenceTo(local, this.scope));
     }
   }
 
   private jsxTag(node: ts.JsxOpeningElement | ts.JsxSelfClosingElement | ts.JsxClosingElement): void {
     const tag = node.tagName;
-    if (ts.isIdentifier(tag)) {
+    if (isIdentifier(tag)) {
       if (!isIntrinsicJsxName(tag.text)) this.reference(tag);
-    } else if (ts.isPropertyAccessExpression(tag)) {
+    } else if (isPropertyAccessExpression(tag)) {
       this.visit(tag);
     }
-    if (!ts.isJsxClosingElement(node)) this.visit(node.attributes);
+    if (!isJsxClosingElement(node)) this.visit(node.attributes);
   }
 }
 

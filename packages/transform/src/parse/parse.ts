@@ -1,15 +1,16 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import { TransformError } from '../error.js';
+import { JSDocParsingMode, ScriptKind, ScriptTarget, createSourceFile, flattenDiagnosticMessageText, forEachChild } from '../ts.js';
 
 const KINDS: Record<string, ts.ScriptKind> = {
-  ts: ts.ScriptKind.TS,
-  mts: ts.ScriptKind.TS,
-  cts: ts.ScriptKind.TS,
-  tsx: ts.ScriptKind.TSX,
-  js: ts.ScriptKind.JS,
-  mjs: ts.ScriptKind.JS,
-  cjs: ts.ScriptKind.JS,
-  jsx: ts.ScriptKind.JSX,
+  ts: ScriptKind.TS,
+  mts: ScriptKind.TS,
+  cts: ScriptKind.TS,
+  tsx: ScriptKind.TSX,
+  js: ScriptKind.JS,
+  mjs: ScriptKind.JS,
+  cjs: ScriptKind.JS,
+  jsx: ScriptKind.JSX,
 };
 
 /**
@@ -24,28 +25,28 @@ export function scriptKindFor(id: string): ts.ScriptKind {
   }
   const path = q >= 0 ? id.slice(0, q) : id;
   const ext = /\.(\w+)$/.exec(path.replace(/#.*$/, ''))?.[1]?.toLowerCase();
-  return (ext !== undefined ? KINDS[ext] : undefined) ?? ts.ScriptKind.TS;
+  return (ext !== undefined ? KINDS[ext] : undefined) ?? ScriptKind.TS;
 }
 
 const LANGUAGE: Partial<Record<ts.ScriptKind, string>> = {
-  [ts.ScriptKind.TS]: 'TypeScript',
-  [ts.ScriptKind.TSX]: 'TypeScript with JSX',
-  [ts.ScriptKind.JS]: 'JavaScript (JSX allowed)',
-  [ts.ScriptKind.JSX]: 'JavaScript with JSX',
+  [ScriptKind.TS]: 'TypeScript',
+  [ScriptKind.TSX]: 'TypeScript with JSX',
+  [ScriptKind.JS]: 'JavaScript (JSX allowed)',
+  [ScriptKind.JSX]: 'JavaScript with JSX',
 };
 
 /** Phase 1: the TypeScript AST with parent pointers, or a VIMAGE_SYNTAX error at the first parse error. */
 export function parse(code: string, id: string): ts.SourceFile {
   const kind = scriptKindFor(id);
   // JSDoc is not parsed: `/** @vnet *\/` is found by scanning the comment (analyze/tags.ts).
-  const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
-  const sf = ts.createSourceFile(id, code, options, /*setParentNodes*/ false, kind);
+  const options = { languageVersion: ScriptTarget.Latest, jsDocParsingMode: JSDocParsingMode.ParseNone };
+  const sf = createSourceFile(id, code, options, /*setParentNodes*/ false, kind);
   setParents(sf);
   // parseDiagnostics is internal but stable; a full program would cost far more.
   const diagnostics = (sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
   const first = diagnostics?.[0];
   if (first) {
-    const message = ts.flattenDiagnosticMessageText(first.messageText, '\n');
+    const message = flattenDiagnosticMessageText(first.messageText, '\n');
     throw new TransformError(
       'VIMAGE_SYNTAX',
       `syntax error: ${message}`,
@@ -65,11 +66,11 @@ function bind(child: ts.Node): void {
   (child as { parent: ts.Node }).parent = parent;
   const outer = parent;
   parent = child;
-  ts.forEachChild(child, bind);
+  forEachChild(child, bind);
   parent = outer;
 }
 
 function setParents(sf: ts.SourceFile): void {
   parent = sf;
-  ts.forEachChild(sf, bind);
+  forEachChild(sf, bind);
 }

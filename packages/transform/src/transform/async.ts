@@ -1,8 +1,9 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis } from '../analyze/index.js';
 import type { Plan } from './plan.js';
 import { guardStatementStart } from './rewrite.js';
+import { ModifierFlags, forEachChild, getCombinedModifierFlags, isAwaitExpression, isBlock, isClassStaticBlockDeclaration, isExpressionStatement, isForOfStatement, isFunctionLike, isLabeledStatement, isPropertyDeclaration, isStringLiteral, isYieldExpression } from '../ts.js';
 
 /**
  * asyncContext 'await': every async function keeps the vnet it was called in across its own
@@ -66,28 +67,28 @@ function collect(sf: ts.SourceFile, code: string): Map<ts.Node, Suspensions> {
   let owner: ts.Node | undefined = sf;
   const visit = (node: ts.Node): void => {
     const outer = owner;
-    if (ts.isFunctionLike(node)) {
+    if (isFunctionLike(node)) {
       const fn = node as ts.FunctionLikeDeclaration;
-      owner = !!fn.body && (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0 ? fn : undefined;
-    } else if (ts.isClassStaticBlockDeclaration(node) || ts.isPropertyDeclaration(node)) {
+      owner = !!fn.body && (getCombinedModifierFlags(fn) & ModifierFlags.Async) !== 0 ? fn : undefined;
+    } else if (isClassStaticBlockDeclaration(node) || isPropertyDeclaration(node)) {
       // Field initializers and static blocks cannot await; nested functions are visited fresh.
       owner = undefined;
     } else if (owner) {
-      if (ts.isAwaitExpression(node)) add(owner).awaits.push(node);
-      else if (ts.isYieldExpression(node) && owner !== sf && (owner as ts.FunctionLikeDeclaration).asteriskToken) add(owner).awaits.push(node);
-      else if (ts.isForOfStatement(node) && node.awaitModifier) add(owner).forAwaits.push(node);
+      if (isAwaitExpression(node)) add(owner).awaits.push(node);
+      else if (isYieldExpression(node) && owner !== sf && (owner as ts.FunctionLikeDeclaration).asteriskToken) add(owner).awaits.push(node);
+      else if (isForOfStatement(node) && node.awaitModifier) add(owner).forAwaits.push(node);
     }
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
     owner = outer;
   };
-  ts.forEachChild(sf, visit);
+  forEachChild(sf, visit);
   return found;
 }
 
 function suspension(ms: MagicString, a: Analysis, L: string, n: AsyncNames, node: ts.AwaitExpression | ts.YieldExpression): void {
   const sf = a.sourceFile;
   const operand = node.expression;
-  const keyword = ts.isAwaitExpression(node) ? 'await' : node.asteriskToken ? 'yield*' : 'yield';
+  const keyword = isAwaitExpression(node) ? 'await' : node.asteriskToken ? 'yield*' : 'yield';
   if (!operand) {
     // A bare `yield` sends undefined.
     ms.overwrite(node.getStart(sf), node.end, guardStatementStart(a, node, `(${L}.sw(${n.vp}), ${n.vt} = ${keyword}, ${n.vp} = ${L}.sw(${n.vn}), ${n.vt})`));
@@ -108,11 +109,11 @@ function forAwait(ms: MagicString, a: Analysis, L: string, n: AsyncNames, loop: 
   // The loop (with its labels) goes into a block that re-enters after the last suspension.
   // Added before the body's wrapping: a body without braces ends where the loop ends.
   let outer: ts.Statement = loop;
-  while (ts.isLabeledStatement(outer.parent)) outer = outer.parent;
+  while (isLabeledStatement(outer.parent)) outer = outer.parent;
   ms.appendLeft(outer.getStart(sf), '{ ');
   ms.prependRight(outer.end, ` ${enter} }`);
   const body = loop.statement;
-  if (ts.isBlock(body)) {
+  if (isBlock(body)) {
     ms.appendLeft(body.getStart(sf) + 1, ` ${enter} try {`);
     ms.prependRight(body.end - 1, `} finally { ${L}.sw(${n.vp}); } `);
   } else {
@@ -126,11 +127,11 @@ function frame(ms: MagicString, a: Analysis, L: string, n: AsyncNames, fn: Async
   const head = `const ${n.vn} = ${L}.v; let ${n.vp} = ${n.vn}, ${n.vt}; try {`;
   const tail = `} finally { ${L}.sw(${n.vp}); }`;
   const body = fn.body!;
-  if (ts.isBlock(body)) {
+  if (isBlock(body)) {
     // After a directive prologue ('use strict') in the body, which must stay first.
     let at = body.getStart(sf) + 1;
     for (const s of body.statements) {
-      if (ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression)) at = s.end;
+      if (isExpressionStatement(s) && isStringLiteral(s.expression)) at = s.end;
       else break;
     }
     ms.appendLeft(at, ` ${head}`);

@@ -1,10 +1,11 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis, Binding, Virtualized } from '../analyze/index.js';
 import { climbWrappers } from '../analyze/syntax.js';
 import { locate, codeFrame } from '../error.js';
 import type { OwnSlot, Plan } from './plan.js';
 import { keepName } from './names.js';
+import { SyntaxKind, findAncestor, forEachChild, getDecorators, isBinaryExpression, isClassDeclaration, isClassLike, isClassStaticBlockDeclaration, isElementAccessExpression, isExpressionStatement, isFunctionDeclaration, isFunctionExpression, isGetAccessor, isIdentifier, isMethodDeclaration, isNewExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyDeclaration, isSetAccessor, isVariableDeclaration, isVariableStatement } from '../ts.js';
 
 /** What the virtualize option chooses in one module. */
 export interface VirtualizeOptions {
@@ -39,17 +40,17 @@ export function autoVirtualized(a: Analysis, options: VirtualizeOptions, warning
     const variable = binding.kind === 'let' || binding.kind === 'var' || (binding.kind === 'const' && options.objects);
     if (!variable) continue;
     if (!(binding.reassigned || (options.objects && binding.mutated))) continue;
-    const declaration = ts.findAncestor(binding.identifier, ts.isVariableDeclaration);
+    const declaration = findAncestor(binding.identifier, isVariableDeclaration);
     if (!declaration) continue;
     // `for (let i ...)` at module level: only a simple name in the head can be wrapped.
-    const inStatement = ts.isVariableStatement(declaration.parent.parent);
-    if (!inStatement && !ts.isIdentifier(declaration.name)) continue;
+    const inStatement = isVariableStatement(declaration.parent.parent);
+    if (!inStatement && !isIdentifier(declaration.name)) continue;
     out.push({
       binding,
       name: binding.name,
       form: 'auto',
       declaration,
-      initializer: ts.isIdentifier(declaration.name) ? declaration.initializer : undefined,
+      initializer: isIdentifier(declaration.name) ? declaration.initializer : undefined,
       marker: declaration,
       markerRange: { start: declaration.pos, end: declaration.pos },
     });
@@ -64,7 +65,7 @@ export function autoVirtualized(a: Analysis, options: VirtualizeOptions, warning
 export function defineAuto(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot): void {
   const decl = slot.v.declaration as ts.VariableDeclaration;
   const call = `${plan.linker}.defineAuto(${slot.slotVar}, `;
-  if (ts.isIdentifier(decl.name)) {
+  if (isIdentifier(decl.name)) {
     // `var x;` gives no value: the slot keeps what earlier code (hoisting) put there.
     if (!decl.initializer) return;
     ms.appendLeft(decl.initializer.getStart(a.sourceFile), call);
@@ -79,31 +80,31 @@ export function defineAuto(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSl
 function assignedStaticFields(a: Analysis): Virtualized[] {
   const out: Virtualized[] = [];
   for (const s of a.sourceFile.statements) {
-    const cls = ts.isClassDeclaration(s) ? s : undefined;
+    const cls = isClassDeclaration(s) ? s : undefined;
     if (!cls?.name) continue;
     const binding = a.module.bindings.get(cls.name.text);
     if (!binding) continue;
     const fields = new Map<string, ts.PropertyDeclaration>();
     for (const m of cls.members) {
-      if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && !ts.getDecorators(m)?.length && m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) && !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.DeclareKeyword || x.kind === ts.SyntaxKind.AccessorKeyword)) {
+      if (isPropertyDeclaration(m) && isIdentifier(m.name) && !getDecorators(m)?.length && m.modifiers?.some((x) => x.kind === SyntaxKind.StaticKeyword) && !m.modifiers?.some((x) => x.kind === SyntaxKind.DeclareKeyword || x.kind === SyntaxKind.AccessorKeyword)) {
         fields.set(m.name.text, m);
       }
     }
     if (!fields.size) continue;
     const assigned = new Set<string>();
     const visit = (node: ts.Node, staticThis: boolean): void => {
-      if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name) && fields.has(node.name.text) && isAssigned(node)) {
+      if (isPropertyAccessExpression(node) && isIdentifier(node.name) && fields.has(node.name.text) && isAssigned(node)) {
         const target = node.expression;
-        const viaName = ts.isIdentifier(target) && a.references.some((r) => r.node === target && (r.binding === binding || r.binding?.declaration === cls));
-        const viaThis = target.kind === ts.SyntaxKind.ThisKeyword && staticThis;
+        const viaName = isIdentifier(target) && a.references.some((r) => r.node === target && (r.binding === binding || r.binding?.declaration === cls));
+        const viaThis = target.kind === SyntaxKind.ThisKeyword && staticThis;
         if (viaName || viaThis) assigned.add(node.name.text);
       }
       // `this` is the class in static methods, static blocks and static field initializers (not in nested functions).
-      const isStaticCode = (ts.isMethodDeclaration(node) || ts.isClassStaticBlockDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node))
-        ? ts.isClassStaticBlockDeclaration(node) || !!node.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)
+      const isStaticCode = (isMethodDeclaration(node) || isClassStaticBlockDeclaration(node) || isPropertyDeclaration(node) || isGetAccessor(node) || isSetAccessor(node))
+        ? isClassStaticBlockDeclaration(node) || !!node.modifiers?.some((x) => x.kind === SyntaxKind.StaticKeyword)
         : undefined;
-      const nextThis = isStaticCode !== undefined ? isStaticCode && node.parent === cls : ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isClassLike(node) ? false : staticThis;
-      ts.forEachChild(node, (c) => visit(c, nextThis));
+      const nextThis = isStaticCode !== undefined ? isStaticCode && node.parent === cls : isFunctionExpression(node) || isFunctionDeclaration(node) || isClassLike(node) ? false : staticThis;
+      forEachChild(node, (c) => visit(c, nextThis));
     };
     visit(a.sourceFile, false);
     for (const [name, field] of fields) {
@@ -127,8 +128,8 @@ function assignedStaticFields(a: Analysis): Virtualized[] {
 function isAssigned(node: ts.Node): boolean {
   const top = climbWrappers(node);
   const p = top.parent;
-  if (ts.isBinaryExpression(p) && p.left === top && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
-  return (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken);
+  if (isBinaryExpression(p) && p.left === top && p.operatorToken.kind >= SyntaxKind.FirstAssignment && p.operatorToken.kind <= SyntaxKind.LastAssignment) return true;
+  return (isPrefixUnaryExpression(p) || isPostfixUnaryExpression(p)) && (p.operator === SyntaxKind.PlusPlusToken || p.operator === SyntaxKind.MinusMinusToken);
 }
 
 /**
@@ -138,22 +139,22 @@ function isAssigned(node: ts.Node): boolean {
 function escapes(a: Analysis, virtualized: Virtualized[], warnings: TransformWarning[]): void {
   const virtual = new Set(virtualized.map((v) => v.binding).filter((b): b is Binding => !!b));
   for (const s of a.sourceFile.statements) {
-    if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression)) continue;
+    if (!isExpressionStatement(s) || !isBinaryExpression(s.expression)) continue;
     const { left, right, operatorToken } = s.expression;
-    if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !(ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left))) continue;
-    const stored = ts.isIdentifier(right) ? a.references.find((r) => r.node === right)?.binding : undefined;
+    if (operatorToken.kind !== SyntaxKind.EqualsToken || !(isPropertyAccessExpression(left) || isElementAccessExpression(left))) continue;
+    const stored = isIdentifier(right) ? a.references.find((r) => r.node === right)?.binding : undefined;
     if (!stored || !virtual.has(stored)) continue;
     // Stored on an object that is itself virtualized: each vnet's copy gets its own value.
     let root: ts.Expression = left;
-    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = root.expression;
-    const holder = ts.isIdentifier(root) ? a.references.find((r) => r.node === root)?.binding : undefined;
+    while (isPropertyAccessExpression(root) || isElementAccessExpression(root)) root = root.expression;
+    const holder = isIdentifier(root) ? a.references.find((r) => r.node === root)?.binding : undefined;
     if (holder && virtual.has(holder)) continue;
     warnings.push(
       warning(a, 'VIMAGE_W_ESCAPE', s, `the virtualized global "${stored.name}" is stored on ${left.getText(a.sourceFile)} at import time: that object is shared by every vnet, so code reading it there sees vnet0's value`),
     );
   }
   for (const ref of a.references) {
-    if (ref.binding === null && ref.node.text === 'Function' && ts.isNewExpression(climbWrappers(ref.node).parent)) {
+    if (ref.binding === null && ref.node.text === 'Function' && isNewExpression(climbWrappers(ref.node).parent)) {
       warnings.push(warning(a, 'VIMAGE_W_DYNAMIC', ref.node, 'new Function compiles code at run time: names in it are not virtualized'));
     }
   }

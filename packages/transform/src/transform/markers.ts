@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis, Virtualized } from '../analyze/index.js';
 import { TransformError } from '../error.js';
@@ -7,6 +7,7 @@ import { accessOf } from './rewrite.js';
 import { defineAuto } from './auto.js';
 import { keepName } from './names.js';
 import type { OwnSlot, Plan } from './plan.js';
+import { EmitHint, NewLineKind, createPrinter, getDecorators, getModifiers, isCallExpression, isComputedPropertyName, isNumericLiteral, isPrivateIdentifier, isSpreadElement, isStringLiteral } from '../ts.js';
 
 /**
  * VIMAGE on: each marked declaration takes its reference copy through the runtime
@@ -60,9 +61,9 @@ function tagHandlers(ms: MagicString, a: Analysis, plan: Plan): void {
     if (use.name !== 'VNET_SYSINIT' && use.name !== 'VNET_SYSUNINIT') continue;
     const callee = climbWrappers(use.node);
     const call = callee.parent;
-    if (!ts.isCallExpression(call) || call.expression !== callee) continue;
+    if (!isCallExpression(call) || call.expression !== callee) continue;
     const args = call.arguments;
-    if (args.length < 1 || args.length > 2 || args.some(ts.isSpreadElement)) continue;
+    if (args.length < 1 || args.length > 2 || args.some(isSpreadElement)) continue;
     ms.appendLeft(args[args.length - 1]!.end, `${args.length === 1 ? ', undefined' : ''}, ${JSON.stringify(plan.module)}`);
   }
 }
@@ -104,7 +105,7 @@ export function stripMarkers(ms: MagicString, a: Analysis): void {
 
 function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, field: ts.PropertyDeclaration): void {
   const sf = a.sourceFile;
-  const others = ts.getDecorators(field)?.filter((d) => d !== slot.v.marker) ?? [];
+  const others = getDecorators(field)?.filter((d) => d !== slot.v.marker) ?? [];
   if (others.length) {
     throw new TransformError(
       'VIMAGE_DECORATOR_TARGET',
@@ -113,7 +114,7 @@ function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, fi
       { source: a.code, file: a.id, pos: others[0]!.getStart(sf) },
     );
   }
-  if (ts.isComputedPropertyName(field.name)) {
+  if (isComputedPropertyName(field.name)) {
     throw new TransformError(
       'VIMAGE_DECORATOR_TARGET',
       `a virtualized static field needs a fixed name, not a computed one`,
@@ -126,20 +127,20 @@ function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, fi
   else if (slot.v.form === 'decorator') ms.remove(slot.v.markerRange.start, skipSpaces(a.code, slot.v.markerRange.end));
   const name = field.name.getText(sf);
   // The type is written twice on one line: a multi-line type (or one with a line comment) is reprinted flat.
-  const typeText = field.type && (/[\n\r]/.test(field.type.getText(sf)) ? flatPrinter.printNode(ts.EmitHint.Unspecified, field.type, sf).replace(/\s*\n\s*/g, ' ') : field.type.getText(sf));
+  const typeText = field.type && (/[\n\r]/.test(field.type.getText(sf)) ? flatPrinter.printNode(EmitHint.Unspecified, field.type, sf).replace(/\s*\n\s*/g, ' ') : field.type.getText(sf));
   const type = typeText ? `: ${typeText}` : '';
   const access = accessOf(plan, slot.slotVar);
-  const isPrivate = ts.isPrivateIdentifier(field.name);
+  const isPrivate = isPrivateIdentifier(field.name);
   // A public field becomes an enumerable accessor made by the runtime (subclass writes and
   // Object.keys behave as with a field). A #private field cannot be defined from outside: it
   // gets a private accessor pair.
   const accessors = isPrivate ? `static get ${name}()${type} { return ${access}; } static set ${name}(value${type}) { ${access} = value; } ` : '';
-  const fieldKey = ts.isStringLiteral(field.name) || ts.isNumericLiteral(field.name) ? field.name.text : field.name.getText(sf);
+  const fieldKey = isStringLiteral(field.name) || isNumericLiteral(field.name) ? field.name.text : field.name.getText(sf);
   const fieldSetup = isPrivate ? '' : `${plan.linker}.field(this, ${JSON.stringify(fieldKey)}, ${slot.slotVar}); `;
   const head = `${accessors}static { ${fieldSetup}${plan.linker}.${slot.v.form === 'auto' ? 'defineAuto' : 'define'}(${slot.slotVar}, `;
   // Modifiers, name and type go; the initializer stays in place, so rewrites inside it survive.
   // Line breaks in what goes are kept, so no original line moves.
-  const start = (ts.getModifiers(field)?.[0] ?? field.name).getStart(sf);
+  const start = (getModifiers(field)?.[0] ?? field.name).getStart(sf);
   const breaks = (from: number, to: number): string => '\n'.repeat(a.code.slice(from, to).split('\n').length - 1);
   if (field.initializer) {
     const init = field.initializer.getStart(sf);
@@ -152,7 +153,7 @@ function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, fi
   }
 }
 
-const flatPrinter = ts.createPrinter({ removeComments: true, newLine: ts.NewLineKind.LineFeed });
+const flatPrinter = createPrinter({ removeComments: true, newLine: NewLineKind.LineFeed });
 
 /** A tag alone in its comment removes the comment; beside other text, only `@vnet` goes. */
 function removeTag(ms: MagicString, a: Analysis, v: Virtualized): void {

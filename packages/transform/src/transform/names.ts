@@ -1,6 +1,7 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis } from '../analyze/index.js';
+import { isArrowFunction, isClassExpression, isFunctionExpression, isParenthesizedExpression } from '../ts.js';
 
 /**
  * `let f = function () {}` names the function f (a named evaluation); `__vimage.define(slot,
@@ -17,6 +18,6 @@ export function keepName(ms: MagicString, a: Analysis, expr: ts.Expression | und
 
 function isAnonymousDefinition(expr: ts.Expression): boolean {
   let e = expr;
-  while (ts.isParenthesizedExpression(e)) e = e.expression;
-  return ts.isArrowFunction(e) || ((ts.isFunctionExpression(e) || ts.isClassExpression(e)) && !e.name);
+  while (isParenthesizedExpression(e)) e = e.expression;
+  return isArrowFunction(e) || ((isFunctionExpression(e) || isClassExpression(e)) && !e.name);
 }

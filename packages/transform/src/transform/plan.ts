@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { Analysis, Binding, Virtualized } from '../analyze/index.js';
 import { TransformError } from '../error.js';
 import { importTarget } from '../exports.js';
@@ -7,6 +7,7 @@ import type { ResolvedOptions } from '../options.js';
 import type { AsyncNames } from './async.js';
 import { autoVirtualized, type TransformWarning } from './auto.js';
 import { symbolOf } from '../symbols.js';
+import { SyntaxKind, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBigIntLiteral, isClassExpression, isFunctionExpression, isIdentifier, isNewExpression, isNoSubstitutionTemplateLiteral, isNonNullExpression, isNumericLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPrefixUnaryExpression, isRegularExpressionLiteral, isSatisfiesExpression, isStringLiteral, isTemplateExpression, isTypeAssertionExpression } from '../ts.js';
 
 /** One virtualized global this module defines, with the module-level constant holding its slot. */
 export interface OwnSlot {
@@ -117,16 +118,16 @@ export function checkDynamicScope(a: Analysis, plan: Plan): void {
 function copyKindOf(init: ts.Expression | undefined): Definition['copy'] {
   if (!init) return 'primitive';
   let e = init;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  if (ts.isNumericLiteral(e) || ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e) || ts.isBigIntLiteral(e)) return 'primitive';
-  if (ts.isPrefixUnaryExpression(e) && ts.isNumericLiteral(e.operand)) return 'primitive';
-  if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return 'primitive';
-  if (ts.isIdentifier(e) && e.text === 'undefined') return 'primitive';
-  if (ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e) || ts.isRegularExpressionLiteral(e)) return 'deep';
-  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) {
+  while (isParenthesizedExpression(e) || isAsExpression(e) || isSatisfiesExpression(e) || isTypeAssertionExpression(e) || isNonNullExpression(e)) e = e.expression;
+  if (isNumericLiteral(e) || isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) || isTemplateExpression(e) || isBigIntLiteral(e)) return 'primitive';
+  if (isPrefixUnaryExpression(e) && isNumericLiteral(e.operand)) return 'primitive';
+  if (e.kind === SyntaxKind.TrueKeyword || e.kind === SyntaxKind.FalseKeyword || e.kind === SyntaxKind.NullKeyword) return 'primitive';
+  if (isIdentifier(e) && e.text === 'undefined') return 'primitive';
+  if (isObjectLiteralExpression(e) || isArrayLiteralExpression(e) || isRegularExpressionLiteral(e)) return 'deep';
+  if (isNewExpression(e) && isIdentifier(e.expression)) {
     const shared = ['WeakMap', 'WeakSet', 'WeakRef', 'Promise', 'FinalizationRegistry', 'SharedArrayBuffer'];
     return shared.includes(e.expression.text) ? 'shared' : 'deep';
   }
-  if (ts.isFunctionExpression(e) || ts.isArrowFunction(e) || ts.isClassExpression(e)) return 'shared';
+  if (isFunctionExpression(e) || isArrowFunction(e) || isClassExpression(e)) return 'shared';
   return 'dynamic';
 }

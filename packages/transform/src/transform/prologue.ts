@@ -1,8 +1,9 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis } from '../analyze/index.js';
 import { moduleFrame } from './async.js';
 import type { Plan } from './plan.js';
+import { isExpressionStatement, isExternalModuleReference, isImportDeclaration, isStringLiteral } from '../ts.js';
 
 /**
  * The registration every touched module performs before its body runs: its mode, the
@@ -50,7 +51,7 @@ function insertionPoint(a: Analysis): number {
   const sf = a.sourceFile;
   let last: ts.Statement | undefined;
   for (const s of sf.statements) {
-    if (ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression)) last = s;
+    if (isExpressionStatement(s) && isStringLiteral(s.expression)) last = s;
     else return s.getStart(sf);
   }
   if (last) return last.end;
@@ -65,7 +66,7 @@ function insertionPoint(a: Analysis): number {
 export function keepImports(ms: MagicString, a: Analysis, plan: Plan): void {
   for (const info of a.imports) {
     // `import x = require('m')` is dropped the same way when x looks unused; `import x = N.M` loads nothing.
-    const external = ts.isImportDeclaration(info.node) || ts.isExternalModuleReference(info.node.moduleReference);
+    const external = isImportDeclaration(info.node) || isExternalModuleReference(info.node.moduleReference);
     if (!external) continue;
     const rewritten = info.specifiers.some((s) => s.binding && (plan.access.has(s.binding) || plan.namespaces.has(s.binding)));
     if (rewritten) ms.appendLeft(info.node.end, `import ${JSON.stringify(info.source)};`);

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis, Binding, Reference } from '../analyze/index.js';
 import { assignmentTarget } from '../analyze/references.js';
@@ -7,6 +7,7 @@ import { TransformError } from '../error.js';
 import type { ModuleExports } from '../meta.js';
 import { refSlot, type Plan } from './plan.js';
 import { keepName } from './names.js';
+import { SyntaxKind, isBinaryExpression, isCallExpression, isDecorator, isDeleteExpression, isDoStatement, isElementAccessExpression, isExpressionStatement, isForInStatement, isForOfStatement, isIdentifier, isIfStatement, isIterationStatement, isJsxClosingElement, isJsxOpeningElement, isJsxSelfClosingElement, isLabeledStatement, isNewExpression, isPropertyAccessExpression, isShorthandPropertyAssignment, isStringLiteralLike, isTaggedTemplateExpression, isVariableDeclaration, isWithStatement } from '../ts.js';
 
 /** `__vimage.c[$vnet_x]`: the current vnet's slot of x. */
 export function accessOf(plan: Plan, slotVar: string): string {
@@ -34,10 +35,10 @@ function rewriteVarRedeclarations(ms: MagicString, a: Analysis, plan: Plan, bind
   const marked = new Set<ts.Node>(plan.own.map((o) => o.v.declaration));
   for (const id of [binding.identifier, ...binding.redeclarations]) {
     const d = id?.parent;
-    if (!d || !ts.isVariableDeclaration(d) || d.name !== id || marked.has(d)) continue;
+    if (!d || !isVariableDeclaration(d) || d.name !== id || marked.has(d)) continue;
     const list = d.parent;
     const loop = list.parent;
-    if ((ts.isForInStatement(loop) || ts.isForOfStatement(loop)) && loop.initializer === list) {
+    if ((isForInStatement(loop) || isForOfStatement(loop)) && loop.initializer === list) {
       ms.overwrite(list.getStart(a.sourceFile), list.end, access);
     } else if (d.initializer) {
       ms.appendLeft(d.initializer.getStart(a.sourceFile), `${access} = `);
@@ -63,7 +64,7 @@ function rewriteReference(ms: MagicString, a: Analysis, ref: Reference, access: 
   if (ref.jsxTag) throw jsxTagError(a, id, id.text);
   // `<x.Button />`: the object of a member tag is not itself the tag, but is inside it.
   let chain: ts.Node = id;
-  while (ts.isPropertyAccessExpression(chain.parent) && chain.parent.expression === chain) chain = chain.parent;
+  while (isPropertyAccessExpression(chain.parent) && chain.parent.expression === chain) chain = chain.parent;
   if (chain !== id && isJsxTagName(chain)) throw jsxTagError(a, chain as ts.Expression, id.text);
   if (ref.shorthand) return void ms.overwrite(start, id.end, `${id.text}: ${access}`);
   if (ref.call) return void ms.overwrite(start, id.end, guardStatementStart(a, id, callee(id, access)));
@@ -71,16 +72,16 @@ function rewriteReference(ms: MagicString, a: Analysis, ref: Reference, access: 
   // `x = () => 1` names the arrow x; `__vimage.c[$s] = () => 1` would not.
   const top = climbWrappers(id);
   const assign = top.parent;
-  if (ts.isBinaryExpression(assign) && assign.left === top && NAMING.has(assign.operatorToken.kind)) keepName(ms, a, assign.right, id.text);
+  if (isBinaryExpression(assign) && assign.left === top && NAMING.has(assign.operatorToken.kind)) keepName(ms, a, assign.right, id.text);
 }
 
-const NAMING = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.AmpersandAmpersandEqualsToken]);
+const NAMING = new Set([SyntaxKind.EqualsToken, SyntaxKind.QuestionQuestionEqualsToken, SyntaxKind.BarBarEqualsToken, SyntaxKind.AmpersandAmpersandEqualsToken]);
 
 
 /** `<X />`, `</X>`, `<ns.X>`: a tag must stay a name or a member chain, so it cannot become a slot lookup. */
 function isJsxTagName(node: ts.Node): boolean {
   const p = node.parent;
-  return (ts.isJsxOpeningElement(p) || ts.isJsxSelfClosingElement(p) || ts.isJsxClosingElement(p)) && p.tagName === node;
+  return (isJsxOpeningElement(p) || isJsxSelfClosingElement(p) || isJsxClosingElement(p)) && p.tagName === node;
 }
 
 function jsxTagError(a: Analysis, tag: ts.Expression, global: string): TransformError {
@@ -97,7 +98,7 @@ function jsxTagError(a: Analysis, tag: ts.Expression, global: string): Transform
 
 /** A callee must not receive the slot array as `this`: `(0, access)()`; a decorator takes it parenthesized. */
 function callee(id: ts.Identifier, access: string): string {
-  return ts.isDecorator(climbWrappers(id).parent) ? `(${access})` : `(0, ${access})`;
+  return isDecorator(climbWrappers(id).parent) ? `(${access})` : `(0, ${access})`;
 }
 
 /**
@@ -127,7 +128,7 @@ function rewriteNamespaceUse(ms: MagicString | null, a: Analysis, plan: Plan, re
     const start = parent.getStart(a.sourceFile);
     if (!ms) return;
     if (isJsxTagName(parent)) throw jsxTagError(a, parent, parent.getText(a.sourceFile));
-    const isCall = (ts.isCallExpression(top.parent) || ts.isNewExpression(top.parent) || ts.isTaggedTemplateExpression(top.parent)) && ((top.parent as ts.CallExpression).expression === top || (top.parent as ts.TaggedTemplateExpression).tag === top);
+    const isCall = (isCallExpression(top.parent) || isNewExpression(top.parent) || isTaggedTemplateExpression(top.parent)) && ((top.parent as ts.CallExpression).expression === top || (top.parent as ts.TaggedTemplateExpression).tag === top);
     ms.overwrite(start, parent.end, isCall ? guardStatementStart(a, parent, `(0, ${access})`) : access);
     return;
   }
@@ -140,20 +141,20 @@ function rewriteNamespaceUse(ms: MagicString | null, a: Analysis, plan: Plan, re
   const start = node.getStart(a.sourceFile);
   const text = a.code.slice(start, node.end);
   const view = `${plan.linker}.view(${text}, ${JSON.stringify(names.map(([n]) => n))}, [${slots.join(', ')}])`;
-  if (ts.isShorthandPropertyAssignment(ref.node.parent)) ms.overwrite(start, node.end, `${ref.node.text}: ${view}`);
+  if (isShorthandPropertyAssignment(ref.node.parent)) ms.overwrite(start, node.end, `${ref.node.text}: ${view}`);
   else ms.overwrite(start, node.end, view);
 }
 
 function memberName(node: ts.Node): string | undefined {
   const p = node.parent;
-  if (ts.isPropertyAccessExpression(p) && p.expression === node && ts.isIdentifier(p.name)) return p.name.text;
-  if (ts.isElementAccessExpression(p) && p.expression === node && ts.isStringLiteralLike(p.argumentExpression)) return p.argumentExpression.text;
+  if (isPropertyAccessExpression(p) && p.expression === node && isIdentifier(p.name)) return p.name.text;
+  if (isElementAccessExpression(p) && p.expression === node && isStringLiteralLike(p.argumentExpression)) return p.argumentExpression.text;
   return undefined;
 }
 
 /** Writes, updates, deletes, destructuring targets and for-in/of heads through a namespace stay as written. */
 function isWriteTarget(node: ts.Node): boolean {
-  return assignmentTarget(node) !== undefined || ts.isDeleteExpression(node.parent);
+  return assignmentTarget(node) !== undefined || isDeleteExpression(node.parent);
 }
 
 /**
@@ -163,8 +164,8 @@ function isWriteTarget(node: ts.Node): boolean {
 export function guardStatementStart(a: Analysis, node: ts.Node, text: string): string {
   let n: ts.Node = node;
   const start = node.getStart(a.sourceFile);
-  while (n.parent && !ts.isExpressionStatement(n) && n.parent.getStart(a.sourceFile) === start) n = n.parent;
-  if (!ts.isExpressionStatement(n) || n.getStart(a.sourceFile) !== start) return text;
+  while (n.parent && !isExpressionStatement(n) && n.parent.getStart(a.sourceFile) === start) n = n.parent;
+  if (!isExpressionStatement(n) || n.getStart(a.sourceFile) !== start) return text;
   const list = (n.parent as { statements?: ts.NodeArray<ts.Statement> }).statements;
   if (!list) return text;
   const i = list.indexOf(n as ts.Statement);
@@ -172,9 +173,9 @@ export function guardStatementStart(a: Analysis, node: ts.Node, text: string): s
   let prev: ts.Statement = list[i - 1]!;
   // `if (c) a`, `else a`, `for (;;) a`, `while (c) a`, `l: a` end with their nested statement.
   for (;;) {
-    if (ts.isIfStatement(prev)) prev = prev.elseStatement ?? prev.thenStatement;
-    else if (ts.isIterationStatement(prev, false) && !ts.isDoStatement(prev)) prev = prev.statement;
-    else if (ts.isLabeledStatement(prev) || ts.isWithStatement(prev)) prev = prev.statement;
+    if (isIfStatement(prev)) prev = prev.elseStatement ?? prev.thenStatement;
+    else if (isIterationStatement(prev, false) && !isDoStatement(prev)) prev = prev.statement;
+    else if (isLabeledStatement(prev) || isWithStatement(prev)) prev = prev.statement;
     else break;
   }
   const endsOpen = a.code.charCodeAt(prev.end - 1) !== 59 /* ; */ && ASI_PRONE.has(prev.kind);
@@ -182,16 +183,16 @@ export function guardStatementStart(a: Analysis, node: ts.Node, text: string): s
 }
 
 const ASI_PRONE = new Set([
-  ts.SyntaxKind.ExpressionStatement,
-  ts.SyntaxKind.VariableStatement,
-  ts.SyntaxKind.ExportAssignment,
-  ts.SyntaxKind.ReturnStatement,
-  ts.SyntaxKind.ThrowStatement,
-  ts.SyntaxKind.DoStatement,
-  ts.SyntaxKind.ImportDeclaration,
-  ts.SyntaxKind.ExportDeclaration,
-  ts.SyntaxKind.BreakStatement,
-  ts.SyntaxKind.ContinueStatement,
-  ts.SyntaxKind.DebuggerStatement,
-  ts.SyntaxKind.TypeAliasDeclaration,
+  SyntaxKind.ExpressionStatement,
+  SyntaxKind.VariableStatement,
+  SyntaxKind.ExportAssignment,
+  SyntaxKind.ReturnStatement,
+  SyntaxKind.ThrowStatement,
+  SyntaxKind.DoStatement,
+  SyntaxKind.ImportDeclaration,
+  SyntaxKind.ExportDeclaration,
+  SyntaxKind.BreakStatement,
+  SyntaxKind.ContinueStatement,
+  SyntaxKind.DebuggerStatement,
+  SyntaxKind.TypeAliasDeclaration,
 ]);
