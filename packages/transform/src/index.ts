@@ -29,7 +29,7 @@ export function transform(code: string, id: string, options?: TransformOptions):
 
 function transformAs(concern: Concern, code: string, id: string, o: ResolvedOptions): TransformResult | null {
   if (concern === 'none') return null;
-  const a = concern === 'awaits' ? analyzeAwaitsOnly(parse(code, id), code, id, o) : analysisOf(code, id, o);
+  const a = concern === 'awaits' ? analyzeAwaitsOnly(parse(code, id), code, id, o) : analysisOf(code, id, o, 'take');
   return rewrite(a, o);
 }
 
@@ -52,7 +52,7 @@ export async function transformAsync(code: string, id: string, options: Omit<Tra
 export function exportsOf(code: string, id: string, options?: TransformOptions): ModuleExports {
   const o = resolveOptions(options);
   if (concernOf(code, id, o) !== 'full') return {};
-  const a = analysisOf(code, id, o);
+  const a = analysisOf(code, id, o, 'keep');
   const module = modulePath(id, o.root);
   const own = new Map(virtualizedOf(a, o).filter((v) => v.binding).map((v) => [v.binding!, symbolOf(module, v.name)]));
   return collectExports(a, own, o);
@@ -87,19 +87,26 @@ async function prefetch(code: string, id: string, runtimeModule = '@vimage/runti
 
 /**
  * Hosts ask for a module's exports (while transforming its importers) and then transform it:
- * both read the same analysis, which never changes once made, so the last few are kept.
+ * both read the same analysis, which never changes once made. `exportsOf` keeps its analysis
+ * for the transform, which takes it out: an analysis holds its syntax tree, and a tree kept
+ * past its use is promoted to the old generation and collected there (what a 256-entry
+ * cache of every analysis cost the transform throughput benchmark). A module is transformed
+ * once, so nothing else would read it again; the bound is for modules never transformed.
  */
 const analyses = new Map<string, Analysis>();
-function analysisOf(code: string, id: string, o: ResolvedOptions): Analysis {
+function analysisOf(code: string, id: string, o: ResolvedOptions, use: 'keep' | 'take'): Analysis {
   // Automatic virtualization reads every module-level binding's references: no focus.
   const focused = !virtualizesAll(o);
   const key = `${focused}\0${o.runtimeModule}\0${id}`;
   const known = analyses.get(key);
+  if (use === 'take') analyses.delete(key);
   if (known && known.code === code) return known;
   const a = analyze(parse(code, id), code, id, { runtimeModule: o.runtimeModule, focused });
-  analyses.delete(key);
-  analyses.set(key, a);
-  if (analyses.size > 256) analyses.delete(analyses.keys().next().value!);
+  if (use === 'keep') {
+    analyses.delete(key);
+    analyses.set(key, a);
+    if (analyses.size > 256) analyses.delete(analyses.keys().next().value!);
+  }
   return a;
 }
 

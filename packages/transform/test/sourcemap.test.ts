@@ -1,6 +1,8 @@
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import fc from 'fast-check';
+import MagicString, { type SourceMap } from 'magic-string';
 import { describe, expect, it } from 'vitest';
-import { transform } from '../src/index.js';
+import { tokenMap, transform } from '../src/index.js';
 
 /**
  * Every identifier that survives into the output (rewritten or not) must map back to its
@@ -83,5 +85,57 @@ describe('sourcemaps of the transform', () => {
       const result = transform(input, '/project/src/count.ts', { vimage, root: '/project' })!;
       expect(result.code.split('\n').length).toBe(input.split('\n').length);
     }
+  });
+});
+
+/** What tokenMap writes, made the plain way: a location per token start, then magic-string's own map. */
+function tokenMapByLocations(ms: MagicString, original: string, file?: string): SourceMap {
+  let inWord = false;
+  for (let i = 0; i < original.length; i++) {
+    const c = original.charCodeAt(i);
+    const word = c < 128 && /[\w$]/.test(original[i]!);
+    if (word ? !inWord : c !== 32 && c !== 10 && c !== 9 && c !== 13) ms.addSourcemapLocation(i);
+    inWord = word;
+  }
+  return ms.generateMap({ hires: false, source: file, file, includeContent: true });
+}
+
+describe('tokenMap', () => {
+  // Words, punctuation, spaces, CR/LF, a non-ASCII letter and an astral character.
+  const text = fc.array(fc.constantFrom('ab', 'x1', '$_', ' ', '  ', '\n', '\r\n', '(', ').', '=>', ';', 'é', '😀', '\t', '"s"'), { maxLength: 40 }).map((parts) => parts.join(''));
+  const edit = fc.record({
+    op: fc.constantFrom('overwrite', 'appendLeft', 'appendRight', 'prependLeft', 'prependRight', 'remove', 'prepend', 'append'),
+    a: fc.nat(),
+    b: fc.nat(),
+    text: fc.constantFrom('', 'X', 'y.z', '\n', 'a\nb', 'a\nb\n', '__vimage.c[$s]'),
+  });
+
+  it('writes what magic-string writes with a location at every token start, after any edits', () => {
+    fc.assert(
+      fc.property(text, fc.array(edit, { maxLength: 6 }), fc.constantFrom(undefined, '/p/src/m.ts'), (original, edits, file) => {
+        const one = new MagicString(original);
+        const two = new MagicString(original);
+        for (const e of edits) {
+          const n = original.length;
+          const a = n ? e.a % (n + 1) : 0;
+          const b = n ? e.b % (n + 1) : 0;
+          const [start, end] = a <= b ? [a, b] : [b, a];
+          for (const ms of [one, two]) {
+            try {
+              if (e.op === 'overwrite' && start < end) ms.overwrite(start, end, e.text || 'X');
+              else if (e.op === 'remove' && start < end) ms.remove(start, end);
+              else if (e.op === 'prepend') ms.prepend(e.text);
+              else if (e.op === 'append') ms.append(e.text);
+              else if (e.op !== 'overwrite' && e.op !== 'remove' && a < n) ms[e.op](a, e.text);
+            } catch {
+              // An edit magic-string refuses (e.g. splitting an overwritten range) is refused for both.
+            }
+          }
+        }
+        expect(one.toString()).toBe(two.toString());
+        expect({ ...tokenMap(one, original, file) }).toEqual({ ...tokenMapByLocations(two, original, file) });
+      }),
+      { numRuns: 2000, seed: 20261125 },
+    );
   });
 });
