@@ -7,7 +7,7 @@ import { parse } from './parse/parse.js';
 import { modulePath, symbolOf } from './symbols.js';
 import { rewrite, type TransformResult } from './transform/index.js';
 import { virtualizedOf } from './transform/plan.js';
-import { preProcessFile } from './ts.js';
+import { importSources } from './sources.js';
 
 export { TransformError, codeFrame, locate, type Loc, type TransformErrorCode } from './error.js';
 export type { Definition, ExportTarget, ModuleExports, VimageModuleMeta } from './meta.js';
@@ -16,6 +16,7 @@ export type { TransformResult } from './transform/index.js';
 export { tokenMap } from './transform/sourcemap.js';
 export type { TransformWarning, VirtualizeOptions } from './transform/auto.js';
 export { modulePath, cleanId, symbolOf } from './symbols.js';
+export { importSources } from './sources.js';
 export { resolveOptions, PLUGIN_OPTIONS } from './options.js';
 
 /**
@@ -150,15 +151,4 @@ function virtualizesAll(o: Pick<TransformOptions, 'vimage' | 'virtualize'>): boo
 export function mayExportVirtualized(code: string, options: Pick<TransformOptions, 'vimage' | 'virtualize' | 'runtimeModule'> = {}): boolean {
   if (virtualizesAll(options)) return true;
   return mayMark(code, options.runtimeModule ?? '@vimage/runtime') || /\bexport\s*(?:\*|\{)/.test(code);
-}
-
-/**
- * Every module specifier the code imports or re-exports from. preProcessFile misses
- * `export * as ns from '...'`, so those are added by hand; a match inside a comment or string
- * costs one resolver call, nothing more.
- */
-export function importSources(code: string): string[] {
-  const sources = preProcessFile(code, true, false).importedFiles.map((f) => f.fileName);
-  for (const m of code.matchAll(/\bexport\s*\*\s*as\s+(?:[\w$]+|"[^"]*"|'[^']*')\s*from\s*(["'])([^"'\n]+)\1/g)) sources.push(m[2]!);
-  return sources;
 }

@@ -107,6 +107,5 @@ export const {
   isVariableStatement,
   isWithStatement,
   isYieldExpression,
-  preProcessFile,
   tokenToString,
 } = ts;
