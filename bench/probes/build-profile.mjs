@@ -23,6 +23,7 @@ console.log(`warm-up build ${(await build()).toFixed(0)} ms cpu`);
 const session = new Session();
 session.connect();
 await session.post('Profiler.enable');
+await session.post('Profiler.setSamplingInterval', { interval: 100 });
 await session.post('Profiler.start');
 console.log(`profiled build ${(await build()).toFixed(0)} ms cpu`);
 const { profile } = await session.post('Profiler.stop');

@@ -6,6 +6,10 @@ for (let c = 0; c < 128; c++) WORD[c] = /[\w$]/.test(String.fromCharCode(c)) ? 1
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
+/** One buffer for every map: the transform is synchronous, and a map is written in one call. */
+const scratch = new Uint8Array(1 << 16);
+const decoder = new TextDecoder();
+
 /** What of magic-string's edit list the map is read from (fields it has had since 0.30). */
 interface Chunk {
   start: number;
@@ -50,8 +54,7 @@ export function tokenMap(ms: MagicString, original: string, file?: string): Sour
 
 /** Version 3 mappings, written as Base64 VLQ while the output is walked. Every segment has one source, index 0. */
 class MappingsWriter {
-  private out: string[] = [];
-  private buf = new Uint8Array(1 << 14);
+  private out = '';
   private at = 0;
   private genColumn = 0;
   private prevGenColumn = 0;
@@ -95,24 +98,30 @@ class MappingsWriter {
     const code = this.original;
     let [line, column] = this.locate(start);
     let lineStart = start - column;
+    let genColumn = this.genColumn;
+    let prevWord = start > 0 && isWord(code.charCodeAt(start - 1));
     for (let i = start; i < end; i++) {
       const c = code.charCodeAt(i);
       if (c === 10) {
         this.newline();
+        genColumn = 0;
         line++;
         lineStart = i + 1;
+        prevWord = false;
         continue;
       }
-      if (i === start || i === lineStart || isTokenStart(code, i, c)) {
-        this.segment(line, i - lineStart, this.genColumn);
-      }
-      this.genColumn++;
+      // A word's first character, or any character neither a word's nor a space (outside ASCII, every one).
+      const word = isWord(c);
+      if ((word ? !prevWord : c !== 32 && c !== 9 && c !== 13) || i === start || i === lineStart) this.segment(line, i - lineStart, genColumn);
+      prevWord = word;
+      genColumn++;
     }
+    this.genColumn = genColumn;
   }
 
   finish(): string {
     this.flush();
-    return this.out.join('');
+    return this.out;
   }
 
   private locate(pos: number): [number, number] {
@@ -135,7 +144,7 @@ class MappingsWriter {
   }
 
   private segment(line: number, column: number, genColumn = this.genColumn): void {
-    if (this.at > this.buf.length - 32) this.flush();
+    if (this.at > scratch.length - 32) this.flush();
     if (this.comma) this.byte(44); // ,
     this.comma = true;
     this.vlq(genColumn - this.prevGenColumn);
@@ -158,22 +167,16 @@ class MappingsWriter {
   }
 
   private byte(b: number): void {
-    if (this.at === this.buf.length) this.flush();
-    this.buf[this.at++] = b;
+    if (this.at === scratch.length) this.flush();
+    scratch[this.at++] = b;
   }
 
   private flush(): void {
-    this.out.push(String.fromCharCode.apply(null, this.buf.subarray(0, this.at) as unknown as number[]));
+    this.out += decoder.decode(scratch.subarray(0, this.at));
     this.at = 0;
   }
 }
 
-/** A word's first character, or a character that is neither a word's nor a space. Outside ASCII, every character. */
-function isTokenStart(code: string, i: number, c: number): boolean {
-  if (c < 128 && WORD[c] === 1) {
-    if (i === 0) return true;
-    const p = code.charCodeAt(i - 1);
-    return !(p < 128 && WORD[p] === 1);
-  }
-  return c !== 32 && c !== 9 && c !== 13;
+function isWord(c: number): boolean {
+  return c < 128 && WORD[c] === 1;
 }
