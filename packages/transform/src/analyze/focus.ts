@@ -1,6 +1,10 @@
 import type ts from 'typescript';
 import { skipWrappers } from './syntax.js';
-import { isCallExpression, isClassDeclaration, isElementAccessExpression, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isNamespaceImport, isPropertyAccessExpression, isVariableStatement } from '../ts.js';
+import {
+  isCallExpression, isClassDeclaration, isElementAccessExpression, isIdentifier,
+  isImportDeclaration, isImportEqualsDeclaration, isNamespaceImport, isPropertyAccessExpression,
+  isVariableStatement,
+} from '../ts.js';
 
 /**
  * The names a rewrite can touch, guessed from the module's top-level statements before the

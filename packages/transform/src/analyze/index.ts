@@ -7,7 +7,10 @@ import { createScope, lookup } from './scope.js';
 import { climbWrappers, skipWrappers } from './syntax.js';
 import type { Analysis, Binding, Reference, Scope } from './types.js';
 import { resolveReferences, walk } from './walk.js';
-import { isDecorator, isDeleteExpression, isElementAccessExpression, isPropertyAccessExpression, isStringLiteralLike } from '../ts.js';
+import {
+  isDecorator, isDeleteExpression, isElementAccessExpression, isPropertyAccessExpression,
+  isStringLiteralLike,
+} from '../ts.js';
 
 export type * from './types.js';
 

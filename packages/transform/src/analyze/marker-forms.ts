@@ -3,7 +3,14 @@ import { TransformError, type TransformErrorCode } from '../error.js';
 import { vnetTag, type VnetTag } from './tags.js';
 import { climbWrappers, hasModifier, isAmbient } from './syntax.js';
 import type { Binding, Scope, Virtualized } from './types.js';
-import { SyntaxKind, forEachChild, isBlock, isCaseBlock, isClassDeclaration, isClassElement, isClassLike, isClassStaticBlockDeclaration, isComputedPropertyName, isConstructorDeclaration, isExportAssignment, isFunctionDeclaration, isFunctionLike, isGetAccessor, isIdentifier, isIfStatement, isIterationStatement, isLabeledStatement, isMethodDeclaration, isModuleBlock, isParameter, isPrivateIdentifier, isPropertyDeclaration, isSetAccessor, isSourceFile, isSpreadElement, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } from '../ts.js';
+import {
+  SyntaxKind, forEachChild, isBlock, isCaseBlock, isClassDeclaration, isClassElement, isClassLike,
+  isClassStaticBlockDeclaration, isComputedPropertyName, isConstructorDeclaration,
+  isExportAssignment, isFunctionDeclaration, isFunctionLike, isGetAccessor, isIdentifier,
+  isIfStatement, isIterationStatement, isLabeledStatement, isMethodDeclaration, isModuleBlock,
+  isParameter, isPrivateIdentifier, isPropertyDeclaration, isSetAccessor, isSourceFile,
+  isSpreadElement, isVariableDeclaration, isVariableDeclarationList, isVariableStatement,
+} from '../ts.js';
 
 export interface FormInput {
   sf: ts.SourceFile;

@@ -1,7 +1,12 @@
 import type ts from 'typescript';
 import { hasModifier, isAmbient, nameText } from './syntax.js';
 import type { Binding, ImportInfo, ImportSpecifierInfo, Reexport, Reference, Scope } from './types.js';
-import { SyntaxKind, isBindingElement, isClassDeclaration, isEnumDeclaration, isExportAssignment, isExportDeclaration, isExternalModuleReference, isFunctionDeclaration, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isModuleDeclaration, isNamespaceExport, isNamespaceImport, isStringLiteral, isVariableStatement } from '../ts.js';
+import {
+  SyntaxKind, isBindingElement, isClassDeclaration, isEnumDeclaration, isExportAssignment,
+  isExportDeclaration, isExternalModuleReference, isFunctionDeclaration, isIdentifier,
+  isImportDeclaration, isImportEqualsDeclaration, isModuleDeclaration, isNamespaceExport,
+  isNamespaceImport, isStringLiteral, isVariableStatement,
+} from '../ts.js';
 
 export interface ModuleTables {
   imports: ImportInfo[];

@@ -1,7 +1,14 @@
 import type ts from 'typescript';
 import { climbWrappers } from './syntax.js';
 import type { Binding, Reference, Scope } from './types.js';
-import { SyntaxKind, isArrayLiteralExpression, isBinaryExpression, isCallExpression, isDecorator, isExportAssignment, isExportSpecifier, isForInStatement, isForOfStatement, isJsxClosingElement, isJsxOpeningElement, isJsxSelfClosingElement, isNewExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAssignment, isQualifiedName, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isTaggedTemplateExpression, isTypeOfExpression, tokenToString } from '../ts.js';
+import {
+  SyntaxKind, isArrayLiteralExpression, isBinaryExpression, isCallExpression, isDecorator,
+  isExportAssignment, isExportSpecifier, isForInStatement, isForOfStatement, isJsxClosingElement,
+  isJsxOpeningElement, isJsxSelfClosingElement, isNewExpression, isPostfixUnaryExpression,
+  isPrefixUnaryExpression, isPropertyAssignment, isQualifiedName, isShorthandPropertyAssignment,
+  isSpreadAssignment, isSpreadElement, isTaggedTemplateExpression, isTypeOfExpression,
+  tokenToString,
+} from '../ts.js';
 
 /** A reference to `id` in `scope`, classified: read, write, call, ... (see Reference). */
 export function referenceTo(id: ts.Identifier, scope: Scope): Reference {

@@ -4,7 +4,13 @@ import { isNameOnly, referenceTo } from './references.js';
 import { createScope, declare } from './scope.js';
 import { isAmbient, isIntrinsicJsxName, skipWrappers } from './syntax.js';
 import type { Binding, Reference, Scope } from './types.js';
-import { SyntaxKind, canHaveDecorators, forEachChild, getDecorators, isArrowFunction, isBindingElement, isBlock, isClassDeclaration, isClassStaticBlockDeclaration, isComputedPropertyName, isExternalModuleReference, isForInStatement, isForOfStatement, isFunctionExpression, isIdentifier, isJsxClosingElement, isModuleBlock, isNamedExports, isNamespaceImport, isPropertyAccessExpression, isPropertyDeclaration, isTypeNode, isVariableDeclarationList } from '../ts.js';
+import {
+  SyntaxKind, canHaveDecorators, forEachChild, getDecorators, isArrowFunction, isBindingElement,
+  isBlock, isClassDeclaration, isClassStaticBlockDeclaration, isComputedPropertyName,
+  isExternalModuleReference, isForInStatement, isForOfStatement, isFunctionExpression,
+  isIdentifier, isJsxClosingElement, isModuleBlock, isNamedExports, isNamespaceImport,
+  isPropertyAccessExpression, isPropertyDeclaration, isTypeNode, isVariableDeclarationList,
+} from '../ts.js';
 
 export interface WalkResult {
   module: Scope;

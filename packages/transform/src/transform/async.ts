@@ -3,7 +3,11 @@ import type MagicString from 'magic-string';
 import type { Analysis } from '../analyze/index.js';
 import type { Plan } from './plan.js';
 import { guardStatementStart } from './rewrite.js';
-import { ModifierFlags, forEachChild, getCombinedModifierFlags, isAwaitExpression, isBlock, isClassStaticBlockDeclaration, isExpressionStatement, isForOfStatement, isFunctionLike, isLabeledStatement, isPropertyDeclaration, isStringLiteral, isYieldExpression } from '../ts.js';
+import {
+  ModifierFlags, forEachChild, getCombinedModifierFlags, isAwaitExpression, isBlock,
+  isClassStaticBlockDeclaration, isExpressionStatement, isForOfStatement, isFunctionLike,
+  isLabeledStatement, isPropertyDeclaration, isStringLiteral, isYieldExpression,
+} from '../ts.js';
 
 /**
  * asyncContext 'await': every async function keeps the vnet it was called in across its own

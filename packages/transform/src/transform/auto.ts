@@ -5,7 +5,13 @@ import { climbWrappers } from '../analyze/syntax.js';
 import { locate, codeFrame } from '../error.js';
 import type { OwnSlot, Plan } from './plan.js';
 import { keepName } from './names.js';
-import { SyntaxKind, findAncestor, forEachChild, getDecorators, isBinaryExpression, isClassDeclaration, isClassLike, isClassStaticBlockDeclaration, isElementAccessExpression, isExpressionStatement, isFunctionDeclaration, isFunctionExpression, isGetAccessor, isIdentifier, isMethodDeclaration, isNewExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyDeclaration, isSetAccessor, isVariableDeclaration, isVariableStatement } from '../ts.js';
+import {
+  SyntaxKind, findAncestor, forEachChild, getDecorators, isBinaryExpression, isClassDeclaration,
+  isClassLike, isClassStaticBlockDeclaration, isElementAccessExpression, isExpressionStatement,
+  isFunctionDeclaration, isFunctionExpression, isGetAccessor, isIdentifier, isMethodDeclaration,
+  isNewExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression,
+  isPropertyDeclaration, isSetAccessor, isVariableDeclaration, isVariableStatement,
+} from '../ts.js';
 
 /** What the virtualize option chooses in one module. */
 export interface VirtualizeOptions {

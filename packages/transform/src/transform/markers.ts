@@ -7,7 +7,10 @@ import { accessOf } from './rewrite.js';
 import { defineAuto } from './auto.js';
 import { keepName } from './names.js';
 import type { OwnSlot, Plan } from './plan.js';
-import { EmitHint, NewLineKind, createPrinter, getDecorators, getModifiers, isCallExpression, isComputedPropertyName, isNumericLiteral, isPrivateIdentifier, isSpreadElement, isStringLiteral } from '../ts.js';
+import {
+  EmitHint, NewLineKind, createPrinter, getDecorators, getModifiers, isCallExpression,
+  isComputedPropertyName, isNumericLiteral, isPrivateIdentifier, isSpreadElement, isStringLiteral,
+} from '../ts.js';
 
 /**
  * VIMAGE on: each marked declaration takes its reference copy through the runtime

@@ -7,7 +7,14 @@ import type { ResolvedOptions } from '../options.js';
 import type { AsyncNames } from './async.js';
 import { autoVirtualized, type TransformWarning } from './auto.js';
 import { symbolOf } from '../symbols.js';
-import { SyntaxKind, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBigIntLiteral, isClassExpression, isFunctionExpression, isIdentifier, isNewExpression, isNoSubstitutionTemplateLiteral, isNonNullExpression, isNumericLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPrefixUnaryExpression, isRegularExpressionLiteral, isSatisfiesExpression, isStringLiteral, isTemplateExpression, isTypeAssertionExpression } from '../ts.js';
+import {
+  SyntaxKind, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBigIntLiteral,
+  isClassExpression, isFunctionExpression, isIdentifier, isNewExpression,
+  isNoSubstitutionTemplateLiteral, isNonNullExpression, isNumericLiteral,
+  isObjectLiteralExpression, isParenthesizedExpression, isPrefixUnaryExpression,
+  isRegularExpressionLiteral, isSatisfiesExpression, isStringLiteral, isTemplateExpression,
+  isTypeAssertionExpression,
+} from '../ts.js';
 
 /** One virtualized global this module defines, with the module-level constant holding its slot. */
 export interface OwnSlot {

@@ -7,7 +7,14 @@ import { TransformError } from '../error.js';
 import type { ModuleExports } from '../meta.js';
 import { refSlot, type Plan } from './plan.js';
 import { keepName } from './names.js';
-import { SyntaxKind, isBinaryExpression, isCallExpression, isDecorator, isDeleteExpression, isDoStatement, isElementAccessExpression, isExpressionStatement, isForInStatement, isForOfStatement, isIdentifier, isIfStatement, isIterationStatement, isJsxClosingElement, isJsxOpeningElement, isJsxSelfClosingElement, isLabeledStatement, isNewExpression, isPropertyAccessExpression, isShorthandPropertyAssignment, isStringLiteralLike, isTaggedTemplateExpression, isVariableDeclaration, isWithStatement } from '../ts.js';
+import {
+  SyntaxKind, isBinaryExpression, isCallExpression, isDecorator, isDeleteExpression, isDoStatement,
+  isElementAccessExpression, isExpressionStatement, isForInStatement, isForOfStatement,
+  isIdentifier, isIfStatement, isIterationStatement, isJsxClosingElement, isJsxOpeningElement,
+  isJsxSelfClosingElement, isLabeledStatement, isNewExpression, isPropertyAccessExpression,
+  isShorthandPropertyAssignment, isStringLiteralLike, isTaggedTemplateExpression,
+  isVariableDeclaration, isWithStatement,
+} from '../ts.js';
 
 /** `__vimage.c[$vnet_x]`: the current vnet's slot of x. */
 export function accessOf(plan: Plan, slotVar: string): string {
