@@ -1,10 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { TransformError } from '../src/error.js';
 import { parse, scriptKindFor } from '../src/parse/parse.js';
+import { fixtureNames, loadFixture } from './helpers/fixtures.js';
 
 function syntaxError(code: string, id: string): TransformError {
   try {
@@ -24,13 +22,9 @@ describe('parse', () => {
   });
 
   test("sets every node's parent as TypeScript's setParentNodes does, on every fixture input", () => {
-    const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
     let files = 0;
-    for (const dir of readdirSync(fixtures)) {
-      const input = readdirSync(path.join(fixtures, dir)).find((f) => f.startsWith('input.'));
-      if (!input) continue;
-      const id = path.join(fixtures, dir, input);
-      const code = readFileSync(id, 'utf8');
+    for (const dir of fixtureNames()) {
+      const { input: code, id } = loadFixture(dir);
       let ours: ts.SourceFile;
       try {
         ours = parse(code, id);

@@ -6,17 +6,14 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { focusOf } from '../src/analyze/focus.js';
-import { analyze } from '../src/analyze/index.js';
 import type { Analysis, Reference } from '../src/analyze/types.js';
 import { TransformError } from '../src/index.js';
 import { resolveOptions } from '../src/options.js';
-import { parse } from '../src/parse/parse.js';
 import { rewrite } from '../src/transform/index.js';
+import { analyzeCode } from './helpers/analyze.js';
 import { fixtureNames, loadFixture, optionsFor } from './helpers/fixtures.js';
 
-function analysis(code: string, id: string, focused: boolean): Analysis {
-  return analyze(parse(code, id), code, id, { focused });
-}
+const analysis = (code: string, id: string, focused: boolean): Analysis => analyzeCode(code, id, { focused });
 
 /** The transform's result from one analysis, or the error it throws, as plain data. */
 function outcome(code: string, id: string, options: Parameters<typeof resolveOptions>[0], focused: boolean): unknown {
