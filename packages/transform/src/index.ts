@@ -1,4 +1,3 @@
-import type ts from 'typescript';
 import { analyze, analyzeAwaitsOnly, type Analysis } from './analyze/index.js';
 import { collectExports } from './exports.js';
 import type { ModuleExports } from './meta.js';
@@ -89,10 +88,9 @@ async function prefetch(code: string, id: string, runtimeModule = '@vimage/runti
 /**
  * Hosts ask for a module's exports (while transforming its importers) and then transform it:
  * both read the same analysis, which never changes once made. `exportsOf` keeps its analysis
- * for the transform, which takes it out: an analysis holds its syntax tree, and a tree kept
- * past its use is promoted to the old generation and collected there (what a 256-entry
- * cache of every analysis cost the transform throughput benchmark). A module is transformed
- * once, so nothing else would read it again; the bound is for modules never transformed.
+ * for the transform, which takes it out: an analysis holds its syntax tree, and nothing reads
+ * it after the transform (a module is transformed once), so none is kept past that. The
+ * bound is for modules whose exports were asked for but which are never transformed.
  */
 const analyses = new Map<string, Analysis>();
 function analysisOf(code: string, id: string, o: ResolvedOptions, use: 'keep' | 'take'): Analysis {
