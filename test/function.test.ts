@@ -5,5 +5,4 @@ import { describePrograms } from './helpers/programs.js';
 describePrograms({
   title: '',
   build: async (dir, vimage, asyncContext) => ({ entry: (await bundle(dir, { vimage, asyncContext, tag: asyncContext })).entry }),
-  asyncContexts: ['await', 'hooks'],
 });

@@ -6,12 +6,12 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * Each test in a fresh vnet: the vite adapter virtualizes the marked module state, and
- * vnet/setup.ts runs every test inside a new vnet. asyncContext 'hooks', because the vnet must
- * cross vitest's own awaits between the setup and the test, which the plugin does not compile.
+ * vnet/setup.ts runs every test inside a new vnet, which the default asyncContext ('storage')
+ * carries across vitest's own awaits between the setup and the test.
  */
 export default defineConfig({
   root,
-  plugins: [vimage({ vimage: true, root, asyncContext: 'hooks' })],
+  plugins: [vimage({ vimage: true, root })],
   test: {
     include: ['vnet/**/*.spec.ts'],
     setupFiles: ['./vnet/setup.ts'],

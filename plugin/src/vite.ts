@@ -17,7 +17,6 @@ export type { VimagePluginOptions } from './core/options.js';
  * positions. See plugin/README.md for what a hot update does to live vnets.
  */
 export default function vimage(options?: VimagePluginOptions): Plugin {
-  options = underVitest(options);
   const core = new VimageCore(options, 'vite');
   // `vite build` runs rollup: the rollup adapter fills the linker set once the graph is complete.
   const { renderChunk } = rollupVimage(options);
@@ -139,14 +138,4 @@ function onUpdatePath(modules: readonly EnvironmentModuleNode[]): Set<Environmen
   };
   modules.forEach(visit);
   return found;
-}
-
-/**
- * Under vitest the test runner's own awaits (between a hook and the test) are not compiled, so
- * a test would start in vnet0: the async hook is the default there, unless set explicitly.
- */
-function underVitest(options: VimagePluginOptions | undefined): VimagePluginOptions | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  if (!env?.VITEST || options?.asyncContext !== undefined) return options;
-  return { ...options, asyncContext: 'hooks' };
 }

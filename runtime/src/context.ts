@@ -1,36 +1,32 @@
 import { VimageArgumentError, VnetDestroyedError } from './errors.js';
-import { state, switchTo, VNET_BRAND } from './state.js';
+import { state, VNET_BRAND } from './state.js';
 import { noteNesting, debugEnabled } from './debug.js';
+import { enter, resync } from './async-context.js';
 import type { Vnet } from './vnet.js';
 
-/** The current vnet (FreeBSD's curvnet). */
+/** The current vnet (FreeBSD's curvnet): the one the running code, or its continuation, belongs to. */
 export function curvnet(): Vnet {
-  return state.cur;
+  return resync();
 }
-
-export { switchTo };
 
 /**
  * Runs `fn` with curvnet `v` and restores the previous vnet afterwards, also when `fn`
  * throws (CURVNET_SET / CURVNET_RESTORE as one call). If `fn` returns a promise, `v` stays
- * in use until it settles, and the continuations `fn` starts keep seeing `v` (see async.ts).
+ * in use until it settles, and the continuations `fn` starts keep seeing `v` (async-context.ts).
  */
 export function withVnet<R>(v: Vnet, fn: () => R): R {
   if (!isVnet(v)) throw new VimageArgumentError(`withVnet(v, fn): v must be a vnet (from createVnet() or vnet0), got ${describe(v)}.`);
   if (typeof fn !== 'function') throw new VimageArgumentError(`withVnet(v, fn): fn must be a function, got ${describe(fn)}.`);
   if (v.status !== 'live') throw new VnetDestroyedError(v.name, 'enter it with withVnet()');
-  const prev = state.cur;
+  const prev = resync();
   if (debugEnabled() && prev !== v && prev !== state.vnet0) noteNesting(prev, v, withVnet);
-  switchTo(v);
   v.busy++;
   let result: R;
   try {
-    result = fn();
+    result = enter(v, fn);
   } catch (error) {
     v.busy--;
     throw error;
-  } finally {
-    switchTo(prev);
   }
   if (isThenable(result)) {
     const release = () => {
@@ -45,13 +41,8 @@ export function withVnet<R>(v: Vnet, fn: () => R): R {
 
 /** @internal Runs `fn` in `v` for the runtime's own work (sysinit, sysuninit), with no use count. */
 export function runIn<R>(v: Vnet, fn: () => R): R {
-  const prev = state.cur;
-  switchTo(v);
-  try {
-    return fn();
-  } finally {
-    switchTo(prev);
-  }
+  resync();
+  return enter(v, fn);
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -1,4 +1,4 @@
-import { enableAsyncPropagation } from './async.js';
+import { enableAsyncContext } from './async-context.js';
 import { runIn } from './context.js';
 import { SysinitError, VimageArgumentError, VimageOffError, MixedBuildError } from './errors.js';
 import { sealBoot } from './linker.js';
@@ -14,7 +14,7 @@ export function createVnet(name?: string): Vnet {
   if (name !== undefined && typeof name !== 'string') throw new VimageArgumentError(`createVnet(name): name must be a string, got ${typeof name}.`);
   checkBuiltWithVimage();
   if (!state.booted) sealBoot();
-  enableAsyncPropagation();
+  enableAsyncContext();
   const v = makeVnet(name ?? `vnet${state.nextId}`, registry.instantiate());
   let done = 0;
   try {

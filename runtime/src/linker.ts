@@ -1,9 +1,7 @@
 import { VimageOffError } from './errors.js';
-import { allSlotArrays, hot, registry, state, switchTo } from './state.js';
+import { allSlotArrays, hot, registry, state } from './state.js';
 import { unloadModule } from './unload.js';
-import { noteAsyncContext, type AsyncContext } from './async.js';
-import { iterateIn } from './iterate.js';
-import type { Vnet } from './vnet.js';
+import { noteAsyncContext, resync, slotsNow, type AsyncContext } from './async-context.js';
 
 /**
  * What transformed modules call. The transformer emits, per module:
@@ -12,14 +10,15 @@ import type { Vnet } from './vnet.js';
  * and every access of x becomes `__vimage.c[$s_x]`. See runtime/README.md.
  */
 export interface Linker {
-  /** The current vnet's slot array. Replaced on every vnet switch; never cache it across an await. */
+  /**
+   * The current vnet's slot array. Replaced on every vnet switch; valid in transformed code
+   * after the `e()` at the entry of its function and the `r()` after each await or yield.
+   */
   c: unknown[];
-  /** The current vnet itself: what compiled async functions capture at their call. */
-  v: Vnet;
-  /** Makes `v` current and returns the vnet that was: compiled code brackets each await with it. */
-  sw(v: Vnet): Vnet;
-  /** The iterable of a compiled `for await`: see iterate.ts. */
-  iter(iterable: unknown, v: Vnet): AsyncIterable<unknown>;
+  /** Brings `c` in line with the running code's vnet and returns it (see async-context.ts). */
+  e(): unknown[];
+  /** `r(await x)`: the same after a suspension, passing the resumed value through. */
+  r<T>(value: T): T;
   register(module: string, vimage: boolean, defs: readonly string[], refs: readonly string[], asyncContext?: AsyncContext): number[];
   define<T>(slot: number, value: T): T;
   defineAuto<T>(slot: number, value: T): T;
@@ -44,16 +43,17 @@ function grow(slot: number): void {
 // The methods join the data object state.ts owns, so `__vimage.c` is the one every switch updates.
 export const __vimage: Linker = Object.assign(hot, {
 
-  sw(v) {
-    const prev = state.cur;
-    if (v !== prev) switchTo(v);
-    return prev;
-  },
+  e: slotsNow,
 
-  iter: iterateIn,
+  r(value) {
+    resync();
+    return value;
+  },
 
   register(module, vimage, defs, refs, asyncContext) {
     if (asyncContext) noteAsyncContext(asyncContext);
+    // A module's top-level code runs in the vnet current at its evaluation (a late import() in a tenant's).
+    resync();
     // A module built off that arrives while vnets exist (a late chunk) cannot give them copies.
     if (!vimage && state.live.length) throw new VimageOffError(`${module} built with VIMAGE off was loaded while ${state.live.length} vnet(s) besides vnet0 exist`, `loading ${module}`);
     // Evaluated again with no dispose before (ssrLoadModule, vi.resetModules, a module runner's
@@ -90,9 +90,9 @@ export const __vimage: Linker = Object.assign(hot, {
    */
   field(cls, name, slot) {
     Object.defineProperty(cls, name, {
-      get: () => __vimage.c[slot],
+      get: () => slotsNow()[slot],
       set(this: object, value: unknown) {
-        if (this === cls) __vimage.c[slot] = value;
+        if (this === cls) slotsNow()[slot] = value;
         else Object.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
       },
       enumerable: true,
@@ -123,7 +123,7 @@ export const __vimage: Linker = Object.assign(hot, {
       if (key === Symbol.toStringTag) continue;
       const i = typeof key === 'string' ? names.indexOf(key) : -1;
       const slot = slots[i]!;
-      const get = i >= 0 ? () => __vimage.c[slot] : () => (namespace as Record<PropertyKey, unknown>)[key];
+      const get = i >= 0 ? () => slotsNow()[slot] : () => (namespace as Record<PropertyKey, unknown>)[key];
       Object.defineProperty(view, key, { get, enumerable: true });
     }
     Object.defineProperty(view, Symbol.toStringTag, { value: 'Module' });
@@ -145,7 +145,7 @@ export const __vimage: Linker = Object.assign(hot, {
     if (!state.booted) return;
     for (const slot of slots) publish(slot, __vimage.c[slot], 'auto');
   },
-} satisfies Omit<Linker, 'c' | 'v'>);
+} satisfies Omit<Linker, 'c'>);
 
 /**
  * Takes a slot's reference copy from `value` and gives every live vnet but the current one its

@@ -22,16 +22,15 @@ export const state = {
 
 /**
  * The data half of `__vimage` (linker.ts adds the methods to this same object): the current
- * vnet's slot array and the vnet itself. Living here lets every part switch vnets without
- * importing the linker, so the modules form no import cycle.
+ * vnet's slot array. Living here lets every part switch vnets without importing the linker,
+ * so the modules form no import cycle.
  */
-export const hot = { c: [] as unknown[], v: undefined as unknown as Vnet };
+export const hot = { c: [] as unknown[] };
 
-/** Switches curvnet without checks: withVnet, the async hooks and compiled awaits use it. */
+/** Switches curvnet without checks: async-context.ts uses it. */
 export function switchTo(v: Vnet): void {
   state.cur = v;
   hot.c = v.slots;
-  hot.v = v;
 }
 
 /** Every vnet alive now, vnet0 first (VNET_FOREACH). */

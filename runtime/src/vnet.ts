@@ -1,7 +1,8 @@
 import { copyValue } from './copy.js';
 import { VimageArgumentError, Vnet0DestroyError, VnetDestroyedError, VnetInUseError } from './errors.js';
-import { registry, state, VNET_BRAND } from './state.js';
+import { registry, state, switchTo, VNET_BRAND } from './state.js';
 import { runIn, withVnet } from './context.js';
+import { resync } from './async-context.js';
 import { sysuninits } from './sysinit.js';
 
 const token = Symbol('vimage.vnet');
@@ -105,7 +106,7 @@ export function destroyVnet(v: Vnet): void {
   if (v === state.vnet0) throw new Vnet0DestroyError();
   if (v.status === 'dead') throw new VnetDestroyedError(v.name, 'destroy it again');
   if (v.status === 'dying') throw new VnetInUseError(v.name, 'it is being destroyed');
-  if (v === state.cur) throw new VnetInUseError(v.name, 'it is the current vnet');
+  if (v === resync()) throw new VnetInUseError(v.name, 'it is the current vnet');
   if (v.busy > 0) throw new VnetInUseError(v.name, `${v.busy} withVnet() call${v.busy === 1 ? ' has' : 's have'} not finished`);
   const i = state.live.indexOf(v);
   if (i >= 0) state.live.splice(i, 1);
@@ -131,4 +132,6 @@ export function reverseUninits() {
 export function kill(v: Vnet): void {
   v.status = 'dead';
   v.slots = poisonedSlots(v.name);
+  // A stale `c` must not keep the live array of a vnet that is gone.
+  if (state.cur === v) switchTo(v);
 }

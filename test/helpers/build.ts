@@ -37,7 +37,7 @@ export interface BuildResult {
 /** Bundles `<program>/main.ts` with real rollup and the vimage plugin, chunks and all. */
 export async function bundle(
   program: string,
-  opts: { vimage: boolean; tag?: string; plugins?: Plugin[]; asyncContext?: 'await' | 'hooks'; virtualize?: VimagePluginOptions['virtualize']; withoutPlugin?: boolean },
+  opts: { vimage: boolean; tag?: string; plugins?: Plugin[]; asyncContext?: 'storage' | 'sync-only'; virtualize?: VimagePluginOptions['virtualize']; withoutPlugin?: boolean },
 ): Promise<BuildResult> {
   const name = `${path.basename(program)}-${opts.vimage ? 'on' : 'off'}${opts.tag ? `-${opts.tag}` : ''}`;
   const dir = path.join(outRoot, name);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repo, run as runNode } from './build.js';
 
-type AsyncContext = 'await' | 'hooks';
+type AsyncContext = 'storage' | 'sync-only';
 type RunResult = { stdout: string; stderr: string; code: number };
 
 /** One host (rollup, esbuild, tsc, ...) building the programs under test/programs. */

@@ -1,4 +1,4 @@
-import { analyze, analyzeAwaitsOnly, type Analysis } from './analyze/index.js';
+import { analyze, type Analysis } from './analyze/index.js';
 import { collectExports } from './exports.js';
 import type { ModuleExports } from './meta.js';
 import { resolveOptions, type ResolvedOptions, type TransformOptions } from './options.js';
@@ -29,8 +29,7 @@ export function transform(code: string, id: string, options?: TransformOptions):
 
 function transformAs(concern: Concern, code: string, id: string, o: ResolvedOptions): TransformResult | null {
   if (concern === 'none') return null;
-  const a = concern === 'awaits' ? analyzeAwaitsOnly(parse(code, id), code, id, o) : analysisOf(code, id, o, 'take');
-  return rewrite(a, o);
+  return rewrite(analysisOf(code, id, o, 'take'), o);
 }
 
 /** An async resolver, as bundlers have: resolves what the module imports first, then transforms. */
@@ -41,7 +40,7 @@ export async function transformAsync(code: string, id: string, options: Omit<Tra
   const resolver = await prefetch(code, id, rest.runtimeModule, resolve);
   const o = resolveOptions({ ...rest, resolver: resolver ?? undefined });
   // What the prefetch found decides, without listing the imports again.
-  const concern: Concern = resolver !== null || virtualizesAll(o) ? 'full' : compilesAwaitsIn(code, o) ? 'awaits' : 'none';
+  const concern: Concern = resolver !== null || virtualizesAll(o) ? 'full' : 'none';
   return transformAs(concern, code, id, o);
 }
 
@@ -109,22 +108,17 @@ function analysisOf(code: string, id: string, o: ResolvedOptions, use: 'keep' | 
   return a;
 }
 
-/** With asyncContext 'await', VIMAGE on compiles the awaits of every processed module. */
-function compilesAwaitsIn(code: string, o: { vimage?: boolean; asyncContext?: string }): boolean {
-  return !!o.vimage && (o.asyncContext ?? 'await') === 'await' && /\bawait\b/.test(code);
-}
-
 /** A marker import, or a `/** @vnet *\/` tag, which needs no import at all. */
 function mayMark(code: string, runtimeModule: string): boolean {
   return code.includes(runtimeModule) || /@vnet(?![\w$-])/.test(code);
 }
 
-/** What a module needs: the full analysis, its awaits compiled only, or nothing. */
-type Concern = 'full' | 'awaits' | 'none';
+/** What a module needs: the full analysis, or nothing. */
+type Concern = 'full' | 'none';
 
 /**
  * Cheap tests before parsing. 'full': a marker, an import a resolver knows, or automatic
- * virtualization; 'awaits': only its awaits to compile; 'none': the module is not concerned.
+ * virtualization; 'none': the module is not concerned, and is returned untouched.
  */
 function concernOf(code: string, id: string, o: ResolvedOptions): Concern {
   if (mayMark(code, o.runtimeModule) || virtualizesAll(o)) return 'full';
@@ -133,8 +127,7 @@ function concernOf(code: string, id: string, o: ResolvedOptions): Concern {
     const exports = resolver(source, id);
     return !!exports && Object.keys(exports).length > 0;
   });
-  if (imports) return 'full';
-  return compilesAwaitsIn(code, o) ? 'awaits' : 'none';
+  return imports ? 'full' : 'none';
 }
 
 /** VIMAGE on with the virtualize option: every module of the selection is analysed in full. */

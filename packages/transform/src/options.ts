@@ -18,13 +18,14 @@ export interface TransformOptions {
    */
   resolver?: (source: string, importer: string) => ModuleExports | null | undefined;
   /**
-   * How async continuations keep their vnet with VIMAGE on. 'await' (default): every async
-   * function of a processed module switches vnets around its own awaits at compile time, and
-   * the runtime binds callbacks given to timers, ticks, `then` and EventEmitter: no promise hook.
-   * 'hooks': the runtime's async hook follows every continuation, also inside modules the plugin
-   * did not process (node_modules), at the cost of a hook on every promise (see BENCHMARKS.md).
+   * How async continuations keep their vnet with VIMAGE on. 'storage' (default): the runtime
+   * keeps curvnet in an AsyncLocalStorage, which Node carries into every continuation, code the
+   * plugin did not build included; transformed code re-reads it at the entry of each function
+   * that touches a virtualized global and after each of its awaits and yields. 'sync-only': an
+   * explicit opt-in that gives up every continuation: only the synchronous extent of withVnet
+   * and bound functions switch vnets; code after an await, timers and listeners run in vnet0.
    */
-  asyncContext?: 'await' | 'hooks';
+  asyncContext?: AsyncContextMode;
   /**
    * Automatic virtualization of unmarked module state (VIMAGE on only): true, or `{ objects: true }`
    * to include mutated objects. The plugins decide per file, from `virtualize.include`.
@@ -38,9 +39,12 @@ export interface ResolvedOptions {
   sourceMap: boolean;
   runtimeModule: string;
   resolver: TransformOptions['resolver'];
-  asyncContext: 'await' | 'hooks';
+  asyncContext: AsyncContextMode;
   virtualize: boolean | VirtualizeOptions;
 }
+
+export type AsyncContextMode = 'storage' | 'sync-only';
+const ASYNC_CONTEXTS: readonly AsyncContextMode[] = ['storage', 'sync-only'];
 
 const KNOWN = ['vimage', 'root', 'sourceMap', 'runtimeModule', 'resolver', 'asyncContext', 'virtualize'] as const;
 
@@ -76,8 +80,15 @@ export function resolveOptions(options: TransformOptions = {}, where = 'vimage')
   if (v !== undefined && typeof v !== 'boolean' && (typeof v !== 'object' || v === null || Object.keys(v).some((k) => k !== 'objects') || ((v as VirtualizeOptions).objects !== undefined && typeof (v as VirtualizeOptions).objects !== 'boolean'))) {
     throw new TransformError('VIMAGE_BAD_OPTION', `${where}: option "virtualize" must be true, false or { objects: boolean }, got ${JSON.stringify(v)}`, 'pass virtualize: true, or virtualize: { objects: true } to include mutated objects');
   }
-  if (options.asyncContext !== undefined && options.asyncContext !== 'await' && options.asyncContext !== 'hooks') {
-    throw new TransformError('VIMAGE_BAD_OPTION', `${where}: option "asyncContext" must be 'await' or 'hooks', got ${JSON.stringify(options.asyncContext)}`, "leave it out (the default is 'await'), or set 'await' or 'hooks'");
+  if (options.asyncContext !== undefined && !ASYNC_CONTEXTS.includes(options.asyncContext)) {
+    const old = options.asyncContext === ('await' as string) || options.asyncContext === ('hooks' as string);
+    throw new TransformError(
+      'VIMAGE_BAD_OPTION',
+      `${where}: option "asyncContext" must be 'storage' or 'sync-only', got ${JSON.stringify(options.asyncContext)}`,
+      old
+        ? "'await' and 'hooks' were replaced by 'storage', the default, which keeps the vnet in every continuation: leave the option out"
+        : "leave it out (the default 'storage' keeps the vnet in every continuation), or set 'sync-only' to give that up",
+    );
   }
   return {
     vimage: options.vimage ?? false,
@@ -85,7 +96,7 @@ export function resolveOptions(options: TransformOptions = {}, where = 'vimage')
     sourceMap: options.sourceMap ?? true,
     runtimeModule: options.runtimeModule ?? '@vimage/runtime',
     resolver: options.resolver,
-    asyncContext: options.asyncContext ?? 'await',
+    asyncContext: options.asyncContext ?? 'storage',
     virtualize: options.virtualize ?? false,
   };
 }

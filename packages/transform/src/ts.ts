@@ -95,6 +95,7 @@ export const {
   isSourceFile,
   isSpreadAssignment,
   isSpreadElement,
+  isStatement,
   isStringLiteral,
   isStringLiteralLike,
   isTaggedTemplateExpression,

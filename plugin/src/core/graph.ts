@@ -31,12 +31,13 @@ export async function reachableMetas(core: VimageCore, entries: string[], resolv
 }
 
 /**
- * What the module defines (transform skips unmarked files unparsed; 'hooks' so that awaits are not
- * compiled for nothing). A module with a bad marker is left out here and reported by its own transform.
+ * What the module defines (transform skips unmarked files unparsed; 'sync-only' so that no
+ * re-reads of curvnet are placed for nothing). A module with a bad marker is left out here and
+ * reported by its own transform.
  */
 function definitions(core: VimageCore, code: string, file: string): VimageModuleMeta | undefined {
   try {
-    return transform(code, file, { ...core.config.optionsFor(file), sourceMap: false, asyncContext: 'hooks' })?.meta;
+    return transform(code, file, { ...core.config.optionsFor(file), sourceMap: false, asyncContext: 'sync-only' })?.meta;
   } catch {
     return undefined;
   }

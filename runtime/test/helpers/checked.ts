@@ -41,10 +41,10 @@ export function defineModule(module: string, defs: Record<string, unknown>, refs
   };
   return {
     slots,
-    /** `x` in transformed code: `__vimage.c[$s_x]`. */
-    read: (name: string) => __vimage.c[slotOf(name)],
+    /** `x` in transformed code, first in its function: `__vimage.e();` at the entry, then `__vimage.c[$s_x]`. */
+    read: (name: string) => __vimage.e()[slotOf(name)],
     write: (name: string, value: unknown) => {
-      __vimage.c[slotOf(name)] = value;
+      __vimage.e()[slotOf(name)] = value;
     },
   };
 }

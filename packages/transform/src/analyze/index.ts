@@ -61,33 +61,6 @@ export function analyze(sf: ts.SourceFile, code: string, id: string, options: An
   };
 }
 
-/**
- * The analysis of a module processed only to compile its awaits (no marker, no import of a
- * virtualized global): nothing is rewritten, so no scopes, bindings or references are needed,
- * only the syntax tree, the imports and the names in use. Skips the walk, most of the work.
- */
-export function analyzeAwaitsOnly(sf: ts.SourceFile, code: string, id: string, options: AnalyzeOptions = {}): Analysis {
-  const module = createScope('module', sf, null);
-  return {
-    sourceFile: sf,
-    code,
-    id,
-    runtimeModule: options.runtimeModule ?? '@vimage/runtime',
-    module,
-    scopes: [module],
-    bindings: [],
-    references: [],
-    ...moduleTables(sf, module, []),
-    evals: [],
-    withs: [],
-    virtualized: [],
-    markerImports: [],
-    markerUses: [],
-    nameTaken: (name) => occursAsWord(code, name),
-    scopeAt: () => module,
-  };
-}
-
 /** Found by `includes` first: a fresh name is almost never in the file, and then no regex runs. */
 function occursAsWord(code: string, name: string): boolean {
   if (!code.includes(name)) return false;

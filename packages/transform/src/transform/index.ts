@@ -4,7 +4,7 @@ import { collectExports } from '../exports.js';
 import type { VimageModuleMeta } from '../meta.js';
 import type { ResolvedOptions } from '../options.js';
 import { modulePath } from '../symbols.js';
-import { compileAwaits } from './async.js';
+import { reenterCurvnet } from './curvnet.js';
 import type { TransformWarning } from './auto.js';
 import { defineMarked, stripMarkers } from './markers.js';
 import { checkDynamicScope, makePlan } from './plan.js';
@@ -26,19 +26,17 @@ export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult 
   const plan = makePlan(a, module, options);
   const own = new Map<Binding, string>(plan.own.filter((o) => o.v.binding).map((o) => [o.v.binding!, o.symbol]));
   const exports = collectExports(a, own, options);
-  const compilesAwaits = options.vimage && options.asyncContext === 'await';
   const virtualizes = plan.own.length > 0 || plan.access.size > 0 || plan.namespaces.size > 0;
   // VIMAGE on tags SYSINIT handlers with their module (for unloading), even in a module with no globals.
   const handlers = options.vimage && a.markerUses.some((u) => u.name === 'VNET_SYSINIT' || u.name === 'VNET_SYSUNINIT');
-  if (!virtualizes && !compilesAwaits && !handlers) return null;
+  if (!virtualizes && !handlers) return null;
   if (virtualizes) checkDynamicScope(a, plan);
   const ms = new MagicString(a.code);
   if (options.vimage) {
     rewriteReferences(ms, a, plan);
     defineMarked(ms, a, plan);
     keepImports(ms, a, plan);
-    const awaits = compilesAwaits && compileAwaits(ms, a, plan);
-    if (!virtualizes && !awaits && !handlers) return null;
+    if (options.asyncContext === 'storage') reenterCurvnet(ms, a, plan);
   } else {
     // Accesses stay plain; the prologue still records the references for the mixed-build check.
     collectNamespaceRefs(a, plan);

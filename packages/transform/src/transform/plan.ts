@@ -4,7 +4,6 @@ import { TransformError } from '../error.js';
 import { importTarget } from '../exports.js';
 import type { Definition, ModuleExports } from '../meta.js';
 import type { ResolvedOptions } from '../options.js';
-import type { AsyncNames } from './async.js';
 import { autoVirtualized, type TransformWarning } from './auto.js';
 import { symbolOf } from '../symbols.js';
 import {
@@ -43,9 +42,8 @@ export interface Plan {
   definitions: Definition[];
   /** Patterns that defeat isolation in automatically virtualized code. */
   warnings: TransformWarning[];
-  /** Set when asyncContext 'await' compiled suspensions: the per-function frame names. */
-  asyncNames?: AsyncNames;
-  topLevelAwait?: boolean;
+  /** Every node rewritten into a read or write of the current vnet's slot array (curvnet.ts re-reads before them). */
+  accesses: ts.Node[];
 }
 
 export function makePlan(a: Analysis, module: string, options: ResolvedOptions): Plan {
@@ -57,7 +55,7 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
     taken.add(name);
     return name;
   };
-  const plan: Plan = { module, own: [], refs: new Map(), access: new Map(), namespaces: new Map(), linker: fresh('__vimage'), fresh, definitions: [], warnings: [] };
+  const plan: Plan = { module, own: [], refs: new Map(), access: new Map(), namespaces: new Map(), linker: fresh('__vimage'), fresh, definitions: [], warnings: [], accesses: [] };
   for (const v of virtualizedOf(a, options, plan.warnings)) {
     const symbol = symbolOf(module, v.name);
     const slot: OwnSlot = { v, symbol, slotVar: fresh(`$vnet_${v.name.replace('.', '_')}`) };

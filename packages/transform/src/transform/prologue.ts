@@ -1,7 +1,6 @@
 import type ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis } from '../analyze/index.js';
-import { moduleFrame } from './async.js';
 import type { Plan } from './plan.js';
 import { isExpressionStatement, isExternalModuleReference, isImportDeclaration, isStringLiteral } from '../ts.js';
 
@@ -20,18 +19,13 @@ export function insertPrologue(ms: MagicString, a: Analysis, plan: Plan, vimage:
     : `import { __vimage${plan.linker === '__vimage' ? '' : ` as ${plan.linker}`} } from ${JSON.stringify(runtimeModule)};`;
   const mode = vimage && asyncContext ? `, ${JSON.stringify(asyncContext)}` : '';
   const call = `${plan.linker}.register(${JSON.stringify(plan.module)}, ${vimage}, ${JSON.stringify(defs)}, ${JSON.stringify(refs)}${mode})`;
-  // A module with only async functions to compile has nothing to register.
+  // A module that only tags its SYSINIT handlers registers nothing and refers to nothing of the linker.
   const registers = defs.length || refs.length || !vimage;
   const body = !registers ? '' : vimage && slots.length ? `const [${slots.join(', ')}] = ${call};` : `${call};`;
-  const frame = moduleFrame(plan);
-  // A module that only tags its SYSINIT handlers refers to nothing of the runtime's linker.
-  const usesLinker = body !== '' || frame.head !== '' || plan.asyncNames !== undefined || plan.own.length > 0;
-  if (usesLinker) ms.appendLeft(insertionPoint(a), linkerImport + body + frame.head);
+  if (body !== '' || plan.own.length > 0) ms.appendLeft(insertionPoint(a), linkerImport + body);
   // Automatic globals take their reference copy at the end of the module (after boot): seal them there.
   const auto = plan.own.filter((o) => o.v.form === 'auto').map((o) => o.slotVar);
-  const seal = vimage && auto.length ? `${plan.linker}.seal([${auto.join(', ')}]);` : '';
-  const tail = [seal, frame.tail].filter(Boolean).join(' ');
-  if (tail) appendLastLine(ms, a.code, tail);
+  if (vimage && auto.length) appendLastLine(ms, a.code, `${plan.linker}.seal([${auto.join(', ')}]);`);
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   isIdentifier, isIfStatement, isIterationStatement, isJsxClosingElement, isJsxOpeningElement,
   isJsxSelfClosingElement, isLabeledStatement, isNewExpression, isPropertyAccessExpression,
   isShorthandPropertyAssignment, isStringLiteralLike, isTaggedTemplateExpression,
-  isVariableDeclaration, isWithStatement,
+  isStatement, isVariableDeclaration, isWithStatement,
 } from '../ts.js';
 
 /** `__vimage.c[$vnet_x]`: the current vnet's slot of x. */
@@ -21,12 +21,34 @@ export function accessOf(plan: Plan, slotVar: string): string {
   return `${plan.linker}.c[${slotVar}]`;
 }
 
+/**
+ * The target of a `for await` head is assigned after each resumption, before the body runs:
+ * `__vimage.e()[$vnet_x]` re-reads curvnet there (see curvnet.ts).
+ */
+function resumedAccessOf(plan: Plan, slotVar: string): string {
+  return `${plan.linker}.e()[${slotVar}]`;
+}
+
+function inForAwaitHead(node: ts.Node): boolean {
+  for (let n: ts.Node = node; n.parent; n = n.parent) {
+    const p = n.parent;
+    if (isForOfStatement(p)) return p.initializer === n && !!p.awaitModifier;
+    if (isStatement(p)) return false;
+  }
+  return false;
+}
+
 /** Every reference of a virtualized binding becomes an access of its slot in the current vnet. */
 export function rewriteReferences(ms: MagicString, a: Analysis, plan: Plan): void {
   for (const [binding, slotVar] of plan.access) {
     const access = accessOf(plan, slotVar);
-    for (const ref of binding.references) rewriteReference(ms, a, ref, access);
-    if (binding.kind === 'var') rewriteVarRedeclarations(ms, a, plan, binding, access);
+    for (const ref of binding.references) {
+      if (ref.exportSpecifier) continue;
+      const resumed = ref.forHead && inForAwaitHead(ref.node);
+      rewriteReference(ms, a, ref, resumed ? resumedAccessOf(plan, slotVar) : access);
+      if (!resumed) plan.accesses.push(ref.node);
+    }
+    if (binding.kind === 'var') rewriteVarRedeclarations(ms, a, plan, binding, slotVar);
   }
   for (const [binding, exports] of plan.namespaces) {
     for (const ref of binding.references) rewriteNamespaceUse(ms, a, plan, ref, exports);
@@ -38,7 +60,7 @@ export function rewriteReferences(ms: MagicString, a: Analysis, plan: Plan): voi
  * reference: the initializer also goes to the slot (`var x = <slot> = v`), and a for head
  * assigns the slot instead (x is declared anyway by the marked declaration).
  */
-function rewriteVarRedeclarations(ms: MagicString, a: Analysis, plan: Plan, binding: Binding, access: string): void {
+function rewriteVarRedeclarations(ms: MagicString, a: Analysis, plan: Plan, binding: Binding, slotVar: string): void {
   const marked = new Set<ts.Node>(plan.own.map((o) => o.v.declaration));
   for (const id of [binding.identifier, ...binding.redeclarations]) {
     const d = id?.parent;
@@ -46,9 +68,12 @@ function rewriteVarRedeclarations(ms: MagicString, a: Analysis, plan: Plan, bind
     const list = d.parent;
     const loop = list.parent;
     if ((isForInStatement(loop) || isForOfStatement(loop)) && loop.initializer === list) {
-      ms.overwrite(list.getStart(a.sourceFile), list.end, access);
+      const resumed = isForOfStatement(loop) && !!loop.awaitModifier;
+      ms.overwrite(list.getStart(a.sourceFile), list.end, resumed ? resumedAccessOf(plan, slotVar) : accessOf(plan, slotVar));
+      if (!resumed) plan.accesses.push(d);
     } else if (d.initializer) {
-      ms.appendLeft(d.initializer.getStart(a.sourceFile), `${access} = `);
+      ms.appendLeft(d.initializer.getStart(a.sourceFile), `${accessOf(plan, slotVar)} = `);
+      plan.accesses.push(d);
     }
   }
 }
@@ -134,6 +159,7 @@ function rewriteNamespaceUse(ms: MagicString | null, a: Analysis, plan: Plan, re
     const access = accessOf(plan, refSlot(plan, target.symbol, `${member}`));
     const start = parent.getStart(a.sourceFile);
     if (!ms) return;
+    plan.accesses.push(parent);
     if (isJsxTagName(parent)) throw jsxTagError(a, parent, parent.getText(a.sourceFile));
     const isCall = (isCallExpression(top.parent) || isNewExpression(top.parent) || isTaggedTemplateExpression(top.parent)) && ((top.parent as ts.CallExpression).expression === top || (top.parent as ts.TaggedTemplateExpression).tag === top);
     ms.overwrite(start, parent.end, isCall ? guardStatementStart(a, parent, `(0, ${access})`) : access);

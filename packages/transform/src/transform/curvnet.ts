@@ -1,0 +1,185 @@
+import type ts from 'typescript';
+import type MagicString from 'magic-string';
+import type { Analysis } from '../analyze/index.js';
+import type { Plan } from './plan.js';
+import {
+  forEachChild, isAwaitExpression, isBindingElement, isBlock, isCallExpression,
+  isExpressionStatement, isFunctionDeclaration, isIdentifier, isForOfStatement, isFunctionLike,
+  isLabeledStatement, isParameter, isPropertyDeclaration, isStringLiteral, isYieldExpression,
+  ModifierFlags, getCombinedModifierFlags,
+} from '../ts.js';
+
+/**
+ * Where transformed code re-reads curvnet (asyncContext 'storage'). The runtime keeps curvnet in
+ * an AsyncLocalStorage that Node carries into every continuation; `__vimage.c` is only brought in
+ * line with it where a continuation can begin in this module's code:
+ *
+ *   function f(a = x) { … x … }  →  function f(a = (L.e(), <x>)) { L.e(); … <x> … }
+ *   await E, yield E             →  L.r(await E), L.r(yield E)
+ *   for await (… of E) S         →  { for await (… of E) { L.e(); S } L.e(); }
+ *   y = x  (instance field)      →  y = (L.e(), <x>)
+ *
+ * only in functions that touch a virtualized global themselves. A function that touches none is
+ * left as written, so it still works after `fn.toString()` and `eval`. Inside one synchronous run
+ * nothing else changes curvnet without restoring it, so one re-read per entry and per resumption
+ * keeps every access in between a plain load. A module's top level re-reads in its registration.
+ * A function the module keeps to itself and only calls directly from code that has re-read
+ * (a helper called per iteration of a hot loop) inherits its caller's re-read instead.
+ */
+type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.ConciseBody };
+
+/** The code that runs from one entry: a function's body, an instance field's initializer, or the module. */
+interface Owner {
+  node: ts.Node;
+  /** Parameter and binding-element initializers that touch a global: each may run first. */
+  initializers: Set<ts.Expression>;
+}
+
+export function reenterCurvnet(ms: MagicString, a: Analysis, plan: Plan): void {
+  const owners = new Map<ts.Node, Owner>();
+  for (const node of plan.accesses) {
+    const found = ownerOf(node, a.sourceFile);
+    let owner = owners.get(found.node);
+    if (!owner) owners.set(found.node, (owner = { node: found.node, initializers: new Set() }));
+    if (found.initializer) owner.initializers.add(found.initializer);
+  }
+  const L = plan.linker;
+  // A module that holds or references globals re-reads after its own top-level awaits.
+  if (plan.own.length || plan.refs.size) owners.set(a.sourceFile, owners.get(a.sourceFile) ?? { node: a.sourceFile, initializers: new Set() });
+  // Resumptions first: their closing parentheses go inside a concise arrow body's.
+  for (const [fn, s] of suspensionsOf(a.sourceFile, a.code)) {
+    if (!owners.has(fn)) continue;
+    for (const loop of s.forAwaits) forAwait(ms, a, L, loop);
+    for (const node of s.resumes) {
+      ms.prependRight(node.getStart(a.sourceFile), `${L}.r(`);
+      ms.appendLeft(node.end, ')');
+    }
+  }
+  const inheriting = inheritingHelpers(a.sourceFile, owners);
+  for (const owner of owners.values()) {
+    for (const init of owner.initializers) wrap(ms, a, L, init);
+    const n = owner.node;
+    if (isPropertyDeclaration(n)) wrap(ms, a, L, n.initializer!);
+    else if (n !== a.sourceFile && !inheriting.has(n)) entry(ms, a, L, n as FunctionWithBody);
+  }
+}
+
+/**
+ * Function declarations that need no re-read of their own: not exported, not generators (whose
+ * body starts later, at next()), and every identifier of their name in the file is a direct call
+ * from the body of an owner, which is in line with curvnet there (by its own re-read, or by this
+ * same rule from its callers). Any other use of the name (passed on, a property, a shadowing
+ * local's use) keeps the re-read: the rule only has to be conservative.
+ */
+function inheritingHelpers(sf: ts.SourceFile, owners: Map<ts.Node, Owner>): Set<ts.Node> {
+  const candidates = new Map<string, ts.FunctionDeclaration>();
+  for (const n of owners.keys()) {
+    if (!isFunctionDeclaration(n) || !n.name || n.asteriskToken) continue;
+    if (getCombinedModifierFlags(n) & (ModifierFlags.Export | ModifierFlags.Default)) continue;
+    if (candidates.has(n.name.text)) candidates.set(n.name.text, undefined as never); // two of one name: neither
+    else candidates.set(n.name.text, n);
+  }
+  for (const [name, fn] of candidates) if (!fn) candidates.delete(name);
+  if (!candidates.size) return new Set();
+  const disqualified = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (isIdentifier(node)) {
+      const fn = candidates.get(node.text);
+      if (fn && node !== fn.name && !isSyncedCall(node, sf, owners)) disqualified.add(node.text);
+      return;
+    }
+    forEachChild(node, visit);
+  };
+  forEachChild(sf, visit);
+  return new Set([...candidates].filter(([name]) => !disqualified.has(name)).map(([, fn]) => fn));
+}
+
+function isSyncedCall(id: ts.Identifier, sf: ts.SourceFile, owners: Map<ts.Node, Owner>): boolean {
+  if (!isCallExpression(id.parent) || id.parent.expression !== id) return false;
+  const found = ownerOf(id, sf);
+  return !found.initializer && owners.has(found.node);
+}
+
+/**
+ * The function (or instance field, or module) whose entry runs before `node`. Decorators,
+ * computed names and static members run when their class is defined, in the enclosing code.
+ */
+function ownerOf(node: ts.Node, sf: ts.SourceFile): { node: ts.Node; initializer?: ts.Expression } {
+  let initializer: ts.Expression | undefined;
+  let child = node;
+  for (let n = node.parent; n; child = n, n = n.parent) {
+    if ((isParameter(n) || isBindingElement(n)) && n.initializer === child) initializer = n.initializer;
+    if (isFunctionLike(n) && (n as FunctionWithBody).body) {
+      const fn = n as FunctionWithBody;
+      if (child === fn.body) return { node: fn };
+      if (fn.parameters.some((p) => p === child)) return initializer ? { node: fn, initializer } : { node: fn };
+    } else if (isPropertyDeclaration(n) && n.initializer === child && !(getCombinedModifierFlags(n) & ModifierFlags.Static)) {
+      return { node: n };
+    }
+  }
+  return { node: sf };
+}
+
+/** `L.e();` first in the body, after a directive prologue; a concise arrow body becomes `(L.e(), body)`. */
+function entry(ms: MagicString, a: Analysis, L: string, fn: FunctionWithBody): void {
+  const body = fn.body;
+  if (!isBlock(body)) return wrap(ms, a, L, body as ts.Expression);
+  let at = body.getStart(a.sourceFile) + 1;
+  for (const s of body.statements) {
+    if (isExpressionStatement(s) && isStringLiteral(s.expression)) at = s.end;
+    else break;
+  }
+  ms.appendLeft(at, ` ${L}.e();`);
+}
+
+function wrap(ms: MagicString, a: Analysis, L: string, e: ts.Expression): void {
+  ms.appendLeft(e.getStart(a.sourceFile), `(${L}.e(), `);
+  ms.appendLeft(e.end, ')');
+}
+
+/** A for-await loop resumes before every iteration and once more after its last. */
+function forAwait(ms: MagicString, a: Analysis, L: string, loop: ts.ForOfStatement): void {
+  const sf = a.sourceFile;
+  let outer: ts.Statement = loop;
+  while (isLabeledStatement(outer.parent)) outer = outer.parent;
+  // In a block of its own, so the re-read after it stays inside an unbraced `if`/`else` branch.
+  ms.appendLeft(outer.getStart(sf), '{ ');
+  ms.prependRight(outer.end, ` ${L}.e(); }`);
+  const body = loop.statement;
+  if (isBlock(body)) {
+    ms.appendLeft(body.getStart(sf) + 1, ` ${L}.e();`);
+  } else {
+    ms.appendLeft(body.getStart(sf), `{ ${L}.e(); `);
+    ms.prependRight(body.end, ' }');
+  }
+}
+
+interface Suspensions {
+  resumes: Array<ts.AwaitExpression | ts.YieldExpression>;
+  forAwaits: ts.ForOfStatement[];
+}
+
+/** Awaits, yields and for-await loops, grouped by the function (or module) they suspend. */
+function suspensionsOf(sf: ts.SourceFile, code: string): Map<ts.Node, Suspensions> {
+  const found = new Map<ts.Node, Suspensions>();
+  // Without these words there is nothing to find: skip the walk over the whole tree.
+  if (!code.includes('await') && !code.includes('yield')) return found;
+  const add = (owner: ts.Node): Suspensions => {
+    let s = found.get(owner);
+    if (!s) found.set(owner, (s = { resumes: [], forAwaits: [] }));
+    return s;
+  };
+  let owner: ts.Node = sf;
+  const visit = (node: ts.Node): void => {
+    const outer = owner;
+    if (isFunctionLike(node)) owner = node;
+    else if (isAwaitExpression(node) || isYieldExpression(node)) add(owner).resumes.push(node);
+    else if (isForOfStatement(node) && node.awaitModifier) add(owner).forAwaits.push(node);
+    forEachChild(node, visit);
+    owner = outer;
+  };
+  forEachChild(sf, visit);
+  // Inner suspensions were pushed after outer ones; closing parentheses must nest inner first.
+  for (const s of found.values()) s.resumes.reverse();
+  return found;
+}

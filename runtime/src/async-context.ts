@@ -1,0 +1,215 @@
+import { VnetDestroyedError } from './errors.js';
+import { hot, state, switchTo } from './state.js';
+import type { Vnet } from './vnet.js';
+
+/**
+ * How continuations keep their vnet. curvnet lives in an AsyncLocalStorage, which Node carries
+ * into every continuation: code after `await` (compiled or not), promise callbacks, thenables,
+ * timers, immediates, ticks, I/O callbacks. On Node 24 (and 22 with
+ * --experimental-async-context-frame) that is V8's continuation-preserved context
+ * (AsyncContextFrame), with no promise hook; on Node 20 it is async_hooks with promise hooks.
+ *
+ * The hot path stays a plain load of `__vimage.c`, the current vnet's slot array. It is brought
+ * in line with the store only where a continuation can begin in transformed code: at the entry
+ * of each function that touches a virtualized global, after each of its awaits and yields
+ * (`__vimage.e()`, `__vimage.r(x)`), and wherever the runtime reads curvnet. Inside one
+ * synchronous run nothing else changes the store without restoring it (withVnet does).
+ *
+ * Nothing is installed until the first createVnet(): before it only vnet0 exists, so a program
+ * that never creates a vnet runs with no store, no hook and no patched built-in.
+ */
+export type AsyncContext = 'storage' | 'sync-only';
+
+interface Storage {
+  run<R>(store: Vnet, fn: () => R): R;
+  getStore(): Vnet | undefined;
+}
+
+const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown; emitWarning?: (w: string, o: object) => void } }).process;
+
+let storage: Storage | undefined;
+let requested: AsyncContext | undefined;
+let enabled = false;
+
+/**
+ * Modules say which mode they were built for when they register. 'storage' wins as soon as
+ * one module asks for it; the runtime alone (no registered module) uses 'storage'.
+ */
+export function noteAsyncContext(mode: AsyncContext): void {
+  if (requested === 'storage') return;
+  requested = mode;
+  if (enabled && mode === 'storage') install();
+}
+
+/** The first createVnet(): from now on more than one vnet exists, so continuations must carry theirs. */
+export function enableAsyncContext(): void {
+  if (enabled) return;
+  enabled = true;
+  if ((requested ?? 'storage') === 'storage') install();
+}
+
+/** Which mechanism runs: undefined before the first createVnet() or where there is none (browsers). */
+export function asyncContextMechanism(): 'AsyncContextFrame' | 'async_hooks' | 'sync-only' | undefined {
+  if (!enabled) return undefined;
+  if (!storage) return 'sync-only';
+  return frameBased() ? 'AsyncContextFrame' : 'async_hooks';
+}
+
+function install(): void {
+  if (storage) return;
+  const hooks = proc?.getBuiltinModule?.('node:async_hooks') as { AsyncLocalStorage: new () => Storage } | undefined;
+  // Outside Node (browsers) only the synchronous extent of withVnet and bound functions switch vnets.
+  if (!hooks) return;
+  storage = new hooks.AsyncLocalStorage();
+  patchListeners();
+}
+
+/** The vnet the running code belongs to: the store's, made current if it was not. */
+export function resync(): Vnet {
+  if (storage) {
+    const v = storage.getStore() ?? state.vnet0;
+    if (v !== state.cur) switchTo(v);
+  }
+  return state.cur;
+}
+
+/** Runs `fn` with curvnet `v`, carried into every continuation it starts; restores the previous one after. */
+export function enter<R>(v: Vnet, fn: () => R): R {
+  const prev = state.cur;
+  switchTo(v);
+  try {
+    return storage ? storage.run(v, fn) : fn();
+  } finally {
+    switchTo(prev);
+  }
+}
+
+/** The slot array of the running code's vnet: `__vimage.e()` in compiled code. */
+export function slotsNow(): unknown[] {
+  if (storage) resync();
+  return hot.c;
+}
+
+function frameBased(): boolean {
+  const versions = (proc as { versions?: { node?: string } } | undefined)?.versions;
+  const major = Number(versions?.node?.split('.')[0] ?? 0);
+  const argv = [...((proc as { execArgv?: string[] }).execArgv ?? []), ...(((proc as { env?: Record<string, string> }).env?.NODE_OPTIONS ?? '').split(/\s+/))];
+  if (argv.includes('--no-async-context-frame')) return false;
+  return major >= 24 || argv.includes('--experimental-async-context-frame');
+}
+
+type Listener = (...args: unknown[]) => unknown;
+type Method = (this: object, ...args: unknown[]) => unknown;
+const kBound = Symbol('vimage.listener');
+
+/**
+ * Listeners are the one kind of callback the store does not carry: an EventEmitter or
+ * EventTarget calls them in the emitter's context. One registered while a vnet other than
+ * vnet0 is current runs in that vnet, whoever emits; one registered in vnet0 runs in the
+ * emitter's vnet, as FreeBSD's event handlers run in the caller's.
+ */
+function patchListeners(): void {
+  const events = proc?.getBuiltinModule?.('node:events') as { EventEmitter: { prototype: Record<string, unknown> } } | undefined;
+  if (events) patchEmitter(events.EventEmitter.prototype);
+  const target = (globalThis as unknown as { EventTarget?: { prototype: Record<string, unknown> } }).EventTarget;
+  if (target) patchEventTarget(target.prototype);
+}
+
+/**
+ * The listener made to run in `v`. It enters `v` without the checks of withVnet: a listener of
+ * a destroyed vnet still runs, and throws VnetDestroyedError at its first access to a
+ * virtualized global. That error stays with its vnet: the listener is dropped and a warning
+ * says so, so another tenant's emit() still reaches its own listeners.
+ */
+function bindListener(v: Vnet, listener: Listener, remove: (bound: Listener) => void): Listener {
+  const bound = function (this: unknown, ...args: unknown[]) {
+    try {
+      return enter(v, () => listener.apply(this, args));
+    } catch (error) {
+      if (!(error instanceof VnetDestroyedError) || v.status !== 'dead') throw error;
+      remove(bound);
+      proc?.emitWarning?.(`a listener registered in vnet "${v.name}" ran after the vnet was destroyed and touched its state; it was removed`, { code: error.code, detail: error.message });
+      return undefined;
+    }
+  } as Listener & { listener: Listener; [kBound]: true };
+  // EventEmitter matches `.listener` in removeListener and unwraps it in listeners().
+  bound.listener = listener;
+  bound[kBound] = true;
+  return bound;
+}
+
+/** Replaces methods by wrappers that keep name and length, and keep aliases (`on === addListener`) aliases. */
+function wrapMethods(proto: Record<string, unknown>, names: string[], wrap: (original: Method) => Method): void {
+  const done = new Map<unknown, Method>();
+  for (const name of names) {
+    const original = proto[name];
+    if (typeof original !== 'function') continue;
+    let wrapper = done.get(original);
+    if (!wrapper) {
+      wrapper = wrap(original as Method);
+      Object.defineProperty(wrapper, 'name', { value: original.name });
+      Object.defineProperty(wrapper, 'length', { value: original.length });
+      done.set(original, wrapper);
+    }
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name)!;
+    Object.defineProperty(proto, name, { ...descriptor, value: wrapper });
+  }
+}
+
+function patchEmitter(proto: Record<string, unknown>): void {
+  wrapMethods(proto, ['on', 'addListener', 'prependListener'], (original) =>
+    function (this: object, type: unknown, listener: unknown, ...rest: unknown[]) {
+      const v = resync();
+      if (v === state.vnet0 || typeof listener !== 'function') return original.call(this, type, listener, ...rest);
+      const emitter = this as { removeListener(type: unknown, l: Listener): unknown };
+      const bound = bindListener(v, listener as Listener, (b) => emitter.removeListener(type, b));
+      return original.call(this, type, bound, ...rest);
+    },
+  );
+  wrapMethods(proto, ['removeListener', 'off'], (original) =>
+    function (this: object, type: unknown, listener: unknown, ...rest: unknown[]) {
+      const raw = (this as { rawListeners?(t: unknown): unknown[] }).rawListeners?.(type) ?? [];
+      // A bound `once` listener is bound(onceWrapper(listener)): find it by the user's function.
+      for (const entry of raw as Array<Listener & { [kBound]?: true; listener?: Listener & { listener?: Listener } }>) {
+        if (entry[kBound] && entry.listener?.listener === listener) return original.call(this, type, entry.listener, ...rest);
+      }
+      return original.call(this, type, listener, ...rest);
+    },
+  );
+}
+
+/**
+ * EventTarget keeps one registration per (type, listener, capture): the wrapper of one listener
+ * for one vnet is made once, so adding it twice still registers it once.
+ */
+function patchEventTarget(proto: Record<string, unknown>): void {
+  const wrappers = new WeakMap<object, Map<Vnet, Listener>>();
+  wrapMethods(proto, ['addEventListener'], (original) =>
+    function (this: object, type: unknown, listener: unknown, ...rest: unknown[]) {
+      const v = resync();
+      if (v === state.vnet0 || (typeof listener !== 'function' && (typeof listener !== 'object' || listener === null))) {
+        return original.call(this, type, listener, ...rest);
+      }
+      const l = listener as Listener | { handleEvent: Listener };
+      let perVnet = wrappers.get(l);
+      if (!perVnet) wrappers.set(l, (perVnet = new Map()));
+      let bound = perVnet.get(v);
+      if (!bound) {
+        const target = this as { removeEventListener(t: unknown, l: Listener, o?: unknown): void };
+        const call = function (this: unknown, ...args: unknown[]) {
+          return typeof l === 'function' ? l.apply(this, args) : l.handleEvent.apply(l, args);
+        };
+        bound = bindListener(v, call, (b) => target.removeEventListener(type, b, ...rest));
+        perVnet.set(v, bound);
+      }
+      return original.call(this, type, bound, ...rest);
+    },
+  );
+  wrapMethods(proto, ['removeEventListener'], (original) =>
+    function (this: object, type: unknown, listener: unknown, ...rest: unknown[]) {
+      const perVnet = (typeof listener === 'function' || (typeof listener === 'object' && listener !== null)) ? wrappers.get(listener as object) : undefined;
+      if (perVnet) for (const bound of perVnet.values()) original.call(this, type, bound, ...rest);
+      return original.call(this, type, listener, ...rest);
+    },
+  );
+}
