@@ -1,5 +1,5 @@
 import { VnetDestroyedError } from './errors.js';
-import { hot, state, switchTo } from './state.js';
+import { hot, processWide, state, switchTo } from './state.js';
 import type { Vnet } from './vnet.js';
 
 /**
@@ -11,9 +11,12 @@ import type { Vnet } from './vnet.js';
  *
  * The hot path stays a plain load of `__vimage.c`, the current vnet's slot array. It is brought
  * in line with the store only where a continuation can begin in transformed code: at the entry
- * of each function that touches a virtualized global, after each of its awaits and yields
- * (`__vimage.e()`, `__vimage.r(x)`), and wherever the runtime reads curvnet. Inside one
- * synchronous run nothing else changes the store without restoring it (withVnet does).
+ * of each function that touches a virtualized global (`__vimage.e()`), after each of its awaits
+ * and yields (`__vimage.r(x, v)`), and wherever the runtime reads curvnet. Inside one
+ * synchronous run nothing else changes the store without restoring it (withVnet does). One
+ * activation of an async function keeps one store throughout (nothing here calls enterWith), so
+ * it re-enters the vnet it captured at its entry after an await with no lookup; a generator
+ * resumes in whoever calls next(), so it looks the store up again.
  *
  * Nothing is installed until the first createVnet(): before it only vnet0 exists, so a program
  * that never creates a vnet runs with no store, no hook and no patched built-in.
@@ -27,45 +30,41 @@ interface Storage {
 
 const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown; emitWarning?: (w: string, o: object) => void } }).process;
 
-let storage: Storage | undefined;
-let requested: AsyncContext | undefined;
-let enabled = false;
+const context = processWide('async-context', () => ({
+  storage: undefined as Storage | undefined,
+  requested: undefined as AsyncContext | undefined,
+  enabled: false,
+}));
 
 /**
  * Modules say which mode they were built for when they register. 'storage' wins as soon as
  * one module asks for it; the runtime alone (no registered module) uses 'storage'.
  */
 export function noteAsyncContext(mode: AsyncContext): void {
-  if (requested === 'storage') return;
-  requested = mode;
-  if (enabled && mode === 'storage') install();
+  if (context.requested === 'storage') return;
+  context.requested = mode;
+  if (context.enabled && mode === 'storage') install();
 }
 
 /** The first createVnet(): from now on more than one vnet exists, so continuations must carry theirs. */
 export function enableAsyncContext(): void {
-  if (enabled) return;
-  enabled = true;
-  if ((requested ?? 'storage') === 'storage') install();
-}
-
-/** Which mechanism runs: undefined before the first createVnet() or where there is none (browsers). */
-export function asyncContextMechanism(): 'AsyncContextFrame' | 'async_hooks' | 'sync-only' | undefined {
-  if (!enabled) return undefined;
-  if (!storage) return 'sync-only';
-  return frameBased() ? 'AsyncContextFrame' : 'async_hooks';
+  if (context.enabled) return;
+  context.enabled = true;
+  if ((context.requested ?? 'storage') === 'storage') install();
 }
 
 function install(): void {
-  if (storage) return;
+  if (context.storage) return;
   const hooks = proc?.getBuiltinModule?.('node:async_hooks') as { AsyncLocalStorage: new () => Storage } | undefined;
   // Outside Node (browsers) only the synchronous extent of withVnet and bound functions switch vnets.
   if (!hooks) return;
-  storage = new hooks.AsyncLocalStorage();
+  context.storage = new hooks.AsyncLocalStorage();
   patchListeners();
 }
 
 /** The vnet the running code belongs to: the store's, made current if it was not. */
 export function resync(): Vnet {
+  const storage = context.storage;
   if (storage) {
     const v = storage.getStore() ?? state.vnet0;
     if (v !== state.cur) switchTo(v);
@@ -78,24 +77,21 @@ export function enter<R>(v: Vnet, fn: () => R): R {
   const prev = state.cur;
   switchTo(v);
   try {
+    const storage = context.storage;
     return storage ? storage.run(v, fn) : fn();
   } finally {
     switchTo(prev);
   }
 }
 
-/** The slot array of the running code's vnet: `__vimage.e()` in compiled code. */
-export function slotsNow(): unknown[] {
-  if (storage) resync();
+/** The slot array of the running code's vnet, or of `v` when the caller knows it. */
+export function slotsNow(v?: Vnet): unknown[] {
+  if (v !== undefined) {
+    if (v !== state.cur) switchTo(v);
+  } else if (context.storage) {
+    resync();
+  }
   return hot.c;
-}
-
-function frameBased(): boolean {
-  const versions = (proc as { versions?: { node?: string } } | undefined)?.versions;
-  const major = Number(versions?.node?.split('.')[0] ?? 0);
-  const argv = [...((proc as { execArgv?: string[] }).execArgv ?? []), ...(((proc as { env?: Record<string, string> }).env?.NODE_OPTIONS ?? '').split(/\s+/))];
-  if (argv.includes('--no-async-context-frame')) return false;
-  return major >= 24 || argv.includes('--experimental-async-context-frame');
 }
 
 type Listener = (...args: unknown[]) => unknown;

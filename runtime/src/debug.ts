@@ -1,3 +1,4 @@
+import { processWide } from './state.js';
 import type { Vnet } from './vnet.js';
 
 /** One nested vnet switch, reported once per call site (FreeBSD's VNET_DEBUG recursion log). */
@@ -9,18 +10,21 @@ export interface NestingRecord {
 }
 
 const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-let enabled = env?.VIMAGE_DEBUG === '1' || env?.VIMAGE_DEBUG === 'true';
-const records = new Map<string, NestingRecord>();
-let sink: (message: string) => void = (message) => console.warn(message);
+const debug = processWide('debug', () => ({
+  enabled: env?.VIMAGE_DEBUG === '1' || env?.VIMAGE_DEBUG === 'true',
+  records: new Map<string, NestingRecord>(),
+  sink: ((message: string) => console.warn(message)) as (message: string) => void,
+}));
+const { records } = debug;
 
 /** Turns the debug mode on or off (it starts on when VIMAGE_DEBUG=1); `log` replaces console.warn. */
 export function setVnetDebug(on: boolean, log?: (message: string) => void): void {
-  enabled = on;
-  if (log) sink = log;
+  debug.enabled = on;
+  if (log) debug.sink = log;
 }
 
 export function debugEnabled(): boolean {
-  return enabled;
+  return debug.enabled;
 }
 
 /** Every nested switch seen so far, with how often each call site did it (`show vnetrcrs`). */
@@ -38,7 +42,7 @@ export function noteNesting(from: Vnet, to: Vnet, caller: Function): void {
     return;
   }
   records.set(key, { site, from: from.name, to: to.name, count: 1 });
-  sink(`vimage: nested withVnet from vnet "${from.name}" into vnet "${to.name}" at ${site} (reported once per call site)`);
+  debug.sink(`vimage: nested withVnet from vnet "${from.name}" into vnet "${to.name}" at ${site} (reported once per call site)`);
 }
 
 function callSite(caller: Function): string {

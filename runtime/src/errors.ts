@@ -8,6 +8,27 @@ export class VimageError extends Error {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
+    (this as { [ERROR_BRAND]?: true })[ERROR_BRAND] = true;
+  }
+
+  /** An error thrown by another copy of the runtime in the process matches too, by class name. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const e = value as { [ERROR_BRAND]?: true; name?: string } | null;
+    return typeof e === 'object' && e !== null && e[ERROR_BRAND] === true && (this === VimageError || e.name === this.name);
+  }
+}
+
+const ERROR_BRAND = Symbol.for('vimage.error');
+
+/** Two copies of @vimage/runtime in one process whose ABIs differ: they cannot share one state. */
+export class RuntimeConflictError extends VimageError {
+  constructor(firstFrom: string, firstAbi: number, secondFrom: string, secondAbi: number) {
+    super(
+      'VIMAGE_RUNTIME_CONFLICT',
+      `two copies of @vimage/runtime with different ABIs were loaded in one process: ${firstFrom} (ABI ${firstAbi}) first, then ${secondFrom} (ABI ${secondAbi}). ` +
+        'They cannot share vnets, so isolation would break. Install one version (npm dedupe, or align the versions in package.json) and rebuild the bundles that include the runtime.',
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import { VimageOffError } from './errors.js';
 import { allSlotArrays, hot, registry, state } from './state.js';
 import { unloadModule } from './unload.js';
 import { noteAsyncContext, resync, slotsNow, type AsyncContext } from './async-context.js';
+import type { Vnet } from './vnet.js';
 
 /**
  * What transformed modules call. The transformer emits, per module:
@@ -15,10 +16,14 @@ export interface Linker {
    * after the `e()` at the entry of its function and the `r()` after each await or yield.
    */
   c: unknown[];
-  /** Brings `c` in line with the running code's vnet and returns it (see async-context.ts). */
-  e(): unknown[];
-  /** `r(await x)`: the same after a suspension, passing the resumed value through. */
-  r<T>(value: T): T;
+  /** The current vnet, valid where `c` is: what an async function captures at its entry. */
+  v: Vnet;
+  /** Brings `c` in line with the running code's vnet and returns that vnet (see async-context.ts). */
+  e(): Vnet;
+  /** Makes `v` current (or, without it, the running code's vnet) and returns its slot array. */
+  s(v?: Vnet): unknown[];
+  /** `r(await x, $vn)`: the same after a suspension, passing the resumed value through. */
+  r<T>(value: T, v?: Vnet): T;
   register(module: string, vimage: boolean, defs: readonly string[], refs: readonly string[], asyncContext?: AsyncContext): number[];
   define<T>(slot: number, value: T): T;
   defineAuto<T>(slot: number, value: T): T;
@@ -43,10 +48,12 @@ function grow(slot: number): void {
 // The methods join the data object state.ts owns, so `__vimage.c` is the one every switch updates.
 export const __vimage: Linker = Object.assign(hot, {
 
-  e: slotsNow,
+  e: resync,
 
-  r(value) {
-    resync();
+  s: slotsNow,
+
+  r(value, v) {
+    slotsNow(v);
     return value;
   },
 
@@ -145,7 +152,7 @@ export const __vimage: Linker = Object.assign(hot, {
     if (!state.booted) return;
     for (const slot of slots) publish(slot, __vimage.c[slot], 'auto');
   },
-} satisfies Omit<Linker, 'c'>);
+} satisfies Omit<Linker, 'c' | 'v'>);
 
 /**
  * Takes a slot's reference copy from `value` and gives every live vnet but the current one its

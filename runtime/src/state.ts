@@ -1,14 +1,50 @@
+import { RuntimeConflictError } from './errors.js';
 import { SlotRegistry } from './registry.js';
 import type { Vnet } from './vnet.js';
+
+/**
+ * What transformed code calls on `__vimage`, and the shape of the process-wide record below.
+ * Bump it when either changes: two copies of the runtime with different ABIs refuse to meet.
+ */
+export const ABI = 2;
+
+interface ProcessRecord {
+  abi: number;
+  loadedFrom: string;
+  slices: Record<string, unknown>;
+}
+
+const KEY = Symbol.for('vimage.runtime');
+const here = import.meta.url;
+
+/**
+ * One runtime per process: the first copy loaded (an ESM entry, a CommonJS one, a second
+ * installed copy, one bundled into a library) makes the record on globalThis and every later
+ * copy uses its state, so all of them see the same vnets and the same linker set.
+ */
+function processRecord(): ProcessRecord {
+  const g = globalThis as { [KEY]?: ProcessRecord };
+  const found = g[KEY];
+  if (!found) return (g[KEY] = { abi: ABI, loadedFrom: here, slices: Object.create(null) as Record<string, unknown> });
+  if (found.abi !== ABI) throw new RuntimeConflictError(found.loadedFrom, found.abi, here, ABI);
+  return found;
+}
+
+const record = processRecord();
+
+/** This process's instance of one part's state: made by the first copy of the runtime that asks. */
+export function processWide<T>(name: string, make: () => T): T {
+  return (record.slices[name] ??= make()) as T;
+}
 
 /**
  * The one piece of state every part shares. `linker.c` is the hot path: the current
  * vnet's slot array, read by every access in transformed code (`__vimage.c[slot]`),
  * so a vnet switch is two stores and an access is two loads.
  */
-export const registry = new SlotRegistry();
+export const registry = processWide('registry', () => new SlotRegistry());
 
-export const state = {
+export const state = processWide('state', () => ({
   cur: undefined as unknown as Vnet,
   vnet0: undefined as unknown as Vnet,
   /** Live vnets other than vnet0, in creation order (VNET_FOREACH order after vnet0). */
@@ -18,19 +54,20 @@ export const state = {
   /** Call sites where a marker ran unmodified: code not built by the plugin. */
   rawMarkers: [] as string[],
   nextId: 1,
-};
+}));
 
 /**
  * The data half of `__vimage` (linker.ts adds the methods to this same object): the current
- * vnet's slot array. Living here lets every part switch vnets without importing the linker,
- * so the modules form no import cycle.
+ * vnet's slot array and the vnet itself. Living here lets every part switch vnets without
+ * importing the linker, so the modules form no import cycle.
  */
-export const hot = { c: [] as unknown[] };
+export const hot = processWide('hot', () => ({ c: [] as unknown[], v: undefined as unknown as Vnet }));
 
 /** Switches curvnet without checks: async-context.ts uses it. */
 export function switchTo(v: Vnet): void {
   state.cur = v;
   hot.c = v.slots;
+  hot.v = v;
 }
 
 /** Every vnet alive now, vnet0 first (VNET_FOREACH). */

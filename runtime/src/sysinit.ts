@@ -1,4 +1,5 @@
 import { VimageArgumentError } from './errors.js';
+import { processWide } from './state.js';
 
 /** A VNET_SYSINIT or VNET_SYSUNINIT handler and where it sorts. */
 export interface Handler {
@@ -9,15 +10,14 @@ export interface Handler {
   readonly module: string | undefined;
 }
 
-let seq = 0;
+const lists = processWide('sysinit', () => ({ seq: 0, sysinits: [] as Handler[], sysuninits: [] as Handler[] }));
 /** Ascending by order, registration order among equals (FreeBSD sorts by subsystem, order, FIFO). */
-export const sysinits: Handler[] = [];
-export const sysuninits: Handler[] = [];
+export const { sysinits, sysuninits } = lists;
 
 export function addHandler(list: Handler[], fn: () => void, order: number, what: string, module?: string): Handler {
   if (typeof fn !== 'function') throw new VimageArgumentError(`${what}(fn, order): fn must be a function, got ${typeof fn}.`);
   if (typeof order !== 'number' || Number.isNaN(order)) throw new VimageArgumentError(`${what}(fn, order): order must be a number, got ${String(order)}.`);
-  const handler = { fn, order, seq: seq++, module };
+  const handler = { fn, order, seq: lists.seq++, module };
   let i = list.length;
   while (i > 0 && list[i - 1]!.order > order) i--;
   list.splice(i, 0, handler);

@@ -17,7 +17,10 @@ function syntaxErrors(code: string): string[] {
 describe("asyncContext 'storage': where transformed code re-reads curvnet", () => {
   it('re-reads at the entry of a function that touches a global, and after each of its awaits', () => {
     const out = compile('export async function f(p: Promise<number>) { g++; return g + (await p); }\n')!.code;
-    expect(out).toContain('export async function f(p: Promise<number>) { __vimage.e(); __vimage.c[$vnet_g]++; return __vimage.c[$vnet_g] + (__vimage.r(await p)); }');
+    expect(out).toContain('export async function f(p: Promise<number>) { const $vn = __vimage.e(); __vimage.c[$vnet_g]++; return __vimage.c[$vnet_g] + (__vimage.r(await p, $vn)); }');
+    // A generator resumes in whoever calls next(): it looks curvnet up again, with no vnet given.
+    const gen = compile('export function* q(): any { g++; yield 1; }\n')!.code;
+    expect(gen).toContain('export function* q(): any { __vimage.e(); __vimage.c[$vnet_g]++; __vimage.r(yield 1); }');
   });
 
   const cases: Record<string, string> = {
@@ -64,6 +67,11 @@ describe("asyncContext 'storage': where transformed code re-reads curvnet", () =
     expect(out).toContain('export function make() { __vimage.e(); return class K { static s = __vimage.c[$vnet_g];');
     expect(out).toContain('[key + __vimage.c[$vnet_g]]() { return 1; }');
     expect(syntaxErrors(out)).toEqual([]);
+  });
+
+  it('an async helper inheriting its caller\'s re-read still captures the vnet it runs in', () => {
+    const out = compile('async function leaf() { await null; g++; }\nexport async function run() { g = 0; await leaf(); }\n')!.code;
+    expect(out).toContain('async function leaf() { const $vn = __vimage.v; __vimage.r(await null, $vn); __vimage.c[$vnet_g]++; }');
   });
 
   it('a private helper called only directly from code that has re-read inherits that re-read', () => {

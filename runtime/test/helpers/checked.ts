@@ -41,10 +41,10 @@ export function defineModule(module: string, defs: Record<string, unknown>, refs
   };
   return {
     slots,
-    /** `x` in transformed code, first in its function: `__vimage.e();` at the entry, then `__vimage.c[$s_x]`. */
-    read: (name: string) => __vimage.e()[slotOf(name)],
+    /** `x` in transformed code, first in its function: `__vimage.e();` at the entry, then `__vimage.c[$s_x]` (here `__vimage.s()[$s_x]`, both at once). */
+    read: (name: string) => __vimage.s()[slotOf(name)],
     write: (name: string, value: unknown) => {
-      __vimage.e()[slotOf(name)] = value;
+      __vimage.s()[slotOf(name)] = value;
     },
   };
 }

@@ -2,6 +2,7 @@ import type ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis } from '../analyze/index.js';
 import type { Plan } from './plan.js';
+import { resumeArgument } from './rewrite.js';
 import {
   forEachChild, isAwaitExpression, isBindingElement, isBlock, isCallExpression,
   isExpressionStatement, isFunctionDeclaration, isIdentifier, isForOfStatement, isFunctionLike,
@@ -15,9 +16,15 @@ import {
  * line with it where a continuation can begin in this module's code:
  *
  *   function f(a = x) { … x … }  →  function f(a = (L.e(), <x>)) { L.e(); … <x> … }
- *   await E, yield E             →  L.r(await E), L.r(yield E)
- *   for await (… of E) S         →  { for await (… of E) { L.e(); S } L.e(); }
+ *   async function f() { … }     →  async function f() { const $vn = L.e(); … }
+ *   await E  (async function)    →  L.r(await E, $vn)
+ *   await E, yield E (generator) →  L.r(await E), L.r(yield E)
+ *   for await (… of E) S         →  { for await (… of E) { L.s($vn); S } L.s($vn); }
  *   y = x  (instance field)      →  y = (L.e(), <x>)
+ *
+ * An async function resumes in the context it suspended in, which is the one it was called in,
+ * so it re-enters the vnet it captured with no lookup; a generator resumes in whoever calls
+ * next(), so it looks curvnet up again (`L.r(v)` with no vnet).
  *
  * only in functions that touch a virtualized global themselves. A function that touches none is
  * left as written, so it still works after `fn.toString()` and `eval`. Inside one synchronous run
@@ -47,20 +54,31 @@ export function reenterCurvnet(ms: MagicString, a: Analysis, plan: Plan): void {
   // A module that holds or references globals re-reads after its own top-level awaits.
   if (plan.own.length || plan.refs.size) owners.set(a.sourceFile, owners.get(a.sourceFile) ?? { node: a.sourceFile, initializers: new Set() });
   // Resumptions first: their closing parentheses go inside a concise arrow body's.
-  for (const [fn, s] of suspensionsOf(a.sourceFile, a.code)) {
+  const suspensions = suspensionsOf(a.sourceFile, a.code);
+  for (const [fn, s] of suspensions) {
     if (!owners.has(fn)) continue;
-    for (const loop of s.forAwaits) forAwait(ms, a, L, loop);
+    const vn = fn === a.sourceFile ? '' : resumeArgument(plan, s.resumes[0] ?? s.forAwaits[0]!);
+    for (const loop of s.forAwaits) forAwait(ms, a, L, loop, vn);
     for (const node of s.resumes) {
       ms.prependRight(node.getStart(a.sourceFile), `${L}.r(`);
-      ms.appendLeft(node.end, ')');
+      ms.appendLeft(node.end, vn ? `, ${vn})` : ')');
     }
   }
   const inheriting = inheritingHelpers(a.sourceFile, owners);
   for (const owner of owners.values()) {
     for (const init of owner.initializers) wrap(ms, a, L, init);
     const n = owner.node;
-    if (isPropertyDeclaration(n)) wrap(ms, a, L, n.initializer!);
-    else if (n !== a.sourceFile && !inheriting.has(n)) entry(ms, a, L, n as FunctionWithBody);
+    if (isPropertyDeclaration(n)) {
+      wrap(ms, a, L, n.initializer!);
+      continue;
+    }
+    if (n === a.sourceFile) continue;
+    const s = suspensions.get(n);
+    const vn = s ? resumeArgument(plan, s.resumes[0] ?? s.forAwaits[0]!) : '';
+    const inherits = inheriting.has(n);
+    // A helper inherits its caller's re-read; an async one still captures the vnet it runs in.
+    const head = vn ? `const ${vn} = ${L}.${inherits ? 'v' : 'e()'};` : inherits ? '' : `${L}.e();`;
+    if (head) entry(ms, a, n as FunctionWithBody, head, vn ? '' : `${L}.e()`);
   }
 }
 
@@ -120,16 +138,24 @@ function ownerOf(node: ts.Node, sf: ts.SourceFile): { node: ts.Node; initializer
   return { node: sf };
 }
 
-/** `L.e();` first in the body, after a directive prologue; a concise arrow body becomes `(L.e(), body)`. */
-function entry(ms: MagicString, a: Analysis, L: string, fn: FunctionWithBody): void {
+/**
+ * `head` first in the body, after a directive prologue. A concise arrow body becomes
+ * `(expression, body)` where the head is one expression, else a block that returns the body.
+ */
+function entry(ms: MagicString, a: Analysis, fn: FunctionWithBody, head: string, expression: string): void {
   const body = fn.body;
-  if (!isBlock(body)) return wrap(ms, a, L, body as ts.Expression);
+  if (!isBlock(body)) {
+    const start = body.getStart(a.sourceFile);
+    ms.appendLeft(start, expression ? `(${expression}, ` : `{ ${head} return (`);
+    ms.appendLeft(body.end, expression ? ')' : '); }');
+    return;
+  }
   let at = body.getStart(a.sourceFile) + 1;
   for (const s of body.statements) {
     if (isExpressionStatement(s) && isStringLiteral(s.expression)) at = s.end;
     else break;
   }
-  ms.appendLeft(at, ` ${L}.e();`);
+  ms.appendLeft(at, ` ${head}`);
 }
 
 function wrap(ms: MagicString, a: Analysis, L: string, e: ts.Expression): void {
@@ -138,18 +164,19 @@ function wrap(ms: MagicString, a: Analysis, L: string, e: ts.Expression): void {
 }
 
 /** A for-await loop resumes before every iteration and once more after its last. */
-function forAwait(ms: MagicString, a: Analysis, L: string, loop: ts.ForOfStatement): void {
+function forAwait(ms: MagicString, a: Analysis, L: string, loop: ts.ForOfStatement, vn: string): void {
   const sf = a.sourceFile;
+  const enter = `${L}.s(${vn});`;
   let outer: ts.Statement = loop;
   while (isLabeledStatement(outer.parent)) outer = outer.parent;
-  // In a block of its own, so the re-read after it stays inside an unbraced `if`/`else` branch.
+  // In a block of its own, so the re-entry after it stays inside an unbraced `if`/`else` branch.
   ms.appendLeft(outer.getStart(sf), '{ ');
-  ms.prependRight(outer.end, ` ${L}.e(); }`);
+  ms.prependRight(outer.end, ` ${enter} }`);
   const body = loop.statement;
   if (isBlock(body)) {
-    ms.appendLeft(body.getStart(sf) + 1, ` ${L}.e();`);
+    ms.appendLeft(body.getStart(sf) + 1, ` ${enter}`);
   } else {
-    ms.appendLeft(body.getStart(sf), `{ ${L}.e(); `);
+    ms.appendLeft(body.getStart(sf), `{ ${enter} `);
     ms.prependRight(body.end, ' }');
   }
 }

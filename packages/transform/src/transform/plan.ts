@@ -44,6 +44,10 @@ export interface Plan {
   warnings: TransformWarning[];
   /** Every node rewritten into a read or write of the current vnet's slot array (curvnet.ts re-reads before them). */
   accesses: ts.Node[];
+  /** asyncContext 'storage' with VIMAGE on: transformed code re-reads curvnet (curvnet.ts). */
+  reenters: boolean;
+  /** The local an async function keeps its vnet in, named on first use. */
+  vnLocal: () => string;
 }
 
 export function makePlan(a: Analysis, module: string, options: ResolvedOptions): Plan {
@@ -55,7 +59,13 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
     taken.add(name);
     return name;
   };
-  const plan: Plan = { module, own: [], refs: new Map(), access: new Map(), namespaces: new Map(), linker: fresh('__vimage'), fresh, definitions: [], warnings: [], accesses: [] };
+  let vn: string | undefined;
+  const plan: Plan = {
+    module, own: [], refs: new Map(), access: new Map(), namespaces: new Map(), linker: fresh('__vimage'), fresh,
+    definitions: [], warnings: [], accesses: [],
+    reenters: options.vimage && options.asyncContext === 'storage',
+    vnLocal: () => (vn ??= fresh('$vn')),
+  };
   for (const v of virtualizedOf(a, options, plan.warnings)) {
     const symbol = symbolOf(module, v.name);
     const slot: OwnSlot = { v, symbol, slotVar: fresh(`$vnet_${v.name.replace('.', '_')}`) };

@@ -8,9 +8,9 @@ import type { ModuleExports } from '../meta.js';
 import { refSlot, type Plan } from './plan.js';
 import { keepName } from './names.js';
 import {
-  SyntaxKind, isBinaryExpression, isCallExpression, isDecorator, isDeleteExpression, isDoStatement,
+  ModifierFlags, SyntaxKind, findAncestor, getCombinedModifierFlags, isBinaryExpression, isCallExpression, isDecorator, isDeleteExpression, isDoStatement,
   isElementAccessExpression, isExpressionStatement, isForInStatement, isForOfStatement,
-  isIdentifier, isIfStatement, isIterationStatement, isJsxClosingElement, isJsxOpeningElement,
+  isFunctionLike, isIdentifier, isIfStatement, isIterationStatement, isJsxClosingElement, isJsxOpeningElement,
   isJsxSelfClosingElement, isLabeledStatement, isNewExpression, isPropertyAccessExpression,
   isShorthandPropertyAssignment, isStringLiteralLike, isTaggedTemplateExpression,
   isStatement, isVariableDeclaration, isWithStatement,
@@ -23,19 +23,26 @@ export function accessOf(plan: Plan, slotVar: string): string {
 
 /**
  * The target of a `for await` head is assigned after each resumption, before the body runs:
- * `__vimage.e()[$vnet_x]` re-reads curvnet there (see curvnet.ts).
+ * `__vimage.s($vn)[$vnet_x]` re-enters the function's vnet there (see curvnet.ts).
  */
-function resumedAccessOf(plan: Plan, slotVar: string): string {
-  return `${plan.linker}.e()[${slotVar}]`;
+function resumedAccessOf(plan: Plan, slotVar: string, loop: ts.ForOfStatement): string {
+  return `${plan.linker}.s(${resumeArgument(plan, loop)})[${slotVar}]`;
 }
 
-function inForAwaitHead(node: ts.Node): boolean {
+/** What a resumption in `node`'s function re-enters: the vnet an async function captured, or (generators) the store's. */
+export function resumeArgument(plan: Plan, node: ts.Node): string {
+  const fn = findAncestor(node.parent, isFunctionLike) as ts.FunctionLikeDeclaration | undefined;
+  return fn && !fn.asteriskToken && getCombinedModifierFlags(fn) & ModifierFlags.Async ? plan.vnLocal() : '';
+}
+
+/** The for-await loop whose head `node` is in, if any. */
+function forAwaitHeadOf(node: ts.Node): ts.ForOfStatement | undefined {
   for (let n: ts.Node = node; n.parent; n = n.parent) {
     const p = n.parent;
-    if (isForOfStatement(p)) return p.initializer === n && !!p.awaitModifier;
-    if (isStatement(p)) return false;
+    if (isForOfStatement(p)) return p.initializer === n && p.awaitModifier ? p : undefined;
+    if (isStatement(p)) return undefined;
   }
-  return false;
+  return undefined;
 }
 
 /** Every reference of a virtualized binding becomes an access of its slot in the current vnet. */
@@ -44,9 +51,9 @@ export function rewriteReferences(ms: MagicString, a: Analysis, plan: Plan): voi
     const access = accessOf(plan, slotVar);
     for (const ref of binding.references) {
       if (ref.exportSpecifier) continue;
-      const resumed = ref.forHead && inForAwaitHead(ref.node);
-      rewriteReference(ms, a, ref, resumed ? resumedAccessOf(plan, slotVar) : access);
-      if (!resumed) plan.accesses.push(ref.node);
+      const loop = plan.reenters && ref.forHead ? forAwaitHeadOf(ref.node) : undefined;
+      rewriteReference(ms, a, ref, loop ? resumedAccessOf(plan, slotVar, loop) : access);
+      plan.accesses.push(ref.node);
     }
     if (binding.kind === 'var') rewriteVarRedeclarations(ms, a, plan, binding, slotVar);
   }
@@ -68,9 +75,9 @@ function rewriteVarRedeclarations(ms: MagicString, a: Analysis, plan: Plan, bind
     const list = d.parent;
     const loop = list.parent;
     if ((isForInStatement(loop) || isForOfStatement(loop)) && loop.initializer === list) {
-      const resumed = isForOfStatement(loop) && !!loop.awaitModifier;
-      ms.overwrite(list.getStart(a.sourceFile), list.end, resumed ? resumedAccessOf(plan, slotVar) : accessOf(plan, slotVar));
-      if (!resumed) plan.accesses.push(d);
+      const resumed = plan.reenters && isForOfStatement(loop) && !!loop.awaitModifier;
+      ms.overwrite(list.getStart(a.sourceFile), list.end, resumed ? resumedAccessOf(plan, slotVar, loop) : accessOf(plan, slotVar));
+      plan.accesses.push(d);
     } else if (d.initializer) {
       ms.appendLeft(d.initializer.getStart(a.sourceFile), `${accessOf(plan, slotVar)} = `);
       plan.accesses.push(d);
