@@ -4,13 +4,14 @@ import { format } from 'node:util';
 import { createServer, createServerModuleRunner } from 'vite';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import vimage from '@vimage/plugin/vite';
-import { repo } from './helpers/build.js';
+import { forgetRuntimeState, repo } from './helpers/build.js';
 
 /**
  * The function tests through the dev server: each program is loaded by vite's module runner
  * (SSR module loading, modules transformed lazily on request) in this process, in both modes,
  * and must print what the rollup build prints. Each load gets its own runner, so its own
- * instance of the runtime (a workspace package, so vite inlines it rather than externalising).
+ * instance of the runtime (a workspace package, so vite inlines it rather than externalising);
+ * every copy of the runtime in a process shares one state, so each load starts on a fresh one.
  */
 const programs = path.join(repo, 'test/programs');
 
@@ -33,7 +34,8 @@ async function loadInDevServer(dir: string, on: boolean): Promise<DevRun> {
   const runner = createServerModuleRunner(server.environments.ssr, { hmr: false });
   const lines: string[] = [];
   const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(format(...args)));
-  const slots = async () => ((await runner.import('@vimage/runtime')) as typeof import('@vimage/runtime')).linkerSet().length;
+  const runtime = async () => (await runner.import('@vimage/runtime')) as typeof import('@vimage/runtime');
+  const slots = async () => (await runtime()).linkerSet().length;
   try {
     await runner.import('/main.ts');
     return { stdout: lines.map((l) => `${l}\n`).join(''), slots: await slots() };
@@ -41,6 +43,7 @@ async function loadInDevServer(dir: string, on: boolean): Promise<DevRun> {
     return { stdout: lines.join('\n'), error: error as Error, slots: await slots() };
   } finally {
     log.mockRestore();
+    forgetRuntimeState();
     await runner.close();
     await server.close();
   }

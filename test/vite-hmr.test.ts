@@ -4,7 +4,7 @@ import { createServer, createServerModuleRunner, type ViteDevServer } from 'vite
 import type { ModuleRunner } from 'vite/module-runner';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import vimage from '@vimage/plugin/vite';
-import { outRoot } from './helpers/build.js';
+import { outRoot, forgetRuntimeState } from './helpers/build.js';
 
 /**
  * Hot updates through the real dev server: state.ts is edited on disk, the watcher event is
@@ -82,6 +82,8 @@ describe('hot updates through the vite dev server (VIMAGE on)', () => {
   });
 
   afterAll(async () => {
+    // One runtime per process: the vnets made here would outlive this server in the next test's.
+    forgetRuntimeState();
     await runner?.close();
     await server?.close();
   });
@@ -129,6 +131,7 @@ for (const form of ['call', 'tag'] as const) {
     let runner: ModuleRunner;
 
     afterAll(async () => {
+      forgetRuntimeState();
       await runner?.close();
       await server?.close();
     });

@@ -4,14 +4,16 @@ import { __vimage, createVnet, curvnet, vnet0, vnets, withVnet, VNET_SYSINIT, VN
 
 // What the plugin emits for src/net/if.ts:
 //   export const ifnet = VNET_DEFINE([]);  export let if_index = VNET_DEFINE(0);
-const [$ifnet, $if_index] = __vimage.register('src/net/if.ts', true, ['ifnet', 'if_index'], []);
+const [$ifnet, $if_index] = __vimage.register('src/net/if.ts', true, ['ifnet', 'if_index'], [], 'storage');
 __vimage.define($ifnet, []);
 __vimage.define($if_index, 0);
+// A function that touches a virtualized global re-reads curvnet at its entry (__vimage.e()).
 function if_attach(name) {
+  __vimage.e();
   __vimage.c[$ifnet].push(`${name}${__vimage.c[$if_index]++}`);
 }
 VNET_SYSINIT(() => if_attach('lo'), 10);
-VNET_SYSUNINIT(() => console.log(`  ${curvnet().name}: detaching ${__vimage.c[$ifnet].join(', ')}`));
+VNET_SYSUNINIT(() => (__vimage.e(), console.log(`  ${curvnet().name}: detaching ${__vimage.c[$ifnet].join(', ')}`)));
 
 const jail1 = createVnet('jail1');
 const jail2 = createVnet('jail2');

@@ -1,5 +1,5 @@
 import { VnetDestroyedError } from './errors.js';
-import { hot, processWide, state, switchTo } from './state.js';
+import { currentSlice, hot, processWide, state, switchTo } from './state.js';
 import type { Vnet } from './vnet.js';
 
 /**
@@ -59,6 +59,7 @@ function install(): void {
   // Outside Node (browsers) only the synchronous extent of withVnet and bound functions switch vnets.
   if (!hooks) return;
   context.storage = new hooks.AsyncLocalStorage();
+  processWide<ListenerHooks>('listeners', () => ({ registering, bind: bindListener }));
   patchListeners();
 }
 
@@ -96,7 +97,27 @@ export function slotsNow(v?: Vnet): unknown[] {
 
 type Listener = (...args: unknown[]) => unknown;
 type Method = (this: object, ...args: unknown[]) => unknown;
-const kBound = Symbol('vimage.listener');
+const kBound = Symbol.for('vimage.listener');
+const kPatched = Symbol.for('vimage.listeners-patched');
+
+/** What the patched listener methods ask the runtime in use (state.ts: currentSlice). */
+interface ListenerHooks {
+  /** The vnet a listener registered now belongs to, or undefined in vnet0 (passed through as given). */
+  registering(): Vnet | undefined;
+  bind: typeof bindListener;
+}
+
+function registering(): Vnet | undefined {
+  const v = resync();
+  return v === state.vnet0 ? undefined : v;
+}
+
+/** The hooks of the record in use, and the vnet registering now (undefined: pass the listener through). */
+function hooksNow(): [ListenerHooks, Vnet] | undefined {
+  const hooks = currentSlice<ListenerHooks>('listeners');
+  const v = hooks?.registering();
+  return v && hooks ? [hooks, v] : undefined;
+}
 
 /**
  * Listeners are the one kind of callback the store does not carry: an EventEmitter or
@@ -106,9 +127,13 @@ const kBound = Symbol('vimage.listener');
  */
 function patchListeners(): void {
   const events = proc?.getBuiltinModule?.('node:events') as { EventEmitter: { prototype: Record<string, unknown> } } | undefined;
-  if (events) patchEmitter(events.EventEmitter.prototype);
   const target = (globalThis as unknown as { EventTarget?: { prototype: Record<string, unknown> } }).EventTarget;
-  if (target) patchEventTarget(target.prototype);
+  // Once per process, whichever copy of the runtime comes first: the wrappers ask the record in use.
+  for (const [proto, patch] of [[events?.EventEmitter.prototype, patchEmitter], [target?.prototype, patchEventTarget]] as const) {
+    if (!proto || proto[kPatched as unknown as string]) continue;
+    Object.defineProperty(proto, kPatched, { value: true });
+    patch(proto);
+  }
 }
 
 /**
@@ -155,10 +180,10 @@ function wrapMethods(proto: Record<string, unknown>, names: string[], wrap: (ori
 function patchEmitter(proto: Record<string, unknown>): void {
   wrapMethods(proto, ['on', 'addListener', 'prependListener'], (original) =>
     function (this: object, type: unknown, listener: unknown, ...rest: unknown[]) {
-      const v = resync();
-      if (v === state.vnet0 || typeof listener !== 'function') return original.call(this, type, listener, ...rest);
+      const now = typeof listener === 'function' ? hooksNow() : undefined;
+      if (!now) return original.call(this, type, listener, ...rest);
       const emitter = this as { removeListener(type: unknown, l: Listener): unknown };
-      const bound = bindListener(v, listener as Listener, (b) => emitter.removeListener(type, b));
+      const bound = now[0].bind(now[1], listener as Listener, (b) => emitter.removeListener(type, b));
       return original.call(this, type, bound, ...rest);
     },
   );
@@ -182,10 +207,9 @@ function patchEventTarget(proto: Record<string, unknown>): void {
   const wrappers = new WeakMap<object, Map<Vnet, Listener>>();
   wrapMethods(proto, ['addEventListener'], (original) =>
     function (this: object, type: unknown, listener: unknown, ...rest: unknown[]) {
-      const v = resync();
-      if (v === state.vnet0 || (typeof listener !== 'function' && (typeof listener !== 'object' || listener === null))) {
-        return original.call(this, type, listener, ...rest);
-      }
+      const now = typeof listener === 'function' || (typeof listener === 'object' && listener !== null) ? hooksNow() : undefined;
+      if (!now) return original.call(this, type, listener, ...rest);
+      const [hooks, v] = now;
       const l = listener as Listener | { handleEvent: Listener };
       let perVnet = wrappers.get(l);
       if (!perVnet) wrappers.set(l, (perVnet = new Map()));
@@ -195,7 +219,7 @@ function patchEventTarget(proto: Record<string, unknown>): void {
         const call = function (this: unknown, ...args: unknown[]) {
           return typeof l === 'function' ? l.apply(this, args) : l.handleEvent.apply(l, args);
         };
-        bound = bindListener(v, call, (b) => target.removeEventListener(type, b, ...rest));
+        bound = hooks.bind(v, call, (b) => target.removeEventListener(type, b, ...rest));
         perVnet.set(v, bound);
       }
       return original.call(this, type, bound, ...rest);

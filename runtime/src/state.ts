@@ -32,6 +32,14 @@ function processRecord(): ProcessRecord {
 
 const record = processRecord();
 
+/**
+ * The current record's slice, read at call time: for what outlives a record (methods patched on
+ * built-in prototypes once per process), so that it always serves the record in use.
+ */
+export function currentSlice<T>(name: string): T | undefined {
+  return (globalThis as { [KEY]?: ProcessRecord })[KEY]?.slices[name] as T | undefined;
+}
+
 /** This process's instance of one part's state: made by the first copy of the runtime that asks. */
 export function processWide<T>(name: string, make: () => T): T {
   return (record.slices[name] ??= make()) as T;

@@ -68,3 +68,12 @@ export async function run(entry: string): Promise<{ stdout: string; stderr: stri
     return { stdout: err.stdout ?? '', stderr: err.stderr ?? '', code: typeof err.code === 'number' ? err.code : 1 };
   }
 }
+
+/**
+ * Lets the next instance of the runtime start on a fresh process-wide record. Every copy of the
+ * runtime in a process shares one state (runtime/src/state.ts); the dev-server tests load one
+ * program after another in this process, and must not meet the previous one's vnets and modules.
+ */
+export function forgetRuntimeState(): void {
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for('vimage.runtime')];
+}

@@ -21,6 +21,13 @@ export function graft(sf: ts.SourceFile, code: string, context: ts.Transformatio
   return ts.factory.updateSourceFile(sf, commonJs ? ts.factory.createNodeArray(statements.map(addedImportAsRequire)) : statements);
 }
 
+/**
+ * A statement vimage inserts whole (the re-read of curvnet at a function's entry or in a loop,
+ * see the transform's curvnet.ts) pairs with no original statement: paired by kind with the
+ * statement it pushed down, it would misalign every changed statement after it.
+ */
+const REENTRY = /^(?:const [\w$]+ = )?[\w$]+\.(?:e\(\)|v|s\([\w$]*\));$/;
+
 class Grafter {
   constructor(
     private readonly sf: ts.SourceFile,
@@ -41,7 +48,8 @@ class Grafter {
   list<T extends ts.Node>(os: ts.NodeArray<T>, ns: ts.NodeArray<T>): ts.NodeArray<T> {
     const ot = os.map((o) => this.old(o));
     const nt = ns.map((n) => this.new(n));
-    const score = (i: number, j: number) => (os[i]!.kind !== ns[j]!.kind ? 0 : ot[i] === nt[j] ? 4 : commonPrefix(ot[i]!, nt[j]!) >= Math.min(12, ot[i]!.length, nt[j]!.length) ? 2 : 1);
+    const score = (i: number, j: number) =>
+      os[i]!.kind !== ns[j]!.kind || REENTRY.test(nt[j]!) ? 0 : ot[i] === nt[j] ? 4 : commonPrefix(ot[i]!, nt[j]!) >= Math.min(12, ot[i]!.length, nt[j]!.length) ? 2 : 1;
     const pairOf = align(os.length, ns.length, score);
     const out = ns.map((n, j) => (pairOf[j] === undefined ? fresh(n) : (this.node(os[pairOf[j]!]!, n) as T)));
     // The original list's range: the emitter places the comments between elements by it.
