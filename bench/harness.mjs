@@ -115,3 +115,14 @@ export function table(lines) {
   const fmtRow = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [fmtRow(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(fmtRow)].join('\n');
 }
+
+/**
+ * Imports a bundle with a runtime record of its own. Every copy of the runtime in a process
+ * shares one state (runtime/src/state.ts), so the VIMAGE-off build loaded beside the VIMAGE-on
+ * one would make the latter's createVnet() refuse (a mixed build); a row that measures both
+ * programs side by side in one process gives each its own record.
+ */
+export async function importProgram(url) {
+  delete globalThis[Symbol.for('vimage.runtime')];
+  return import(url);
+}

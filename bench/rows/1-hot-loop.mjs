@@ -1,10 +1,10 @@
 // Row 1: hot-loop read+write of a virtualized global, VIMAGE on / off, runtime bundled in.
 import { bundles } from '../bundles.mjs';
-import { alternate, fmt, line, log, main, median, quick, cpuTime } from '../harness.mjs';
+import { alternate, fmt, importProgram, line, log, main, median, quick, cpuTime } from '../harness.mjs';
 
 export async function run() {
   const { hot } = await bundles();
-  const [on, off, als, map] = await Promise.all([hot.on, hot.off, hot.als, hot.map].map((url) => import(url)));
+  const [on, off, als, map] = [await importProgram(hot.on), await importProgram(hot.off), await import(hot.als), await import(hot.map)];
   // The ON side runs in a vnet of its own, as tenant code would; OFF through its runtime's
   // withVnet(vnet0), so both pay the same wrapper once per sample.
   const v = on.createVnet('bench');
@@ -18,15 +18,18 @@ export async function run() {
       on: side('on', () => on.withVnet(v, () => on.hot(n))),
       offHidden: side('offHidden', () => off.withVnet(off.vnet0, () => off.hotHidden(n))),
       onHidden: side('onHidden', () => on.withVnet(v, () => on.hotHidden(n))),
+      offMixed: side('offMixed', () => off.withVnet(off.vnet0, () => off.hotMixed(n))),
+      onMixed: side('onMixed', () => on.withVnet(v, () => on.hotMixed(n))),
       als: side('als', () => als.als.run(store, () => als.hot(n))),
       map: side('map', () => map.hot(n)),
     },
     {
       rounds: quick ? 3 : 10,
       warmup: 2,
-      // Every side computes the same counter: the loop ran and its result is used.
+      // Every side computes the same counter (the mixed loop its own): the loop ran and its result is used.
       onRound(r, costs) {
-        if (new Set(Object.values(got)).size !== 1) throw new Error(`row 1: sides disagree ${JSON.stringify(got)}`);
+        const { offMixed, onMixed, ...rest } = got;
+        if (new Set(Object.values(rest)).size !== 1 || offMixed !== onMixed || offMixed === undefined) throw new Error(`row 1: sides disagree ${JSON.stringify(got)}`);
         log(`row 1 round ${r}: ${Object.entries(costs).map(([k, c]) => `${k} ${fmt(c[r])} ns`).join(', ')}`);
       },
     },
@@ -35,6 +38,7 @@ export async function run() {
   return [
     line(1, 'hot loop read+write: VIMAGE on / off', costs.on, costs.off, { target: { max: 1.5 }, detail: `${ns('on')}, ${ns('off')} per iteration` }),
     line(1, 'same, module-private global: on / off', costs.onHidden, costs.offHidden, { target: { max: 1.5 }, detail: `${ns('onHidden')}, ${ns('offHidden')}` }),
+    line(1, 'reads two globals (one an object), writes one: on / off', costs.onMixed, costs.offMixed, { target: { max: 1.5 }, detail: `${ns('onMixed')}, ${ns('offMixed')}` }),
     line(1, 'AsyncLocalStorage.getStore() + property / off', costs.als, costs.off, { peer: true, detail: ns('als') }),
     line(1, 'Map keyed by symbol / off', costs.map, costs.off, { peer: true, detail: ns('map') }),
   ];

@@ -80,6 +80,9 @@ describe("asyncContext 'storage': where transformed code re-reads curvnet", () =
         'export function hot(n: number) { for (let i = 0; i < n; i++) { g++; step(i); twice(i); } }\nstep(0);\n',
     )!.code;
     expect(out).toContain('function step(i: number) { __vimage.c[$vnet_g] += i; }');
+    // Property names that spell the helper's name refer to no binding.
+    const named = compile('const o = { step: 1 };\nfunction step() { g += o.step; }\nexport function hot() { g++; step(); }\n')!.code;
+    expect(named).toContain('function step() { __vimage.c[$vnet_g] += o.step; }');
     expect(out).toContain('function twice(i: number) { __vimage.c[$vnet_g]--;');
     expect(out).toContain('export function hot(n: number) { __vimage.e();');
     // twice touches no global itself: no re-read, and step's call from it does not count as synced.

@@ -5,7 +5,8 @@ import type { Plan } from './plan.js';
 import { resumeArgument } from './rewrite.js';
 import {
   forEachChild, isAwaitExpression, isBindingElement, isBlock, isCallExpression,
-  isExpressionStatement, isFunctionDeclaration, isIdentifier, isForOfStatement, isFunctionLike,
+  isExpressionStatement, isFunctionDeclaration, isGetAccessor, isIdentifier, isMethodDeclaration,
+  isPropertyAccessExpression, isPropertyAssignment, isQualifiedName, isSetAccessor, isForOfStatement, isFunctionLike,
   isLabeledStatement, isParameter, isPropertyDeclaration, isStringLiteral, isYieldExpression,
   ModifierFlags, getCombinedModifierFlags,
 } from '../ts.js';
@@ -103,13 +104,23 @@ function inheritingHelpers(sf: ts.SourceFile, owners: Map<ts.Node, Owner>): Set<
   const visit = (node: ts.Node): void => {
     if (isIdentifier(node)) {
       const fn = candidates.get(node.text);
-      if (fn && node !== fn.name && !isSyncedCall(node, sf, owners)) disqualified.add(node.text);
+      if (fn && node !== fn.name && !isMemberName(node) && !isSyncedCall(node, sf, owners)) disqualified.add(node.text);
       return;
     }
     forEachChild(node, visit);
   };
   forEachChild(sf, visit);
   return new Set([...candidates].filter(([name]) => !disqualified.has(name)).map(([, fn]) => fn));
+}
+
+/** `o.step`, `{ step: 1 }`, `class { step() {} }`: a name that can never refer to a binding. */
+function isMemberName(id: ts.Identifier): boolean {
+  const p = id.parent;
+  return (
+    (isPropertyAccessExpression(p) && p.name === id) ||
+    (isQualifiedName(p) && p.right === id) ||
+    ((isPropertyAssignment(p) || isMethodDeclaration(p) || isPropertyDeclaration(p) || isGetAccessor(p) || isSetAccessor(p)) && p.name === id)
+  );
 }
 
 function isSyncedCall(id: ts.Identifier, sf: ts.SourceFile, owners: Map<ts.Node, Owner>): boolean {
