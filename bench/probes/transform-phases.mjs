@@ -40,7 +40,7 @@ const phases = {
   'tokenMap (the transform\'s map), one edit': each((f) => tokenMap(new MagicString(f.code).prepend(';'), f.code, f.file)),
   'transform, VIMAGE on': each((f) => transform(f.code, f.file, { vimage: true, ...opts })),
   'transform, VIMAGE on, no source map': each((f) => transform(f.code, f.file, { vimage: true, sourceMap: false, ...opts })),
-  "transform, VIMAGE on, asyncContext 'hooks'": each((f) => transform(f.code, f.file, { vimage: true, asyncContext: 'hooks', ...opts })),
+  "transform, VIMAGE on, asyncContext 'sync-only'": each((f) => transform(f.code, f.file, { vimage: true, asyncContext: 'sync-only', ...opts })),
 };
 // Alternating order, 8 rounds, the first two dropped (warm-up), medians.
 const times = Object.fromEntries(Object.keys(phases).map((k) => [k, []]));
