@@ -46,6 +46,18 @@ describe('automatic virtualization of unmodified libraries', { timeout: 300_000 
     );
   });
 
+  it('VIMAGE off with only the virtualize option (no marker anywhere): createVnet() throws VimageOffError naming the modules', async () => {
+    const build = await bundle(dir('shapes'), { vimage: false, virtualize: { include: ['**/shapes/lib/**'] } });
+    const out = await run(build.entry);
+    expect(out.code).not.toBe(0);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(/VimageOffError: createVnet\(\): this program was built without VIMAGE/);
+    expect(out.stderr).toContain('(lib/config.js, lib/counter.ts built with VIMAGE off)');
+    // The globals themselves stay plain: no slot access, no seal.
+    const code = readFileSync(build.entry, 'utf8');
+    expect(code).not.toMatch(/__vimage\.(c\[|seal|defineAuto)/);
+  });
+
   it('without virtualize, the same library state is shared by every vnet (what the option fixes)', async () => {
     const build = await bundle(dir('lodash'), { vimage: true, plugins: [resolve()], tag: 'shared' });
     const out = await run(build.entry);

@@ -137,9 +137,12 @@ function concernOf(code: string, id: string, o: ResolvedOptions): Concern {
   return compilesAwaitsIn(code, o) ? 'awaits' : 'none';
 }
 
-/** VIMAGE on with the virtualize option: every module of the selection is analysed in full. */
+/**
+ * The virtualize option: every module of the selection is analysed in full, in both modes (VIMAGE
+ * off registers the automatic globals as built off, so createVnet() can refuse the program).
+ */
 function virtualizesAll(o: Pick<TransformOptions, 'vimage' | 'virtualize'>): boolean {
-  return !!(o.vimage && o.virtualize);
+  return !!o.virtualize;
 }
 
 /**

@@ -80,10 +80,14 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
   return plan;
 }
 
-/** The module's virtualized globals: marked ones, and with VIMAGE on and the virtualize option, automatic ones. */
+/**
+ * The module's virtualized globals: marked ones, and with the virtualize option automatic ones. With
+ * VIMAGE off those stay plain but are registered, so that createVnet() throws VimageOffError
+ * instead of making vnets that share them; their isolation warnings concern VIMAGE on only.
+ */
 export function virtualizedOf(a: Analysis, options: ResolvedOptions, warnings: TransformWarning[] = []): Virtualized[] {
-  if (!options.vimage || !options.virtualize) return a.virtualized;
-  const auto = autoVirtualized(a, options.virtualize === true ? {} : options.virtualize, warnings);
+  if (!options.virtualize) return a.virtualized;
+  const auto = autoVirtualized(a, options.virtualize === true ? {} : options.virtualize, options.vimage ? warnings : []);
   return auto.length ? [...a.virtualized, ...auto].sort((x, y) => x.declaration.pos - y.declaration.pos) : a.virtualized;
 }
 
