@@ -16,6 +16,7 @@ export { tokenMap } from './transform/sourcemap.js';
 export type { TransformWarning, VirtualizeOptions } from './transform/auto.js';
 export { modulePath, cleanId, symbolOf } from './symbols.js';
 export { importSources } from './sources.js';
+export { findModuleState, type ModuleStateEntry } from './state.js';
 export { resolveOptions, PLUGIN_OPTIONS } from './options.js';
 
 /**

@@ -1,6 +1,7 @@
 import type ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis, Binding, Virtualized } from '../analyze/index.js';
+import { moduleState } from '../analyze/module-state.js';
 import { climbWrappers } from '../analyze/syntax.js';
 import { locate, codeFrame } from '../error.js';
 import type { OwnSlot, Plan } from './plan.js';
@@ -28,10 +29,9 @@ export interface TransformWarning {
 }
 
 /**
- * The rule: a module-level `let`/`var` the module reassigns (and, with `objects`, any module-level
- * binding whose object it mutates: property writes, `delete`, mutating methods of arrays, Maps and
- * Sets), and a static class field the module assigns. Functions, classes and imports never are.
- * A module with `eval` or `with` is left alone: its names cannot be known at build time.
+ * The module's state as analyze/module-state.ts defines it (the codemod uses the same rule), and a
+ * static class field the module assigns. Functions, classes and imports never are. A module with
+ * `eval` or `with` is left alone: its names cannot be known at build time.
  */
 export function autoVirtualized(a: Analysis, options: VirtualizeOptions, warnings: TransformWarning[]): Virtualized[] {
   if (a.evals.length || a.withs.length) {
@@ -39,14 +39,9 @@ export function autoVirtualized(a: Analysis, options: VirtualizeOptions, warning
     warnings.push(warning(a, 'VIMAGE_W_DYNAMIC', node, `${a.evals.length ? 'direct eval' : 'a with statement'} in this module: its globals were not virtualized, so every vnet shares them`));
     return [];
   }
-  const marked = new Set(a.virtualized.map((v) => v.binding).filter(Boolean));
   const out: Virtualized[] = [];
-  for (const binding of a.module.bindings.values()) {
-    if (marked.has(binding) || !binding.identifier) continue;
-    const variable = binding.kind === 'let' || binding.kind === 'var' || (binding.kind === 'const' && options.objects);
-    if (!variable) continue;
-    if (!(binding.reassigned || (options.objects && binding.mutated))) continue;
-    const declaration = findAncestor(binding.identifier, isVariableDeclaration);
+  for (const { binding } of moduleState(a, options)) {
+    const declaration = findAncestor(binding.identifier!, isVariableDeclaration);
     if (!declaration) continue;
     // `for (let i ...)` at module level: only a simple name in the head can be wrapped.
     const inStatement = isVariableStatement(declaration.parent.parent);
