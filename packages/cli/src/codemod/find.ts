@@ -37,7 +37,6 @@ export interface Found {
 export function findState(sf: SourceFile, objects: boolean): Found {
   const marks: Mark[] = [];
   const skipped: Skip[] = [];
-  const patterns = new Set<Node>();
   for (const s of findModuleState(sf.getFullText(), sf.getFilePath(), { objects })) {
     const decl = sf.getDescendantAtPos(s.declared)?.getFirstAncestorByKind(ts.SyntaxKind.VariableDeclaration);
     if (!decl) continue;
@@ -46,9 +45,8 @@ export function findState(sf: SourceFile, objects: boolean): Found {
     const at = pos(sf, s.at);
     const skip = (name: string, node: Node, reason: string) => skipped.push({ name, ...pos(sf, node.getStart()), reason });
     if (s.destructured) {
-      const pattern = decl.getNameNode();
-      if (!patterns.has(pattern)) skip(pattern.getText(), pattern, 'a destructuring declaration cannot be marked: declare each global on its own, e.g. `let a = o.a`');
-      patterns.add(pattern);
+      const name = sf.getDescendantAtPos(s.declared)!;
+      skip(s.name, name, `${s.reason} at ${fmt(at)}, but declared by the destructuring \`${decl.getNameNode().getText()}\`, which no marker can wrap: declare it on its own, e.g. \`let ${s.name} = o.${s.name}\``);
     } else if (s.redeclared) {
       skip(s.name, decl.getNameNode(), 'declared more than once at module level: keep one declaration, then run again');
     } else if (!stmt || stmt.getParent() !== sf) {

@@ -1,0 +1,14 @@
+const a = {}, b = { k: 0 }, c = { p: 1 }, d = { p: 0 }, e = [0], f = { p: 0 }, g = { p: 0 };
+const h: number[] = [], i = new Map<string, number>(), j = new Set<number>(), k = [3, 1];
+let v: number[] = [];
+(a as any).p = 1;
+b['k'] += 1;
+delete (c as any).p;
+[d.p] = v;
+for (e[0] of v);
+f.p++;
+g?.p;
+h.push(1);
+i.set('x', 1);
+j.add(1);
+k['sort']();
