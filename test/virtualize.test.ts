@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import ts from 'typescript';
+import type { RollupLog } from 'rollup';
 import { describe, expect, it } from 'vitest';
 import { transform } from '@vimage/transform';
 import { bundle, repo, run } from './helpers/build.js';
@@ -56,6 +57,21 @@ describe('automatic virtualization of unmodified libraries', { timeout: 300_000 
     // The globals themselves stay plain: no slot access, no seal.
     const code = readFileSync(build.entry, 'utf8');
     expect(code).not.toMatch(/__vimage\.(c\[|seal|defineAuto)/);
+  });
+
+  it('warns, with the location, where a virtualized value is stored at import time on a shared object: imported, through a namespace, on a virtualized function', async () => {
+    const warnings: RollupLog[] = [];
+    const build = await bundle(dir('escapes'), { vimage: true, warnings, virtualize: { include: ['**/escapes/lib/**'], objects: true } });
+    const found = warnings.map((w) => `${w.pluginCode} ${path.basename(w.loc!.file!)}:${w.loc!.line}:${w.loc!.column} ${w.message}`);
+    expect(found).toEqual([
+      expect.stringMatching(/^VIMAGE_W_ESCAPE api\.js:7:0 .*"opts" \(imported from '\.\/state\.js'\) is stored on api\.opts at import time: that object is shared by every vnet/),
+      expect.stringMatching(/^VIMAGE_W_ESCAPE api\.js:8:0 .*"lib\/state\.js#opts" is stored on api\.current at import time/),
+      expect.stringMatching(/^VIMAGE_W_ESCAPE day\.js:13:0 .*"Ls" is stored on dayjs\.Ls at import time: "dayjs" is virtualized, but its value \(a function\) is shared by every vnet/),
+    ]);
+    // What the warnings say, as it shows: a tenant reads vnet0's table, and writes into vnet0's object.
+    const out = await run(build.entry);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toBe(['a fr vnet0 en | a finds fr in dayjs.Ls: false', 'b wrote api.opts.lang; vnet0 reads de', ''].join('\n'));
   });
 
   it('without virtualize, the same library state is shared by every vnet (what the option fixes)', async () => {

@@ -2,7 +2,7 @@ import type ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis, Binding, Virtualized } from '../analyze/index.js';
 import { moduleState } from '../analyze/module-state.js';
-import { climbWrappers } from '../analyze/syntax.js';
+import { climbWrappers, skipWrappers } from '../analyze/syntax.js';
 import { locate, codeFrame } from '../error.js';
 import type { OwnSlot, Plan } from './plan.js';
 import { keepName } from './names.js';
@@ -58,7 +58,7 @@ export function autoVirtualized(a: Analysis, options: VirtualizeOptions, warning
   }
   out.push(...assignedStaticFields(a));
   out.sort((x, y) => x.declaration.pos - y.declaration.pos);
-  escapes(a, out, warnings);
+  dynamicCode(a, warnings);
   return out;
 }
 
@@ -135,25 +135,55 @@ function isAssigned(node: ts.Node): boolean {
 
 /**
  * `lib.registry = registry` at the top level stores vnet0's value on an object every vnet
- * shares: code reading it through `lib` sees vnet0's registry wherever it runs.
+ * shares: code reading it through `lib` sees vnet0's registry wherever it runs. The value may be
+ * the module's own virtualized global, an imported one, or a member of a namespace that is one.
+ * Silent only when the holder is a global of this module that each vnet copies deeply (a
+ * literal object or array); a virtualized function (dayjs's `dayjs.Ls = Ls`) is shared by
+ * every vnet, so is whatever it holds.
  */
-function escapes(a: Analysis, virtualized: Virtualized[], warnings: TransformWarning[]): void {
-  const virtual = new Set(virtualized.map((v) => v.binding).filter((b): b is Binding => !!b));
+export function escapes(a: Analysis, plan: Plan, warnings: TransformWarning[]): void {
+  const copyOf = new Map(plan.own.map((o, i) => [o.v.binding, plan.definitions[i]!.copy]));
   for (const s of a.sourceFile.statements) {
     if (!isExpressionStatement(s) || !isBinaryExpression(s.expression)) continue;
     const { left, right, operatorToken } = s.expression;
     if (operatorToken.kind !== SyntaxKind.EqualsToken || !(isPropertyAccessExpression(left) || isElementAccessExpression(left))) continue;
-    const stored = isIdentifier(right) ? a.references.find((r) => r.node === right)?.binding : undefined;
-    if (!stored || !virtual.has(stored)) continue;
-    // Stored on an object that is itself virtualized: each vnet's copy gets its own value.
+    const stored = storedGlobal(a, plan, skipWrappers(right));
+    if (!stored) continue;
     let root: ts.Expression = left;
     while (isPropertyAccessExpression(root) || isElementAccessExpression(root)) root = root.expression;
-    const holder = isIdentifier(root) ? a.references.find((r) => r.node === root)?.binding : undefined;
-    if (holder && virtual.has(holder)) continue;
+    const holder = isIdentifier(root) ? bindingAt(a, root) : undefined;
+    const holderCopy = holder ? copyOf.get(holder) : undefined;
+    if (holderCopy === 'deep') continue;
+    const why = holderCopy === undefined
+      ? 'that object is shared by every vnet'
+      : `"${holder!.name}" is virtualized, but ${holderCopy === 'shared' ? 'its value (a function) is shared by every vnet' : 'its value is shared by every vnet unless the runtime copies it deeply'}`;
     warnings.push(
-      warning(a, 'VIMAGE_W_ESCAPE', s, `the virtualized global "${stored.name}" is stored on ${left.getText(a.sourceFile)} at import time: that object is shared by every vnet, so code reading it there sees vnet0's value`),
+      warning(a, 'VIMAGE_W_ESCAPE', s, `the virtualized global "${stored} is stored on ${left.getText(a.sourceFile)} at import time: ${why}, so code reading it there sees vnet0's value and writes through it reach vnet0's`),
     );
   }
+}
+
+/** The virtualized global an expression reads (a name, own or imported, or `ns.x`), as quoted in the warning. */
+function storedGlobal(a: Analysis, plan: Plan, e: ts.Expression): string | undefined {
+  if (isIdentifier(e)) {
+    const b = bindingAt(a, e);
+    if (!b || !plan.access.has(b)) return undefined;
+    return b.import ? `${b.name}" (imported from '${b.import.source}')` : `${b.name}"`;
+  }
+  if (isPropertyAccessExpression(e) && isIdentifier(e.expression)) {
+    const ns = bindingAt(a, e.expression);
+    const target = ns && plan.namespaces.get(ns)?.[e.name.text];
+    return target && 'symbol' in target ? `${target.symbol}"` : undefined;
+  }
+  return undefined;
+}
+
+function bindingAt(a: Analysis, id: ts.Identifier): Binding | undefined {
+  return a.references.find((r) => r.node === id)?.binding ?? undefined;
+}
+
+/** `new Function` compiles code at run time: the names in it are never rewritten. */
+function dynamicCode(a: Analysis, warnings: TransformWarning[]): void {
   for (const ref of a.references) {
     if (ref.binding === null && ref.node.text === 'Function' && isNewExpression(climbWrappers(ref.node).parent)) {
       warnings.push(warning(a, 'VIMAGE_W_DYNAMIC', ref.node, 'new Function compiles code at run time: names in it are not virtualized'));
