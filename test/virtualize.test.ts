@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -72,6 +72,30 @@ describe('automatic virtualization of unmodified libraries', { timeout: 300_000 
     const out = await run(build.entry);
     expect(out.stderr).toBe('');
     expect(out.stdout).toBe(['a fr vnet0 en | a finds fr in dayjs.Ls: false', 'b wrote api.opts.lang; vnet0 reads de', ''].join('\n'));
+  });
+
+  it('warns where a library bundle exports an automatically virtualized global, which importers the plugin did not build read stale', async () => {
+    const warnings: RollupLog[] = [];
+    const build = await bundle(dir('library'), { vimage: true, warnings, virtualize: { include: ['**/virtualize/library/**'] } });
+    expect(warnings.map((w) => `${w.pluginCode} ${path.basename(w.loc!.file!)}:${w.loc!.line}:${w.loc!.column}`).sort()).toEqual([
+      'VIMAGE_W_EXPORT defaults.js:1:11',
+      'VIMAGE_W_EXPORT main.ts:3:11',
+    ]);
+    const defaults = warnings.find((w) => w.loc!.file!.endsWith('defaults.js'))!;
+    expect(defaults.message).toContain('main.mjs exports "defaults", the automatically virtualized global lib/defaults.js#defaults: code the plugin did not build');
+    expect(defaults.frame).toContain('export let defaults');
+    // What it warns about: a consumer built without the plugin, a fresh vnet per case.
+    const consumer = path.join(build.dir, 'consumer.mjs');
+    writeFileSync(consumer, [
+      "import { createVnet, withVnet } from '@vimage/runtime';",
+      "import { defaults, setDefaults } from './main.mjs';",
+      "const a = createVnet('a');",
+      "withVnet(a, () => setDefaults({ lang: 'fr' }));",
+      "console.log(withVnet(a, () => defaults.lang));",
+    ].join('\n'));
+    const out = await run(consumer);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toBe('en\n');
   });
 
   it('without virtualize, the same library state is shared by every vnet (what the option fixes)', async () => {
