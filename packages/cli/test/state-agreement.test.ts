@@ -12,7 +12,7 @@ import { transform } from '@vimage/transform';
 import { virtualizeFiles } from '../src/codemod/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const corpus = path.join(here, '../../transform/test/state-fixtures');
+const corpus = path.join(here, '../../transform/test/state/fixtures');
 const inputs = [
   ...fs.readdirSync(corpus).map((d) => path.join(corpus, d, fs.readdirSync(path.join(corpus, d)).find((f) => f.startsWith('input.'))!)),
   ...['counter.ts', 'greeting.ts', 'ticks.js'].map((f) => path.join(here, 'fixtures/legacy/src', f)),

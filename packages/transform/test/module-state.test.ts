@@ -1,5 +1,5 @@
 /**
- * The definition of module state (analyze/module-state.ts) on the corpus in test/state-fixtures/:
+ * The definition of module state (analyze/module-state.ts) on the corpus in test/state/fixtures/:
  * one folder per behaviour with input.<ext>, a one-line description.txt, and expected.json listing
  * `name reason line:column` (1-based; the first write or change) without and with `objects`. The
  * plugin's virtualize option and the codemod both use it; packages/cli/test/state-agreement.test.ts
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findModuleState, transform } from '../src/index.js';
 
-export const STATE_FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'state-fixtures');
+const STATE_FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'state/fixtures');
 
 function lineColumn(code: string, offset: number): string {
   const before = code.slice(0, offset).split('\n');
