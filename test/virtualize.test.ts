@@ -98,6 +98,13 @@ describe('automatic virtualization of unmodified libraries', { timeout: 300_000 
     expect(out.stdout).toBe('en\n');
   });
 
+  it('objects: an instance changed only through its own methods (marked\'s setOptions) is isolated per vnet', async () => {
+    const build = await bundle(dir('instance'), { vimage: true, virtualize: { include: ['**/instance/lib/**'], objects: true } });
+    const out = await run(build.entry);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toBe(['a x', 'b x [gfm] [breaks]', 'vnet0 x [gfm]', ''].join('\n'));
+  });
+
   it('without virtualize, the same library state is shared by every vnet (what the option fixes)', async () => {
     const build = await bundle(dir('lodash'), { vimage: true, plugins: [resolve()], tag: 'shared' });
     const out = await run(build.entry);
