@@ -3,8 +3,8 @@ import { assignmentTarget } from './references.js';
 import { climbWrappers, hasModifier, skipWrappers } from './syntax.js';
 import type { Analysis, Binding, Reference } from './types.js';
 import {
-  SyntaxKind, forEachChild, isArrayLiteralExpression, isArrowFunction, isCallExpression,
-  isClassDeclaration, isDeleteExpression, isElementAccessExpression, isFunctionDeclaration,
+  SyntaxKind, findAncestor, forEachChild, isArrayLiteralExpression, isArrowFunction, isCallExpression,
+  isClassDeclaration, isFunctionLike, isDeleteExpression, isElementAccessExpression, isFunctionDeclaration,
   isFunctionExpression, isIdentifier, isMethodDeclaration, isNewExpression,
   isNoSubstitutionTemplateLiteral, isNumericLiteral, isObjectLiteralExpression,
   isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration,
@@ -18,6 +18,8 @@ export interface StateBinding {
   reason: 'reassigned' | 'mutated';
   /** The first write (or mutation) in source order. */
   at: ts.Node;
+  /** For 'mutated': the first change inside a function, which runs in whichever vnet calls it. */
+  later?: ts.Node;
 }
 
 /**
@@ -44,8 +46,9 @@ export function moduleState(a: Analysis, options: { objects?: boolean }): StateB
     }
     if (!options.objects) continue;
     const init = initializerOf(binding);
-    const change = refs.find((r) => changes(a, r, init));
-    if (change) out.push({ binding, reason: 'mutated', at: change.node });
+    const changed = refs.filter((r) => changes(a, r, init));
+    const later = changed.find((r) => findAncestor(r.node, isFunctionLike))?.node;
+    if (changed.length) out.push({ binding, reason: 'mutated', at: changed[0]!.node, ...(later && { later }) });
   }
   return out.sort((x, y) => x.binding.identifier!.pos - y.binding.identifier!.pos);
 }

@@ -11,7 +11,7 @@ import {
   isClassLike, isClassStaticBlockDeclaration, isElementAccessExpression, isExpressionStatement,
   isFunctionDeclaration, isFunctionExpression, isGetAccessor, isIdentifier, isMethodDeclaration,
   isNewExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression,
-  isPropertyDeclaration, isSetAccessor, isVariableDeclaration, isVariableStatement,
+  isPropertyDeclaration, isSetAccessor, isVariableDeclaration, isVariableStatement, isPrivateIdentifier,
 } from '../ts.js';
 
 /** What the virtualize option chooses in one module. */
@@ -40,13 +40,13 @@ export function autoVirtualized(a: Analysis, options: VirtualizeOptions, warning
     return [];
   }
   const out: Virtualized[] = [];
-  for (const { binding } of moduleState(a, options)) {
+  for (const { binding, later } of moduleState(a, options)) {
     const declaration = findAncestor(binding.identifier!, isVariableDeclaration);
     if (!declaration) continue;
     // `for (let i ...)` at module level: only a simple name in the head can be wrapped.
     const inStatement = isVariableStatement(declaration.parent.parent);
     if (!inStatement && !isIdentifier(declaration.name)) continue;
-    out.push({
+    const v: Virtualized = {
       binding,
       name: binding.name,
       form: 'auto',
@@ -54,12 +54,42 @@ export function autoVirtualized(a: Analysis, options: VirtualizeOptions, warning
       initializer: isIdentifier(declaration.name) ? declaration.initializer : undefined,
       marker: declaration,
       markerRange: { start: declaration.pos, end: declaration.pos },
-    });
+    };
+    out.push(v);
+    if (later) changedLater.set(v, later);
   }
   out.push(...assignedStaticFields(a));
   out.sort((x, y) => x.declaration.pos - y.declaration.pos);
   dynamicCode(a, warnings);
   return out;
+}
+
+/** Automatic globals whose object is changed inside a function: where, first. */
+const changedLater = new WeakMap<Virtualized, ts.Node>();
+
+/**
+ * An automatic global changed by code any vnet may run, whose value the runtime shares instead of
+ * copying (a function such as dayjs's, a WeakMap, an instance of a class of this module with
+ * `#private` fields): the change reaches every vnet. Found from the syntax; a value only run time
+ * can judge (an instance of an imported class) is not reported.
+ */
+export function sharedState(a: Analysis, plan: Plan, warnings: TransformWarning[]): void {
+  plan.own.forEach((o, i) => {
+    const at = changedLater.get(o.v);
+    if (!at) return;
+    const cls = privateClassOf(a, o.v.initializer);
+    if (plan.definitions[i]!.copy !== 'shared' && !cls) return;
+    const what = cls ? `an instance of ${cls}, whose #private fields make the runtime share it` : 'a function or an object the runtime shares';
+    warnings.push(warning(a, 'VIMAGE_W_ESCAPE', at, `the virtualized global "${o.v.name}" is changed here, in code any vnet may run, but its value is ${what} between vnets: the change reaches every vnet`));
+  });
+}
+
+/** `new C()` of a class this module declares with a `#private` member. */
+function privateClassOf(a: Analysis, init: ts.Expression | undefined): string | undefined {
+  const e = init && skipWrappers(init);
+  if (!e || !isNewExpression(e) || !isIdentifier(e.expression)) return undefined;
+  const d = a.module.bindings.get(e.expression.text)?.declaration;
+  return d && isClassDeclaration(d) && d.members.some((m) => m.name && isPrivateIdentifier(m.name)) ? e.expression.text : undefined;
 }
 
 /** Where an automatic global's value is taken: its initializer, or after a destructuring statement. */

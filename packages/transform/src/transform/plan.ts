@@ -5,7 +5,7 @@ import { importTarget } from '../exports.js';
 import type { Definition, ModuleExports } from '../meta.js';
 import type { ResolvedOptions } from '../options.js';
 import type { AsyncNames } from './async.js';
-import { autoVirtualized, escapes, type TransformWarning } from './auto.js';
+import { autoVirtualized, escapes, sharedState, type TransformWarning } from './auto.js';
 import { symbolOf } from '../symbols.js';
 import {
   SyntaxKind, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBigIntLiteral,
@@ -77,7 +77,10 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
       }
     }
   }
-  if (options.vimage && options.virtualize) escapes(a, plan, plan.warnings);
+  if (options.vimage && options.virtualize) {
+    escapes(a, plan, plan.warnings);
+    sharedState(a, plan, plan.warnings);
+  }
   return plan;
 }
 

@@ -12,3 +12,6 @@ dayjs.locale = function (name, object) {
 };
 dayjs.Ls = Ls;
 export default dayjs;
+export function setFormat(format) {
+  dayjs.format = format;
+}
