@@ -3,7 +3,7 @@ import { moduleState } from './analyze/module-state.js';
 import { parse } from './parse/parse.js';
 import { findAncestor, isIdentifier, isVariableDeclaration } from './ts.js';
 
-/** One binding of a module's state, as plain data (the `vimage virtualize` codemod edits from it). */
+/** One binding of a module's state, as plain data: what the `vimage virtualize` codemod edits. */
 export interface ModuleStateEntry {
   name: string;
   keyword: 'let' | 'var' | 'const';
@@ -23,7 +23,11 @@ export interface ModuleStateEntry {
  * analyze/module-state.ts): `objects` adds the bindings whose object the module may change.
  * Marked globals are not listed.
  */
-export function findModuleState(code: string, id: string, options: { objects?: boolean; runtimeModule?: string } = {}): ModuleStateEntry[] {
+export function findModuleState(
+  code: string,
+  id: string,
+  options: { objects?: boolean; runtimeModule?: string } = {},
+): ModuleStateEntry[] {
   const a = analyze(parse(code, id), code, id, { runtimeModule: options.runtimeModule });
   return moduleState(a, options).map(({ binding, reason, at }) => {
     const declaration = findAncestor(binding.identifier!, isVariableDeclaration);

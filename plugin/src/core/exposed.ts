@@ -25,7 +25,10 @@ export function exposedAutoGlobals(
 ): ExposedGlobal[] {
   const auto = new Map<string, { id: string; line: number; column: number }>();
   for (const [id, meta] of modules) {
-    for (const d of meta.defines) if (d.form === 'auto' && !d.name.includes('.')) auto.set(d.symbol, { id, line: d.line, column: d.column });
+    for (const d of meta.defines) {
+      if (d.form !== 'auto' || d.name.includes('.')) continue;
+      auto.set(d.symbol, { id, line: d.line, column: d.column });
+    }
   }
   const out: ExposedGlobal[] = [];
   for (const name of exportNames) {
@@ -44,9 +47,11 @@ export function exposedAutoGlobals(
       loc: { file: at.id, line: at.line, column: at.column },
       frame,
       message:
-        `${bundleFile} exports "${name}", the automatically virtualized global ${(target as { symbol: string }).symbol}: ` +
-        'code the plugin did not build that imports it reads only its value at declaration, never the current vnet\'s (nor later changes in vnet0). ' +
-        'Build the importers with the plugin too, or have them read it through a function the library exports',
+        `${bundleFile} exports "${name}", the automatically virtualized global ` +
+        `${(target as { symbol: string }).symbol}: code the plugin did not build that imports it ` +
+        "reads only its value at declaration, never the current vnet's (nor later changes in " +
+        'vnet0). Build the importers with the plugin too, or have them read it through a ' +
+        'function the library exports',
     });
   }
   return out;

@@ -3,8 +3,9 @@ import { assignmentTarget } from './references.js';
 import { climbWrappers, hasModifier, skipWrappers } from './syntax.js';
 import type { Analysis, Binding, Reference } from './types.js';
 import {
-  SyntaxKind, findAncestor, forEachChild, isArrayLiteralExpression, isArrowFunction, isCallExpression,
-  isClassDeclaration, isFunctionLike, isDeleteExpression, isElementAccessExpression, isFunctionDeclaration,
+  SyntaxKind, findAncestor, forEachChild, isArrayLiteralExpression, isArrowFunction,
+  isCallExpression, isClassDeclaration, isDeleteExpression, isElementAccessExpression,
+  isFunctionDeclaration, isFunctionLike,
   isFunctionExpression, isIdentifier, isMethodDeclaration, isNewExpression,
   isNoSubstitutionTemplateLiteral, isNumericLiteral, isObjectLiteralExpression,
   isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration,
@@ -40,7 +41,8 @@ export function moduleState(a: Analysis, options: { objects?: boolean }): StateB
     if (kind !== 'let' && kind !== 'var' && !(kind === 'const' && options.objects)) continue;
     const refs = [...binding.references].sort((x, y) => x.node.pos - y.node.pos);
     if (binding.reassigned) {
-      const write = refs.find((r) => r.kind !== 'read')?.node ?? binding.redeclarations[0] ?? binding.identifier;
+      const write = refs.find((r) => r.kind !== 'read')?.node
+        ?? binding.redeclarations[0] ?? binding.identifier;
       out.push({ binding, reason: 'reassigned', at: write });
       continue;
     }
@@ -48,14 +50,17 @@ export function moduleState(a: Analysis, options: { objects?: boolean }): StateB
     const init = initializerOf(binding);
     const changed = refs.filter((r) => changes(a, r, init));
     const later = changed.find((r) => findAncestor(r.node, isFunctionLike))?.node;
-    if (changed.length) out.push({ binding, reason: 'mutated', at: changed[0]!.node, ...(later && { later }) });
+    if (changed.length) {
+      out.push({ binding, reason: 'mutated', at: changed[0]!.node, ...(later && { later }) });
+    }
   }
   return out.sort((x, y) => x.binding.identifier!.pos - y.binding.identifier!.pos);
 }
 
 function initializerOf(binding: Binding): ts.Expression | undefined {
   const d = binding.declaration;
-  return isVariableDeclaration(d) && d.name === binding.identifier && d.initializer ? skipWrappers(d.initializer) : undefined;
+  const own = isVariableDeclaration(d) && d.name === binding.identifier;
+  return own && d.initializer ? skipWrappers(d.initializer) : undefined;
 }
 
 /** Calls that change their first argument. */
@@ -69,23 +74,31 @@ function changes(a: Analysis, ref: Reference, init: ts.Expression | undefined): 
   let n: ts.Node = climbWrappers(ref.node);
   for (let depth = 1; ; depth++) {
     const access = n.parent;
-    if (!(isPropertyAccessExpression(access) || isElementAccessExpression(access)) || access.expression !== n) break;
+    const isAccess = isPropertyAccessExpression(access) || isElementAccessExpression(access);
+    if (!isAccess || access.expression !== n) break;
     const outer = climbWrappers(access);
     if (assignmentTarget(outer) || isDeleteExpression(outer.parent)) return true;
     const call = outer.parent;
-    if (isCallExpression(call) && call.expression === outer && !pureCall(a, ref, access, depth, init)) return true;
+    const called = isCallExpression(call) && call.expression === outer;
+    if (called && !pureCall(a, ref, access, depth, init)) return true;
     n = outer;
   }
   const call = n.parent;
   if (!isCallExpression(call) || call.arguments[0] !== n) return false;
   const callee = skipWrappers(call.expression);
-  return isPropertyAccessExpression(callee) && isIdentifier(callee.expression) && CHANGES_FIRST_ARGUMENT.has(`${callee.expression.text}.${callee.name.text}`)
-    && a.module.bindings.get(callee.expression.text) === undefined;
+  if (!isPropertyAccessExpression(callee) || !isIdentifier(callee.expression)) return false;
+  const global = !a.module.bindings.has(callee.expression.text);
+  return global && CHANGES_FIRST_ARGUMENT.has(`${callee.expression.text}.${callee.name.text}`);
 }
 
 /** Methods that read their receiver only. */
 const PURE: { [kind: string]: ReadonlySet<string> } = {
-  array: new Set(['at', 'concat', 'entries', 'every', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flat', 'flatMap', 'forEach', 'includes', 'indexOf', 'join', 'keys', 'lastIndexOf', 'map', 'reduce', 'reduceRight', 'slice', 'some', 'toString', 'values', 'toSorted', 'toReversed', 'toSpliced', 'with']),
+  array: new Set([
+    'at', 'concat', 'entries', 'every', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex',
+    'flat', 'flatMap', 'forEach', 'includes', 'indexOf', 'join', 'keys', 'lastIndexOf', 'map',
+    'reduce', 'reduceRight', 'slice', 'some', 'toString', 'values', 'toSorted', 'toReversed',
+    'toSpliced', 'with',
+  ]),
   map: new Set(['get', 'has', 'forEach', 'keys', 'values', 'entries']),
   set: new Set(['has', 'forEach', 'keys', 'values', 'entries']),
 };
@@ -97,8 +110,16 @@ const ANY_OBJECT = new Set(['hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumer
  * array, Map or Set, any method of a primitive, and a method of an object literal or of a class of
  * this module whose body never uses `this`.
  */
-function pureCall(a: Analysis, ref: Reference, access: ts.PropertyAccessExpression | ts.ElementAccessExpression, depth: number, init: ts.Expression | undefined): boolean {
-  const name = isPropertyAccessExpression(access) ? access.name.text : isStringLiteralLike(access.argumentExpression) ? access.argumentExpression.text : undefined;
+function pureCall(
+  a: Analysis,
+  ref: Reference,
+  access: ts.PropertyAccessExpression | ts.ElementAccessExpression,
+  depth: number,
+  init: ts.Expression | undefined,
+): boolean {
+  const name = isPropertyAccessExpression(access)
+    ? access.name.text
+    : isStringLiteralLike(access.argumentExpression) ? access.argumentExpression.text : undefined;
   if (name === undefined) return false;
   if (name === 'call' || name === 'apply' || name === 'bind') {
     const args = (climbWrappers(access).parent as ts.CallExpression).arguments;
@@ -106,19 +127,29 @@ function pureCall(a: Analysis, ref: Reference, access: ts.PropertyAccessExpressi
     return !(receiver && isIdentifier(receiver) && receiver.text === ref.node.text);
   }
   if (depth > 1 || !init) return false;
-  if (isStringLiteral(init) || isNumericLiteral(init) || isNoSubstitutionTemplateLiteral(init) || isTemplateExpression(init)) return true;
+  const primitive = isStringLiteral(init) || isNumericLiteral(init)
+    || isNoSubstitutionTemplateLiteral(init) || isTemplateExpression(init);
+  if (primitive) return true;
   if (ANY_OBJECT.has(name)) return true;
   if (isArrayLiteralExpression(init)) return PURE.array!.has(name);
-  if (isNewExpression(init) && isIdentifier(init.expression) && !a.module.bindings.has(init.expression.text)) {
-    const pure = PURE[init.expression.text.toLowerCase()];
+  const builtin = isNewExpression(init) && isIdentifier(init.expression)
+    && !a.module.bindings.has(init.expression.text);
+  if (builtin) {
+    const pure = PURE[(init.expression as ts.Identifier).text.toLowerCase()];
     if (pure) return pure.has(name);
   }
-  const method = isObjectLiteralExpression(init) ? literalMethod(a, init, name) : isNewExpression(init) ? classMethod(a, init, name) : undefined;
+  const method = isObjectLiteralExpression(init)
+    ? literalMethod(a, init, name)
+    : isNewExpression(init) ? classMethod(a, init, name) : undefined;
   return !!method && !usesThis(method);
 }
 
 /** The function a literal's property `name` holds, when the literal says. */
-function literalMethod(a: Analysis, literal: ts.ObjectLiteralExpression, name: string): ts.Node | undefined {
+function literalMethod(
+  a: Analysis,
+  literal: ts.ObjectLiteralExpression,
+  name: string,
+): ts.Node | undefined {
   for (const p of literal.properties) {
     if (p.name?.getText(a.sourceFile).replace(/^['"]|['"]$/g, '') !== name) continue;
     if (isMethodDeclaration(p)) return p;
@@ -143,9 +174,11 @@ function classMethod(a: Analysis, created: ts.NewExpression, name: string): ts.N
   const d = isIdentifier(callee) ? a.module.bindings.get(callee.text)?.declaration : undefined;
   if (!d || !isClassDeclaration(d) || d.heritageClauses?.length) return undefined;
   for (const m of d.members) {
-    if (hasModifier(m, SyntaxKind.StaticKeyword) || m.name?.getText(a.sourceFile) !== name) continue;
+    if (hasModifier(m, SyntaxKind.StaticKeyword)) continue;
+    if (m.name?.getText(a.sourceFile) !== name) continue;
     if (isMethodDeclaration(m)) return m;
-    if (isPropertyDeclaration(m) && m.initializer && isArrowFunction(m.initializer)) return m.initializer;
+    const arrow = isPropertyDeclaration(m) && m.initializer && isArrowFunction(m.initializer);
+    if (arrow) return m.initializer;
   }
   return undefined;
 }
