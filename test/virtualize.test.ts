@@ -62,7 +62,8 @@ describe('automatic virtualization of unmodified libraries', { timeout: 300_000 
   it('warns, with the location, where a virtualized value is stored at import time on a shared object: imported, through a namespace, on a virtualized function', async () => {
     const warnings: RollupLog[] = [];
     const build = await bundle(dir('escapes'), { vimage: true, warnings, virtualize: { include: ['**/escapes/lib/**'], objects: true } });
-    const found = warnings.map((w) => `${w.pluginCode} ${path.basename(w.loc!.file!)}:${w.loc!.line}:${w.loc!.column} ${w.message}`);
+    // Sorted: modules are transformed concurrently.
+    const found = warnings.map((w) => `${w.pluginCode} ${path.basename(w.loc!.file!)}:${w.loc!.line}:${w.loc!.column} ${w.message}`).sort();
     expect(found).toEqual([
       expect.stringMatching(/^VIMAGE_W_ESCAPE api\.js:7:0 .*"opts" \(imported from '\.\/state\.js'\) is stored on api\.opts at import time: that object is shared by every vnet/),
       expect.stringMatching(/^VIMAGE_W_ESCAPE api\.js:8:0 .*"lib\/state\.js#opts" is stored on api\.current at import time/),

@@ -79,8 +79,12 @@ export function sharedState(a: Analysis, plan: Plan, warnings: TransformWarning[
     if (!at) return;
     const cls = privateClassOf(a, o.v.initializer);
     if (plan.definitions[i]!.copy !== 'shared' && !cls) return;
-    const what = cls ? `an instance of ${cls}, whose #private fields make the runtime share it` : 'a function or an object the runtime shares';
-    warnings.push(warning(a, 'VIMAGE_W_ESCAPE', at, `the virtualized global "${o.v.name}" is changed here, in code any vnet may run, but its value is ${what} between vnets: the change reaches every vnet`));
+    const what = cls
+      ? `an instance of ${cls}, whose #private fields make the runtime share it`
+      : 'a function or an object the runtime shares';
+    const message = `the virtualized global "${o.v.name}" is changed here, in code any vnet may ` +
+      `run, but its value is ${what} between vnets: the change reaches every vnet`;
+    warnings.push(warning(a, 'VIMAGE_W_ESCAPE', at, message));
   });
 }
 
@@ -89,7 +93,8 @@ function privateClassOf(a: Analysis, init: ts.Expression | undefined): string | 
   const e = init && skipWrappers(init);
   if (!e || !isNewExpression(e) || !isIdentifier(e.expression)) return undefined;
   const d = a.module.bindings.get(e.expression.text)?.declaration;
-  return d && isClassDeclaration(d) && d.members.some((m) => m.name && isPrivateIdentifier(m.name)) ? e.expression.text : undefined;
+  const isPrivate = (m: ts.ClassElement) => !!m.name && isPrivateIdentifier(m.name);
+  return d && isClassDeclaration(d) && d.members.some(isPrivate) ? e.expression.text : undefined;
 }
 
 /** Where an automatic global's value is taken: its initializer, or after a destructuring statement. */
@@ -186,24 +191,26 @@ export function escapes(a: Analysis, plan: Plan, warnings: TransformWarning[]): 
     if (holderCopy === 'deep') continue;
     const why = holderCopy === undefined
       ? 'that object is shared by every vnet'
-      : `"${holder!.name}" is virtualized, but ${holderCopy === 'shared' ? 'its value (a function) is shared by every vnet' : 'its value is shared by every vnet unless the runtime copies it deeply'}`;
-    warnings.push(
-      warning(a, 'VIMAGE_W_ESCAPE', s, `the virtualized global "${stored} is stored on ${left.getText(a.sourceFile)} at import time: ${why}, so code reading it there sees vnet0's value and writes through it reach vnet0's`),
-    );
+      : `"${holder!.name}" is virtualized, but its value ` + (holderCopy === 'shared'
+        ? '(a function) is shared by every vnet'
+        : 'is shared by every vnet unless the runtime copies it deeply');
+    const message = `the virtualized global ${stored} is stored on ${left.getText(a.sourceFile)} ` +
+      `at import time: ${why}, so code reading it there sees vnet0's value and writes through it reach vnet0's`;
+    warnings.push(warning(a, 'VIMAGE_W_ESCAPE', s, message));
   }
 }
 
-/** The virtualized global an expression reads (a name, own or imported, or `ns.x`), as quoted in the warning. */
+/** The virtualized global an expression reads (a name, own or imported, or `ns.x`), as the warning names it. */
 function storedGlobal(a: Analysis, plan: Plan, e: ts.Expression): string | undefined {
   if (isIdentifier(e)) {
     const b = bindingAt(a, e);
     if (!b || !plan.access.has(b)) return undefined;
-    return b.import ? `${b.name}" (imported from '${b.import.source}')` : `${b.name}"`;
+    return b.import ? `"${b.name}" (imported from '${b.import.source}')` : `"${b.name}"`;
   }
   if (isPropertyAccessExpression(e) && isIdentifier(e.expression)) {
     const ns = bindingAt(a, e.expression);
     const target = ns && plan.namespaces.get(ns)?.[e.name.text];
-    return target && 'symbol' in target ? `${target.symbol}"` : undefined;
+    return target && 'symbol' in target ? `"${target.symbol}"` : undefined;
   }
   return undefined;
 }
