@@ -59,7 +59,7 @@ describe('automatic virtualization of unmodified libraries', { timeout: 300_000 
     expect(code).not.toMatch(/__vimage\.(c\[|seal|defineAuto)/);
   });
 
-  it('warns, with the location, where a virtualized value is stored at import time on a shared object: imported, through a namespace, on a virtualized function', async () => {
+  it('warns, with the location, where a virtualized value is stored at import time on a shared object: imported, through a namespace or a property, on a virtualized function', async () => {
     const warnings: RollupLog[] = [];
     const build = await bundle(dir('escapes'), { vimage: true, warnings, virtualize: { include: ['**/escapes/lib/**'], objects: true } });
     // Sorted: modules are transformed concurrently.
@@ -67,6 +67,7 @@ describe('automatic virtualization of unmodified libraries', { timeout: 300_000 
     expect(found).toEqual([
       expect.stringMatching(/^VIMAGE_W_ESCAPE api\.js:7:0 .*"opts" \(imported from '\.\/state\.js'\) is stored on api\.opts at import time: that object is shared by every vnet/),
       expect.stringMatching(/^VIMAGE_W_ESCAPE api\.js:8:0 .*"lib\/state\.js#opts" is stored on api\.current at import time/),
+      expect.stringMatching(/^VIMAGE_W_ESCAPE api\.js:9:0 .*"opts" \(through opts\.lang\) is stored on api\.lang at import time/),
       expect.stringMatching(/^VIMAGE_W_ESCAPE day\.js:13:0 .*"Ls" is stored on dayjs\.Ls at import time: "dayjs" is virtualized, but its value \(a function\) is shared by every vnet/),
       expect.stringMatching(/^VIMAGE_W_ESCAPE day\.js:16:2 .*"dayjs" is changed here, in code any vnet may run, but its value is a function or an object the runtime shares between vnets/),
       expect.stringMatching(/^VIMAGE_W_ESCAPE pool\.js:10:9 .*"pool" is changed here, .* an instance of Pool, whose #private fields make the runtime share it/),

@@ -210,9 +210,13 @@ function storedGlobal(a: Analysis, plan: Plan, e: ts.Expression): string | undef
   if (isPropertyAccessExpression(e) && isIdentifier(e.expression)) {
     const ns = bindingAt(a, e.expression);
     const target = ns && plan.namespaces.get(ns)?.[e.name.text];
-    return target && 'symbol' in target ? `"${target.symbol}"` : undefined;
+    if (target) return 'symbol' in target ? `"${target.symbol}"` : undefined;
   }
-  return undefined;
+  // A part of one (`config.sub`): vnet0's object, reached through the global.
+  let root: ts.Expression = e;
+  while (isPropertyAccessExpression(root) || isElementAccessExpression(root)) root = root.expression;
+  const b = root !== e && isIdentifier(root) ? bindingAt(a, root) : undefined;
+  return b && plan.access.has(b) ? `"${b.name}" (through ${e.getText(a.sourceFile)})` : undefined;
 }
 
 function bindingAt(a: Analysis, id: ts.Identifier): Binding | undefined {

@@ -6,3 +6,4 @@ export function api() {
 }
 api.opts = opts;
 api.current = state.opts;
+api.lang = opts.lang;
