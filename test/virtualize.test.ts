@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import ts from 'typescript';
+import type { RollupLog } from 'rollup';
 import { describe, expect, it } from 'vitest';
 import { transform } from '@vimage/transform';
 import { bundle, repo, run } from './helpers/build.js';
@@ -44,6 +45,68 @@ describe('automatic virtualization of unmodified libraries', { timeout: 300_000 
         '',
       ].join('\n'),
     );
+  });
+
+  it('VIMAGE off with only the virtualize option (no marker anywhere): createVnet() throws VimageOffError naming the modules', async () => {
+    const build = await bundle(dir('shapes'), { vimage: false, virtualize: { include: ['**/shapes/lib/**'] } });
+    const out = await run(build.entry);
+    expect(out.code).not.toBe(0);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(/VimageOffError: createVnet\(\): this program was built without VIMAGE/);
+    expect(out.stderr).toContain('(lib/config.js, lib/counter.ts built with VIMAGE off)');
+    // The globals themselves stay plain: no slot access, no seal.
+    const code = readFileSync(build.entry, 'utf8');
+    expect(code).not.toMatch(/__vimage\.(c\[|seal|defineAuto)/);
+  });
+
+  it('warns, with the location, where a virtualized value is stored at import time on a shared object: imported, through a namespace or a property, on a virtualized function', async () => {
+    const warnings: RollupLog[] = [];
+    const build = await bundle(dir('escapes'), { vimage: true, warnings, virtualize: { include: ['**/escapes/lib/**'], objects: true } });
+    // Sorted: modules are transformed concurrently.
+    const found = warnings.map((w) => `${w.pluginCode} ${path.basename(w.loc!.file!)}:${w.loc!.line}:${w.loc!.column} ${w.message}`).sort();
+    expect(found).toEqual([
+      expect.stringMatching(/^VIMAGE_W_ESCAPE api\.js:7:0 .*"opts" \(imported from '\.\/state\.js'\) is stored on api\.opts at import time: that object is shared by every vnet/),
+      expect.stringMatching(/^VIMAGE_W_ESCAPE api\.js:8:0 .*"lib\/state\.js#opts" is stored on api\.current at import time/),
+      expect.stringMatching(/^VIMAGE_W_ESCAPE api\.js:9:0 .*"opts" \(through opts\.lang\) is stored on api\.lang at import time/),
+      expect.stringMatching(/^VIMAGE_W_ESCAPE day\.js:13:0 .*"Ls" is stored on dayjs\.Ls at import time: "dayjs" is virtualized, but its value \(a function\) is shared by every vnet/),
+      expect.stringMatching(/^VIMAGE_W_ESCAPE day\.js:16:2 .*"dayjs" is changed here, in code any vnet may run, but its value is a function or an object the runtime shares between vnets/),
+      expect.stringMatching(/^VIMAGE_W_ESCAPE pool\.js:10:9 .*"pool" is changed here, .* an instance of Pool, whose #private fields make the runtime share it/),
+    ]);
+    // What the warnings say, as it shows: a tenant reads vnet0's table, and writes into vnet0's object.
+    const out = await run(build.entry);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toBe(['a fr vnet0 en | a finds fr in dayjs.Ls: false', 'b wrote api.opts.lang; vnet0 reads de', 'b took one; vnet0 takes 2', ''].join('\n'));
+  });
+
+  it('warns where a library bundle exports an automatically virtualized global, which importers the plugin did not build read stale', async () => {
+    const warnings: RollupLog[] = [];
+    const build = await bundle(dir('library'), { vimage: true, warnings, virtualize: { include: ['**/virtualize/library/**'] } });
+    expect(warnings.map((w) => `${w.pluginCode} ${path.basename(w.loc!.file!)}:${w.loc!.line}:${w.loc!.column}`).sort()).toEqual([
+      'VIMAGE_W_EXPORT defaults.js:1:11',
+      'VIMAGE_W_EXPORT main.ts:3:11',
+    ]);
+    const defaults = warnings.find((w) => w.loc!.file!.endsWith('defaults.js'))!;
+    expect(defaults.message).toContain('main.mjs exports "defaults", the automatically virtualized global lib/defaults.js#defaults: code the plugin did not build');
+    expect(defaults.frame).toContain('export let defaults');
+    // What it warns about: a consumer built without the plugin, a fresh vnet per case.
+    const consumer = path.join(build.dir, 'consumer.mjs');
+    writeFileSync(consumer, [
+      "import { createVnet, withVnet } from '@vimage/runtime';",
+      "import { defaults, setDefaults } from './main.mjs';",
+      "const a = createVnet('a');",
+      "withVnet(a, () => setDefaults({ lang: 'fr' }));",
+      "console.log(withVnet(a, () => defaults.lang));",
+    ].join('\n'));
+    const out = await run(consumer);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toBe('en\n');
+  });
+
+  it('objects: an instance changed only through its own methods (marked\'s setOptions) is isolated per vnet', async () => {
+    const build = await bundle(dir('instance'), { vimage: true, virtualize: { include: ['**/instance/lib/**'], objects: true } });
+    const out = await run(build.entry);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toBe(['a x', 'b x [gfm] [breaks]', 'vnet0 x [gfm]', ''].join('\n'));
   });
 
   it('without virtualize, the same library state is shared by every vnet (what the option fixes)', async () => {

@@ -7,6 +7,7 @@ import { LINKER_SET_ID, LINKER_SET_PLACEHOLDER, RESOLVED_LINKER_SET_ID, linkerSe
 import { linkerSetModule } from './core/linker-set.js';
 import type { VimagePluginOptions } from './core/options.js';
 import { Resolutions } from './core/resolutions.js';
+import { exposedAutoGlobals } from './core/exposed.js';
 
 export type { VimagePluginOptions } from './core/options.js';
 export { toRollupError } from './core/errors.js';
@@ -56,6 +57,18 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
       }
     },
 
+    async generateBundle(_options, bundle) {
+      if (!core.config.transform.vimage) return;
+      const modules = [...metasById(this)];
+      if (!modules.some(([, m]) => m.defines.some((d) => d.form === 'auto'))) return;
+      const resolveId = (s: string, i: string) => resolutions.idOf(s, i, (x, y) => this.resolve(x, y, { skipSelf: true }));
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || !chunk.isEntry || !chunk.facadeModuleId || !chunk.exports.length) continue;
+        const exports = await core.exportsOfFile(chunk.facadeModuleId, resolveId);
+        for (const w of exposedAutoGlobals(chunk.fileName, chunk.exports, exports, modules)) this.warn({ code: w.code, message: w.message, id: w.id, loc: w.loc, frame: w.frame });
+      }
+    },
+
     renderChunk(code, chunk) {
       if (!chunk.moduleIds.includes(RESOLVED_LINKER_SET_ID)) return null;
       const at = code.indexOf(JSON.stringify(LINKER_SET_PLACEHOLDER));
@@ -68,9 +81,13 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
   };
 }
 
-function* metas(ctx: PluginContext): Iterable<VimageModuleMeta> {
+function* metasById(ctx: PluginContext): Iterable<[string, VimageModuleMeta]> {
   for (const id of ctx.getModuleIds()) {
     const meta = ctx.getModuleInfo(id)?.meta?.vimage as VimageModuleMeta | undefined;
-    if (meta) yield meta;
+    if (meta) yield [id, meta];
   }
+}
+
+function* metas(ctx: PluginContext): Iterable<VimageModuleMeta> {
+  for (const [, meta] of metasById(ctx)) yield meta;
 }

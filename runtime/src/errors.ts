@@ -76,12 +76,44 @@ export class MixedBuildError extends VimageError {
   }
 }
 
-/** A VNET_SYSINIT handler threw while a new vnet was being constructed; the vnet was not created. */
+/**
+ * A VNET_SYSINIT handler threw: while a new vnet was being constructed (the vnet was torn down and
+ * not created), or while a module evaluated after vnets exist registered it (the module was
+ * unloaded). `outcome` says which.
+ */
 export class SysinitError extends VimageError {
-  constructor(vnetName: string, cause: unknown) {
-    super('VIMAGE_SYSINIT_FAILED', `a VNET_SYSINIT handler threw while creating vnet "${vnetName}"; the vnet was torn down and not created: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  /** The vnet the handler threw in. */
+  readonly vnet: string;
+  /** The module that registered the handler, when the build plugin passed it (VIMAGE on). */
+  readonly module: string | undefined;
+  constructor(vnetName: string, cause: unknown, module?: string, outcome = `while creating vnet "${vnetName}"; the vnet was torn down and not created`) {
+    super('VIMAGE_SYSINIT_FAILED', `a VNET_SYSINIT handler${of(module)} threw ${outcome}: ${messageOf(cause)}`, { cause });
+    this.vnet = vnetName;
+    this.module = module;
   }
 }
+
+/**
+ * A VNET_SYSUNINIT handler threw while a vnet was destroyed or a module unloaded. The others still
+ * ran and the work finished (the vnet is dead, the module unloaded); `cause` is the first error.
+ */
+export class SysuninitError extends VimageError {
+  readonly vnet: string;
+  readonly module: string | undefined;
+  /** `unloading` names the module a hot update (or a failed late load) unloaded; otherwise a destroy. */
+  constructor(vnetName: string, cause: unknown, module: string | undefined, failures = 1, unloading?: string) {
+    const more = failures > 1 ? ` (and ${failures - 1} more handler${failures > 2 ? 's' : ''})` : '';
+    const during = unloading === undefined
+      ? `while destroying it; the other handlers still ran and the vnet is destroyed`
+      : `while unloading ${unloading}; the other handlers still ran and the module is unloaded`;
+    super('VIMAGE_SYSUNINIT_FAILED', `a VNET_SYSUNINIT handler${of(module)} threw in vnet "${vnetName}"${more} ${during}: ${messageOf(cause)}`, { cause });
+    this.vnet = vnetName;
+    this.module = module;
+  }
+}
+
+const of = (module: string | undefined) => (module === undefined ? '' : ` of ${module}`);
+const messageOf = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
 
 /** A runtime API called with an argument of the wrong kind. */
 export class VimageArgumentError extends VimageError {

@@ -16,6 +16,7 @@ export {
   UnknownSymbolError,
   MixedBuildError,
   SysinitError,
+  SysuninitError,
   VimageArgumentError,
 } from './errors.js';
 export { __vimage, type Linker } from './linker.js';

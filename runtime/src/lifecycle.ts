@@ -3,7 +3,8 @@ import { runIn } from './context.js';
 import { SysinitError, VimageArgumentError, VimageOffError, MixedBuildError } from './errors.js';
 import { sealBoot } from './linker.js';
 import { liveVnets, registry, state } from './state.js';
-import { sysinits } from './sysinit.js';
+import { addHandler, removeHandler, sysinits } from './sysinit.js';
+import { unloadModule } from './unload.js';
 import { kill, makeVnet, reverseUninits, type Vnet } from './vnet.js';
 
 /**
@@ -23,15 +24,41 @@ export function createVnet(name?: string): Vnet {
       done++;
     }
   } catch (error) {
+    const failed = sysinits[done]?.module;
     // Undo what ran, as Linux rolls back pernet init: the SYSUNINITs of every order level
     // that finished setting up, in their usual reverse order.
     const reached = done > 0 ? sysinits[done - 1]!.order : -Infinity;
     for (const h of reverseUninits()) if (h.order <= reached) safely(() => runIn(v, h.fn));
     kill(v);
-    throw new SysinitError(v.name, error);
+    throw new SysinitError(v.name, error, failed);
   }
   state.live.push(v);
   return v;
+}
+
+/**
+ * VNET_SYSINIT: the handler joins the list, then runs at once in every live vnet, vnet0 first
+ * (vnet_register_sysinit). When it throws, it is not kept, so no later vnet runs it. While only
+ * vnet0 exists (boot) the error is the handler's own, as in the VIMAGE-off build. In a module
+ * evaluated after vnets exist, the module is unloaded as a failed kldload is (its SYSUNINITs
+ * registered so far run in every live vnet, its handlers go, its globals are freed) and the
+ * import fails with SysinitError naming the vnet and the module; every vnet stays live.
+ */
+export function registerSysinit(fn: () => void, order: number, module: string | undefined): void {
+  const handler = addHandler(sysinits, fn, order, 'VNET_SYSINIT', module);
+  const late = state.live.length > 0;
+  for (const v of liveVnets()) {
+    try {
+      runIn(v, fn);
+    } catch (error) {
+      removeHandler(sysinits, handler);
+      if (!late) throw error;
+      if (module !== undefined) safely(() => unloadModule(module));
+      const outcome = `in vnet "${v.name}" while ${module ?? 'its module'} was loaded after vnets existed; ` +
+        (module === undefined ? 'the handler was dropped' : 'the module was unloaded') + ' and every vnet stays live';
+      throw new SysinitError(v.name, error, module, outcome);
+    }
+  }
 }
 
 

@@ -1,6 +1,6 @@
-import { runIn } from './context.js';
 import { state } from './state.js';
-import { addHandler, sysinits, sysuninits } from './sysinit.js';
+import { registerSysinit } from './lifecycle.js';
+import { addHandler, sysuninits } from './sysinit.js';
 
 /**
  * Marks a module-level variable as virtualized: `export let n = VNET_DEFINE(32768)`.
@@ -28,9 +28,8 @@ export function vnet(_value: unknown, _context: unknown): void {
  * build plugin (VIMAGE on) so a hot update can unload the module's handlers; leave it out.
  */
 export function VNET_SYSINIT(fn: () => void, order = 0, module?: string): void {
-  addHandler(sysinits, fn, order, 'VNET_SYSINIT', module);
   // Registering runs the constructor on every existing vnet (vnet_register_sysinit).
-  for (const v of [state.vnet0, ...state.live]) runIn(v, fn);
+  registerSysinit(fn, order, module);
 }
 
 /**

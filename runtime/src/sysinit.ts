@@ -30,3 +30,9 @@ export function removeHandlers(list: Handler[], module: string): Handler[] {
   if (removed.length) list.splice(0, list.length, ...list.filter((h) => h.module !== module));
   return removed;
 }
+
+/** Drops one handler (its registration failed). */
+export function removeHandler(list: Handler[], handler: Handler): void {
+  const i = list.indexOf(handler);
+  if (i >= 0) list.splice(i, 1);
+}

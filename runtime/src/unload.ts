@@ -1,5 +1,5 @@
 import { runIn } from './context.js';
-import { VimageArgumentError } from './errors.js';
+import { SysuninitError, VimageArgumentError } from './errors.js';
 import { allSlotArrays, liveVnets as vnets, registry } from './state.js';
 import { removeHandlers, sysinits, sysuninits } from './sysinit.js';
 
@@ -14,13 +14,15 @@ export function unloadModule(module: string): void {
   if (typeof module !== 'string') throw new VimageArgumentError(`__vimage.unload(module): module must be a string, got ${typeof module}.`);
   removeHandlers(sysinits, module);
   const uninits = removeHandlers(sysuninits, module).reverse();
-  let failure: unknown;
+  let failure: { vnet: string; error: unknown } | undefined;
+  let failures = 0;
   for (const h of uninits) {
     for (const v of vnets()) {
       try {
         runIn(v, h.fn);
       } catch (error) {
-        failure ??= error;
+        failure ??= { vnet: v.name, error };
+        failures++;
       }
     }
   }
@@ -28,5 +30,5 @@ export function unloadModule(module: string): void {
   for (const entry of registry.unregister(module)) {
     for (const slots of allSlotArrays()) slots[entry.slot] = undefined;
   }
-  if (failure !== undefined) throw failure;
+  if (failure) throw new SysuninitError(failure.vnet, failure.error, module, failures, module);
 }

@@ -1,9 +1,9 @@
 import { copyValue } from './copy.js';
-import { VimageArgumentError, Vnet0DestroyError, VnetDestroyedError, VnetInUseError } from './errors.js';
+import { SysuninitError, VimageArgumentError, Vnet0DestroyError, VnetDestroyedError, VnetInUseError } from './errors.js';
 import { registry, state, switchTo, VNET_BRAND } from './state.js';
 import { runIn, withVnet } from './context.js';
 import { resync } from './async-context.js';
-import { sysuninits } from './sysinit.js';
+import { sysuninits, type Handler } from './sysinit.js';
 
 const token = Symbol('vimage.vnet');
 
@@ -111,16 +111,18 @@ export function destroyVnet(v: Vnet): void {
   const i = state.live.indexOf(v);
   if (i >= 0) state.live.splice(i, 1);
   v.status = 'dying';
-  let failure: unknown;
+  // A throwing handler stops only itself: the later ones still run and the vnet ends dead.
+  const failures: { h: Handler; error: unknown }[] = [];
   for (const h of reverseUninits()) {
     try {
       runIn(v, h.fn);
     } catch (error) {
-      failure ??= error;
+      failures.push({ h, error });
     }
   }
   kill(v);
-  if (failure !== undefined) throw failure;
+  const first = failures[0];
+  if (first) throw new SysuninitError(v.name, first.error, first.h.module, failures.length);
 }
 
 /** @internal SYSUNINITs run descending by order, reverse registration order among equals. */

@@ -76,7 +76,11 @@ describe('__vimage.unload (a hot update of one module)', () => {
       throw new Error('busy');
     }, 0, module);
     createVnet('a');
-    expect(() => __vimage.unload(module)).toThrow('busy');
+    expect(() => __vimage.unload(module)).toThrow(expect.objectContaining({
+      code: 'VIMAGE_SYSUNINIT_FAILED',
+      module,
+      message: expect.stringContaining(`in vnet "vnet0" (and 1 more handler) while unloading ${module}; the other handlers still ran and the module is unloaded: busy`),
+    }));
     expect(sysuninits).toHaveLength(0);
     expect(m.read('n')).toBeUndefined();
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { transform as esbuildTransform } from 'esbuild';
-import { rollup, type Plugin, type RollupOutput } from 'rollup';
+import { rollup, type Plugin, type RollupLog, type RollupOutput } from 'rollup';
 import vimage, { type VimagePluginOptions } from '@vimage/plugin/rollup';
 
 export const repo = path.resolve(fileURLToPath(import.meta.url), '../../..');
@@ -37,7 +37,7 @@ export interface BuildResult {
 /** Bundles `<program>/main.ts` with real rollup and the vimage plugin, chunks and all. */
 export async function bundle(
   program: string,
-  opts: { vimage: boolean; tag?: string; plugins?: Plugin[]; asyncContext?: 'storage' | 'sync-only'; virtualize?: VimagePluginOptions['virtualize']; withoutPlugin?: boolean },
+  opts: { vimage: boolean; tag?: string; plugins?: Plugin[]; asyncContext?: 'storage' | 'sync-only'; virtualize?: VimagePluginOptions['virtualize']; withoutPlugin?: boolean; warnings?: RollupLog[] },
 ): Promise<BuildResult> {
   const name = `${path.basename(program)}-${opts.vimage ? 'on' : 'off'}${opts.tag ? `-${opts.tag}` : ''}`;
   const dir = path.join(outRoot, name);
@@ -48,7 +48,8 @@ export async function bundle(
     plugins: [...(opts.withoutPlugin ? [] : [vimage({ vimage: opts.vimage, root: program, asyncContext: opts.asyncContext, virtualize: opts.virtualize })]), stripTypes(), ...(opts.plugins ?? [])],
     external: (id) => id === '@vimage/runtime' || id.startsWith('node:'),
     onwarn(warning, warn) {
-      if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
+      if (opts.warnings && warning.plugin === 'vimage') opts.warnings.push(warning);
+      else if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
     },
   });
   const { output } = await build.write({ dir, format: 'es', sourcemap: true, entryFileNames: 'main.mjs', chunkFileNames: '[name]-[hash].mjs' });

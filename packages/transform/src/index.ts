@@ -16,6 +16,7 @@ export { tokenMap } from './transform/sourcemap.js';
 export type { TransformWarning, VirtualizeOptions } from './transform/auto.js';
 export { modulePath, cleanId, symbolOf } from './symbols.js';
 export { importSources } from './sources.js';
+export { findModuleState, type ModuleStateEntry } from './state.js';
 export { resolveOptions, PLUGIN_OPTIONS } from './options.js';
 
 /**
@@ -130,9 +131,12 @@ function concernOf(code: string, id: string, o: ResolvedOptions): Concern {
   return imports ? 'full' : 'none';
 }
 
-/** VIMAGE on with the virtualize option: every module of the selection is analysed in full. */
+/**
+ * The virtualize option: every module of the selection is analysed in full, in both modes (VIMAGE
+ * off registers the automatic globals as built off, so createVnet() can refuse the program).
+ */
 function virtualizesAll(o: Pick<TransformOptions, 'vimage' | 'virtualize'>): boolean {
-  return !!(o.vimage && o.virtualize);
+  return !!o.virtualize;
 }
 
 /**

@@ -27,7 +27,8 @@ export interface TransformOptions {
    */
   asyncContext?: AsyncContextMode;
   /**
-   * Automatic virtualization of unmarked module state (VIMAGE on only): true, or `{ objects: true }`
+   * Automatic virtualization of unmarked module state (VIMAGE off only registers it, so that
+   * createVnet() refuses the program): true, or `{ objects: true }`
    * to include mutated objects. The plugins decide per file, from `virtualize.include`.
    */
   virtualize?: boolean | VirtualizeOptions;

@@ -45,6 +45,11 @@ export class VimageCore {
     return transformAsync(code, id, { ...options, ...(this.noSourceMaps && { sourceMap: false }), resolve });
   }
 
+  /** What a module (a bundle's entry) exports that is virtualized, from the sources. */
+  exportsOfFile(id: string, resolveId: ResolveId) {
+    return this.exports.ofFile(id, resolveId);
+  }
+
   /** A file changed (watch mode, a dev server's hot update): forget what was read from it. */
   invalidate(id: string): void {
     this.exports.invalidate(cleanId(id));

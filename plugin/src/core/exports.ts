@@ -37,6 +37,13 @@ export class ExportsGraph {
     return this.exportsOf(file, new Set(), { cut: false });
   }
 
+  /** The exports of a file itself (a bundle's entry module), read as for an importer of it. */
+  async ofFile(file: string, resolveId: ResolveId): Promise<ModuleExports> {
+    if (!this.accepts(file)) return {};
+    await this.loadClosure(cleanId(file), resolveId, new Set());
+    return this.exportsOf(cleanId(file), new Set(), { cut: false });
+  }
+
   invalidate(file: string): void {
     this.loads.delete(file);
     this.loaded.delete(file);

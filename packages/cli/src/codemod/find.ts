@@ -1,5 +1,5 @@
-import { Node, ts, VariableDeclarationKind, type Identifier, type SourceFile, type VariableDeclaration } from 'ts-morph';
-import { isAssignmentTarget, isMutation } from './usage.js';
+import { findModuleState } from '@vimage/transform';
+import { ts, type Node, type SourceFile, type VariableDeclaration } from 'ts-morph';
 
 /** Where in the file: 1-based line and column. */
 export interface Pos {
@@ -28,100 +28,38 @@ export interface Found {
   skipped: Skip[];
 }
 
-const RUNTIME = '@vimage/runtime';
-
 /**
- * Module-level `let`/`var` the module itself reassigns (ESM importers cannot), and with
- * `objects` module-level object, array, Map and Set values it mutates. References come from
- * TypeScript's language service, so shadowing locals never count.
+ * The module's state as the plugin's `virtualize` option finds it (one rule, `findModuleState` of
+ * @vimage/transform: reassigned `let`/`var`, and with `objects` bindings whose object the module may
+ * change), less what a `VNET_DEFINE(...)` around one initializer cannot express, which is reported.
+ * ts-morph is kept for the edits: each finding is mapped to its declaration by offset.
  */
 export function findState(sf: SourceFile, objects: boolean): Found {
   const marks: Mark[] = [];
   const skipped: Skip[] = [];
-  const markers = markerNames(sf);
-  const counts = new Map<string, number>();
-  for (const stmt of sf.getVariableStatements()) for (const d of stmt.getDeclarations()) counts.set(d.getName(), (counts.get(d.getName()) ?? 0) + 1);
-  for (const stmt of sf.getVariableStatements()) {
-    const kind = stmt.getDeclarationKind();
-    if (stmt.hasDeclareKeyword() || kind === VariableDeclarationKind.Using || kind === VariableDeclarationKind.AwaitUsing) continue;
-    if (stmt.getJsDocs().some((doc) => doc.getTags().some((t) => t.getTagName() === 'vnet'))) continue;
-    for (const decl of stmt.getDeclarations()) {
-      const nameNode = decl.getNameNode();
-      const init = decl.getInitializer();
-      if (init && isMarkerCall(init.compilerNode, markers)) continue;
-      if (!Node.isIdentifier(nameNode)) {
-        const written = nameNode.getDescendantsOfKind(ts.SyntaxKind.Identifier).filter((id) => Node.isBindingElement(id.getParent()) && firstUse(id, kind === VariableDeclarationKind.Const ? 'mutation' : 'write'));
-        if (written.length) skipped.push({ name: nameNode.getText(), ...pos(sf, nameNode), reason: 'a destructuring declaration cannot be marked: declare each global on its own, e.g. `let a = o.a`' });
-        continue;
-      }
-      const name = nameNode.getText();
-      if ((counts.get(name) ?? 0) > 1) {
-        skipped.push({ name, ...pos(sf, nameNode), reason: 'declared more than once at module level: keep one declaration, then run again' });
-        continue;
-      }
-      const write = kind === VariableDeclarationKind.Const ? undefined : firstUse(nameNode, 'write');
-      if (write) {
-        marks.push({ name, keyword: kind as Mark['keyword'], reason: 'reassigned', at: pos(sf, write), decl, ...pos(sf, nameNode) });
-        continue;
-      }
-      if (!objects) continue;
-      const mutation = firstUse(nameNode, 'mutation');
-      if (!mutation) continue;
-      if (init && isObjectValue(init.compilerNode)) {
-        marks.push({ name, keyword: kind as Mark['keyword'], reason: 'mutated', at: pos(sf, mutation), decl, ...pos(sf, nameNode) });
-      } else {
-        skipped.push({ name, ...pos(sf, nameNode), reason: `mutated at ${fmt(pos(sf, mutation))}, but its initializer is not an object, array, Map or Set literal: mark it by hand if each vnet needs its own` });
-      }
+  for (const s of findModuleState(sf.getFullText(), sf.getFilePath(), { objects })) {
+    const decl = sf.getDescendantAtPos(s.declared)?.getFirstAncestorByKind(ts.SyntaxKind.VariableDeclaration);
+    if (!decl) continue;
+    const stmt = decl.getVariableStatement();
+    if (stmt?.hasDeclareKeyword()) continue;
+    const at = pos(sf, s.at);
+    const skip = (name: string, node: Node, reason: string) => skipped.push({ name, ...pos(sf, node.getStart()), reason });
+    if (s.destructured) {
+      const name = sf.getDescendantAtPos(s.declared)!;
+      skip(s.name, name, `${s.reason} at ${fmt(at)}, but declared by the destructuring \`${decl.getNameNode().getText()}\`, which no marker can wrap: declare it on its own, e.g. \`let ${s.name} = o.${s.name}\``);
+    } else if (s.redeclared) {
+      skip(s.name, decl.getNameNode(), 'declared more than once at module level: keep one declaration, then run again');
+    } else if (!stmt || stmt.getParent() !== sf) {
+      skip(s.name, decl.getNameNode(), `${s.reason} at ${fmt(at)}, but not declared by a statement at the module's top level (a block or a for head): move the declaration there, then run again`);
+    } else {
+      marks.push({ name: s.name, keyword: s.keyword, reason: s.reason, at, decl, ...pos(sf, s.declared) });
     }
   }
   return { marks, skipped };
 }
 
-/** The first reference in this file that writes (or mutates) the binding, in source order. */
-function firstUse(nameNode: Identifier, what: 'write' | 'mutation'): Node | undefined {
-  const file = nameNode.getSourceFile();
-  const refs = nameNode
-    .findReferencesAsNodes()
-    .filter((r) => r.getSourceFile() === file && r !== nameNode)
-    .sort((a, b) => a.getStart() - b.getStart());
-  return refs.find((r) => (what === 'write' ? isAssignmentTarget(r.compilerNode) : isMutation(r.compilerNode)));
-}
-
-/** `{...}`, `[...]`, `new Map(...)`, `new Set(...)`: values a vnet copies deeply. */
-function isObjectValue(init: ts.Expression): boolean {
-  const e = climbInto(init);
-  if (ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e)) return true;
-  return ts.isNewExpression(e) && ts.isIdentifier(e.expression) && (e.expression.text === 'Map' || e.expression.text === 'Set');
-}
-
-function climbInto(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
-  return e;
-}
-
-/** Local names (and namespaces) under which the runtime's VNET_DEFINE is imported. */
-function markerNames(sf: SourceFile): { names: Set<string>; namespaces: Set<string> } {
-  const names = new Set<string>();
-  const namespaces = new Set<string>();
-  for (const d of sf.getImportDeclarations()) {
-    if (d.getModuleSpecifierValue() !== RUNTIME) continue;
-    for (const n of d.getNamedImports()) if (n.getName() === 'VNET_DEFINE') names.add(n.getAliasNode()?.getText() ?? 'VNET_DEFINE');
-    const ns = d.getNamespaceImport();
-    if (ns) namespaces.add(ns.getText());
-  }
-  return { names, namespaces };
-}
-
-function isMarkerCall(init: ts.Expression, m: { names: Set<string>; namespaces: Set<string> }): boolean {
-  const e = climbInto(init);
-  if (!ts.isCallExpression(e)) return false;
-  const callee = e.expression;
-  if (ts.isIdentifier(callee)) return m.names.has(callee.text);
-  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && m.namespaces.has(callee.expression.text) && callee.name.text === 'VNET_DEFINE';
-}
-
-function pos(sf: SourceFile, node: Node): Pos {
-  const lc = sf.getLineAndColumnAtPos(node.getStart());
+function pos(sf: SourceFile, offset: number): Pos {
+  const lc = sf.getLineAndColumnAtPos(offset);
   return { line: lc.line, column: lc.column };
 }
 

@@ -2,15 +2,10 @@ import type ts from 'typescript';
 import { focusOf } from './focus.js';
 import { findMarkers } from './markers.js';
 import { moduleTables } from './modules.js';
-import { assignmentTarget, isCallee } from './references.js';
 import { createScope, lookup } from './scope.js';
-import { climbWrappers, skipWrappers } from './syntax.js';
+import { skipWrappers } from './syntax.js';
 import type { Analysis, Binding, Reference, Scope } from './types.js';
 import { resolveReferences, walk } from './walk.js';
-import {
-  isDecorator, isDeleteExpression, isElementAccessExpression, isPropertyAccessExpression,
-  isStringLiteralLike,
-} from '../ts.js';
 
 export type * from './types.js';
 
@@ -37,7 +32,6 @@ export function analyze(sf: ts.SourceFile, code: string, id: string, options: An
   );
   const bindings: Binding[] = [];
   for (const s of w.scopes) for (const b of s.bindings.values()) bindings.push(b);
-  for (const ref of references) if (ref.binding && isMutation(ref)) ref.binding.mutated = true;
   const tables = moduleTables(sf, w.module, references);
   const markers = findMarkers({ sf, code, id, runtimeModule, module: w.module, imports: tables.imports, references, nodeScopes: w.nodeScopes });
   // Only a global `eval` is direct eval; a local function named eval is an ordinary call.
@@ -73,23 +67,4 @@ function scopeAt(nodeScopes: Map<ts.Node, Scope>, module: Scope, node: ts.Node):
     if (s) return s;
   }
   return module;
-}
-
-const MUTATORS: ReadonlySet<string> = new Set([
-  'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'delete', 'clear', 'add',
-]);
-
-/** `x.p = v`, `x[k]++`, `delete x.p`, `[x.p] = a`, `x.push(v)`: the object x holds changes. */
-function isMutation(ref: Reference): boolean {
-  const top = climbWrappers(ref.node);
-  const access = top.parent;
-  if (!(isPropertyAccessExpression(access) || isElementAccessExpression(access)) || access.expression !== top) return false;
-  const outer = climbWrappers(access);
-  if (assignmentTarget(outer) || isDeleteExpression(outer.parent)) return true;
-  const member = isPropertyAccessExpression(access)
-    ? access.name.text
-    : isStringLiteralLike(access.argumentExpression)
-      ? access.argumentExpression.text
-      : undefined;
-  return member !== undefined && MUTATORS.has(member) && isCallee(outer) && !isDecorator(outer.parent);
 }

@@ -43,7 +43,6 @@ export function declare(
     exported: [],
     references: [],
     reassigned: false,
-    mutated: false,
   };
   if (scope.bindings === NO_BINDINGS) scope.bindings = new Map();
   scope.bindings.set(name, binding);

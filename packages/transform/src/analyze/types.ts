@@ -65,7 +65,6 @@ export interface Binding {
   exported: string[];
   references: Reference[];
   reassigned: boolean;
-  mutated: boolean;
 }
 
 export interface Reference {

@@ -1,7 +1,8 @@
 import type ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis, Binding, Virtualized } from '../analyze/index.js';
-import { climbWrappers } from '../analyze/syntax.js';
+import { moduleState } from '../analyze/module-state.js';
+import { climbWrappers, skipWrappers } from '../analyze/syntax.js';
 import { locate, codeFrame } from '../error.js';
 import type { OwnSlot, Plan } from './plan.js';
 import { keepName } from './names.js';
@@ -10,7 +11,7 @@ import {
   isClassLike, isClassStaticBlockDeclaration, isElementAccessExpression, isExpressionStatement,
   isFunctionDeclaration, isFunctionExpression, isGetAccessor, isIdentifier, isMethodDeclaration,
   isNewExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression,
-  isPropertyDeclaration, isSetAccessor, isVariableDeclaration, isVariableStatement,
+  isPropertyDeclaration, isSetAccessor, isVariableDeclaration, isVariableStatement, isPrivateIdentifier,
 } from '../ts.js';
 
 /** What the virtualize option chooses in one module. */
@@ -28,10 +29,9 @@ export interface TransformWarning {
 }
 
 /**
- * The rule: a module-level `let`/`var` the module reassigns (and, with `objects`, any module-level
- * binding whose object it mutates: property writes, `delete`, mutating methods of arrays, Maps and
- * Sets), and a static class field the module assigns. Functions, classes and imports never are.
- * A module with `eval` or `with` is left alone: its names cannot be known at build time.
+ * The module's state as analyze/module-state.ts defines it (the codemod uses the same rule), and a
+ * static class field the module assigns. Functions, classes and imports never are. A module with
+ * `eval` or `with` is left alone: its names cannot be known at build time.
  */
 export function autoVirtualized(a: Analysis, options: VirtualizeOptions, warnings: TransformWarning[]): Virtualized[] {
   if (a.evals.length || a.withs.length) {
@@ -39,19 +39,14 @@ export function autoVirtualized(a: Analysis, options: VirtualizeOptions, warning
     warnings.push(warning(a, 'VIMAGE_W_DYNAMIC', node, `${a.evals.length ? 'direct eval' : 'a with statement'} in this module: its globals were not virtualized, so every vnet shares them`));
     return [];
   }
-  const marked = new Set(a.virtualized.map((v) => v.binding).filter(Boolean));
   const out: Virtualized[] = [];
-  for (const binding of a.module.bindings.values()) {
-    if (marked.has(binding) || !binding.identifier) continue;
-    const variable = binding.kind === 'let' || binding.kind === 'var' || (binding.kind === 'const' && options.objects);
-    if (!variable) continue;
-    if (!(binding.reassigned || (options.objects && binding.mutated))) continue;
-    const declaration = findAncestor(binding.identifier, isVariableDeclaration);
+  for (const { binding, later } of moduleState(a, options)) {
+    const declaration = findAncestor(binding.identifier!, isVariableDeclaration);
     if (!declaration) continue;
     // `for (let i ...)` at module level: only a simple name in the head can be wrapped.
     const inStatement = isVariableStatement(declaration.parent.parent);
     if (!inStatement && !isIdentifier(declaration.name)) continue;
-    out.push({
+    const v: Virtualized = {
       binding,
       name: binding.name,
       form: 'auto',
@@ -59,12 +54,47 @@ export function autoVirtualized(a: Analysis, options: VirtualizeOptions, warning
       initializer: isIdentifier(declaration.name) ? declaration.initializer : undefined,
       marker: declaration,
       markerRange: { start: declaration.pos, end: declaration.pos },
-    });
+    };
+    out.push(v);
+    if (later) changedLater.set(v, later);
   }
   out.push(...assignedStaticFields(a));
   out.sort((x, y) => x.declaration.pos - y.declaration.pos);
-  escapes(a, out, warnings);
+  dynamicCode(a, warnings);
   return out;
+}
+
+/** Automatic globals whose object is changed inside a function: where, first. */
+const changedLater = new WeakMap<Virtualized, ts.Node>();
+
+/**
+ * An automatic global changed by code any vnet may run, whose value the runtime shares instead of
+ * copying (a function such as dayjs's, a WeakMap, an instance of a class of this module with
+ * `#private` fields): the change reaches every vnet. Found from the syntax; a value only run time
+ * can judge (an instance of an imported class) is not reported.
+ */
+export function sharedState(a: Analysis, plan: Plan, warnings: TransformWarning[]): void {
+  plan.own.forEach((o, i) => {
+    const at = changedLater.get(o.v);
+    if (!at) return;
+    const cls = privateClassOf(a, o.v.initializer);
+    if (plan.definitions[i]!.copy !== 'shared' && !cls) return;
+    const what = cls
+      ? `an instance of ${cls}, whose #private fields make the runtime share it`
+      : 'a function or an object the runtime shares';
+    const message = `the virtualized global "${o.v.name}" is changed here, in code any vnet may ` +
+      `run, but its value is ${what} between vnets: the change reaches every vnet`;
+    warnings.push(warning(a, 'VIMAGE_W_ESCAPE', at, message));
+  });
+}
+
+/** `new C()` of a class this module declares with a `#private` member. */
+function privateClassOf(a: Analysis, init: ts.Expression | undefined): string | undefined {
+  const e = init && skipWrappers(init);
+  if (!e || !isNewExpression(e) || !isIdentifier(e.expression)) return undefined;
+  const d = a.module.bindings.get(e.expression.text)?.declaration;
+  const isPrivate = (m: ts.ClassElement) => !!m.name && isPrivateIdentifier(m.name);
+  return d && isClassDeclaration(d) && d.members.some(isPrivate) ? e.expression.text : undefined;
 }
 
 /** Where an automatic global's value is taken: its initializer, or after a destructuring statement. */
@@ -140,25 +170,61 @@ function isAssigned(node: ts.Node): boolean {
 
 /**
  * `lib.registry = registry` at the top level stores vnet0's value on an object every vnet
- * shares: code reading it through `lib` sees vnet0's registry wherever it runs.
+ * shares: code reading it through `lib` sees vnet0's registry wherever it runs. The value may be
+ * the module's own virtualized global, an imported one, or a member of a namespace that is one.
+ * Silent only when the holder is a global of this module that each vnet copies deeply (a
+ * literal object or array); a virtualized function (dayjs's `dayjs.Ls = Ls`) is shared by
+ * every vnet, so is whatever it holds.
  */
-function escapes(a: Analysis, virtualized: Virtualized[], warnings: TransformWarning[]): void {
-  const virtual = new Set(virtualized.map((v) => v.binding).filter((b): b is Binding => !!b));
+export function escapes(a: Analysis, plan: Plan, warnings: TransformWarning[]): void {
+  const copyOf = new Map(plan.own.map((o, i) => [o.v.binding, plan.definitions[i]!.copy]));
   for (const s of a.sourceFile.statements) {
     if (!isExpressionStatement(s) || !isBinaryExpression(s.expression)) continue;
     const { left, right, operatorToken } = s.expression;
     if (operatorToken.kind !== SyntaxKind.EqualsToken || !(isPropertyAccessExpression(left) || isElementAccessExpression(left))) continue;
-    const stored = isIdentifier(right) ? a.references.find((r) => r.node === right)?.binding : undefined;
-    if (!stored || !virtual.has(stored)) continue;
-    // Stored on an object that is itself virtualized: each vnet's copy gets its own value.
+    const stored = storedGlobal(a, plan, skipWrappers(right));
+    if (!stored) continue;
     let root: ts.Expression = left;
     while (isPropertyAccessExpression(root) || isElementAccessExpression(root)) root = root.expression;
-    const holder = isIdentifier(root) ? a.references.find((r) => r.node === root)?.binding : undefined;
-    if (holder && virtual.has(holder)) continue;
-    warnings.push(
-      warning(a, 'VIMAGE_W_ESCAPE', s, `the virtualized global "${stored.name}" is stored on ${left.getText(a.sourceFile)} at import time: that object is shared by every vnet, so code reading it there sees vnet0's value`),
-    );
+    const holder = isIdentifier(root) ? bindingAt(a, root) : undefined;
+    const holderCopy = holder ? copyOf.get(holder) : undefined;
+    if (holderCopy === 'deep') continue;
+    const why = holderCopy === undefined
+      ? 'that object is shared by every vnet'
+      : `"${holder!.name}" is virtualized, but its value ` + (holderCopy === 'shared'
+        ? '(a function) is shared by every vnet'
+        : 'is shared by every vnet unless the runtime copies it deeply');
+    const message = `the virtualized global ${stored} is stored on ${left.getText(a.sourceFile)} ` +
+      `at import time: ${why}, so code reading it there sees vnet0's value and writes through it reach vnet0's`;
+    warnings.push(warning(a, 'VIMAGE_W_ESCAPE', s, message));
   }
+}
+
+/** The virtualized global an expression reads (a name, own or imported, or `ns.x`), as the warning names it. */
+function storedGlobal(a: Analysis, plan: Plan, e: ts.Expression): string | undefined {
+  if (isIdentifier(e)) {
+    const b = bindingAt(a, e);
+    if (!b || !plan.access.has(b)) return undefined;
+    return b.import ? `"${b.name}" (imported from '${b.import.source}')` : `"${b.name}"`;
+  }
+  if (isPropertyAccessExpression(e) && isIdentifier(e.expression)) {
+    const ns = bindingAt(a, e.expression);
+    const target = ns && plan.namespaces.get(ns)?.[e.name.text];
+    if (target) return 'symbol' in target ? `"${target.symbol}"` : undefined;
+  }
+  // A part of one (`config.sub`): vnet0's object, reached through the global.
+  let root: ts.Expression = e;
+  while (isPropertyAccessExpression(root) || isElementAccessExpression(root)) root = root.expression;
+  const b = root !== e && isIdentifier(root) ? bindingAt(a, root) : undefined;
+  return b && plan.access.has(b) ? `"${b.name}" (through ${e.getText(a.sourceFile)})` : undefined;
+}
+
+function bindingAt(a: Analysis, id: ts.Identifier): Binding | undefined {
+  return a.references.find((r) => r.node === id)?.binding ?? undefined;
+}
+
+/** `new Function` compiles code at run time: the names in it are never rewritten. */
+function dynamicCode(a: Analysis, warnings: TransformWarning[]): void {
   for (const ref of a.references) {
     if (ref.binding === null && ref.node.text === 'Function' && isNewExpression(climbWrappers(ref.node).parent)) {
       warnings.push(warning(a, 'VIMAGE_W_DYNAMIC', ref.node, 'new Function compiles code at run time: names in it are not virtualized'));

@@ -4,7 +4,7 @@ import { TransformError } from '../error.js';
 import { importTarget } from '../exports.js';
 import type { Definition, ModuleExports } from '../meta.js';
 import type { ResolvedOptions } from '../options.js';
-import { autoVirtualized, type TransformWarning } from './auto.js';
+import { autoVirtualized, escapes, sharedState, type TransformWarning } from './auto.js';
 import { symbolOf } from '../symbols.js';
 import {
   SyntaxKind, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBigIntLiteral,
@@ -72,7 +72,7 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
     plan.own.push(slot);
     if (v.binding) plan.access.set(v.binding, slot.slotVar);
     const at = a.sourceFile.getLineAndCharacterOfPosition(v.declaration.getStart(a.sourceFile));
-    plan.definitions.push({ symbol, name: v.name, form: v.form, copy: copyKindOf(v.initializer), line: at.line + 1, column: at.character });
+    plan.definitions.push({ symbol, name: v.name, form: v.form, copy: copyKindOf(a, v.initializer), line: at.line + 1, column: at.character });
   }
   if (options.resolver) {
     for (const info of a.imports) {
@@ -85,13 +85,21 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
       }
     }
   }
+  if (options.vimage && options.virtualize) {
+    escapes(a, plan, plan.warnings);
+    sharedState(a, plan, plan.warnings);
+  }
   return plan;
 }
 
-/** The module's virtualized globals: marked ones, and with VIMAGE on and the virtualize option, automatic ones. */
+/**
+ * The module's virtualized globals: marked ones, and with the virtualize option automatic ones. With
+ * VIMAGE off those stay plain but are registered, so that createVnet() throws VimageOffError
+ * instead of making vnets that share them; their isolation warnings concern VIMAGE on only.
+ */
 export function virtualizedOf(a: Analysis, options: ResolvedOptions, warnings: TransformWarning[] = []): Virtualized[] {
-  if (!options.vimage || !options.virtualize) return a.virtualized;
-  const auto = autoVirtualized(a, options.virtualize === true ? {} : options.virtualize, warnings);
+  if (!options.virtualize) return a.virtualized;
+  const auto = autoVirtualized(a, options.virtualize === true ? {} : options.virtualize, options.vimage ? warnings : []);
   return auto.length ? [...a.virtualized, ...auto].sort((x, y) => x.declaration.pos - y.declaration.pos) : a.virtualized;
 }
 
@@ -129,19 +137,34 @@ export function checkDynamicScope(a: Analysis, plan: Plan): void {
   }
 }
 
-/** The linker set's copy kind, judged from the initializer's syntax; 'dynamic' when only run time can tell. */
-function copyKindOf(init: ts.Expression | undefined): Definition['copy'] {
+// Built-ins whose instances the runtime always copies deeply, or always shares (runtime/src/copy.ts).
+const DEEP_BUILTINS = new Set([
+  'Object', 'Array', 'Map', 'Set', 'Date', 'RegExp', 'ArrayBuffer', 'DataView', 'Error', 'TypeError',
+  'RangeError', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array',
+  'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array',
+]);
+const SHARED_BUILTINS = new Set(['WeakMap', 'WeakSet', 'WeakRef', 'Promise', 'FinalizationRegistry', 'SharedArrayBuffer']);
+
+/**
+ * The linker set's copy kind where the initializer's syntax alone decides what the runtime will
+ * do (literals, functions, `new` of a built-in no module binding shadows); 'dynamic' wherever only
+ * the value can tell: a call, a name, `new` of a class (one with private fields is shared, others
+ * copied deeply), an object literal that sets `__proto__`. The runtime's linkerSet() says then.
+ */
+function copyKindOf(a: Analysis, init: ts.Expression | undefined): Definition['copy'] {
   if (!init) return 'primitive';
   let e = init;
   while (isParenthesizedExpression(e) || isAsExpression(e) || isSatisfiesExpression(e) || isTypeAssertionExpression(e) || isNonNullExpression(e)) e = e.expression;
   if (isNumericLiteral(e) || isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) || isTemplateExpression(e) || isBigIntLiteral(e)) return 'primitive';
   if (isPrefixUnaryExpression(e) && isNumericLiteral(e.operand)) return 'primitive';
   if (e.kind === SyntaxKind.TrueKeyword || e.kind === SyntaxKind.FalseKeyword || e.kind === SyntaxKind.NullKeyword) return 'primitive';
-  if (isIdentifier(e) && e.text === 'undefined') return 'primitive';
-  if (isObjectLiteralExpression(e) || isArrayLiteralExpression(e) || isRegularExpressionLiteral(e)) return 'deep';
-  if (isNewExpression(e) && isIdentifier(e.expression)) {
-    const shared = ['WeakMap', 'WeakSet', 'WeakRef', 'Promise', 'FinalizationRegistry', 'SharedArrayBuffer'];
-    return shared.includes(e.expression.text) ? 'shared' : 'deep';
+  const global = (name: string) => !a.module.bindings.has(name);
+  if (isIdentifier(e) && e.text === 'undefined' && global('undefined')) return 'primitive';
+  if (isObjectLiteralExpression(e)) return e.properties.some((p) => p.name?.getText(a.sourceFile).replace(/['"]/g, '') === '__proto__') ? 'dynamic' : 'deep';
+  if (isArrayLiteralExpression(e) || isRegularExpressionLiteral(e)) return 'deep';
+  if (isNewExpression(e) && isIdentifier(e.expression) && global(e.expression.text)) {
+    if (DEEP_BUILTINS.has(e.expression.text)) return 'deep';
+    if (SHARED_BUILTINS.has(e.expression.text)) return 'shared';
   }
   if (isFunctionExpression(e) || isArrowFunction(e) || isClassExpression(e)) return 'shared';
   return 'dynamic';

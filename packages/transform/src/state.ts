@@ -1,0 +1,44 @@
+import { analyze } from './analyze/index.js';
+import { moduleState } from './analyze/module-state.js';
+import { parse } from './parse/parse.js';
+import { findAncestor, isIdentifier, isVariableDeclaration } from './ts.js';
+
+/** One binding of a module's state, as plain data: what the `vimage virtualize` codemod edits. */
+export interface ModuleStateEntry {
+  name: string;
+  keyword: 'let' | 'var' | 'const';
+  reason: 'reassigned' | 'mutated';
+  /** Offset of the declared name. */
+  declared: number;
+  /** Offset of the first write (or change) that makes it state. */
+  at: number;
+  /** Declared in a destructuring pattern: no `VNET_DEFINE(...)` can wrap its initializer. */
+  destructured: boolean;
+  /** Declared more than once at module level (`var x; var x = 1`). */
+  redeclared: boolean;
+}
+
+/**
+ * The module-level state of a module, as the plugin's `virtualize` option finds it (the same rule,
+ * analyze/module-state.ts): `objects` adds the bindings whose object the module may change.
+ * Marked globals are not listed.
+ */
+export function findModuleState(
+  code: string,
+  id: string,
+  options: { objects?: boolean; runtimeModule?: string } = {},
+): ModuleStateEntry[] {
+  const a = analyze(parse(code, id), code, id, { runtimeModule: options.runtimeModule });
+  return moduleState(a, options).map(({ binding, reason, at }) => {
+    const declaration = findAncestor(binding.identifier!, isVariableDeclaration);
+    return {
+      name: binding.name,
+      keyword: binding.kind as ModuleStateEntry['keyword'],
+      reason,
+      declared: binding.identifier!.getStart(a.sourceFile),
+      at: at.getStart(a.sourceFile),
+      destructured: !declaration || !isIdentifier(declaration.name),
+      redeclared: binding.redeclarations.length > 0,
+    };
+  });
+}

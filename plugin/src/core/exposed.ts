@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { codeFrame, type ModuleExports, type VimageModuleMeta } from '@vimage/transform';
+
+/** An automatically virtualized global that a bundle exports to code the plugin does not build. */
+export interface ExposedGlobal {
+  code: 'VIMAGE_W_EXPORT';
+  message: string;
+  /** The defining module's file, and the declaration in it (column 0-based). */
+  id: string;
+  loc: { file: string; line: number; column: number };
+  frame: string;
+}
+
+/**
+ * A bundle's public exports (an entry chunk's) that alias automatically virtualized globals: an
+ * importer the plugin did not build reads the export binding, which keeps the value at
+ * declaration, never a vnet's value nor vnet0's later ones. Marked globals are the user's
+ * explicit choice and documented; automatic ones are found here, since nobody chose them.
+ */
+export function exposedAutoGlobals(
+  bundleFile: string,
+  exportNames: readonly string[],
+  exports: ModuleExports,
+  modules: Iterable<readonly [string, VimageModuleMeta]>,
+): ExposedGlobal[] {
+  const auto = new Map<string, { id: string; line: number; column: number }>();
+  for (const [id, meta] of modules) {
+    for (const d of meta.defines) {
+      if (d.form !== 'auto' || d.name.includes('.')) continue;
+      auto.set(d.symbol, { id, line: d.line, column: d.column });
+    }
+  }
+  const out: ExposedGlobal[] = [];
+  for (const name of exportNames) {
+    const target = exports[name];
+    const at = target && 'symbol' in target ? auto.get(target.symbol) : undefined;
+    if (!at) continue;
+    let frame = '';
+    try {
+      frame = codeFrame(readFileSync(at.id, 'utf8'), at.line, at.column);
+    } catch {
+      // A virtual module has no file to show.
+    }
+    out.push({
+      code: 'VIMAGE_W_EXPORT',
+      id: at.id,
+      loc: { file: at.id, line: at.line, column: at.column },
+      frame,
+      message:
+        `${bundleFile} exports "${name}", the automatically virtualized global ` +
+        `${(target as { symbol: string }).symbol}: code the plugin did not build that imports it ` +
+        "reads only its value at declaration, never the current vnet's (nor later changes in " +
+        'vnet0). Build the importers with the plugin too, or have them read it through a ' +
+        'function the library exports',
+    });
+  }
+  return out;
+}

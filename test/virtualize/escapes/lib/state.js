@@ -1,0 +1,4 @@
+export let opts = { lang: 'en' };
+export function setLang(lang) {
+  opts = { ...opts, lang };
+}

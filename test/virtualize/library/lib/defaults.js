@@ -1,0 +1,4 @@
+export let defaults = { lang: 'en' };
+export function setDefaults(options) {
+  defaults = { ...defaults, ...options };
+}
