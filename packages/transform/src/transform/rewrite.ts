@@ -7,6 +7,7 @@ import { TransformError } from '../error.js';
 import type { ModuleExports } from '../meta.js';
 import { refSlot, type Plan } from './plan.js';
 import { keepName } from './names.js';
+import { tdzCheck } from './tdz.js';
 import {
   SyntaxKind, isBinaryExpression, isCallExpression, isDecorator, isDeleteExpression, isDoStatement,
   isElementAccessExpression, isExpressionStatement, isForInStatement, isForOfStatement,
@@ -21,12 +22,35 @@ export function accessOf(plan: Plan, slotVar: string): string {
   return `${plan.linker}.c[${slotVar}]`;
 }
 
+/**
+ * An access that can run before the declaration indexes the slot through a test of `guard`
+ * (the binding, or the namespace member): `__vimage.c[x === __vimage ? -1 : $vnet_x]`. Reading
+ * the binding throws in its temporal dead zone exactly where the plain build does (see
+ * tdz.ts), and the test's value is used, so no bundler or minifier drops the read as dead.
+ */
+export interface Access {
+  read: string;
+  target: string;
+  /** A callee that gets `this` undefined. */
+  callee: string;
+}
+
+export function accessForms(plan: Plan, slotVar: string, guard?: string): Access {
+  const read = guard
+    ? `${plan.linker}.c[${guard} === ${plan.linker} ? -1 : ${slotVar}]`
+    : accessOf(plan, slotVar);
+  return { read, target: read, callee: `(0, ${read})` };
+}
+
 /** Every reference of a virtualized binding becomes an access of its slot in the current vnet. */
 export function rewriteReferences(ms: MagicString, a: Analysis, plan: Plan): void {
   for (const [binding, slotVar] of plan.access) {
-    const access = accessOf(plan, slotVar);
-    for (const ref of binding.references) rewriteReference(ms, a, ref, access);
-    if (binding.kind === 'var') rewriteVarRedeclarations(ms, a, plan, binding, access);
+    const early = tdzCheck(a, binding);
+    const plain = accessForms(plan, slotVar);
+    for (const ref of binding.references) {
+      rewriteReference(ms, a, ref, early(ref) ? accessForms(plan, slotVar, ref.node.text) : plain);
+    }
+    if (binding.kind === 'var') rewriteVarRedeclarations(ms, a, plan, binding, plain.read);
   }
   for (const [binding, exports] of plan.namespaces) {
     for (const ref of binding.references) rewriteNamespaceUse(ms, a, plan, ref, exports);
@@ -64,7 +88,7 @@ export function collectNamespaceRefs(a: Analysis, plan: Plan): void {
   }
 }
 
-function rewriteReference(ms: MagicString, a: Analysis, ref: Reference, access: string): void {
+function rewriteReference(ms: MagicString, a: Analysis, ref: Reference, access: Access): void {
   const id = ref.node;
   const start = id.getStart(a.sourceFile);
   if (ref.exportSpecifier) return; // `export { x as y }` names the binding; importers resolve it to the slot.
@@ -73,9 +97,10 @@ function rewriteReference(ms: MagicString, a: Analysis, ref: Reference, access: 
   let chain: ts.Node = id;
   while (isPropertyAccessExpression(chain.parent) && chain.parent.expression === chain) chain = chain.parent;
   if (chain !== id && isJsxTagName(chain)) throw jsxTagError(a, chain as ts.Expression, id.text);
-  if (ref.shorthand) return void ms.overwrite(start, id.end, `${id.text}: ${access}`);
+  const target = ref.kind !== 'read';
+  if (ref.shorthand) return void ms.overwrite(start, id.end, `${id.text}: ${target ? access.target : access.read}`);
   if (ref.call) return void ms.overwrite(start, id.end, guardStatementStart(a, id, callee(id, access)));
-  ms.overwrite(start, id.end, access);
+  ms.overwrite(start, id.end, target ? access.target : access.read);
   // `x = () => 1` names the arrow x; `__vimage.c[$s] = () => 1` would not.
   const top = climbWrappers(id);
   const assign = top.parent;
@@ -104,8 +129,8 @@ function jsxTagError(a: Analysis, tag: ts.Expression, global: string): Transform
 }
 
 /** A callee must not receive the slot array as `this`: `(0, access)()`; a decorator takes it parenthesized. */
-function callee(id: ts.Identifier, access: string): string {
-  return isDecorator(climbWrappers(id).parent) ? `(${access})` : `(0, ${access})`;
+function callee(id: ts.Identifier, access: Access): string {
+  return isDecorator(climbWrappers(id).parent) ? `(${access.read})` : access.callee;
 }
 
 /**
@@ -131,12 +156,14 @@ function rewriteNamespaceUse(ms: MagicString | null, a: Analysis, plan: Plan, re
     }
     const top = climbWrappers(parent);
     if (isWriteTarget(top)) return;
-    const access = accessOf(plan, refSlot(plan, target.symbol, `${member}`));
+    const slotVar = refSlot(plan, target.symbol, `${member}`);
     const start = parent.getStart(a.sourceFile);
     if (!ms) return;
     if (isJsxTagName(parent)) throw jsxTagError(a, parent, parent.getText(a.sourceFile));
+    // The namespace's module may not have run yet (an import cycle): `ns.x` throws then.
+    const access = accessForms(plan, slotVar, a.code.slice(start, parent.end));
     const isCall = (isCallExpression(top.parent) || isNewExpression(top.parent) || isTaggedTemplateExpression(top.parent)) && ((top.parent as ts.CallExpression).expression === top || (top.parent as ts.TaggedTemplateExpression).tag === top);
-    ms.overwrite(start, parent.end, isCall ? guardStatementStart(a, parent, `(0, ${access})`) : access);
+    ms.overwrite(start, parent.end, isCall ? guardStatementStart(a, parent, access.callee) : access.read);
     return;
   }
   // The namespace object itself escapes: hand out the view.
