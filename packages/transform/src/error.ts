@@ -19,7 +19,8 @@ export type TransformErrorCode =
   | 'VIMAGE_UNKNOWN_OPTION'
   | 'VIMAGE_BAD_OPTION'
   | 'VIMAGE_JSX_TAG'
-  | 'VIMAGE_MARKER_ALIAS';
+  | 'VIMAGE_MARKER_ALIAS'
+  | 'VIMAGE_IMPORT_ASSIGNED';
 
 /**
  * Every diagnostic of the compiler core is one of these: a code, the place, what is

@@ -7,7 +7,7 @@ import { modulePath } from '../symbols.js';
 import { compileAwaits } from './async.js';
 import type { TransformWarning } from './auto.js';
 import { defineMarked, stripMarkers } from './markers.js';
-import { checkDynamicScope, makePlan } from './plan.js';
+import { checkDynamicScope, checkImportWrites, makePlan } from './plan.js';
 import { insertPrologue, keepImports } from './prologue.js';
 import { collectNamespaceRefs, rewriteReferences } from './rewrite.js';
 import { tokenMap } from './sourcemap.js';
@@ -23,6 +23,7 @@ export interface TransformResult {
 /** Phase 3: reads the analysis, edits the source with magic-string; null when the module is not concerned. */
 export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult | null {
   const module = modulePath(a.id, options.root);
+  checkImportWrites(a);
   const plan = makePlan(a, module, options);
   const own = new Map<Binding, string>(plan.own.filter((o) => o.v.binding).map((o) => [o.v.binding!, o.symbol]));
   const exports = collectExports(a, own, options);

@@ -121,6 +121,32 @@ export function checkDynamicScope(a: Analysis, plan: Plan): void {
   }
 }
 
+/**
+ * An assignment to an imported binding (`x = 2`, `x++`, a destructuring or for-head target):
+ * ESM forbids it (bundlers refuse the plain build), but under VIMAGE it would write the slot
+ * and succeed, so both modes refuse it here.
+ */
+export function checkImportWrites(a: Analysis): void {
+  for (const info of a.imports) {
+    for (const spec of info.specifiers) {
+      const write = spec.binding?.references.find((r) => r.kind !== 'read' && !r.exportSpecifier);
+      if (!write || spec.typeOnly) continue;
+      const source = JSON.stringify(info.source);
+      const name = spec.imported === '*' || spec.imported === 'default' ? spec.local : spec.imported;
+      throw new TransformError(
+        'VIMAGE_IMPORT_ASSIGNED',
+        `"${spec.local}" is imported from ${source} and assigned here: an imported binding is read-only in ES modules`,
+        `export a setter from the module that defines it (export function set${capital(name)}(v) { ${name} = v; }) and call it`,
+        { source: a.code, file: a.id, pos: write.node.getStart(a.sourceFile) },
+      );
+    }
+  }
+}
+
+function capital(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
 /** The linker set's copy kind, judged from the initializer's syntax; 'dynamic' when only run time can tell. */
 function copyKindOf(init: ts.Expression | undefined): Definition['copy'] {
   if (!init) return 'primitive';
