@@ -5,6 +5,7 @@ import type { VimageModuleMeta } from '../meta.js';
 import type { ResolvedOptions } from '../options.js';
 import { modulePath } from '../symbols.js';
 import { compileAwaits } from './async.js';
+import { rewriteDynamicImports } from './dynamic.js';
 import type { TransformWarning } from './auto.js';
 import { defineMarked, stripMarkers } from './markers.js';
 import { checkDynamicScope, checkImportWrites, makePlan } from './plan.js';
@@ -28,7 +29,7 @@ export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult 
   const own = new Map<Binding, string>(plan.own.filter((o) => o.v.binding).map((o) => [o.v.binding!, o.symbol]));
   const exports = collectExports(a, own, options);
   const compilesAwaits = options.vimage && options.asyncContext === 'await';
-  const virtualizes = plan.own.length > 0 || plan.access.size > 0 || plan.namespaces.size > 0;
+  const virtualizes = plan.own.length > 0 || plan.access.size > 0 || plan.namespaces.size > 0 || plan.dynamic.length > 0;
   // VIMAGE on tags SYSINIT handlers with their module (for unloading), even in a module with no globals.
   const handlers = options.vimage && a.markerUses.some((u) => u.name === 'VNET_SYSINIT' || u.name === 'VNET_SYSUNINIT');
   if (!virtualizes && !compilesAwaits && !handlers) return null;
@@ -38,6 +39,7 @@ export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult 
     rewriteReferences(ms, a, plan);
     defineMarked(ms, a, plan);
     keepImports(ms, a, plan);
+    rewriteDynamicImports(ms, plan);
     const awaits = compilesAwaits && compileAwaits(ms, a, plan);
     if (!virtualizes && !awaits && !handlers) return null;
   } else {

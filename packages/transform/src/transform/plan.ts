@@ -7,6 +7,7 @@ import type { ResolvedOptions } from '../options.js';
 import type { AsyncNames } from './async.js';
 import { autoVirtualized, type TransformWarning } from './auto.js';
 import { symbolOf } from '../symbols.js';
+import { planDynamicImports, type DynamicImport } from './dynamic.js';
 import {
   SyntaxKind, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBigIntLiteral,
   isClassExpression, isFunctionExpression, isIdentifier, isNewExpression,
@@ -43,6 +44,8 @@ export interface Plan {
   definitions: Definition[];
   /** Patterns that defeat isolation in automatically virtualized code. */
   warnings: TransformWarning[];
+  /** `import('m')` calls whose module exports virtualized globals. */
+  dynamic: DynamicImport[];
   /** Set when asyncContext 'await' compiled suspensions: the per-function frame names. */
   asyncNames?: AsyncNames;
   topLevelAwait?: boolean;
@@ -57,7 +60,7 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
     taken.add(name);
     return name;
   };
-  const plan: Plan = { module, own: [], refs: new Map(), access: new Map(), namespaces: new Map(), linker: fresh('__vimage'), fresh, definitions: [], warnings: [] };
+  const plan: Plan = { module, own: [], refs: new Map(), access: new Map(), namespaces: new Map(), linker: fresh('__vimage'), fresh, definitions: [], warnings: [], dynamic: [] };
   for (const v of virtualizedOf(a, options, plan.warnings)) {
     const symbol = symbolOf(module, v.name);
     const slot: OwnSlot = { v, symbol, slotVar: fresh(`$vnet_${v.name.replace('.', '_')}`) };
@@ -77,6 +80,7 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
       }
     }
   }
+  plan.dynamic = planDynamicImports(a, plan, options);
   return plan;
 }
 
@@ -99,7 +103,7 @@ export function refSlot(plan: Plan, symbol: string, hint: string): string {
 
 /** Does the module hold or touch virtualized state at all? Then eval and with are refused. */
 export function checkDynamicScope(a: Analysis, plan: Plan): void {
-  if (!plan.access.size && !plan.namespaces.size && !plan.own.length) return;
+  if (!plan.access.size && !plan.namespaces.size && !plan.own.length && !plan.dynamic.length) return;
   const what = plan.own.length ? 'defines virtualized globals' : 'references virtualized globals';
   const node = a.evals[0];
   if (node) {
