@@ -162,21 +162,44 @@ function rewriteNamespaceUse(ms: MagicString | null, a: Analysis, plan: Plan, re
     if (isJsxTagName(parent)) throw jsxTagError(a, parent, parent.getText(a.sourceFile));
     // The namespace's module may not have run yet (an import cycle): `ns.x` throws then.
     const access = accessForms(plan, slotVar, a.code.slice(start, parent.end));
-    const isCall = (isCallExpression(top.parent) || isNewExpression(top.parent) || isTaggedTemplateExpression(top.parent)) && ((top.parent as ts.CallExpression).expression === top || (top.parent as ts.TaggedTemplateExpression).tag === top);
-    ms.overwrite(start, parent.end, isCall ? guardStatementStart(a, parent, access.callee) : access.read);
+    // `this` of a call through the namespace: the view the namespace is wherever it escapes.
+    const ns = viewOf(plan, a.code.slice(node.getStart(a.sourceFile), node.end), current);
+    const call = top.parent;
+    if (isCallExpression(call) && call.expression === top) return namespaceCall(ms, a, call, ns, access.read);
+    if (isTaggedTemplateExpression(call) && call.tag === top) {
+      // `ns.tag`…`` is called with this = the namespace too.
+      return void ms.overwrite(top.getStart(a.sourceFile), top.end, `${access.read}.bind(${ns})`);
+    }
+    const isNew = isNewExpression(call) && call.expression === top;
+    ms.overwrite(start, parent.end, isNew ? guardStatementStart(a, parent, access.callee) : access.read);
     return;
   }
   // The namespace object itself escapes: hand out the view.
-  const names = Object.entries(current).filter((e): e is [string, { symbol: string }] => 'symbol' in e[1]);
-  if (!names.length) return;
-  const slots = names.map(([name, t]) => refSlot(plan, t.symbol, name));
-  if (!ms) return;
-  if (isJsxTagName(node)) throw jsxTagError(a, node, node.getText(a.sourceFile));
   const start = node.getStart(a.sourceFile);
-  const text = a.code.slice(start, node.end);
-  const view = `${plan.linker}.view(${text}, ${JSON.stringify(names.map(([n]) => n))}, [${slots.join(', ')}])`;
+  const view = viewOf(plan, a.code.slice(start, node.end), current);
+  if (!view || !ms) return;
+  if (isJsxTagName(node)) throw jsxTagError(a, node, node.getText(a.sourceFile));
   if (isShorthandPropertyAssignment(ref.node.parent)) ms.overwrite(start, node.end, `${ref.node.text}: ${view}`);
   else ms.overwrite(start, node.end, view);
+}
+
+/** The runtime's view of a namespace (its virtualized names read the current vnet); '' when it has none. */
+function viewOf(plan: Plan, text: string, exports: ModuleExports): string {
+  const names = Object.entries(exports).filter((e): e is [string, { symbol: string }] => 'symbol' in e[1]);
+  if (!names.length) return '';
+  const slots = names.map(([name, t]) => refSlot(plan, t.symbol, name));
+  return `${plan.linker}.view(${text}, ${JSON.stringify(names.map(([n]) => n))}, [${slots.join(', ')}])`;
+}
+
+/**
+ * `ns.f(a)` calls f with this = the namespace, as the plain build does: `<slot>.call(view, a)`,
+ * and `ns.f?.(a)` becomes `<slot>?.call(view, a)`. Type arguments go (the output is stripped anyway).
+ */
+function namespaceCall(ms: MagicString, a: Analysis, call: ts.CallExpression, ns: string, read: string): void {
+  const from = call.typeArguments ? call.typeArguments.end : call.expression.end;
+  const open = a.code.indexOf('(', from);
+  const optional = call.questionDotToken ? '?.' : '.';
+  ms.overwrite(call.expression.getStart(a.sourceFile), open + 1, `${read}${optional}call(${ns}${call.arguments.length ? ', ' : ''}`);
 }
 
 function memberName(node: ts.Node): string | undefined {
