@@ -4,7 +4,7 @@ import { isAmbient, skipWrappers } from '../analyze/syntax.js';
 import {
   SyntaxKind, getDecorators, getModifiers, isArrayLiteralExpression, isArrowFunction, isCallExpression, isClassDeclaration,
   isExportDeclaration, isExpressionStatement, isFunctionDeclaration, isFunctionExpression,
-  isFunctionLike, isIdentifier, isImportDeclaration, isInterfaceDeclaration, isLiteralExpression,
+  isFunctionLike, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isInterfaceDeclaration, isLiteralExpression,
   isNewExpression, isObjectLiteralExpression, isPrefixUnaryExpression, isPropertyAssignment,
   isShorthandPropertyAssignment, isSourceFile, isTypeAliasDeclaration, isVariableStatement,
 } from '../ts.js';
@@ -70,6 +70,8 @@ function inertStatement(a: Analysis, s: ts.Statement, end: number): boolean {
   if (isImportDeclaration(s) || isExportDeclaration(s) || isFunctionDeclaration(s)) return true;
   if (isInterfaceDeclaration(s) || isTypeAliasDeclaration(s) || isAmbient(s)) return true;
   if (s.kind === SyntaxKind.EmptyStatement) return true;
+  // `import rt = require(...)` runs the required module, unless it is the runtime's.
+  if (isImportEqualsDeclaration(s)) return s.isTypeOnly || a.imports.some((i) => i.node === s && i.source === a.runtimeModule);
   if (isExpressionStatement(s)) return isLiteralExpression(s.expression);
   if (isClassDeclaration(s)) {
     return !getDecorators(s)?.length && !s.heritageClauses
