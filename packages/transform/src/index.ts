@@ -16,7 +16,7 @@ export { tokenMap } from './transform/sourcemap.js';
 export type { TransformWarning, VirtualizeOptions } from './transform/auto.js';
 export { modulePath, cleanId, symbolOf } from './symbols.js';
 export { importSources } from './sources.js';
-export { resolveOptions, PLUGIN_OPTIONS } from './options.js';
+export { resolveOptions, optionsObject, checkPattern, PLUGIN_OPTIONS } from './options.js';
 
 /**
  * String in, `{ code, map, meta }` out, or null when the module neither marks nor references
