@@ -58,7 +58,9 @@ export function locate(source: string, file: string, pos: number): Loc {
       lineStart = i + 1;
     }
   }
-  return { file, line, column: pos - lineStart };
+  // A byte order mark is no column: editors and bundlers count line 1 from after it.
+  const bom = lineStart === 0 && pos > 0 && source.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return { file, line, column: pos - lineStart - bom };
 }
 
 /** Two lines of context either side and a caret under the column, as rollup prints it. */
