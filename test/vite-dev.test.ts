@@ -57,7 +57,9 @@ for (const name of readdirSync(programs).sort()) {
   describe(`vite dev server, ${name}`, () => {
     if (!usesVnets) {
       it('prints expected.txt with VIMAGE off and on', async () => {
-        const expected = readFileSync(path.join(dir, 'expected.txt'), 'utf8');
+        // vite's module runner reads a cycle's uninitialised import as undefined: its own file.
+        const own = path.join(dir, 'expected.vite-dev.txt');
+        const expected = readFileSync(existsSync(own) ? own : path.join(dir, 'expected.txt'), 'utf8');
         const off = await loadInDevServer(dir, false);
         const on = await loadInDevServer(dir, true);
         expect(off.error).toBeUndefined();

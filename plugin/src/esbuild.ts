@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Loader, PartialMessage, Plugin, PluginBuild } from 'esbuild';
-import { TransformError, type VimageModuleMeta } from '@vimage/transform';
+import { TransformError, type Loc, type VimageModuleMeta } from '@vimage/transform';
 import { VimageCore, type ResolveId } from './core/core.js';
 import { reachableMetas } from './core/graph.js';
 import { LINKER_SET_ID, linkerSetModule, linkerSetRows } from './core/linker-set.js';
@@ -57,7 +57,7 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
           const result = await core.transform(code, args.path, resolveId);
           if (!result) return undefined;
           transformed.set(args.path, result.meta);
-          const warnings = result.warnings.map((w) => ({ text: w.message, location: { file: w.loc.file, line: w.loc.line, column: w.loc.column }, detail: w.code }));
+          const warnings = result.warnings.map((w) => ({ text: w.message, location: esbuildLocation(w.loc, code, w.loc.file), detail: w.code }));
           const map = result.map ? `\n//# sourceMappingURL=${result.map.toUrl()}\n` : '';
           return { contents: result.code + map, loader: loaderOf(build, args.path), watchFiles: [args.path], warnings };
         } catch (error) {
@@ -101,10 +101,21 @@ export function toEsbuildMessage(error: TransformError, cwd: string, id: string,
   const source = !loc || loc.file === id ? code : readOr(loc.file);
   return {
     text: first.startsWith(prefix) ? first.slice(prefix.length) : first,
-    location: loc ? { file: path.relative(cwd, loc.file), line: loc.line, column: loc.column, lineText: source.split('\n')[loc.line - 1] ?? '' } : null,
+    location: loc ? esbuildLocation(loc, source, path.relative(cwd, loc.file)) : null,
     notes: [{ text: `fix: ${error.hint}` }],
     detail: error,
   };
+}
+
+/**
+ * esbuild's column is a UTF-8 byte offset in the line, ours (as rollup's) a UTF-16 index not
+ * counting a byte order mark: every location handed to esbuild goes through here.
+ */
+export function esbuildLocation(loc: Loc, source: string, file: string): PartialMessage['location'] {
+  let lineText = source.split('\n')[loc.line - 1] ?? '';
+  if (loc.line === 1 && lineText.charCodeAt(0) === 0xfeff) lineText = lineText.slice(1);
+  lineText = lineText.replace(/\r$/, '');
+  return { file, line: loc.line, column: Buffer.byteLength(lineText.slice(0, loc.column), 'utf8'), lineText };
 }
 
 function readOr(file: string): string {

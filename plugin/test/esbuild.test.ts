@@ -56,6 +56,26 @@ describe('errors', () => {
     expect(printed).toContain('fix: ');
   });
 
+  it('gives esbuild byte columns: non-ASCII text before the error, and a byte order mark on line 1', async () => {
+    const line = "  const ünïcødé = '✓'; let x = VNET_DEFINE(1);";
+    const bomLine = 'let y = 1; export const g = () => VNET_DEFINE(y);';
+    const cases = [
+      { name: 'byte-columns', code: `${MARKED}export function f() {\n${line}\n  return [ünïcødé, x];\n}\n`, line: 3, text: line },
+      { name: 'bom-column', code: `\uFEFF${bomLine}\n${MARKED}`, line: 1, text: bomLine },
+    ];
+    for (const c of cases) {
+      const dir = await project(c.name, { 'main.ts': "import './net';\n", 'net.ts': c.code });
+      const failure = (await bundle(dir, true).then(() => null, (e: BuildFailure) => e))!;
+      const [error] = failure.errors;
+      expect(error!.location).toMatchObject({ line: c.line, lineText: c.text });
+      expect(error!.location!.column).toBe(Buffer.byteLength(c.text.slice(0, c.text.indexOf('VNET_DEFINE'))));
+      // esbuild draws the caret from the byte column: under the marker.
+      const printed = (await formatMessages([error!], { kind: 'error' }))[0]!.split('\n');
+      const at = printed.findIndex((l) => l.includes(c.text));
+      expect(printed[at + 1]!.indexOf('^')).toBe(printed[at]!.indexOf('VNET_DEFINE'));
+    }
+  });
+
   it('refuses unknown options when the plugin is made', () => {
     expect(() => vimage({ vimgae: true } as never)).toThrow(/unknown option "vimgae"/);
   });

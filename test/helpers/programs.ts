@@ -38,7 +38,10 @@ export function describePrograms(host: ProgramHost): void {
           const [outOff, outOn] = await Promise.all([run(off.entry), run(on.entry)]);
           expect(outOff.stderr).toBe('');
           expect(outOn.stderr).toBe('');
-          expect(outOff.stdout).toBe(read('expected.txt'));
+          // A host whose plain build differs (esbuild's bundles turn top-level let into var, so
+          // no temporal dead zone) has its own expected.<host>.txt; VIMAGE on must still match off.
+          const own = `expected.${host.title.trim()}.txt`;
+          expect(outOff.stdout).toBe(read(host.title.trim() && existsSync(path.join(dir, own)) ? own : 'expected.txt'));
           expect(outOn.stdout).toBe(outOff.stdout);
         });
       } else {

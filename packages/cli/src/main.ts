@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, suggest } from './args.js';
-import { CliError, UsageError } from './errors.js';
+import { CliError, fileProblem, UnreadableFileError, UsageError } from './errors.js';
 import { display, Output } from './output.js';
 import { verbHelp, type Verb } from './verb.js';
 import { VERBS } from './verbs/index.js';
@@ -71,8 +71,9 @@ function write(text: string): number {
   return 0;
 }
 
-function report(error: unknown, out: Output, verb: Verb | undefined): number {
+function report(thrown: unknown, out: Output, verb: Verb | undefined): number {
   const prefix = `vimage${verb ? ` ${verb.name}` : ''}`;
+  const error = fileProblem(thrown) ?? thrown;
   if (!(error instanceof CliError)) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     if (out.json) out.document({ error: { code: 'VIMAGE_CLI_INTERNAL', message: String(error instanceof Error ? error.message : error), hint: 'this is a bug in vimage: please report it', file: null, line: null, column: null } });
@@ -80,7 +81,7 @@ function report(error: unknown, out: Output, verb: Verb | undefined): number {
     return 1;
   }
   const w = error.where;
-  if (out.json) out.document({ error: { code: error.code, message: error.message, hint: error.hint ?? null, file: w?.file ?? null, line: w?.line ?? null, column: w?.column ?? null } });
+  if (out.json) out.document({ error: { code: error.code, message: error.message, hint: error.hint ?? null, file: w?.file ?? (error instanceof UnreadableFileError ? error.file : null), line: w?.line ?? null, column: w?.column ?? null } });
   const at = w ? `${display(w.file)}:${w.line}:${w.column}: ` : '';
   const lines = [`${prefix}: ${at}${out.s.red('error')}: ${error.message}`];
   if (error.hint) lines.push(`  fix: ${error.hint}`);

@@ -177,3 +177,20 @@ describe('vimage affected through a re-export cycle', () => {
     }
   });
 });
+
+describe('vimage affected through import()', () => {
+  it('lists a module that reaches globals only through the namespace of an import()', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vimage-dynamic-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'state.ts'), "import { VNET_DEFINE } from '@vimage/runtime';\nexport let count = VNET_DEFINE(0);\n");
+      fs.writeFileSync(path.join(dir, 'lazy.ts'), "export const load = () => import('./state').then((m) => m.count);\n");
+      fs.writeFileSync(path.join(dir, 'plain.ts'), "export const other = () => import('./lazy');\n");
+      const doc = json(vimage(['affected', dir, '--json']));
+      const byModule = Object.fromEntries(doc.modules.map((m: { module: string }) => [m.module, m]));
+      expect(Object.keys(byModule).sort()).toEqual(['lazy.ts', 'state.ts']);
+      expect(byModule['lazy.ts'].references).toEqual(['state.ts#count']);
+    } finally {
+      removeDir(dir);
+    }
+  });
+});

@@ -19,7 +19,8 @@ export type TransformErrorCode =
   | 'VIMAGE_UNKNOWN_OPTION'
   | 'VIMAGE_BAD_OPTION'
   | 'VIMAGE_JSX_TAG'
-  | 'VIMAGE_MARKER_ALIAS';
+  | 'VIMAGE_MARKER_ALIAS'
+  | 'VIMAGE_IMPORT_ASSIGNED';
 
 /**
  * Every diagnostic of the compiler core is one of these: a code, the place, what is
@@ -57,7 +58,9 @@ export function locate(source: string, file: string, pos: number): Loc {
       lineStart = i + 1;
     }
   }
-  return { file, line, column: pos - lineStart };
+  // A byte order mark is no column: editors and bundlers count line 1 from after it.
+  const bom = lineStart === 0 && pos > 0 && source.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return { file, line, column: pos - lineStart - bom };
 }
 
 /** Two lines of context either side and a caret under the column, as rollup prints it. */

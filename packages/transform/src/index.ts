@@ -17,7 +17,7 @@ export type { TransformWarning, VirtualizeOptions } from './transform/auto.js';
 export { modulePath, cleanId, symbolOf } from './symbols.js';
 export { importSources } from './sources.js';
 export { findModuleState, type ModuleStateEntry } from './state.js';
-export { resolveOptions, PLUGIN_OPTIONS } from './options.js';
+export { resolveOptions, optionsObject, checkPattern, PLUGIN_OPTIONS } from './options.js';
 
 /**
  * String in, `{ code, map, meta }` out, or null when the module neither marks nor references

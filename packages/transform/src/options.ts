@@ -52,10 +52,33 @@ const KNOWN = ['vimage', 'root', 'sourceMap', 'runtimeModule', 'resolver', 'asyn
 /** Options that the plugins own; the core accepts and ignores them so one object can be passed through. */
 export const PLUGIN_OPTIONS = ['include', 'exclude'] as const;
 
-export function resolveOptions(options: TransformOptions = {}, where = 'vimage'): ResolvedOptions {
-  if (options === null || typeof options !== 'object') {
-    throw new TransformError('VIMAGE_BAD_OPTION', `${where}: options must be an object, got ${options === null ? 'null' : typeof options}`, 'pass an object such as { vimage: true }');
+/** Options must be a plain object: `null`, a string or an array is refused, naming what it was. */
+export function optionsObject<T extends object>(options: T | undefined, where = 'vimage'): T {
+  if (options === undefined) return {} as T;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    const got = options === null ? 'null' : Array.isArray(options) ? 'an array' : `${typeof options} ${JSON.stringify(options)}`;
+    throw new TransformError('VIMAGE_BAD_OPTION', `${where}: options must be an object, got ${got}`, 'pass an object such as { vimage: true }, or nothing');
   }
+  return options;
+}
+
+/**
+ * A file selection (`include`, `exclude`, `virtualize.include`): a glob, a RegExp, an array of
+ * them, or null, as @rollup/pluginutils' createFilter takes.
+ */
+export function checkPattern(value: unknown, name: string, where = 'vimage'): void {
+  const one = (v: unknown) => typeof v === 'string' || v instanceof RegExp;
+  if (value === undefined || value === null || one(value) || (Array.isArray(value) && value.every(one))) return;
+  throw new TransformError(
+    'VIMAGE_BAD_OPTION',
+    `${where}: option "${name}" must be a glob, a RegExp or an array of them, got ${JSON.stringify(value) ?? typeof value}`,
+    `set ${name} to e.g. ['src/**/*.ts'] or /\\.ts$/, or leave it out`,
+  );
+}
+
+export function resolveOptions(input: TransformOptions = {}, where = 'vimage'): ResolvedOptions {
+  const options = optionsObject(input, where);
+  for (const key of PLUGIN_OPTIONS) checkPattern((options as Record<string, unknown>)[key], key, where);
   for (const key of Object.keys(options)) {
     if (!(KNOWN as readonly string[]).includes(key) && !(PLUGIN_OPTIONS as readonly string[]).includes(key)) {
       const near = [...KNOWN, ...PLUGIN_OPTIONS].find((k) => k.toLowerCase() === key.toLowerCase() || k.startsWith(key.slice(0, 4)));

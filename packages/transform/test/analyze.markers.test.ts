@@ -151,8 +151,19 @@ describe('form 2: /** @vnet */ tag', () => {
     expect(summary(analyzeCode(`${RT}/** @vnet */ let a = VNET_DEFINE(1);`))).toEqual(['a call 1']);
   });
 
-  test('a declare statement is not virtualized', () => {
-    expect(analyzeCode('/** @vnet */ declare let a: number;').virtualized).toEqual([]);
+  test('on a statement that declares no variable it is an error at the tag, not ignored', () => {
+    const cases: Array<[string, string]> = [
+      ['let a = 1;\n/** @vnet */ export { a };', 'an export list'],
+      ['/** @vnet */ export default 1;', 'an export default'],
+      ['let a = 1;\n/** @vnet */ a = 2;', 'an assignment'],
+      ['/** @vnet */ enum E { A }', 'an enum'],
+      ['/** @vnet */ declare let a: number;', 'a declare declaration'],
+      ['/**\n * @vnet\n */\nexport enum E { A }', 'an enum'],
+    ];
+    for (const [code, what] of cases) {
+      const e = expectError(code, 'VIMAGE_DECORATOR_TARGET', '@vnet');
+      expect(e.message).toContain(`/** @vnet */ is on ${what}`);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { createFilter, type FilterPattern } from '@rollup/pluginutils';
-import { resolveOptions, TransformError, type TransformOptions } from '@vimage/transform';
+import { checkPattern, optionsObject, resolveOptions, TransformError, type TransformOptions } from '@vimage/transform';
 
 /** The options of every adapter: the core's, plus which files to process. */
 export interface VimagePluginOptions extends Omit<TransformOptions, 'resolver'> {
@@ -28,9 +28,12 @@ const DEFAULT_INCLUDE = /\.(?:[cm]?[jt]sx?)$/;
 const DEFAULT_EXCLUDE = /[\\/]node_modules[\\/]/;
 
 /** Validates once, when the plugin is made: a typo fails the build at start, naming the option. */
-export function pluginConfig(options: VimagePluginOptions = {}, host: string): PluginConfig {
-  const { include, exclude, virtualize, ...rest } = options;
-  const resolved = resolveOptions(rest, `@vimage/plugin/${host}`);
+export function pluginConfig(options: VimagePluginOptions | undefined, host: string): PluginConfig {
+  const where = `@vimage/plugin/${host}`;
+  const { virtualize, ...rest } = optionsObject(options, where);
+  // The core validates everything but `virtualize`, whose plugin form names files.
+  const resolved = resolveOptions(rest, where);
+  const { include, exclude } = rest;
   const auto = virtualizeFilter(virtualize, resolved.root, host);
   const filter = createFilter(include ?? DEFAULT_INCLUDE, exclude ?? DEFAULT_EXCLUDE, { resolve: resolved.root });
   const transform: CoreOptions = { vimage: resolved.vimage, root: resolved.root, sourceMap: resolved.sourceMap, runtimeModule: resolved.runtimeModule, asyncContext: resolved.asyncContext };
@@ -53,5 +56,7 @@ function virtualizeFilter(v: VimagePluginOptions['virtualize'], root: string, ho
       "name the files to virtualize, e.g. virtualize: { include: ['**/node_modules/date-fns/**'] }",
     );
   }
+  checkPattern(v.include, 'virtualize.include', `@vimage/plugin/${host}`);
+  checkPattern(v.exclude, 'virtualize.exclude', `@vimage/plugin/${host}`);
   return createFilter(v.include, v.exclude, { resolve: root });
 }

@@ -51,7 +51,7 @@ class Grafter {
     const score = (i: number, j: number) =>
       os[i]!.kind !== ns[j]!.kind || REENTRY.test(nt[j]!) ? 0 : ot[i] === nt[j] ? 4 : commonPrefix(ot[i]!, nt[j]!) >= Math.min(12, ot[i]!.length, nt[j]!.length) ? 2 : 1;
     const pairOf = align(os.length, ns.length, score);
-    const out = ns.map((n, j) => (pairOf[j] === undefined ? fresh(n) : (this.node(os[pairOf[j]!]!, n) as T)));
+    const out = ns.map((n, j) => (pairOf[j] === undefined ? fresh(n, replacedAt(pairOf, j, os)) : (this.node(os[pairOf[j]!]!, n) as T)));
     // The original list's range: the emitter places the comments between elements by it.
     return ts.setTextRange(ts.factory.createNodeArray(out, ns.hasTrailingComma), os);
   }
@@ -169,6 +169,21 @@ function commonPrefix(a: string, b: string): number {
 }
 
 /** For each new element, the index of its old partner, maximizing the total score (equal ends skipped first). */
+/**
+ * The original element a new unpaired one took the place of (a reference become a slot access
+ * `__vimage.c[x === __vimage ? -1 : $vnet_x]`): an unpaired one between the same neighbours.
+ * Its names then stand for the original's (CommonJS emit rewrites references to imports by them).
+ */
+function replacedAt(pairOf: Array<number | undefined>, j: number, os: ts.NodeArray<ts.Node>): ts.Node | undefined {
+  let lo = -1;
+  for (let k = j - 1; k >= 0 && lo < 0; k--) if (pairOf[k] !== undefined) lo = pairOf[k]!;
+  let hi = os.length;
+  for (let k = j + 1; k < pairOf.length && hi === os.length; k++) if (pairOf[k] !== undefined) hi = pairOf[k]!;
+  const used = new Set(pairOf);
+  for (let i = lo + 1; i < hi; i++) if (!used.has(i)) return os[i];
+  return undefined;
+}
+
 function align(m: number, n: number, score: (i: number, j: number) => number): Array<number | undefined> {
   const pairOf: Array<number | undefined> = new Array(n);
   let lo = 0;

@@ -215,15 +215,18 @@ const byKind: Template[] = [
   { kinds: ['map'], emit: (r, e) => push(`${r.expr}.get('k${e.n}') ?? -1`, `${r.expr}.delete('k0')`) },
   { kinds: ['map'], emit: (r, e) => `for (const [${e.local}, v] of ${r.expr}) ${push(e.local, 'v')}` },
   { kinds: ['map'], needs: ['write'], emit: (r) => `${r.expr} = new Map(${r.expr});` },
-  // Calls: `this` is undefined for a plain callee, whatever path leads to it.
-  { kinds: ['fn'], emit: (r, e) => push(`${r.expr}(${e.n})`) },
-  { kinds: ['fn'], emit: (r, e) => push(`${r.expr}?.(${e.n})`) },
-  { kinds: ['fn'], emit: (r, e) => push(`(${r.expr})(${e.n})`) },
+  // Calls: `this` is undefined for a plain callee, whatever path leads to it. Through a
+  // namespace ESM calls with this = the namespace, rollup's and esbuild's plain bundles with
+  // this undefined: such calls pass this explicitly, to keep off that difference between hosts
+  // (packages/transform/test/namespace-this.test.ts holds the ESM behaviour).
+  { kinds: ['fn'], emit: (r, e) => push(r.ns ? `${r.expr}.call(undefined, ${e.n})` : `${r.expr}(${e.n})`) },
+  { kinds: ['fn'], emit: (r, e) => push(r.ns ? `${r.expr}?.call(undefined, ${e.n})` : `${r.expr}?.(${e.n})`) },
+  { kinds: ['fn'], emit: (r, e) => push(r.ns ? `(${r.expr}).call(undefined, ${e.n})` : `(${r.expr})(${e.n})`) },
   { kinds: ['fn'], emit: (r, e) => push(`[${e.n}].map(${r.expr})`) },
   { kinds: ['fn'], emit: (r, e) => push(`${r.expr}.call('t', ${e.n})`) },
   // A call starting a statement after one that relies on ASI: `(0, slot)()` must not continue it.
-  { kinds: ['fn'], emit: (r, e) => `const ${e.local} = ${e.n}\n${r.expr}(${e.n})\n${push(e.local)}` },
-  { kinds: ['fn'], emit: (r, e) => push(`(${r.expr} as unknown as (s: TemplateStringsArray) => unknown)\`t${e.n}\``) },
+  { kinds: ['fn'], emit: (r, e) => `const ${e.local} = ${e.n}\n${r.ns ? `${r.expr}.call(undefined, ${e.n})` : `${r.expr}(${e.n})`}\n${push(e.local)}` },
+  { kinds: ['fn'], emit: (r, e) => push(`(${r.ns ? `${r.expr}.bind(undefined)` : r.expr} as unknown as (s: TemplateStringsArray) => unknown)\`t${e.n}\``) },
   { needs: ['setter'], emit: (r, e) => `${r.setter}(${value(r.kind, e.n + 3)});` },
   { needs: ['inc'], emit: (r) => push(`${r.inc}`) },
   // The namespace object itself escapes: destructured, indexed, passed on.

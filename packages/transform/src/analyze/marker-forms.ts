@@ -10,6 +10,9 @@ import {
   isIfStatement, isIterationStatement, isLabeledStatement, isMethodDeclaration, isModuleBlock,
   isParameter, isPrivateIdentifier, isPropertyDeclaration, isSetAccessor, isSourceFile,
   isSpreadElement, isVariableDeclaration, isVariableDeclarationList, isVariableStatement,
+  isBinaryExpression, isCaseClause, isDefaultClause, isEnumDeclaration, isExportDeclaration,
+  isExpressionStatement, isImportDeclaration, isImportEqualsDeclaration, isInterfaceDeclaration,
+  isModuleDeclaration, isTypeAliasDeclaration,
 } from '../ts.js';
 
 export interface FormInput {
@@ -164,6 +167,10 @@ export class Markers {
       if (canCarryTag(node)) {
         const tag = vnetTag(this.input.code, sf, node);
         if (tag) this.tag(node, tag);
+      } else if (isStatementInList(node)) {
+        // Anywhere else the tag would silently mark nothing.
+        const tag = vnetTag(this.input.code, sf, node);
+        if (tag) this.misplacedTag(node, tag.tagPos);
       }
       forEachChild(node, visit);
     };
@@ -176,7 +183,7 @@ export class Markers {
       if (this.staticField(node, tag.tagPos, '/** @vnet */')) this.fieldFound(node, 'tag', node, range);
       return;
     }
-    if (isAmbient(node)) return;
+    if (isAmbient(node)) return this.misplacedTag(node, tag.tagPos);
     if (!isSourceFile(node.parent)) return this.notModuleLevel(node, tag.tagPos, '/** @vnet */');
     for (const decl of node.declarationList.declarations) {
       if (!isIdentifier(decl.name)) {
@@ -193,6 +200,16 @@ export class Markers {
       const name = decl.name.text;
       this.add({ binding: this.binding(name), name, form: 'tag', declaration: decl, initializer: decl.initializer, marker: node, markerRange: range });
     }
+  }
+
+  /** A tag on a statement that declares no variable: an export list, an assignment, an enum, ... */
+  misplacedTag(node: ts.Node, pos: number): void {
+    this.fail(
+      'VIMAGE_DECORATOR_TARGET',
+      `/** @vnet */ is on ${describeStatement(node)}: it marks a module-level variable declaration or a static class field, so here it would mark nothing`,
+      'put the tag on the declaration itself (`/** @vnet */ export let x = value;`), or remove it',
+      pos,
+    );
   }
 
   add(v: Virtualized): void {
@@ -222,6 +239,24 @@ function enclosing(node: ts.Node): string | undefined {
     if ((isBlock(n) && !body) || isCaseBlock(n) || isIterationStatement(n, false) || isIfStatement(n) || isLabeledStatement(n)) return 'a block';
   }
   return undefined;
+}
+
+function isStatementInList(node: ts.Node): boolean {
+  const p = node.parent;
+  return !!p && (isSourceFile(p) || isModuleBlock(p) || isBlock(p) || isCaseClause(p) || isDefaultClause(p));
+}
+
+function describeStatement(node: ts.Node): string {
+  if (isVariableStatement(node)) return 'a declare declaration, which exists only as a type';
+  if (isExportDeclaration(node)) return 'an export list';
+  if (isExportAssignment(node)) return 'an export default';
+  if (isEnumDeclaration(node)) return 'an enum';
+  if (isExpressionStatement(node) && isBinaryExpression(node.expression) && node.expression.operatorToken.kind === SyntaxKind.EqualsToken) return 'an assignment';
+  if (isExpressionStatement(node)) return 'an expression statement';
+  if (isImportDeclaration(node) || isImportEqualsDeclaration(node)) return 'an import';
+  if (isModuleDeclaration(node)) return 'a namespace';
+  if (isInterfaceDeclaration(node) || isTypeAliasDeclaration(node)) return 'a type';
+  return describe(node);
 }
 
 function describe(node: ts.Node): string {

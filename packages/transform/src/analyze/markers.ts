@@ -3,7 +3,8 @@ import { Markers } from './marker-forms.js';
 import { climbWrappers } from './syntax.js';
 import type { Binding, ImportInfo, MarkerImport, MarkerName, MarkerUse, Reference, Scope, Virtualized } from './types.js';
 import {
-  isCallExpression, isDecorator, isElementAccessExpression, isIdentifier, isImportDeclaration,
+  isCallExpression, isDecorator, isElementAccessExpression, isExternalModuleReference, isIdentifier,
+  isImportDeclaration, isImportEqualsDeclaration,
   isImportSpecifier, isNamespaceImport, isPropertyAccessExpression, isStringLiteralLike,
 } from '../ts.js';
 
@@ -52,13 +53,20 @@ export function findMarkers(input: MarkerInput): MarkerResult {
 function findMarkerImports({ imports, runtimeModule }: MarkerInput): MarkerImport[] {
   const out: MarkerImport[] = [];
   for (const imp of imports) {
-    if (imp.source !== runtimeModule || imp.typeOnly || !isImportDeclaration(imp.node)) continue;
+    if (imp.source !== runtimeModule || imp.typeOnly) continue;
+    const node = imp.node;
+    if (isImportEqualsDeclaration(node)) {
+      const s = imp.specifiers[0];
+      if (s?.binding && isExternalModuleReference(node.moduleReference)) out.push({ name: '*', specifier: node, declaration: node, binding: s.binding });
+      continue;
+    }
+    if (!isImportDeclaration(node)) continue;
     for (const s of imp.specifiers) {
       if (!s.binding || s.typeOnly) continue;
       if (isImportSpecifier(s.node) && MARKERS.has(s.imported)) {
-        out.push({ name: s.imported as MarkerName, specifier: s.node, declaration: imp.node, binding: s.binding });
+        out.push({ name: s.imported as MarkerName, specifier: s.node, declaration: node, binding: s.binding });
       } else if (isNamespaceImport(s.node)) {
-        out.push({ name: '*', specifier: s.node, declaration: imp.node, binding: s.binding });
+        out.push({ name: '*', specifier: s.node, declaration: node, binding: s.binding });
       }
     }
   }

@@ -145,8 +145,9 @@ export interface Virtualized {
 export interface MarkerImport {
   /** The marker name, or '*' for a namespace import of the runtime. */
   name: MarkerName | '*';
-  specifier: ts.ImportSpecifier | ts.NamespaceImport;
-  declaration: ts.ImportDeclaration;
+  specifier: ts.ImportSpecifier | ts.NamespaceImport | ts.ImportEqualsDeclaration;
+  /** `import { ... } from`, or in CommonJS TypeScript `import rt = require(...)` (a namespace). */
+  declaration: ts.ImportDeclaration | ts.ImportEqualsDeclaration;
   binding: Binding;
 }
 

@@ -2,7 +2,7 @@ import type ts from 'typescript';
 import { patternExpressions, variableKind } from './bindings.js';
 import { isNameOnly, referenceTo } from './references.js';
 import { createScope, declare } from './scope.js';
-import { isAmbient, isIntrinsicJsxName, skipWrappers } from './syntax.js';
+import { hasModifier, isAmbient, isIntrinsicJsxName, skipWrappers } from './syntax.js';
 import type { Binding, Reference, Scope } from './types.js';
 import {
   SyntaxKind, canHaveDecorators, forEachChild, getDecorators, isArrowFunction, isBindingElement,
@@ -10,6 +10,7 @@ import {
   isExternalModuleReference, isForInStatement, isForOfStatement, isFunctionExpression,
   isIdentifier, isJsxClosingElement, isModuleBlock, isNamedExports, isNamespaceImport,
   isPropertyAccessExpression, isPropertyDeclaration, isTypeNode, isVariableDeclarationList,
+  isVariableStatement,
 } from '../ts.js';
 
 export interface WalkResult {
@@ -339,6 +340,19 @@ class Walker {
     if (isAmbient(node) || !isIdentifier(node.name)) return this.typeName(node.name);
     this.declare(this.scope, node.name.text, 'namespace', node, node.name);
     this.inScope('namespace', node, () => {
+      // The exports of the other declarations of a merged namespace are in scope bare (N.x).
+      for (const other of mergedWith(node)) {
+        const body = (other as ts.ModuleDeclaration).body;
+        if (!body || !isModuleBlock(body)) continue;
+        for (const st of body.statements) {
+          if (!hasModifier(st, SyntaxKind.ExportKeyword)) continue;
+          if (isVariableStatement(st)) st.declarationList.declarations.forEach((d) => this.declareNames(d.name, 'const', this.scope, d));
+          else if ((st as ts.DeclarationStatement).name && isIdentifier((st as ts.DeclarationStatement).name!)) {
+            const name = (st as ts.DeclarationStatement).name as ts.Identifier;
+            this.declare(this.scope, name.text, 'const', st, name);
+          }
+        }
+      }
       const body = node.body;
       if (body && isModuleBlock(body)) body.statements.forEach(this.visit);
       else if (body) this.visit(body);
@@ -350,7 +364,10 @@ class Walker {
     this.declare(this.scope, node.name.text, 'enum', node, node.name);
     // Members are visible bare in the enum's own initializers: `enum E { A = 1, B = A }`.
     this.inScope('enum', node, () => {
-      for (const m of node.members) if (isIdentifier(m.name)) this.declare(this.scope, m.name.text, 'enum-member', m, m.name);
+      // Members of every declaration of a merged enum are visible bare (E.x).
+      for (const e of [node, ...mergedWith(node)] as ts.EnumDeclaration[]) {
+        for (const m of e.members) if (isIdentifier(m.name)) this.declare(this.scope, m.name.text, 'enum-member', m, m.name);
+      }
       for (const m of node.members) {
         if (isComputedPropertyName(m.name)) this.visit(m.name.expression);
         if (m.initializer) this.visit(m.initializer);
@@ -416,4 +433,13 @@ export function resolveReferences(references: Reference[], lookup: (scope: Scope
     binding.references.push(ref);
     if (ref.kind !== 'read') binding.reassigned = true;
   }
+}
+
+/** The other declarations a namespace or enum merges with: same kind and name, same statement list. */
+function mergedWith(node: ts.ModuleDeclaration | ts.EnumDeclaration): ts.Node[] {
+  const list = (node.parent as { statements?: ts.NodeArray<ts.Statement> }).statements;
+  const name = node.name.text;
+  return list?.filter((s) => s !== node && s.kind === node.kind && !isAmbient(s)
+    && isIdentifier((s as ts.ModuleDeclaration | ts.EnumDeclaration).name)
+    && ((s as ts.ModuleDeclaration | ts.EnumDeclaration).name as ts.Identifier).text === name) ?? [];
 }

@@ -5,9 +5,10 @@ import type { VimageModuleMeta } from '../meta.js';
 import type { ResolvedOptions } from '../options.js';
 import { modulePath } from '../symbols.js';
 import { reenterCurvnet } from './curvnet.js';
+import { rewriteDynamicImports } from './dynamic.js';
 import type { TransformWarning } from './auto.js';
 import { defineMarked, stripMarkers } from './markers.js';
-import { checkDynamicScope, makePlan } from './plan.js';
+import { checkDynamicScope, checkImportWrites, makePlan } from './plan.js';
 import { insertPrologue, keepImports } from './prologue.js';
 import { collectNamespaceRefs, rewriteReferences } from './rewrite.js';
 import { tokenMap } from './sourcemap.js';
@@ -23,10 +24,11 @@ export interface TransformResult {
 /** Phase 3: reads the analysis, edits the source with magic-string; null when the module is not concerned. */
 export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult | null {
   const module = modulePath(a.id, options.root);
+  checkImportWrites(a);
   const plan = makePlan(a, module, options);
   const own = new Map<Binding, string>(plan.own.filter((o) => o.v.binding).map((o) => [o.v.binding!, o.symbol]));
   const exports = collectExports(a, own, options);
-  const virtualizes = plan.own.length > 0 || plan.access.size > 0 || plan.namespaces.size > 0;
+  const virtualizes = plan.own.length > 0 || plan.access.size > 0 || plan.namespaces.size > 0 || plan.dynamic.length > 0;
   // VIMAGE on tags SYSINIT handlers with their module (for unloading), even in a module with no globals.
   const handlers = options.vimage && a.markerUses.some((u) => u.name === 'VNET_SYSINIT' || u.name === 'VNET_SYSUNINIT');
   if (!virtualizes && !handlers) return null;
@@ -36,6 +38,7 @@ export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult 
     rewriteReferences(ms, a, plan);
     defineMarked(ms, a, plan);
     keepImports(ms, a, plan);
+    rewriteDynamicImports(ms, plan);
     if (options.asyncContext === 'storage') reenterCurvnet(ms, a, plan);
   } else {
     // Accesses stay plain; the prologue still records the references for the mixed-build check.

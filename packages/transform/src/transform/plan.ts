@@ -6,6 +6,7 @@ import type { Definition, ModuleExports } from '../meta.js';
 import type { ResolvedOptions } from '../options.js';
 import { autoVirtualized, escapes, sharedState, type TransformWarning } from './auto.js';
 import { symbolOf } from '../symbols.js';
+import { planDynamicImports, type DynamicImport } from './dynamic.js';
 import {
   SyntaxKind, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBigIntLiteral,
   isClassExpression, isFunctionExpression, isIdentifier, isNewExpression,
@@ -48,6 +49,8 @@ export interface Plan {
   reenters: boolean;
   /** The local an async function keeps its vnet in, named on first use. */
   vnLocal: () => string;
+  /** `import('m')` calls whose module exports virtualized globals. */
+  dynamic: DynamicImport[];
 }
 
 export function makePlan(a: Analysis, module: string, options: ResolvedOptions): Plan {
@@ -62,7 +65,7 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
   let vn: string | undefined;
   const plan: Plan = {
     module, own: [], refs: new Map(), access: new Map(), namespaces: new Map(), linker: fresh('__vimage'), fresh,
-    definitions: [], warnings: [], accesses: [],
+    definitions: [], warnings: [], accesses: [], dynamic: [],
     reenters: options.vimage && options.asyncContext === 'storage',
     vnLocal: () => (vn ??= fresh('$vn')),
   };
@@ -89,6 +92,7 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
     escapes(a, plan, plan.warnings);
     sharedState(a, plan, plan.warnings);
   }
+  plan.dynamic = planDynamicImports(a, plan, options);
   return plan;
 }
 
@@ -115,7 +119,7 @@ export function refSlot(plan: Plan, symbol: string, hint: string): string {
 
 /** Does the module hold or touch virtualized state at all? Then eval and with are refused. */
 export function checkDynamicScope(a: Analysis, plan: Plan): void {
-  if (!plan.access.size && !plan.namespaces.size && !plan.own.length) return;
+  if (!plan.access.size && !plan.namespaces.size && !plan.own.length && !plan.dynamic.length) return;
   const what = plan.own.length ? 'defines virtualized globals' : 'references virtualized globals';
   const node = a.evals[0];
   if (node) {
@@ -135,6 +139,32 @@ export function checkDynamicScope(a: Analysis, plan: Plan): void {
       { source: a.code, file: a.id, pos: w.getStart(a.sourceFile) },
     );
   }
+}
+
+/**
+ * An assignment to an imported binding (`x = 2`, `x++`, a destructuring or for-head target):
+ * ESM forbids it (bundlers refuse the plain build), but under VIMAGE it would write the slot
+ * and succeed, so both modes refuse it here.
+ */
+export function checkImportWrites(a: Analysis): void {
+  for (const info of a.imports) {
+    for (const spec of info.specifiers) {
+      const write = spec.binding?.references.find((r) => r.kind !== 'read' && !r.exportSpecifier);
+      if (!write || spec.typeOnly) continue;
+      const source = JSON.stringify(info.source);
+      const name = spec.imported === '*' || spec.imported === 'default' ? spec.local : spec.imported;
+      throw new TransformError(
+        'VIMAGE_IMPORT_ASSIGNED',
+        `"${spec.local}" is imported from ${source} and assigned here: an imported binding is read-only in ES modules`,
+        `export a setter from the module that defines it (export function set${capital(name)}(v) { ${name} = v; }) and call it`,
+        { source: a.code, file: a.id, pos: write.node.getStart(a.sourceFile) },
+      );
+    }
+  }
+}
+
+function capital(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 // Built-ins whose instances the runtime always copies deeply, or always shares (runtime/src/copy.ts).

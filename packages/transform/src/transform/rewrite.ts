@@ -7,6 +7,7 @@ import { TransformError } from '../error.js';
 import type { ModuleExports } from '../meta.js';
 import { refSlot, type Plan } from './plan.js';
 import { keepName } from './names.js';
+import { tdzCheck } from './tdz.js';
 import {
   ModifierFlags, SyntaxKind, findAncestor, getCombinedModifierFlags, isBinaryExpression, isCallExpression, isDecorator, isDeleteExpression, isDoStatement,
   isElementAccessExpression, isExpressionStatement, isForInStatement, isForOfStatement,
@@ -21,12 +22,38 @@ export function accessOf(plan: Plan, slotVar: string): string {
   return `${plan.linker}.c[${slotVar}]`;
 }
 
+/** The texts one access of a slot is written as, by where it stands. */
+export interface Access {
+  read: string;
+  target: string;
+  /** A callee that gets `this` undefined. */
+  callee: string;
+}
+
+/**
+ * An access that can run before the declaration indexes the slot through a test of `guard`
+ * (the binding, or the namespace member): `__vimage.c[x === __vimage ? -1 : $vnet_x]`. Reading
+ * the binding throws in its temporal dead zone exactly where the plain build does (see
+ * tdz.ts), and the test's value is used, so no bundler or minifier drops the read as dead.
+ */
+export function accessForms(plan: Plan, slotVar: string, guard?: string): Access {
+  const read = guard
+    ? `${plan.linker}.c[${guard} === ${plan.linker} ? -1 : ${slotVar}]`
+    : accessOf(plan, slotVar);
+  return { read, target: read, callee: `(0, ${read})` };
+}
+
 /**
  * The target of a `for await` head is assigned after each resumption, before the body runs:
  * `__vimage.s($vn)[$vnet_x]` re-enters the function's vnet there (see curvnet.ts).
  */
 function resumedAccessOf(plan: Plan, slotVar: string, loop: ts.ForOfStatement): string {
   return `${plan.linker}.s(${resumeArgument(plan, loop)})[${slotVar}]`;
+}
+
+function resumedForms(plan: Plan, slotVar: string, loop: ts.ForOfStatement): Access {
+  const read = resumedAccessOf(plan, slotVar, loop);
+  return { read, target: read, callee: `(0, ${read})` };
 }
 
 /** What a resumption in `node`'s function re-enters: the vnet an async function captured, or (generators) the store's. */
@@ -48,11 +75,12 @@ function forAwaitHeadOf(node: ts.Node): ts.ForOfStatement | undefined {
 /** Every reference of a virtualized binding becomes an access of its slot in the current vnet. */
 export function rewriteReferences(ms: MagicString, a: Analysis, plan: Plan): void {
   for (const [binding, slotVar] of plan.access) {
-    const access = accessOf(plan, slotVar);
+    const early = tdzCheck(a, binding);
+    const plain = accessForms(plan, slotVar);
     for (const ref of binding.references) {
       if (ref.exportSpecifier) continue;
       const loop = plan.reenters && ref.forHead ? forAwaitHeadOf(ref.node) : undefined;
-      rewriteReference(ms, a, ref, loop ? resumedAccessOf(plan, slotVar, loop) : access);
+      rewriteReference(ms, a, ref, loop ? resumedForms(plan, slotVar, loop) : early(ref) ? accessForms(plan, slotVar, ref.node.text) : plain);
       plan.accesses.push(ref.node);
     }
     if (binding.kind === 'var') rewriteVarRedeclarations(ms, a, plan, binding, slotVar);
@@ -96,7 +124,7 @@ export function collectNamespaceRefs(a: Analysis, plan: Plan): void {
   }
 }
 
-function rewriteReference(ms: MagicString, a: Analysis, ref: Reference, access: string): void {
+function rewriteReference(ms: MagicString, a: Analysis, ref: Reference, access: Access): void {
   const id = ref.node;
   const start = id.getStart(a.sourceFile);
   if (ref.exportSpecifier) return; // `export { x as y }` names the binding; importers resolve it to the slot.
@@ -105,9 +133,10 @@ function rewriteReference(ms: MagicString, a: Analysis, ref: Reference, access: 
   let chain: ts.Node = id;
   while (isPropertyAccessExpression(chain.parent) && chain.parent.expression === chain) chain = chain.parent;
   if (chain !== id && isJsxTagName(chain)) throw jsxTagError(a, chain as ts.Expression, id.text);
-  if (ref.shorthand) return void ms.overwrite(start, id.end, `${id.text}: ${access}`);
+  const target = ref.kind !== 'read';
+  if (ref.shorthand) return void ms.overwrite(start, id.end, `${id.text}: ${target ? access.target : access.read}`);
   if (ref.call) return void ms.overwrite(start, id.end, guardStatementStart(a, id, callee(id, access)));
-  ms.overwrite(start, id.end, access);
+  ms.overwrite(start, id.end, target ? access.target : access.read);
   // `x = () => 1` names the arrow x; `__vimage.c[$s] = () => 1` would not.
   const top = climbWrappers(id);
   const assign = top.parent;
@@ -136,8 +165,8 @@ function jsxTagError(a: Analysis, tag: ts.Expression, global: string): Transform
 }
 
 /** A callee must not receive the slot array as `this`: `(0, access)()`; a decorator takes it parenthesized. */
-function callee(id: ts.Identifier, access: string): string {
-  return isDecorator(climbWrappers(id).parent) ? `(${access})` : `(0, ${access})`;
+function callee(id: ts.Identifier, access: Access): string {
+  return isDecorator(climbWrappers(id).parent) ? `(${access.read})` : access.callee;
 }
 
 /**
@@ -163,26 +192,51 @@ function rewriteNamespaceUse(ms: MagicString | null, a: Analysis, plan: Plan, re
     }
     const top = climbWrappers(parent);
     if (isWriteTarget(top)) return;
-    const access = accessOf(plan, refSlot(plan, target.symbol, `${member}`));
+    const slotVar = refSlot(plan, target.symbol, `${member}`);
     const start = parent.getStart(a.sourceFile);
     if (!ms) return;
     plan.accesses.push(parent);
     if (isJsxTagName(parent)) throw jsxTagError(a, parent, parent.getText(a.sourceFile));
-    const isCall = (isCallExpression(top.parent) || isNewExpression(top.parent) || isTaggedTemplateExpression(top.parent)) && ((top.parent as ts.CallExpression).expression === top || (top.parent as ts.TaggedTemplateExpression).tag === top);
-    ms.overwrite(start, parent.end, isCall ? guardStatementStart(a, parent, `(0, ${access})`) : access);
+    // The namespace's module may not have run yet (an import cycle): `ns.x` throws then.
+    const access = accessForms(plan, slotVar, a.code.slice(start, parent.end));
+    // `this` of a call through the namespace: the view the namespace is wherever it escapes.
+    const ns = viewOf(plan, a.code.slice(node.getStart(a.sourceFile), node.end), current);
+    const call = top.parent;
+    if (isCallExpression(call) && call.expression === top) return namespaceCall(ms, a, call, ns, access.read);
+    if (isTaggedTemplateExpression(call) && call.tag === top) {
+      // `ns.tag`…`` is called with this = the namespace too.
+      return void ms.overwrite(top.getStart(a.sourceFile), top.end, `${access.read}.bind(${ns})`);
+    }
+    const isNew = isNewExpression(call) && call.expression === top;
+    ms.overwrite(start, parent.end, isNew ? guardStatementStart(a, parent, access.callee) : access.read);
     return;
   }
   // The namespace object itself escapes: hand out the view.
-  const names = Object.entries(current).filter((e): e is [string, { symbol: string }] => 'symbol' in e[1]);
-  if (!names.length) return;
-  const slots = names.map(([name, t]) => refSlot(plan, t.symbol, name));
-  if (!ms) return;
-  if (isJsxTagName(node)) throw jsxTagError(a, node, node.getText(a.sourceFile));
   const start = node.getStart(a.sourceFile);
-  const text = a.code.slice(start, node.end);
-  const view = `${plan.linker}.view(${text}, ${JSON.stringify(names.map(([n]) => n))}, [${slots.join(', ')}])`;
+  const view = viewOf(plan, a.code.slice(start, node.end), current);
+  if (!view || !ms) return;
+  if (isJsxTagName(node)) throw jsxTagError(a, node, node.getText(a.sourceFile));
   if (isShorthandPropertyAssignment(ref.node.parent)) ms.overwrite(start, node.end, `${ref.node.text}: ${view}`);
   else ms.overwrite(start, node.end, view);
+}
+
+/** The runtime's view of a namespace (its virtualized names read the current vnet); '' when it has none. */
+function viewOf(plan: Plan, text: string, exports: ModuleExports): string {
+  const names = Object.entries(exports).filter((e): e is [string, { symbol: string }] => 'symbol' in e[1]);
+  if (!names.length) return '';
+  const slots = names.map(([name, t]) => refSlot(plan, t.symbol, name));
+  return `${plan.linker}.view(${text}, ${JSON.stringify(names.map(([n]) => n))}, [${slots.join(', ')}])`;
+}
+
+/**
+ * `ns.f(a)` calls f with this = the namespace, as the plain build does: `<slot>.call(view, a)`,
+ * and `ns.f?.(a)` becomes `<slot>?.call(view, a)`. Type arguments go (the output is stripped anyway).
+ */
+function namespaceCall(ms: MagicString, a: Analysis, call: ts.CallExpression, ns: string, read: string): void {
+  const from = call.typeArguments ? call.typeArguments.end : call.expression.end;
+  const open = a.code.indexOf('(', from);
+  const optional = call.questionDotToken ? '?.' : '.';
+  ms.overwrite(call.expression.getStart(a.sourceFile), open + 1, `${read}${optional}call(${ns}${call.arguments.length ? ', ' : ''}`);
 }
 
 function memberName(node: ts.Node): string | undefined {
