@@ -34,7 +34,7 @@ export async function reachableMetas(core: VimageCore, entries: string[], resolv
  * What the module defines (transform skips unmarked files unparsed; 'hooks' so that awaits are not
  * compiled for nothing). A module with a bad marker is left out here and reported by its own transform.
  */
-function definitions(core: VimageCore, code: string, file: string): VimageModuleMeta | undefined {
+export function definitions(core: VimageCore, code: string, file: string): VimageModuleMeta | undefined {
   try {
     return transform(code, file, { ...core.config.optionsFor(file), sourceMap: false, asyncContext: 'hooks' })?.meta;
   } catch {

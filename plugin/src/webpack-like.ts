@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import type { VimageModuleMeta } from '@vimage/transform';
+import type { VimageCore } from './core/core.js';
+import { definitions } from './core/graph.js';
+import { LINKER_SET_PLACEHOLDER, encodedLinkerSetRows, linkerSetRows } from './core/linker-set.js';
+
+/** What webpack's and rspack's compilers share that the linker set needs. */
+interface Source {
+  source(): string | Buffer;
+}
+interface Compilation<S extends Source> {
+  modules: Iterable<object>;
+  getAssets(): readonly { name: string; source: S }[];
+  updateAsset(name: string, update: (source: S) => S): void;
+  hooks: { processAssets: { tapPromise(options: { name: string; stage: number }, fn: () => Promise<void>): void } };
+}
+interface WebpackLikeCompiler<S extends Source> {
+  webpack: {
+    Compilation: { PROCESS_ASSETS_STAGE_PRE_PROCESS: number };
+    sources: { ReplaceSource: new (source: S) => S & { replace(start: number, end: number, text: string): void } };
+  };
+  hooks: { thisCompilation: { tap(name: string, fn: (compilation: Compilation<S>) => void): void } };
+}
+
+/**
+ * `virtual:vimage/set` in webpack and rspack. Their modules are built in parallel and no hook
+ * comes after the module graph is complete but before chunks are rendered, so the set module is
+ * a placeholder (encodedLinkerSetModule) filled in the rendered chunks, before minifiers and
+ * source-map tooling run, with every module of the compilation: the ones transformed in this
+ * process from `metas`, the others (restored from a persistent cache) read from their sources.
+ * Computed `import()`s are context modules whose files are all in the compilation.
+ */
+export function fillLinkerSet<S extends Source>(compiler: WebpackLikeCompiler<S>, core: VimageCore, metas: Map<string, VimageModuleMeta>): void {
+  const { Compilation, sources } = compiler.webpack;
+  compiler.hooks.thisCompilation.tap('vimage', (compilation) => {
+    compilation.hooks.processAssets.tapPromise({ name: 'vimage', stage: Compilation.PROCESS_ASSETS_STAGE_PRE_PROCESS }, async () => {
+      const holders = compilation.getAssets().filter((a) => /\.[cm]?js$/.test(a.name) && text(a.source).includes(LINKER_SET_PLACEHOLDER));
+      if (!holders.length) return;
+      const rows = encodedLinkerSetRows(linkerSetRows(await programMetas(compilation, core, metas)));
+      for (const asset of holders) {
+        const code = text(asset.source);
+        compilation.updateAsset(asset.name, (source) => {
+          const out = new sources.ReplaceSource(source);
+          for (let at = code.indexOf(LINKER_SET_PLACEHOLDER); at >= 0; at = code.indexOf(LINKER_SET_PLACEHOLDER, at + 1)) {
+            out.replace(at, at + LINKER_SET_PLACEHOLDER.length - 1, rows);
+          }
+          return out;
+        });
+      }
+    });
+  });
+}
+
+async function programMetas(compilation: Compilation<Source>, core: VimageCore, metas: Map<string, VimageModuleMeta>): Promise<VimageModuleMeta[]> {
+  const files = new Set<string>();
+  for (const m of compilation.modules) {
+    const resource = (m as { resource?: unknown }).resource;
+    if (typeof resource === 'string' && core.filter(resource)) files.add(resource);
+  }
+  const found = await Promise.all(
+    [...files].map(async (file) => metas.get(file) ?? definitions(core, await readFile(file.replace(/[?#].*$/, ''), 'utf8').catch(() => ''), file)),
+  );
+  return found.filter((m): m is VimageModuleMeta => !!m);
+}
+
+function text(source: Source): string {
+  const s = source.source();
+  return typeof s === 'string' ? s : s.toString('utf8');
+}
