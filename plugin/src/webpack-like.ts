@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { VimageModuleMeta } from '@vimage/transform';
 import type { VimageCore } from './core/core.js';
 import { definitions } from './core/graph.js';
-import { LINKER_SET_PLACEHOLDER, encodedLinkerSetRows, linkerSetRows } from './core/linker-set.js';
+import { LINKER_SET_ID, LINKER_SET_PLACEHOLDER, RESOLVED_LINKER_SET_ID, encodedLinkerSetRows, linkerSetRows } from './core/linker-set.js';
 
 /** What webpack's and rspack's compilers share that the linker set needs. */
 interface Source {
@@ -19,11 +19,19 @@ interface WebpackLikeCompiler<S extends Source> {
     Compilation: { PROCESS_ASSETS_STAGE_PRE_PROCESS: number };
     sources: { ReplaceSource: new (source: S) => S & { replace(start: number, end: number, text: string): void } };
   };
-  hooks: { thisCompilation: { tap(name: string, fn: (compilation: Compilation<S>) => void): void } };
+  hooks: {
+    thisCompilation: { tap(name: string, fn: (compilation: Compilation<S>) => void): void };
+    normalModuleFactory: { tap(name: string, fn: (factory: ModuleFactory) => void): void };
+  };
+}
+interface ModuleFactory {
+  hooks: { beforeResolve: { tap(name: string, fn: (data: { request: string }) => void): void } };
 }
 
 /**
- * `virtual:vimage/set` in webpack and rspack. Their modules are built in parallel and no hook
+ * `virtual:vimage/set` in webpack and rspack. Both read `virtual:` as a URI scheme they have no
+ * reader for, before any resolver plugin sees it: the request becomes the resolved id, which
+ * unplugin's resolver then serves as a virtual module. Their modules are built in parallel and no hook
  * comes after the module graph is complete but before chunks are rendered, so the set module is
  * a placeholder (encodedLinkerSetModule) filled in the rendered chunks, before minifiers and
  * source-map tooling run, with every module of the compilation: the ones transformed in this
@@ -32,6 +40,11 @@ interface WebpackLikeCompiler<S extends Source> {
  */
 export function fillLinkerSet<S extends Source>(compiler: WebpackLikeCompiler<S>, core: VimageCore, metas: Map<string, VimageModuleMeta>): void {
   const { Compilation, sources } = compiler.webpack;
+  compiler.hooks.normalModuleFactory.tap('vimage', (factory) => {
+    factory.hooks.beforeResolve.tap('vimage', (data) => {
+      if (data.request === LINKER_SET_ID) data.request = RESOLVED_LINKER_SET_ID;
+    });
+  });
   compiler.hooks.thisCompilation.tap('vimage', (compilation) => {
     compilation.hooks.processAssets.tapPromise({ name: 'vimage', stage: Compilation.PROCESS_ASSETS_STAGE_PRE_PROCESS }, async () => {
       const holders = compilation.getAssets().filter((a) => /\.[cm]?js$/.test(a.name) && text(a.source).includes(LINKER_SET_PLACEHOLDER));

@@ -23,8 +23,9 @@ export function genericHooks(core: VimageCore, metas: Map<string, VimageModuleMe
     },
 
     resolveId: {
-      filter: { id: /^virtual:vimage\/set$/ },
-      handler: (source) => (source === LINKER_SET_ID ? RESOLVED_LINKER_SET_ID : null),
+      // Webpack and rspack ask for the resolved id (see webpack-like.ts).
+      filter: { id: /^\0?virtual:vimage\/set$/ },
+      handler: (source) => (source === LINKER_SET_ID || source === RESOLVED_LINKER_SET_ID ? RESOLVED_LINKER_SET_ID : null),
     },
 
     load: {
