@@ -4,7 +4,7 @@ import { rolldown, type RolldownOutput } from 'rolldown';
 import { describe, expect, it } from 'vitest';
 import vimage from '@vimage/plugin/rolldown';
 import { outRoot, repo, run } from './helpers/build.js';
-import { BAD_MARKER_PROGRAM, LINKER_SET_PROGRAM, LINKER_SET_STDOUT, project } from './helpers/hosts.js';
+import { BAD_MARKER_PROGRAM, LINKER_SET_PROGRAM, LINKER_SET_STDOUT, POSITIONS_PROGRAM, originalOf, positionInNet, project } from './helpers/hosts.js';
 import { describePrograms } from './helpers/programs.js';
 
 /**
@@ -67,4 +67,13 @@ it('rolldown reports a bad marker with file, line, column, the fix and the code 
   expect((error.errors![0] as { frame?: string }).frame).toContain('3:   let x = VNET_DEFINE(1);\n             ^');
   expect(error.message).toContain('fix: move the declaration to the top level of the module');
   expect(readdirSync(dir)).not.toContain('dist');
+});
+
+it('rolldown maps positions in a transformed module back to the original line and column', async () => {
+  const dir = await project('rolldown-positions', POSITIONS_PROGRAM);
+  await bundle(dir, path.join(dir, 'dist'), true);
+  const main = path.join(dir, 'dist/main.mjs');
+  // Printers may change the quotes.
+  expect(originalOf(main, /["']the-seventh-line["']/)).toEqual(positionInNet("'the-seventh-line'"));
+  expect(originalOf(main, '$vnet_total] += 2')).toEqual(positionInNet('total += 2'));
 });

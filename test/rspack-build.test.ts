@@ -4,7 +4,7 @@ import { rspack, type Configuration, type Stats } from '@rspack/core';
 import { describe, expect, it } from 'vitest';
 import vimage from '@vimage/plugin/rspack';
 import { outRoot, repo, run } from './helpers/build.js';
-import { BAD_MARKER_PROGRAM, LINKER_SET_PROGRAM, LINKER_SET_STDOUT, NAMESPACE_VIEW, project, webpackOptions } from './helpers/hosts.js';
+import { BAD_MARKER_PROGRAM, LINKER_SET_PROGRAM, LINKER_SET_STDOUT, POSITIONS_PROGRAM, originalOf, positionInNet, NAMESPACE_VIEW, project, webpackOptions } from './helpers/hosts.js';
 import { describePrograms } from './helpers/programs.js';
 
 /**
@@ -62,4 +62,13 @@ it('rspack reports a bad marker once, with file, line, column, the fix and the c
   expect(message).toContain('\n3:   let x = VNET_DEFINE(1);\n             ^\n');
   // Printed once: the message, not the stack as well.
   expect(stats.toString('errors-only').match(/net\.ts:3:11/g)).toHaveLength(1);
+});
+
+it('rspack maps positions in a transformed module back to the original line and column', async () => {
+  const dir = await project('rspack-positions', POSITIONS_PROGRAM);
+  await pack(dir, path.join(dir, 'dist'), true, { devtool: 'source-map' });
+  const main = path.join(dir, 'dist/main.mjs');
+  // Printers may change the quotes.
+  expect(originalOf(main, /["']the-seventh-line["']/)).toEqual(positionInNet("'the-seventh-line'"));
+  expect(originalOf(main, '$vnet_total] += 2')).toEqual(positionInNet('total += 2'));
 });

@@ -4,15 +4,16 @@ import webpack, { type Configuration, type Stats } from 'webpack';
 import { describe, expect, it } from 'vitest';
 import vimage from '@vimage/plugin/webpack';
 import { outRoot, repo, run } from './helpers/build.js';
-import { BAD_MARKER_PROGRAM, LINKER_SET_PROGRAM, LINKER_SET_STDOUT, NAMESPACE_VIEW, project, webpackOptions } from './helpers/hosts.js';
+import { BAD_MARKER_PROGRAM, LINKER_SET_PROGRAM, LINKER_SET_STDOUT, POSITIONS_PROGRAM, originalOf, positionInNet, NAMESPACE_VIEW, project, webpackOptions } from './helpers/hosts.js';
 import { describePrograms } from './helpers/programs.js';
 
 /**
  * The programs of test/programs (test/helpers/programs.ts) bundled by real webpack 5 with the
- * plugin, ES modules with import() in chunks of their own, TypeScript stripped by a loader after
- * vimage's: the same expectations as the rollup builds.
+ * plugin, ES modules with import() in chunks of their own, TypeScript stripped by ts-loader after
+ * vimage's loader: the same expectations as the rollup builds.
  */
-const stripTypes = { loader: path.join(repo, 'test/helpers/strip-types-loader.cjs') };
+// As the README's recipe: ts-loader strips the types after vimage's loader (the type check is tsc's job).
+const stripTypes = { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { target: 'es2022', module: 'preserve', sourceMap: true } } };
 
 function pack(dir: string, out: string, on: boolean, extra: Configuration = {}): Promise<Stats> {
   const options = webpackOptions(dir, out, stripTypes, vimage({ vimage: on, root: dir }), extra) as Configuration;
@@ -60,4 +61,13 @@ it('webpack reports a bad marker once, with file, line, column, the fix and the 
   expect(message).toContain('\n3:   let x = VNET_DEFINE(1);\n             ^\n');
   // Printed once: the message, not the stack as well.
   expect(stats.toString('errors-only').match(/net\.ts:3:11/g)).toHaveLength(1);
+});
+
+it('webpack maps positions in a transformed module back to the original line and column', async () => {
+  const dir = await project('webpack-positions', POSITIONS_PROGRAM);
+  await pack(dir, path.join(dir, 'dist'), true, { devtool: 'source-map' });
+  const main = path.join(dir, 'dist/main.mjs');
+  // Printers may change the quotes.
+  expect(originalOf(main, /["']the-seventh-line["']/)).toEqual(positionInNet("'the-seventh-line'"));
+  expect(originalOf(main, '$vnet_total] += 2')).toEqual(positionInNet('total += 2'));
 });

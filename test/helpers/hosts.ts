@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { outRoot } from './build.js';
 
 /**
@@ -36,6 +38,31 @@ export const BAD_MARKER_PROGRAM = {
   'main.ts': "import { f } from './net';\nf();\n",
   'net.ts': `${MARKED}export function f() {\n  let x = VNET_DEFINE(1);\n  return x;\n}\n`,
 };
+
+/** A literal on line 7 and a rewritten access after another one on line 6 of net.ts. */
+export const POSITIONS_NET = `${MARKED}/** @vnet */ export let hits = 0;\nexport let total = VNET_DEFINE(0);\n\nexport function count() {\n  hits++; total += 2;\n  return 'the-seventh-line';\n}\n`;
+export const POSITIONS_PROGRAM = { 'main.ts': "import { count } from './net';\nconsole.log(count());\n", 'net.ts': POSITIONS_NET };
+
+/**
+ * Where the first `text` in a built file maps back to through the file's `.map`: the source's
+ * base name, the 1-based line and the 0-based column (the same convention as `loc`).
+ */
+export function originalOf(file: string, text: string | RegExp): { source: string; line: number; column: number } {
+  const code = readFileSync(file, 'utf8');
+  const at = typeof text === 'string' ? code.indexOf(text) : code.search(text);
+  if (at < 0) throw new Error(`${String(text)} is not in ${file}`);
+  const line = code.slice(0, at).split('\n').length;
+  const column = at - code.lastIndexOf('\n', at - 1) - 1;
+  const pos = originalPositionFor(new TraceMap(readFileSync(`${file}.map`, 'utf8')), { line, column });
+  return { source: path.basename(pos.source ?? ''), line: pos.line ?? 0, column: pos.column ?? 0 };
+}
+
+/** Where the same text is in POSITIONS_NET. */
+export function positionInNet(text: string): { source: string; line: number; column: number } {
+  const lines = POSITIONS_NET.split('\n');
+  const line = lines.findIndex((l) => l.includes(text));
+  return { source: 'net.ts', line: line + 1, column: lines[line]!.indexOf(text) };
+}
 
 /**
  * Why `scopes` prints differently with VIMAGE on in webpack and rspack: their namespace objects
