@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { rspack, type Configuration, type Stats } from '@rspack/core';
 import { describe, expect, it } from 'vitest';
-import vimage from '@vimage/plugin/rspack';
+import vimage, { type VimagePluginOptions } from '@vimage/plugin/rspack';
 import { outRoot, repo, run } from './helpers/build.js';
-import { BAD_MARKER_PROGRAM, LINKER_SET_PROGRAM, LINKER_SET_STDOUT, POSITIONS_PROGRAM, originalOf, positionInNet, NAMESPACE_VIEW, project, webpackOptions } from './helpers/hosts.js';
+import { BAD_MARKER_PROGRAM, LINKER_SET_PROGRAM, LINKER_SET_STDOUT, POSITIONS_PROGRAM, VIRTUALIZE_WARNING_PROGRAM, originalOf, positionInNet, NAMESPACE_VIEW, project, webpackOptions } from './helpers/hosts.js';
 import { describePrograms } from './helpers/programs.js';
 
 /**
@@ -17,8 +17,8 @@ const swc = {
   options: { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { decoratorVersion: '2022-03' }, target: 'es2022' } },
 };
 
-function pack(dir: string, out: string, on: boolean, extra: Configuration = {}): Promise<Stats> {
-  const options = webpackOptions(dir, out, swc, vimage({ vimage: on, root: dir }), extra) as Configuration;
+function pack(dir: string, out: string, on: boolean, extra: Configuration = {}, plugin: VimagePluginOptions = {}): Promise<Stats> {
+  const options = webpackOptions(dir, out, swc, vimage({ vimage: on, root: dir, ...plugin }), extra) as Configuration;
   return new Promise((resolve, reject) => rspack(options, (error, stats) => (error || !stats ? reject(error) : resolve(stats))));
 }
 
@@ -71,4 +71,15 @@ it('rspack maps positions in a transformed module back to the original line and 
   // Printers may change the quotes.
   expect(originalOf(main, /["']the-seventh-line["']/)).toEqual(positionInNet("'the-seventh-line'"));
   expect(originalOf(main, '$vnet_total] += 2')).toEqual(positionInNet('total += 2'));
+});
+
+it('rspack reports what defeats isolation in virtualized code as a warning with its location and frame', async () => {
+  const dir = await project('rspack-virtualize-warning', VIRTUALIZE_WARNING_PROGRAM);
+  const stats = await pack(dir, path.join(dir, 'dist'), true, {}, { virtualize: { include: ['counter.ts'] } });
+  expect(stats.compilation.errors.map((e) => e.message)).toEqual([]);
+  const warnings = stats.compilation.warnings.map((w) => w.message.replace(/^ +│ /gm, ''));
+  expect(warnings).toHaveLength(1);
+  expect(warnings[0]).toContain(`${path.join(dir, 'counter.ts')}:3:29: new Function compiles code at run time`);
+  expect(warnings[0]).toContain(`3: export const compiled = new Function('return 1');\n${' '.repeat(31)}^`);
+  expect((await run(path.join(dir, 'dist/main.mjs'))).stdout).toBe('2\n');
 });

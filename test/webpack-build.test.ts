@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import webpack, { type Configuration, type Stats } from 'webpack';
 import { describe, expect, it } from 'vitest';
-import vimage from '@vimage/plugin/webpack';
+import vimage, { type VimagePluginOptions } from '@vimage/plugin/webpack';
 import { outRoot, repo, run } from './helpers/build.js';
-import { BAD_MARKER_PROGRAM, LINKER_SET_PROGRAM, LINKER_SET_STDOUT, POSITIONS_PROGRAM, originalOf, positionInNet, NAMESPACE_VIEW, project, webpackOptions } from './helpers/hosts.js';
+import { BAD_MARKER_PROGRAM, LINKER_SET_PROGRAM, LINKER_SET_STDOUT, POSITIONS_PROGRAM, VIRTUALIZE_WARNING_PROGRAM, originalOf, positionInNet, NAMESPACE_VIEW, project, webpackOptions } from './helpers/hosts.js';
 import { describePrograms } from './helpers/programs.js';
 
 /**
@@ -15,8 +15,8 @@ import { describePrograms } from './helpers/programs.js';
 // As the README's recipe: ts-loader strips the types after vimage's loader (the type check is tsc's job).
 const stripTypes = { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { target: 'es2022', module: 'preserve', sourceMap: true } } };
 
-function pack(dir: string, out: string, on: boolean, extra: Configuration = {}): Promise<Stats> {
-  const options = webpackOptions(dir, out, stripTypes, vimage({ vimage: on, root: dir }), extra) as Configuration;
+function pack(dir: string, out: string, on: boolean, extra: Configuration = {}, plugin: VimagePluginOptions = {}): Promise<Stats> {
+  const options = webpackOptions(dir, out, stripTypes, vimage({ vimage: on, root: dir, ...plugin }), extra) as Configuration;
   return new Promise((resolve, reject) => webpack(options, (error, stats) => (error || !stats ? reject(error) : resolve(stats))));
 }
 
@@ -47,6 +47,19 @@ describe('webpack virtual:vimage/set', () => {
       expect(out.stdout).toBe(LINKER_SET_STDOUT);
     });
   }
+
+  it('lists the modules a persistent cache restores without running the loader', async () => {
+    const dir = await project('webpack-linker-set-cache', LINKER_SET_PROGRAM);
+    const cache = { type: 'filesystem' as const, cacheDirectory: path.join(dir, '.cache') };
+    await pack(dir, path.join(dir, 'dist'), true, { cache });
+    // A new compiler and a new plugin: nothing of the first build is in memory.
+    const stats = await pack(dir, path.join(dir, 'dist'), true, { cache });
+    const modules = stats.toJson({ modules: true }).modules ?? [];
+    expect(modules.find((m) => m.name === './a.ts')).toMatchObject({ built: false, cached: true });
+    const out = await run(path.join(dir, 'dist/main.mjs'));
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toBe(LINKER_SET_STDOUT);
+  });
 });
 
 it('webpack reports a bad marker once, with file, line, column, the fix and the code frame', async () => {
@@ -70,4 +83,15 @@ it('webpack maps positions in a transformed module back to the original line and
   // Printers may change the quotes.
   expect(originalOf(main, /["']the-seventh-line["']/)).toEqual(positionInNet("'the-seventh-line'"));
   expect(originalOf(main, '$vnet_total] += 2')).toEqual(positionInNet('total += 2'));
+});
+
+it('webpack reports what defeats isolation in virtualized code as a warning with its location and frame', async () => {
+  const dir = await project('webpack-virtualize-warning', VIRTUALIZE_WARNING_PROGRAM);
+  const stats = await pack(dir, path.join(dir, 'dist'), true, {}, { virtualize: { include: ['counter.ts'] } });
+  expect(stats.compilation.errors.map((e) => e.message)).toEqual([]);
+  const warnings = stats.compilation.warnings.map((w) => w.message);
+  expect(warnings).toHaveLength(1);
+  expect(warnings[0]).toContain(`${path.join(dir, 'counter.ts')}:3:29: new Function compiles code at run time`);
+  expect(warnings[0]).toContain(`3: export const compiled = new Function('return 1');\n${' '.repeat(31)}^`);
+  expect((await run(path.join(dir, 'dist/main.mjs'))).stdout).toBe('2\n');
 });

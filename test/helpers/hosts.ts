@@ -39,6 +39,12 @@ export const BAD_MARKER_PROGRAM = {
   'net.ts': `${MARKED}export function f() {\n  let x = VNET_DEFINE(1);\n  return x;\n}\n`,
 };
 
+/** Automatically virtualized state next to a `new Function`, which the plugin warns about. */
+export const VIRTUALIZE_WARNING_PROGRAM = {
+  'counter.ts': "let n = 0;\nexport function inc() { return ++n; }\nexport const compiled = new Function('return 1');\n",
+  'main.ts': "import { inc } from './counter';\ninc();\nconsole.log(inc());\n",
+};
+
 /** A literal on line 7 and a rewritten access after another one on line 6 of net.ts. */
 export const POSITIONS_NET = `${MARKED}/** @vnet */ export let hits = 0;\nexport let total = VNET_DEFINE(0);\n\nexport function count() {\n  hits++; total += 2;\n  return 'the-seventh-line';\n}\n`;
 export const POSITIONS_PROGRAM = { 'main.ts': "import { count } from './net';\nconsole.log(count());\n", 'net.ts': POSITIONS_NET };
