@@ -1,5 +1,5 @@
 import type { RspackPluginInstance } from '@rspack/core';
-import type { VimagePluginOptions } from './core/options.js';
+import { pluginConfig, type VimagePluginOptions } from './core/options.js';
 import { vimageUnplugin } from './unplugin.js';
 
 export type { VimagePluginOptions } from './core/options.js';
@@ -10,5 +10,7 @@ export type { VimagePluginOptions } from './core/options.js';
  * `builtin:swc-loader` strips the types.
  */
 export default function vimage(options?: VimagePluginOptions): RspackPluginInstance {
+  // unplugin makes the plugin when rspack applies it: the options are checked now, as everywhere.
+  pluginConfig(options, 'rspack');
   return vimageUnplugin.rspack(options);
 }

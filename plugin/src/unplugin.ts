@@ -1,4 +1,4 @@
-import { createUnplugin, type UnpluginOptions } from 'unplugin';
+import { createUnplugin, type UnpluginContextMeta, type UnpluginOptions } from 'unplugin';
 import type { VimageModuleMeta } from '@vimage/transform';
 import { VimageCore } from './core/core.js';
 import { genericHooks } from './core/generic.js';
@@ -12,17 +12,23 @@ import { fillLinkerSet } from './webpack-like.js';
  * Every adapter of @vimage/plugin, made by unplugin from one factory over the bundler-neutral
  * core (`core/`). Webpack and rspack take unplugin's generic hooks (its loaders and virtual
  * modules) plus a compiler hook that fills the linker set. Rollup, rolldown, vite and esbuild
- * take host-specific hooks in unplugin's `rollup`/`rolldown`/`vite`/`esbuild` keys, each the whole
- * adapter, because each needs what the generic hooks do not give: rollup's resolveId reuse and
- * its renderChunk for the set (rolldown runs the same hooks), vite's dev server and hot updates,
- * esbuild's walk of the module graph for the set and its own error messages.
+ * take host-specific hooks in unplugin's `rollup`/`rolldown`/`vite`/`esbuild` keys, each the
+ * whole adapter, because each needs what the generic hooks do not give: rollup's resolveId
+ * reuse and its renderChunk for the set (rolldown runs the same hooks), vite's dev server and
+ * hot updates, esbuild's walk of the module graph for the set and its own error messages.
  */
-export const vimageUnplugin = createUnplugin<VimagePluginOptions | undefined, false>((options, meta): UnpluginOptions => {
+export const vimageUnplugin = createUnplugin<VimagePluginOptions | undefined, false>(factory);
+
+function factory(
+  options: VimagePluginOptions | undefined,
+  meta: UnpluginContextMeta,
+): UnpluginOptions {
   const name = 'vimage';
   switch (meta.framework) {
     case 'rollup':
       return { name, rollup: rollupHooks(options) };
     case 'rolldown':
+      // Rolldown runs rollup's hooks; its types give some hooks a narrower `this`.
       return { name, rolldown: rollupHooks(options) as UnpluginOptions['rolldown'] };
     case 'vite':
       return { name, vite: viteHooks(options) };
@@ -31,7 +37,8 @@ export const vimageUnplugin = createUnplugin<VimagePluginOptions | undefined, fa
     default: {
       const core = new VimageCore(options, meta.framework);
       const metas = new Map<string, VimageModuleMeta>();
-      // 'pre': before the loader that strips TypeScript, so the transform sees the comments and positions.
+      // 'pre': before the loader that strips TypeScript, so the transform sees comments and
+      // original positions.
       return {
         name,
         enforce: 'pre',
@@ -41,4 +48,4 @@ export const vimageUnplugin = createUnplugin<VimagePluginOptions | undefined, fa
       };
     }
   }
-});
+}

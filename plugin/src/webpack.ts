@@ -1,5 +1,5 @@
 import type { WebpackPluginInstance } from 'webpack';
-import type { VimagePluginOptions } from './core/options.js';
+import { pluginConfig, type VimagePluginOptions } from './core/options.js';
 import { vimageUnplugin } from './unplugin.js';
 
 export type { VimagePluginOptions } from './core/options.js';
@@ -10,5 +10,7 @@ export type { VimagePluginOptions } from './core/options.js';
  * types (ts-loader, babel-loader, esbuild-loader, ...) still has to be configured.
  */
 export default function vimage(options?: VimagePluginOptions): WebpackPluginInstance {
+  // unplugin makes the plugin when webpack applies it: the options are checked now, as everywhere.
+  pluginConfig(options, 'webpack');
   return vimageUnplugin.webpack(options);
 }

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
-import { outRoot } from './build.js';
+import { expect } from 'vitest';
+import { outRoot, run } from './build.js';
 
 /**
  * What the tests of the rolldown, webpack and rspack adapters share: small projects written
@@ -26,12 +27,36 @@ const MARKED = "import { VNET_DEFINE } from '@vimage/runtime';\n";
  * with a tag only, and one is reached only by import() (a late chunk): the set still lists all.
  */
 export const LINKER_SET_PROGRAM = {
-  'main.ts': "import set from 'virtual:vimage/set';\nimport { a } from './a';\nimport { t } from './tagged';\nconsole.log(JSON.stringify(set.map((r: { symbol: string; slot: number; copy: string }) => [r.symbol, r.slot, r.copy])), a, t);\nawait import('./late');\n",
+  'main.ts': [
+    "import set from 'virtual:vimage/set';",
+    "import { a } from './a';",
+    "import { t } from './tagged';",
+    'type Row = { symbol: string; slot: number; copy: string };',
+    'console.log(JSON.stringify(set.map((r: Row) => [r.symbol, r.slot, r.copy])), a, t);',
+    "await import('./late');\n",
+  ].join('\n'),
   'tagged.ts': '/** @vnet */ export let t = 2;\n',
   'a.ts': `${MARKED}export let a = VNET_DEFINE(1);\n/** @vnet */ export const list: number[] = [];\n`,
   'late.ts': `${MARKED}export let late = VNET_DEFINE('x');\n`,
 };
-export const LINKER_SET_STDOUT = '[["a.ts#a",0,"primitive"],["a.ts#list",1,"deep"],["late.ts#late",2,"primitive"],["tagged.ts#t",3,"primitive"]] 1 2\n';
+const LINKER_SET_STDOUT =
+  '[["a.ts#a",0,"primitive"],["a.ts#list",1,"deep"],["late.ts#late",2,"primitive"],' +
+  '["tagged.ts#t",3,"primitive"]] 1 2\n';
+
+/** The built LINKER_SET_PROGRAM prints every global, in slot order. */
+export async function expectLinkerSet(entry: string): Promise<void> {
+  const out = await run(entry);
+  expect(out.stderr).toBe('');
+  expect(out.stdout).toBe(LINKER_SET_STDOUT);
+}
+
+/** The module late-chunk loads by import() is in a chunk of its own, not in the entry's. */
+export function expectLateChunk(entry: string): void {
+  const dir = path.dirname(entry);
+  const chunks = readdirSync(dir).filter((f) => /\.m?js$/.test(f) && f !== path.basename(entry));
+  expect(chunks.some((f) => readFileSync(path.join(dir, f), 'utf8').includes('"plugin.ts"'))).toBe(true);
+  expect(readFileSync(entry, 'utf8')).not.toContain('default deny');
+}
 
 /** A marker inside a function: an error at net.ts line 3, column 11 (1-based). */
 export const BAD_MARKER_PROGRAM = {
@@ -39,21 +64,47 @@ export const BAD_MARKER_PROGRAM = {
   'net.ts': `${MARKED}export function f() {\n  let x = VNET_DEFINE(1);\n  return x;\n}\n`,
 };
 
+/** A host's message for BAD_MARKER_PROGRAM's error: place, problem, fix and code frame. */
+export function expectBadMarkerMessage(message: string, dir: string): void {
+  expect(message).toContain(`${path.join(dir, 'net.ts')}:3:11: VNET_DEFINE is used inside a function`);
+  expect(message).toContain('\n  fix: move the declaration to the top level of the module');
+  expect(message).toContain('\n3:   let x = VNET_DEFINE(1);\n             ^\n');
+}
+
 /** Automatically virtualized state next to a `new Function`, which the plugin warns about. */
 export const VIRTUALIZE_WARNING_PROGRAM = {
-  'counter.ts': "let n = 0;\nexport function inc() { return ++n; }\nexport const compiled = new Function('return 1');\n",
+  'counter.ts':
+    "let n = 0;\nexport function inc() { return ++n; }\nexport const compiled = new Function('return 1');\n",
   'main.ts': "import { inc } from './counter';\ninc();\nconsole.log(inc());\n",
 };
 
+/** A host's message for VIRTUALIZE_WARNING_PROGRAM's warning: place, problem and code frame. */
+export function expectVirtualizeWarning(message: string, dir: string): void {
+  expect(message).toContain(`${path.join(dir, 'counter.ts')}:3:29: new Function compiles code at run time`);
+  expect(message).toContain(`3: export const compiled = new Function('return 1');\n${' '.repeat(31)}^`);
+}
+
 /** A literal on line 7 and a rewritten access after another one on line 6 of net.ts. */
-export const POSITIONS_NET = `${MARKED}/** @vnet */ export let hits = 0;\nexport let total = VNET_DEFINE(0);\n\nexport function count() {\n  hits++; total += 2;\n  return 'the-seventh-line';\n}\n`;
-export const POSITIONS_PROGRAM = { 'main.ts': "import { count } from './net';\nconsole.log(count());\n", 'net.ts': POSITIONS_NET };
+const POSITIONS_NET =
+  `${MARKED}/** @vnet */ export let hits = 0;\nexport let total = VNET_DEFINE(0);\n\n` +
+  "export function count() {\n  hits++; total += 2;\n  return 'the-seventh-line';\n}\n";
+export const POSITIONS_PROGRAM = {
+  'main.ts': "import { count } from './net';\nconsole.log(count());\n",
+  'net.ts': POSITIONS_NET,
+};
+
+/** In the built POSITIONS_PROGRAM, a literal and a rewritten access map back to their place. */
+export function expectPositions(entry: string): void {
+  // Printers may change the quotes.
+  expect(originalOf(entry, /["']the-seventh-line["']/)).toEqual(positionInNet("'the-seventh-line'"));
+  expect(originalOf(entry, '$vnet_total] += 2')).toEqual(positionInNet('total += 2'));
+}
 
 /**
  * Where the first `text` in a built file maps back to through the file's `.map`: the source's
  * base name, the 1-based line and the 0-based column (the same convention as `loc`).
  */
-export function originalOf(file: string, text: string | RegExp): { source: string; line: number; column: number } {
+function originalOf(file: string, text: string | RegExp): { source: string; line: number; column: number } {
   const code = readFileSync(file, 'utf8');
   const at = typeof text === 'string' ? code.indexOf(text) : code.search(text);
   if (at < 0) throw new Error(`${String(text)} is not in ${file}`);
@@ -64,7 +115,7 @@ export function originalOf(file: string, text: string | RegExp): { source: strin
 }
 
 /** Where the same text is in POSITIONS_NET. */
-export function positionInNet(text: string): { source: string; line: number; column: number } {
+function positionInNet(text: string): { source: string; line: number; column: number } {
   const lines = POSITIONS_NET.split('\n');
   const line = lines.findIndex((l) => l.includes(text));
   return { source: 'net.ts', line: line + 1, column: lines[line]!.indexOf(text) };

@@ -18,7 +18,7 @@ export function toRollupError(error: TransformError, id: string): RollupError {
   };
 }
 
-/** An Error webpack and rspack print as it is (`hideStack`), with the code, location and frame kept. */
+/** An Error webpack and rspack print as it is (`hideStack`), keeping code, location and frame. */
 export interface LocatedError extends Error {
   code: string;
   loc: { file: string; line: number; column: number } | undefined;

@@ -5,14 +5,20 @@ import type { ResolveId, VimageCore } from './core.js';
 import { toLocatedError } from './errors.js';
 import { LINKER_SET_ID, RESOLVED_LINKER_SET_ID, encodedLinkerSetModule } from './linker-set.js';
 
-type GenericHooks = Pick<UnpluginOptions, 'buildStart' | 'watchChange' | 'resolveId' | 'load' | 'transform'>;
+type GenericHooks = Pick<
+  UnpluginOptions,
+  'buildStart' | 'watchChange' | 'resolveId' | 'load' | 'transform'
+>;
 
 /**
  * unplugin's generic hooks, for the hosts that need nothing of their own but the linker set
  * (webpack, rspack): `virtual:vimage/set` as a placeholder the host fills in its written
  * chunks, and the transform, which records each module's metadata in `metas` for that set.
  */
-export function genericHooks(core: VimageCore, metas: Map<string, VimageModuleMeta>): GenericHooks {
+export function genericHooks(
+  core: VimageCore,
+  metas: Map<string, VimageModuleMeta>,
+): GenericHooks {
   return {
     buildStart() {
       core.reset();
@@ -25,7 +31,8 @@ export function genericHooks(core: VimageCore, metas: Map<string, VimageModuleMe
     resolveId: {
       // Webpack and rspack ask for the resolved id (see webpack-like.ts).
       filter: { id: /^\0?virtual:vimage\/set$/ },
-      handler: (source) => (source === LINKER_SET_ID || source === RESOLVED_LINKER_SET_ID ? RESOLVED_LINKER_SET_ID : null),
+      handler: (source) =>
+        [LINKER_SET_ID, RESOLVED_LINKER_SET_ID].includes(source) ? RESOLVED_LINKER_SET_ID : null,
     },
 
     load: {
@@ -37,7 +44,12 @@ export function genericHooks(core: VimageCore, metas: Map<string, VimageModuleMe
       const result = await transformModule(core, code, id, loaderResolve(this));
       if (!result) return void metas.delete(id);
       metas.set(id, result.meta);
-      for (const w of result.warnings) this.warn({ message: `${w.loc.file}:${w.loc.line}:${w.loc.column + 1}: ${w.message} (${w.code})\n${w.frame}`, code: w.code, loc: w.loc, id });
+      // These hosts print a warning's message alone: it carries the place and the frame.
+      for (const w of result.warnings) {
+        const at = `${w.loc.file}:${w.loc.line}:${w.loc.column + 1}`;
+        const message = `${at}: ${w.message} (${w.code})\n${w.frame}`;
+        this.warn({ message, code: w.code, loc: w.loc, id });
+      }
       return { code: result.code, map: result.map };
     },
   };
@@ -48,7 +60,12 @@ export function genericHooks(core: VimageCore, metas: Map<string, VimageModuleMe
  * jest transformer): a TransformError becomes an Error whose message carries file, line,
  * column, the fix and the code frame.
  */
-export async function transformModule(core: VimageCore, code: string, id: string, resolveId: ResolveId): Promise<TransformResult | null> {
+export async function transformModule(
+  core: VimageCore,
+  code: string,
+  id: string,
+  resolveId: ResolveId,
+): Promise<TransformResult | null> {
   try {
     return await core.transform(code, id, resolveId);
   } catch (error) {
@@ -56,17 +73,21 @@ export async function transformModule(core: VimageCore, code: string, id: string
   }
 }
 
-type ResolveCallback = (error: Error | null, result?: string | false) => void;
+type Resolved = (error: Error | null, result?: string | false) => void;
+type Resolve = (context: string, request: string, callback: Resolved) => void;
 interface LoaderContext {
-  getResolve(options: { dependencyType: string }): (context: string, request: string, callback: ResolveCallback) => void;
+  getResolve(options: { dependencyType: string }): Resolve;
 }
 
 /** Imports resolved as the host resolves an ESM import: webpack's and rspack's loader context. */
 function loaderResolve(ctx: UnpluginBuildContext & UnpluginContext): ResolveId {
   const native = ctx.getNativeBuildContext?.();
-  const loader = native && 'loaderContext' in native ? (native.loaderContext as LoaderContext | undefined) : undefined;
+  const loader = native && 'loaderContext' in native ? native.loaderContext : undefined;
   if (!loader) return async () => null;
-  const resolve = loader.getResolve({ dependencyType: 'esm' });
+  const resolve = (loader as LoaderContext).getResolve({ dependencyType: 'esm' });
   return (source, importer) =>
-    new Promise((done) => resolve(path.dirname(importer), source, (error, result) => done(error || !result ? null : result)));
+    new Promise((done) => {
+      const dir = path.dirname(importer);
+      resolve(dir, source, (error, result) => done(error || !result ? null : result));
+    });
 }

@@ -38,7 +38,8 @@ export function linkerSetModule(rows?: LinkerSetRow[]): string {
  * where a module may sit inside an `eval` string: URI-encoded rows need no escaping at any depth.
  */
 export function encodedLinkerSetModule(): string {
-  return `/** The linker set: every virtualized global of the program (symbol, module, slot, copy kind). */\nexport default JSON.parse(decodeURIComponent(${JSON.stringify(LINKER_SET_PLACEHOLDER)}));\n`;
+  const placeholder = JSON.stringify(LINKER_SET_PLACEHOLDER);
+  return linkerSetModule().replace(/JSON\.parse\(.*\)/, `JSON.parse(decodeURIComponent(${placeholder}))`);
 }
 
 /** What replaces the placeholder of encodedLinkerSetModule: no quote, backslash or newline. */
