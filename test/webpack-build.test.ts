@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import webpack, { type Configuration, type Stats } from 'webpack';
 import { describe, expect, it } from 'vitest';
@@ -86,4 +87,37 @@ it('webpack warns where virtualized code defeats isolation, with location and fr
 
 it('webpack refuses unknown options when the plugin is made', () => {
   expect(() => vimage({ vimgae: true } as never)).toThrow(/@vimage\/plugin\/webpack: unknown option "vimgae"/);
+});
+
+it('webpack watch mode rewrites an importer again when its import exports a global virtualized', async () => {
+  // first.ts is transformed after main.ts has read the exports of index.ts and net.ts: its own
+  // resolutions reach index.ts only, yet a change to net.ts must rebuild it.
+  const dir = await hosts.project('webpack-watch', {
+    'main.ts': "import { hits } from './index';\nimport './first';\nconsole.log('main', hits);\n",
+    'first.ts': "import { hits } from './index';\nconsole.log('first', hits);\n",
+    'index.ts': "export * from './net';\n",
+    'net.ts': 'export let hits = 1;\n',
+  });
+  const plugin = vimage({ vimage: true, root: dir });
+  const options = hosts.webpackOptions(dir, path.join(dir, 'dist'), tsLoader, plugin) as Configuration;
+  const builds: ((stats: Stats | undefined) => void)[] = [];
+  const next = () => new Promise<Stats | undefined>((resolve) => builds.push(resolve));
+  const first = next();
+  const watching = webpack(options).watch({ aggregateTimeout: 50 }, (_, stats) => builds.shift()?.(stats));
+  if (!watching) throw new Error('webpack did not start watching');
+  const main = path.join(dir, 'dist/main.mjs');
+  const access = (name: string) =>
+    new RegExp(`console\\.log\\(['"]${name}['"], ([^)]*)\\)`).exec(readFileSync(main, 'utf8'))?.[1];
+  try {
+    expect((await first)?.hasErrors()).toBe(false);
+    expect(access('first')).not.toContain('__vimage');
+    const second = next();
+    const marked = "import { VNET_DEFINE } from '@vimage/runtime';\nexport let hits = VNET_DEFINE(1);\n";
+    writeFileSync(path.join(dir, 'net.ts'), marked);
+    expect((await second)?.hasErrors()).toBe(false);
+    expect(access('main')).toContain('__vimage.c[');
+    expect(access('first')).toContain('__vimage.c[');
+  } finally {
+    await new Promise((resolve) => watching.close(resolve));
+  }
 });

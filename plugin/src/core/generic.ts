@@ -41,7 +41,11 @@ export function genericHooks(
     },
 
     async transform(code, id) {
-      const result = await transformModule(core, code, id, loaderResolve(this));
+      const read = new Set<string>();
+      const result = await transformModule(core, code, id, loaderResolve(this), (f) => read.add(f));
+      // Webpack rebuilds a module only when one of its dependencies changes: a change to what
+      // an imported file exports virtualized must rewrite this module's accesses again.
+      for (const file of read) if (file !== id) this.addWatchFile(file);
       if (!result) return void metas.delete(id);
       metas.set(id, result.meta);
       // These hosts print a warning's message alone: it carries the place and the frame.
@@ -65,9 +69,10 @@ export async function transformModule(
   code: string,
   id: string,
   resolveId: ResolveId,
+  read?: (file: string) => void,
 ): Promise<TransformResult | null> {
   try {
-    return await core.transform(code, id, resolveId);
+    return await core.transform(code, id, resolveId, read);
   } catch (error) {
     throw error instanceof TransformError ? toLocatedError(error) : error;
   }
