@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { rspack, type Configuration, type Stats } from '@rspack/core';
 import { describe, expect, it } from 'vitest';
@@ -75,4 +76,26 @@ it('rspack warns where virtualized code defeats isolation, with location and fra
 
 it('rspack refuses unknown options when the plugin is made', () => {
   expect(() => vimage({ vimgae: true } as never)).toThrow(/@vimage\/plugin\/rspack: unknown option "vimgae"/);
+});
+
+it('rspack builds a program with the README\'s recipe: CommonJS output, the runtime bundled', async () => {
+  const dir = path.join(repo, 'test/programs/isolation');
+  const out = path.join(outRoot, 'rspack-recipe-isolation');
+  // The README's configuration, with this program's entry and an output folder.
+  const options: Configuration = {
+    context: dir,
+    entry: './main.ts',
+    output: { path: out },
+    target: 'node',
+    resolve: { extensions: ['.ts', '.js'] },
+    module: { rules: [{ test: /\.ts$/, ...swc }] },
+    plugins: [vimage({ vimage: true, root: dir })],
+  };
+  const stats = await new Promise<Stats>((resolve, reject) =>
+    rspack(options, (error, s) => (error || !s ? reject(error) : resolve(s))),
+  );
+  expect(stats.compilation.errors.map((e) => e.message)).toEqual([]);
+  const result = await run(path.join(out, 'main.js'));
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toBe(readFileSync(path.join(dir, 'expected.on.txt'), 'utf8'));
 });

@@ -121,3 +121,25 @@ it('webpack watch mode rewrites an importer again when its import exports a glob
     await new Promise((resolve) => watching.close(resolve));
   }
 });
+
+it('webpack builds a program with the README\'s recipe: CommonJS output, the runtime bundled', async () => {
+  const dir = path.join(repo, 'test/programs/isolation');
+  const out = path.join(outRoot, 'webpack-recipe-isolation');
+  // The README's configuration, with this program's entry and an output folder.
+  const options: Configuration = {
+    context: dir,
+    entry: './main.ts',
+    output: { path: out },
+    target: 'node',
+    resolve: { extensions: ['.ts', '.js'] },
+    module: { rules: [{ test: /\.ts$/, ...tsLoader }] },
+    plugins: [vimage({ vimage: true, root: dir })],
+  };
+  const stats = await new Promise<Stats>((resolve, reject) =>
+    webpack(options, (error, s) => (error || !s ? reject(error) : resolve(s))),
+  );
+  expect(stats.compilation.errors.map((e) => e.message)).toEqual([]);
+  const result = await run(path.join(out, 'main.js'));
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toBe(readFileSync(path.join(dir, 'expected.on.txt'), 'utf8'));
+});
