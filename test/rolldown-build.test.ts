@@ -1,9 +1,9 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { rolldown, type RolldownOutput } from 'rolldown';
 import { describe, expect, it } from 'vitest';
 import vimage from '@vimage/plugin/rolldown';
-import { outRoot, repo } from './helpers/build.js';
+import { outRoot, repo, run } from './helpers/build.js';
 import * as hosts from './helpers/hosts.js';
 import { describePrograms } from './helpers/programs.js';
 
@@ -71,4 +71,16 @@ it('rolldown maps positions in a transformed module back to the original line an
   const dir = await hosts.project('rolldown-positions', hosts.POSITIONS_PROGRAM);
   await bundle(dir, path.join(dir, 'dist'), true);
   hosts.expectPositions(path.join(dir, 'dist/main.mjs'));
+});
+
+it('rolldown builds a program with the README\'s recipe: the runtime bundled', async () => {
+  const dir = path.join(repo, 'test/programs/isolation');
+  const out = path.join(outRoot, 'rolldown-recipe-isolation');
+  // The README's configuration, with this program's entry and an output folder.
+  const build = await rolldown({ input: path.join(dir, 'main.ts'), plugins: [vimage({ vimage: true, root: dir })] });
+  await build.write({ dir: out, entryFileNames: 'main.mjs' });
+  await build.close();
+  const result = await run(path.join(out, 'main.mjs'));
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toBe(readFileSync(path.join(dir, 'expected.on.txt'), 'utf8'));
 });
