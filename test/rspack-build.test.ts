@@ -99,3 +99,11 @@ it('rspack builds a program with the README\'s recipe: CommonJS output, the runt
   expect(result.stderr).toBe('');
   expect(result.stdout).toBe(readFileSync(path.join(dir, 'expected.on.txt'), 'utf8'));
 });
+
+it('rspack watch mode rewrites an importer again when its import exports a global virtualized', async () => {
+  await hosts.expectWatchRewrite('rspack-watch', (dir, built) => {
+    const plugin = vimage({ vimage: true, root: dir });
+    const options = hosts.webpackOptions(dir, path.join(dir, 'dist'), swc, plugin) as Configuration;
+    return rspack(options).watch({ aggregateTimeout: 50 }, (_, stats) => built(!!stats?.hasErrors()));
+  });
+});

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import webpack, { type Configuration, type Stats } from 'webpack';
 import { describe, expect, it } from 'vitest';
@@ -89,38 +89,6 @@ it('webpack refuses unknown options when the plugin is made', () => {
   expect(() => vimage({ vimgae: true } as never)).toThrow(/@vimage\/plugin\/webpack: unknown option "vimgae"/);
 });
 
-it('webpack watch mode rewrites an importer again when its import exports a global virtualized', async () => {
-  // first.ts is transformed after main.ts has read the exports of index.ts and net.ts: its own
-  // resolutions reach index.ts only, yet a change to net.ts must rebuild it.
-  const dir = await hosts.project('webpack-watch', {
-    'main.ts': "import { hits } from './index';\nimport './first';\nconsole.log('main', hits);\n",
-    'first.ts': "import { hits } from './index';\nconsole.log('first', hits);\n",
-    'index.ts': "export * from './net';\n",
-    'net.ts': 'export let hits = 1;\n',
-  });
-  const plugin = vimage({ vimage: true, root: dir });
-  const options = hosts.webpackOptions(dir, path.join(dir, 'dist'), tsLoader, plugin) as Configuration;
-  const builds: ((stats: Stats | undefined) => void)[] = [];
-  const next = () => new Promise<Stats | undefined>((resolve) => builds.push(resolve));
-  const first = next();
-  const watching = webpack(options).watch({ aggregateTimeout: 50 }, (_, stats) => builds.shift()?.(stats));
-  if (!watching) throw new Error('webpack did not start watching');
-  const main = path.join(dir, 'dist/main.mjs');
-  const access = (name: string) =>
-    new RegExp(`console\\.log\\(['"]${name}['"], ([^)]*)\\)`).exec(readFileSync(main, 'utf8'))?.[1];
-  try {
-    expect((await first)?.hasErrors()).toBe(false);
-    expect(access('first')).not.toContain('__vimage');
-    const second = next();
-    const marked = "import { VNET_DEFINE } from '@vimage/runtime';\nexport let hits = VNET_DEFINE(1);\n";
-    writeFileSync(path.join(dir, 'net.ts'), marked);
-    expect((await second)?.hasErrors()).toBe(false);
-    expect(access('main')).toContain('__vimage.c[');
-    expect(access('first')).toContain('__vimage.c[');
-  } finally {
-    await new Promise((resolve) => watching.close(resolve));
-  }
-});
 
 it('webpack builds a program with the README\'s recipe: CommonJS output, the runtime bundled', async () => {
   const dir = path.join(repo, 'test/programs/isolation');
@@ -142,4 +110,12 @@ it('webpack builds a program with the README\'s recipe: CommonJS output, the run
   const result = await run(path.join(out, 'main.js'));
   expect(result.stderr).toBe('');
   expect(result.stdout).toBe(readFileSync(path.join(dir, 'expected.on.txt'), 'utf8'));
+});
+
+it('webpack watch mode rewrites an importer again when its import exports a global virtualized', async () => {
+  await hosts.expectWatchRewrite('webpack-watch', (dir, built) => {
+    const plugin = vimage({ vimage: true, root: dir });
+    const options = hosts.webpackOptions(dir, path.join(dir, 'dist'), tsLoader, plugin) as Configuration;
+    return webpack(options).watch({ aggregateTimeout: 50 }, (_, stats) => built(!!stats?.hasErrors()));
+  });
 });

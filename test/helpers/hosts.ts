@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
@@ -149,4 +149,43 @@ export function webpackOptions(dir: string, out: string, typescript: object, plu
     plugins: [plugin],
     ...extra,
   };
+}
+
+/** What a test needs of webpack's and rspack's `compiler.watch`. */
+interface Watching {
+  close(done: () => void): void;
+}
+type Watch = (dir: string, built: (errors: boolean) => void) => Watching | undefined;
+
+/**
+ * In watch mode, a change that virtualizes a global down a re-export chain rewrites every
+ * importer's accesses. first.ts is transformed after main.ts has read the exports of index.ts
+ * and net.ts: its own resolutions reach index.ts only, yet the change to net.ts must rebuild it.
+ */
+export async function expectWatchRewrite(name: string, watch: Watch): Promise<void> {
+  const dir = await project(name, {
+    'main.ts': "import { hits } from './index';\nimport './first';\nconsole.log('main', hits);\n",
+    'first.ts': "import { hits } from './index';\nconsole.log('first', hits);\n",
+    'index.ts': "export * from './net';\n",
+    'net.ts': 'export let hits = 1;\n',
+  });
+  const builds: ((errors: boolean) => void)[] = [];
+  const next = () => new Promise<boolean>((resolve) => builds.push(resolve));
+  const first = next();
+  const watching = watch(dir, (errors) => builds.shift()?.(errors));
+  if (!watching) throw new Error('the compiler did not start watching');
+  const main = path.join(dir, 'dist/main.mjs');
+  const access = (name: string) =>
+    new RegExp(`console\\.log\\(['"]${name}['"], ([^)]*)\\)`).exec(readFileSync(main, 'utf8'))?.[1];
+  try {
+    expect(await first).toBe(false);
+    expect(access('first')).not.toContain('__vimage');
+    const second = next();
+    writeFileSync(path.join(dir, 'net.ts'), `${MARKED}export let hits = VNET_DEFINE(1);\n`);
+    expect(await second).toBe(false);
+    expect(access('main')).toContain('__vimage.c[');
+    expect(access('first')).toContain('__vimage.c[');
+  } finally {
+    await new Promise<void>((resolve) => watching.close(resolve));
+  }
 }
