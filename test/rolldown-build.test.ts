@@ -39,7 +39,7 @@ async function build(dir: string, on: boolean): Promise<{ entry: string }> {
 const knownFailures = { reexports: 'rolldown refuses an assignment to an import' };
 describePrograms({ title: 'rolldown ', build, knownFailures });
 
-it('rolldown puts the module loaded by import() in a chunk of its own (the late chunk is real)', async () => {
+it('rolldown puts the module loaded by import() in a chunk of its own', async () => {
   hosts.expectLateChunk((await build(path.join(repo, 'test/programs/late-chunk'), true)).entry);
 });
 
@@ -51,9 +51,12 @@ describe('rolldown virtual:vimage/set', () => {
   });
 });
 
-it('rolldown reports a bad marker with file, line, column, fix and frame, and writes nothing', async () => {
+it('rolldown reports a bad marker with place, fix and frame, and writes nothing', async () => {
   const dir = await hosts.project('rolldown-bad-marker', hosts.BAD_MARKER_PROGRAM);
-  const failed = await bundle(dir, path.join(dir, 'dist'), true).then(() => null, (e: unknown) => e);
+  const failed = await bundle(dir, path.join(dir, 'dist'), true).then(
+    () => null,
+    (e: unknown) => e,
+  );
   const error = failed as Error & { errors?: { frame?: string }[] };
   expect(error).toBeInstanceOf(Error);
   expect(error.errors).toHaveLength(1);
@@ -67,7 +70,7 @@ it('rolldown reports a bad marker with file, line, column, fix and frame, and wr
   expect(readdirSync(dir)).not.toContain('dist');
 });
 
-it('rolldown maps positions in a transformed module back to the original line and column', async () => {
+it('rolldown maps a transformed module back to the original lines and columns', async () => {
   const dir = await hosts.project('rolldown-positions', hosts.POSITIONS_PROGRAM);
   await bundle(dir, path.join(dir, 'dist'), true);
   hosts.expectPositions(path.join(dir, 'dist/main.mjs'));
@@ -77,7 +80,8 @@ it('rolldown builds a program with the README\'s recipe: the runtime bundled', a
   const dir = path.join(repo, 'test/programs/isolation');
   const out = path.join(outRoot, 'rolldown-recipe-isolation');
   // The README's configuration, with this program's entry and an output folder.
-  const build = await rolldown({ input: path.join(dir, 'main.ts'), plugins: [vimage({ vimage: true, root: dir })] });
+  const input = path.join(dir, 'main.ts');
+  const build = await rolldown({ input, plugins: [vimage({ vimage: true, root: dir })] });
   await build.write({ dir: out, entryFileNames: 'main.mjs' });
   await build.close();
   const result = await run(path.join(out, 'main.mjs'));

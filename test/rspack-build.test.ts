@@ -13,12 +13,17 @@ import { describePrograms } from './helpers/programs.js';
  * `builtin:swc-loader` after vimage: the same expectations as the rollup builds.
  */
 // As the README's recipe: vimage has removed the `@vnet` decorators by then.
-const swc = { loader: 'builtin:swc-loader', options: { jsc: { parser: { syntax: 'typescript' } } } };
+const swc = {
+  loader: 'builtin:swc-loader',
+  options: { jsc: { parser: { syntax: 'typescript' } } },
+};
 
-function pack(dir: string, out: string, on: boolean, extra: Configuration = {}, plugin: VimagePluginOptions = {}) {
-  const options = hosts.webpackOptions(dir, out, swc, vimage({ vimage: on, root: dir, ...plugin }), extra);
+type Options = VimagePluginOptions;
+function pack(dir: string, out: string, on: boolean, extra: Configuration = {}, plugin = {} as Options) {
+  const made = vimage({ vimage: on, root: dir, ...plugin });
+  const options = hosts.webpackOptions(dir, out, swc, made, extra);
   return new Promise<Stats>((resolve, reject) =>
-    rspack(options as Configuration, (error, stats) => (error || !stats ? reject(error) : resolve(stats))),
+    rspack(options as Configuration, (e, stats) => (e || !stats ? reject(e) : resolve(stats))),
   );
 }
 
@@ -34,7 +39,7 @@ async function build(dir: string, on: boolean): Promise<{ entry: string; errors?
 
 describePrograms({ title: 'rspack ', build, knownFailures: { scopes: hosts.NAMESPACE_VIEW } });
 
-it('rspack puts the module loaded by import() in a chunk of its own (the late chunk is real)', async () => {
+it('rspack puts the module loaded by import() in a chunk of its own', async () => {
   hosts.expectLateChunk((await build(path.join(repo, 'test/programs/late-chunk'), true)).entry);
 });
 
@@ -50,7 +55,7 @@ describe('rspack virtual:vimage/set', () => {
   }
 });
 
-it('rspack reports a bad marker once, with file, line, column, the fix and the code frame', async () => {
+it('rspack reports a bad marker once, with place, fix and code frame', async () => {
   const dir = await hosts.project('rspack-bad-marker', hosts.BAD_MARKER_PROGRAM);
   const stats = await pack(dir, path.join(dir, 'dist'), true);
   expect(stats.compilation.errors).toHaveLength(1);
@@ -59,7 +64,7 @@ it('rspack reports a bad marker once, with file, line, column, the fix and the c
   expect(stats.toString('errors-only').match(/net\.ts:3:11/g)).toHaveLength(1);
 });
 
-it('rspack maps positions in a transformed module back to the original line and column', async () => {
+it('rspack maps a transformed module back to the original lines and columns', async () => {
   const dir = await hosts.project('rspack-positions', hosts.POSITIONS_PROGRAM);
   await pack(dir, path.join(dir, 'dist'), true, { devtool: 'source-map' });
   hosts.expectPositions(path.join(dir, 'dist/main.mjs'));
@@ -67,7 +72,8 @@ it('rspack maps positions in a transformed module back to the original line and 
 
 it('rspack warns where virtualized code defeats isolation, with location and frame', async () => {
   const dir = await hosts.project('rspack-virtualize-warning', hosts.VIRTUALIZE_WARNING_PROGRAM);
-  const stats = await pack(dir, path.join(dir, 'dist'), true, {}, { virtualize: { include: ['counter.ts'] } });
+  const virtualize = { include: ['counter.ts'] };
+  const stats = await pack(dir, path.join(dir, 'dist'), true, {}, { virtualize });
   expect(stats.compilation.errors.map(messageOf)).toEqual([]);
   expect(stats.compilation.warnings).toHaveLength(1);
   hosts.expectVirtualizeWarning(messageOf(stats.compilation.warnings[0]!), dir);
@@ -75,10 +81,11 @@ it('rspack warns where virtualized code defeats isolation, with location and fra
 });
 
 it('rspack refuses unknown options when the plugin is made', () => {
-  expect(() => vimage({ vimgae: true } as never)).toThrow(/@vimage\/plugin\/rspack: unknown option "vimgae"/);
+  const unknown = /@vimage\/plugin\/rspack: unknown option "vimgae"/;
+  expect(() => vimage({ vimgae: true } as never)).toThrow(unknown);
 });
 
-it('rspack builds a program with the README\'s recipe: CommonJS output, the runtime bundled', async () => {
+it('rspack builds with the README\'s recipe: CommonJS, the runtime bundled', async () => {
   const dir = path.join(repo, 'test/programs/isolation');
   const out = path.join(outRoot, 'rspack-recipe-isolation');
   // The README's configuration, with this program's entry and an output folder.
@@ -100,10 +107,12 @@ it('rspack builds a program with the README\'s recipe: CommonJS output, the runt
   expect(result.stdout).toBe(readFileSync(path.join(dir, 'expected.on.txt'), 'utf8'));
 });
 
-it('rspack watch mode rewrites an importer again when its import exports a global virtualized', async () => {
+it('rspack watch mode rewrites importers when a global down their imports turns virtualized', async () => {
   await hosts.expectWatchRewrite('rspack-watch', (dir, built) => {
     const plugin = vimage({ vimage: true, root: dir });
-    const options = hosts.webpackOptions(dir, path.join(dir, 'dist'), swc, plugin) as Configuration;
-    return rspack(options).watch({ aggregateTimeout: 50 }, (_, stats) => built(!!stats?.hasErrors()));
+    const out = path.join(dir, 'dist');
+    const options = hosts.webpackOptions(dir, out, swc, plugin) as Configuration;
+    const watch = { aggregateTimeout: 50 };
+    return rspack(options).watch(watch, (_, stats) => built(!!stats?.hasErrors()));
   });
 });

@@ -14,12 +14,17 @@ import { describePrograms } from './helpers/programs.js';
  */
 // As the README's recipe (the type check is tsc's job). The repository's tsconfig.json is a
 // solution file: source maps are asked for here, as a project's own tsconfig.json would.
-const tsLoader = { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { sourceMap: true } } };
+const tsLoader = {
+  loader: 'ts-loader',
+  options: { transpileOnly: true, compilerOptions: { sourceMap: true } },
+};
 
-function pack(dir: string, out: string, on: boolean, extra: Configuration = {}, plugin: VimagePluginOptions = {}) {
-  const options = hosts.webpackOptions(dir, out, tsLoader, vimage({ vimage: on, root: dir, ...plugin }), extra);
+type Options = VimagePluginOptions;
+function pack(dir: string, out: string, on: boolean, extra: Configuration = {}, plugin = {} as Options) {
+  const made = vimage({ vimage: on, root: dir, ...plugin });
+  const options = hosts.webpackOptions(dir, out, tsLoader, made, extra);
   return new Promise<Stats>((resolve, reject) =>
-    webpack(options as Configuration, (error, stats) => (error || !stats ? reject(error) : resolve(stats))),
+    webpack(options as Configuration, (e, stats) => (e || !stats ? reject(e) : resolve(stats))),
   );
 }
 
@@ -32,14 +37,14 @@ async function build(dir: string, on: boolean): Promise<{ entry: string; errors?
 
 describePrograms({ title: 'webpack ', build, knownFailures: { scopes: hosts.NAMESPACE_VIEW } });
 
-it('webpack puts the module loaded by import() in a chunk of its own (the late chunk is real)', async () => {
+it('webpack puts the module loaded by import() in a chunk of its own', async () => {
   hosts.expectLateChunk((await build(path.join(repo, 'test/programs/late-chunk'), true)).entry);
 });
 
 describe('webpack virtual:vimage/set', () => {
   // devtool 'eval' (webpack's default in development) puts every module in a string literal.
   for (const devtool of [false, 'eval'] as const) {
-    it(`lists every global for the first importer, late chunks included (devtool ${devtool})`, async () => {
+    it(`lists every global for the first importer, late chunks too (devtool ${devtool})`, async () => {
       const dir = await hosts.project(`webpack-linker-set-${devtool}`, hosts.LINKER_SET_PROGRAM);
       const stats = await pack(dir, path.join(dir, 'dist'), true, { devtool });
       expect(stats.compilation.errors.map((e) => e.message)).toEqual([]);
@@ -59,7 +64,7 @@ describe('webpack virtual:vimage/set', () => {
   });
 });
 
-it('webpack reports a bad marker once, with file, line, column, the fix and the code frame', async () => {
+it('webpack reports a bad marker once, with place, fix and code frame', async () => {
   const dir = await hosts.project('webpack-bad-marker', hosts.BAD_MARKER_PROGRAM);
   const stats = await pack(dir, path.join(dir, 'dist'), true);
   const errors = stats.compilation.errors as (Error & { error?: { code?: string } })[];
@@ -70,7 +75,7 @@ it('webpack reports a bad marker once, with file, line, column, the fix and the 
   expect(stats.toString('errors-only').match(/net\.ts:3:11/g)).toHaveLength(1);
 });
 
-it('webpack maps positions in a transformed module back to the original line and column', async () => {
+it('webpack maps a transformed module back to the original lines and columns', async () => {
   const dir = await hosts.project('webpack-positions', hosts.POSITIONS_PROGRAM);
   await pack(dir, path.join(dir, 'dist'), true, { devtool: 'source-map' });
   hosts.expectPositions(path.join(dir, 'dist/main.mjs'));
@@ -78,7 +83,8 @@ it('webpack maps positions in a transformed module back to the original line and
 
 it('webpack warns where virtualized code defeats isolation, with location and frame', async () => {
   const dir = await hosts.project('webpack-virtualize-warning', hosts.VIRTUALIZE_WARNING_PROGRAM);
-  const stats = await pack(dir, path.join(dir, 'dist'), true, {}, { virtualize: { include: ['counter.ts'] } });
+  const virtualize = { include: ['counter.ts'] };
+  const stats = await pack(dir, path.join(dir, 'dist'), true, {}, { virtualize });
   expect(stats.compilation.errors.map((e) => e.message)).toEqual([]);
   expect(stats.compilation.warnings).toHaveLength(1);
   hosts.expectVirtualizeWarning(stats.compilation.warnings[0]!.message, dir);
@@ -86,11 +92,12 @@ it('webpack warns where virtualized code defeats isolation, with location and fr
 });
 
 it('webpack refuses unknown options when the plugin is made', () => {
-  expect(() => vimage({ vimgae: true } as never)).toThrow(/@vimage\/plugin\/webpack: unknown option "vimgae"/);
+  const unknown = /@vimage\/plugin\/webpack: unknown option "vimgae"/;
+  expect(() => vimage({ vimgae: true } as never)).toThrow(unknown);
 });
 
 
-it('webpack builds a program with the README\'s recipe: CommonJS output, the runtime bundled', async () => {
+it('webpack builds with the README\'s recipe: CommonJS, the runtime bundled', async () => {
   const dir = path.join(repo, 'test/programs/isolation');
   const out = path.join(outRoot, 'webpack-recipe-isolation');
   // The README's configuration, with this program's entry and an output folder.
@@ -112,10 +119,12 @@ it('webpack builds a program with the README\'s recipe: CommonJS output, the run
   expect(result.stdout).toBe(readFileSync(path.join(dir, 'expected.on.txt'), 'utf8'));
 });
 
-it('webpack watch mode rewrites an importer again when its import exports a global virtualized', async () => {
+it('webpack watch mode rewrites importers when a global down their imports turns virtualized', async () => {
   await hosts.expectWatchRewrite('webpack-watch', (dir, built) => {
     const plugin = vimage({ vimage: true, root: dir });
-    const options = hosts.webpackOptions(dir, path.join(dir, 'dist'), tsLoader, plugin) as Configuration;
-    return webpack(options).watch({ aggregateTimeout: 50 }, (_, stats) => built(!!stats?.hasErrors()));
+    const out = path.join(dir, 'dist');
+    const options = hosts.webpackOptions(dir, out, tsLoader, plugin) as Configuration;
+    const watch = { aggregateTimeout: 50 };
+    return webpack(options).watch(watch, (_, stats) => built(!!stats?.hasErrors()));
   });
 });

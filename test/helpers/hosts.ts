@@ -54,7 +54,8 @@ export async function expectLinkerSet(entry: string): Promise<void> {
 export function expectLateChunk(entry: string): void {
   const dir = path.dirname(entry);
   const chunks = readdirSync(dir).filter((f) => /\.m?js$/.test(f) && f !== path.basename(entry));
-  expect(chunks.some((f) => readFileSync(path.join(dir, f), 'utf8').includes('"plugin.ts"'))).toBe(true);
+  const holds = (f: string) => readFileSync(path.join(dir, f), 'utf8').includes('"plugin.ts"');
+  expect(chunks.some(holds)).toBe(true);
   expect(readFileSync(entry, 'utf8')).not.toContain('default deny');
 }
 
@@ -96,7 +97,8 @@ export const POSITIONS_PROGRAM = {
 /** In the built POSITIONS_PROGRAM, a literal and a rewritten access map back to their place. */
 export function expectPositions(entry: string): void {
   // Printers may change the quotes.
-  expect(originalOf(entry, /["']the-seventh-line["']/)).toEqual(positionInNet("'the-seventh-line'"));
+  const literal = positionInNet("'the-seventh-line'");
+  expect(originalOf(entry, /["']the-seventh-line["']/)).toEqual(literal);
   expect(originalOf(entry, '$vnet_total] += 2')).toEqual(positionInNet('total += 2'));
 }
 
@@ -104,18 +106,20 @@ export function expectPositions(entry: string): void {
  * Where the first `text` in a built file maps back to through the file's `.map`: the source's
  * base name, the 1-based line and the 0-based column (the same convention as `loc`).
  */
-function originalOf(file: string, text: string | RegExp): { source: string; line: number; column: number } {
+type Position = { source: string; line: number; column: number };
+function originalOf(file: string, text: string | RegExp): Position {
   const code = readFileSync(file, 'utf8');
   const at = typeof text === 'string' ? code.indexOf(text) : code.search(text);
   if (at < 0) throw new Error(`${String(text)} is not in ${file}`);
   const line = code.slice(0, at).split('\n').length;
   const column = at - code.lastIndexOf('\n', at - 1) - 1;
-  const pos = originalPositionFor(new TraceMap(readFileSync(`${file}.map`, 'utf8')), { line, column });
+  const map = new TraceMap(readFileSync(`${file}.map`, 'utf8'));
+  const pos = originalPositionFor(map, { line, column });
   return { source: path.basename(pos.source ?? ''), line: pos.line ?? 0, column: pos.column ?? 0 };
 }
 
 /** Where the same text is in POSITIONS_NET. */
-function positionInNet(text: string): { source: string; line: number; column: number } {
+function positionInNet(text: string): Position {
   const lines = POSITIONS_NET.split('\n');
   const line = lines.findIndex((l) => l.includes(text));
   return { source: 'net.ts', line: line + 1, column: lines[line]!.indexOf(text) };
@@ -133,19 +137,25 @@ export const NAMESPACE_VIEW = "the namespace view lists webpack's non-enumerable
  * webpack and rspack options for a node program in ES modules, `import()` making a chunk of its
  * own, the runtime external (one runtime per process), vimage before the TypeScript step.
  */
-export function webpackOptions(dir: string, out: string, typescript: object, plugin: object, extra: object = {}) {
+export function webpackOptions(dir: string, out: string, ts: object, plugin: object, extra = {}) {
   return {
     mode: 'development' as const,
     devtool: false as const,
     target: 'node20',
     context: dir,
     entry: { main: './main.ts' },
-    output: { path: out, filename: '[name].mjs', chunkFilename: '[name]-[contenthash].mjs', module: true, clean: true },
+    output: {
+      path: out,
+      filename: '[name].mjs',
+      chunkFilename: '[name]-[contenthash].mjs',
+      module: true,
+      clean: true,
+    },
     experiments: { outputModule: true },
     externalsType: 'module',
     externals: { '@vimage/runtime': '@vimage/runtime' },
     resolve: { extensions: ['.ts', '.js'] },
-    module: { rules: [{ test: /\.ts$/, ...typescript }] },
+    module: { rules: [{ test: /\.ts$/, ...ts }] },
     plugins: [plugin],
     ...extra,
   };

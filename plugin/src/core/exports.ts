@@ -33,7 +33,12 @@ export class ExportsGraph {
    * not read. `read`: told every file the answer was read from (hosts that rebuild a module only
    * when its own dependencies change, as webpack does, make them the importer's dependencies).
    */
-  async ofImport(source: string, importer: string, resolveId: ResolveId, read?: (file: string) => void): Promise<ModuleExports | null> {
+  async ofImport(
+    source: string,
+    importer: string,
+    resolveId: ResolveId,
+    read?: (file: string) => void,
+  ): Promise<ModuleExports | null> {
     const id = await resolveId(source, importer);
     if (!id || !this.accepts(id)) return null;
     const file = cleanId(id);
