@@ -7,6 +7,7 @@ import { VimageCore, type ResolveId } from './core/core.js';
 import { reachableMetas } from './core/graph.js';
 import { LINKER_SET_ID, linkerSetModule, linkerSetRows } from './core/linker-set.js';
 import type { VimagePluginOptions } from './core/options.js';
+import { vimageUnplugin } from './unplugin.js';
 
 export type { VimagePluginOptions } from './core/options.js';
 
@@ -24,6 +25,11 @@ const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts
  * source-map columns). onEnd checks that no transformed module with definitions was missed.
  */
 export default function vimage(options?: VimagePluginOptions): Plugin {
+  return vimageUnplugin.esbuild(options);
+}
+
+/** The whole esbuild adapter, whose `setup` goes behind the factory's `esbuild` key. */
+export function esbuildHooks(options?: VimagePluginOptions): Plugin {
   const core = new VimageCore(options, 'esbuild');
   return {
     name: 'vimage',

@@ -8,6 +8,7 @@ import { linkerSetModule } from './core/linker-set.js';
 import type { VimagePluginOptions } from './core/options.js';
 import { Resolutions } from './core/resolutions.js';
 import { exposedAutoGlobals } from './core/exposed.js';
+import { vimageUnplugin } from './unplugin.js';
 
 export type { VimagePluginOptions } from './core/options.js';
 export { toRollupError } from './core/errors.js';
@@ -17,6 +18,11 @@ export { toRollupError } from './core/errors.js';
  * `/** @vnet *\/` comments and the original positions.
  */
 export default function vimage(options?: VimagePluginOptions): Plugin {
+  return vimageUnplugin.rollup(options);
+}
+
+/** The hooks of rollup and rolldown, behind the factory's `rollup` and `rolldown` keys. */
+export function rollupHooks(options?: VimagePluginOptions): Plugin {
   const core = new VimageCore(options, 'rollup');
   const resolutions = new Resolutions<ResolvedId>(core.config.transform.runtimeModule);
   return {

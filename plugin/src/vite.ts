@@ -7,7 +7,8 @@ import { LINKER_SET_ID, RESOLVED_LINKER_SET_ID, linkerSetModule } from './core/l
 import type { VimagePluginOptions } from './core/options.js';
 import { Resolutions } from './core/resolutions.js';
 import { SourceScan } from './core/scan.js';
-import rollupVimage from './rollup.js';
+import { rollupHooks } from './rollup.js';
+import { vimageUnplugin } from './unplugin.js';
 
 export type { VimagePluginOptions } from './core/options.js';
 
@@ -17,9 +18,14 @@ export type { VimagePluginOptions } from './core/options.js';
  * positions. See plugin/README.md for what a hot update does to live vnets.
  */
 export default function vimage(options?: VimagePluginOptions): Plugin {
+  return vimageUnplugin.vite(options);
+}
+
+/** The hooks of vite, behind the factory's `vite` key. */
+export function viteHooks(options?: VimagePluginOptions): Plugin {
   const core = new VimageCore(options, 'vite');
   // `vite build` runs rollup: the rollup adapter fills the linker set once the graph is complete.
-  const { renderChunk } = rollupVimage(options);
+  const { renderChunk } = rollupHooks(options);
   let dev = false;
   let scan: SourceScan | undefined;
   let server: ViteDevServer | undefined;

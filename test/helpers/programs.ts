@@ -16,6 +16,11 @@ export interface ProgramHost {
   run?: (entry: string) => Promise<RunResult>;
   /** The asyncContext modes vnet isolation is checked in, each a test; default the host's default. */
   asyncContexts?: readonly AsyncContext[];
+  /**
+   * Programs known to print differently with this host, and why: their test expects the
+   * failure, so a fix shows.
+   */
+  knownFailures?: Record<string, string>;
 }
 
 /**
@@ -31,8 +36,11 @@ export function describePrograms(host: ProgramHost): void {
     const dir = path.join(programs, name);
     const read = (file: string) => readFileSync(path.join(dir, file), 'utf8');
     describe(`${host.title}${name}: ${read('description.txt').trim()}`, () => {
+      const known = host.knownFailures?.[name];
       if (!existsSync(path.join(dir, 'expected.on.txt'))) {
-        it('prints the same with VIMAGE off and on, and what the plain program prints', async () => {
+        const test = known ? it.fails : it;
+        const title = 'prints the same with VIMAGE off and on, and what the plain program prints';
+        test(`${title}${known ? ` (known failure: ${known})` : ''}`, async () => {
           const [off, on] = await Promise.all([host.build(dir, false), host.build(dir, true)]);
           expect(on.errors).toEqual(off.errors);
           const [outOff, outOn] = await Promise.all([run(off.entry), run(on.entry)]);

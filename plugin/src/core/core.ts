@@ -38,10 +38,17 @@ export class VimageCore {
     if (this.userOptions?.sourceMap === undefined) this.noSourceMaps = true;
   }
 
-  async transform(code: string, id: string, resolveId: ResolveId): Promise<TransformResult | null> {
+  /** `read`: told every other file whose exports the transform read (see ExportsGraph.ofImport). */
+  async transform(
+    code: string,
+    id: string,
+    resolveId: ResolveId,
+    read?: (file: string) => void,
+  ): Promise<TransformResult | null> {
     if (!this.filter(id)) return null;
     const options = this.config.optionsFor(id);
-    const resolve = (source: string, importer: string) => this.exports.ofImport(source, importer, resolveId);
+    const resolve = (source: string, importer: string) =>
+      this.exports.ofImport(source, importer, resolveId, read);
     return transformAsync(code, id, { ...options, ...(this.noSourceMaps && { sourceMap: false }), resolve });
   }
 

@@ -17,3 +17,25 @@ export function toRollupError(error: TransformError, id: string): RollupError {
     cause: error,
   };
 }
+
+/** An Error webpack and rspack print as it is (`hideStack`), keeping code, location and frame. */
+export interface LocatedError extends Error {
+  code: string;
+  loc: { file: string; line: number; column: number } | undefined;
+  frame: string;
+  hideStack: true;
+}
+
+/**
+ * A TransformError for hosts that print only a message (webpack, rspack, jest): its message
+ * already has `file:line:column: problem`, the fix and the code frame.
+ */
+export function toLocatedError(error: TransformError): LocatedError {
+  return Object.assign(new Error(error.message, { cause: error }), {
+    name: error.name,
+    code: error.code,
+    loc: error.loc,
+    frame: error.frame,
+    hideStack: true as const,
+  });
+}

@@ -28,12 +28,23 @@ export class ExportsGraph {
     private readonly accepts: (file: string) => boolean,
   ) {}
 
-  /** The exports of what `source` resolves to from `importer`, or null for a file the plugin does not read. */
-  async ofImport(source: string, importer: string, resolveId: ResolveId): Promise<ModuleExports | null> {
+  /**
+   * The exports of what `source` resolves to from `importer`, or null for a file the plugin does
+   * not read. `read`: told every file the answer was read from (hosts that rebuild a module only
+   * when its own dependencies change, as webpack does, make them the importer's dependencies).
+   */
+  async ofImport(
+    source: string,
+    importer: string,
+    resolveId: ResolveId,
+    read?: (file: string) => void,
+  ): Promise<ModuleExports | null> {
     const id = await resolveId(source, importer);
     if (!id || !this.accepts(id)) return null;
     const file = cleanId(id);
-    await this.loadClosure(file, resolveId, new Set());
+    const closure = new Set<string>();
+    await this.loadClosure(file, resolveId, closure);
+    if (read) closure.forEach(read);
     return this.exportsOf(file, new Set(), { cut: false });
   }
 

@@ -35,7 +35,7 @@ export async function reachableMetas(core: VimageCore, entries: string[], resolv
  * re-reads of curvnet are placed for nothing). A module with a bad marker is left out here and
  * reported by its own transform.
  */
-function definitions(core: VimageCore, code: string, file: string): VimageModuleMeta | undefined {
+export function definitions(core: VimageCore, code: string, file: string): VimageModuleMeta | undefined {
   try {
     return transform(code, file, { ...core.config.optionsFor(file), sourceMap: false, asyncContext: 'sync-only' })?.meta;
   } catch {

@@ -32,3 +32,17 @@ export function linkerSetModule(rows?: LinkerSetRow[]): string {
   const json = rows ? JSON.stringify(JSON.stringify(rows)) : JSON.stringify(LINKER_SET_PLACEHOLDER);
   return `/** The linker set: every virtualized global of the program (symbol, module, slot, copy kind). */\nexport default JSON.parse(${json});\n`;
 }
+
+/**
+ * The set module for hosts that fill the placeholder in their written chunks (webpack, rspack),
+ * where a module may sit inside an `eval` string: URI-encoded rows need no escaping at any depth.
+ */
+export function encodedLinkerSetModule(): string {
+  const placeholder = JSON.stringify(LINKER_SET_PLACEHOLDER);
+  return linkerSetModule().replace(/JSON\.parse\(.*\)/, `JSON.parse(decodeURIComponent(${placeholder}))`);
+}
+
+/** What replaces the placeholder of encodedLinkerSetModule: no quote, backslash or newline. */
+export function encodedLinkerSetRows(rows: LinkerSetRow[]): string {
+  return encodeURIComponent(JSON.stringify(rows)).replace(/'/g, '%27');
+}
