@@ -108,7 +108,8 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
       }
     },
 
-    renderChunk,
+    // vite 8 bundles with rolldown, whose context type is not rollup's; the hook uses what both have.
+    renderChunk: renderChunk as Plugin['renderChunk'],
   };
 }
 
