@@ -14,9 +14,10 @@ interface Affected extends Touches {
 export const affected: Verb = {
   name: 'affected',
   summary: 'The modules that define, reference or re-export virtualized globals: the ones a change of virtualization forces to rebuild.',
-  usage: 'vimage affected <path> [--since <git-ref>] [--check] [--json]',
+  usage: 'vimage affected <path> [--root <folder>] [--since <git-ref>] [--check] [--json]',
   spec: {
     flags: {
+      root: { type: 'string', value: '<folder>', description: 'symbols are module paths relative to it (default: the nearest folder upward with a package.json)' },
       since: { type: 'string', value: '<git-ref>', description: 'only globals added, removed, or whose initializer or marker form changed since this revision' },
       check: { type: 'boolean', description: 'exit 1 when any module is affected (a CI gate)' },
     },
@@ -32,7 +33,7 @@ export const affected: Verb = {
   examples: ['vimage affected .', 'vimage affected . --since origin/main --check', "vimage affected . --since HEAD~1 --json | jq -r '.modules[].file'"],
   async run(args, out) {
     const { openProject, Analyzer, atRevision, changedGlobals, setOf, touchesOf } = await loadTools();
-    const project = openProject(args.positionals[0]!);
+    const project = openProject(args.positionals[0]!, undefined, args.flags.root as string | undefined);
     const analyzer = new Analyzer(project);
     const runs = analyzer.runAll(true);
     const errors = runs.flatMap((r) => (r.error ? [r.error] : []));
