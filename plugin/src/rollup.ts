@@ -1,6 +1,7 @@
 import MagicString from 'magic-string';
 import type { Plugin, PluginContext, ResolvedId } from 'rollup';
 import { TransformError, tokenMap, type VimageModuleMeta } from '@vimage/transform';
+import { loadHookCompilerWarning } from './core/compiled.js';
 import { VimageCore } from './core/core.js';
 import { toRollupError } from './core/errors.js';
 import { LINKER_SET_ID, LINKER_SET_PLACEHOLDER, RESOLVED_LINKER_SET_ID, linkerSetRows } from './core/linker-set.js';
@@ -21,9 +22,11 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
   return {
     name: 'vimage',
 
-    buildStart() {
+    buildStart({ plugins }) {
       core.reset();
       resolutions.clear();
+      const compiler = loadHookCompilerWarning(plugins);
+      if (compiler) this.warn({ code: 'VIMAGE_COMPILED_INPUT', message: compiler });
     },
 
     watchChange(id) {
