@@ -23,11 +23,11 @@ export function checkNotCompiled(code: string, id: string, runtimeModule: string
 }
 
 /**
- * @rollup/plugin-typescript (plugin name `typescript`) compiles in `load`, before vimage's
- * transform: said at the start of a build, since a removed tag leaves no sign in the code.
+ * @rollup/plugin-typescript (named `typescript`, with a `load` hook) compiles in `load`, before
+ * vimage's transform: said at the start of a build, since a removed tag leaves no sign in the code.
  */
-export function loadHookCompilerWarning(plugins: ReadonlyArray<{ name: string }>): string | undefined {
-  if (!plugins.some((p) => p.name === 'typescript')) return undefined;
+export function loadHookCompilerWarning(plugins: ReadonlyArray<{ name: string; load?: unknown }>): string | undefined {
+  if (!plugins.some((p) => p.name === 'typescript' && p.load)) return undefined;
   return (
     "@rollup/plugin-typescript compiles TypeScript in its load hook, so vimage sees compiled code: an @vnet field is lowered " +
     'to decorator helpers, and with removeComments every /** @vnet */ global stays shared. Use a TypeScript step in the ' +
