@@ -80,11 +80,12 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
 }
 
 /** Transformed modules with definitions that the walk from the entry points did not find. */
-function missedBy(listed: Map<string, VimageModuleMeta>, transformed: Map<string, VimageModuleMeta>): string[] {
-  return [...transformed].filter(([file, meta]) => meta.defines.length && !listed.has(file)).map(([, meta]) => meta.module);
+function missedBy(listed: Map<string, unknown>, done: Map<string, VimageModuleMeta>): string[] {
+  const missed = [...done].filter(([file, meta]) => meta.defines.length && !listed.has(file));
+  return missed.map(([, meta]) => meta.module);
 }
 
-/** What esbuild writes with `write: true`, unless the build failed; the result stays as it would be. */
+/** What esbuild writes with `write: true`, unless the build failed; the result stays as it was. */
 async function writeOutput(result: BuildResult, passed: boolean): Promise<void> {
   const files = result.outputFiles ?? [];
   delete result.outputFiles;

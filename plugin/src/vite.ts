@@ -1,5 +1,11 @@
 import path from 'node:path';
-import type { EnvironmentModuleGraph, EnvironmentModuleNode, Plugin, Rollup, ViteDevServer } from 'vite';
+import type {
+  EnvironmentModuleGraph,
+  EnvironmentModuleNode,
+  Plugin,
+  Rollup,
+  ViteDevServer,
+} from 'vite';
 import { TransformError, cleanId, mayExportVirtualized } from '@vimage/transform';
 import { VimageCore } from './core/core.js';
 import { toRollupError } from './core/errors.js';
@@ -88,7 +94,9 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
         const r = await this.resolve(source, importer, { skipSelf: true });
         return r && !r.external ? cleanId(r.id) : undefined;
       };
-      return linkerSetModule(await devSet.rows(this.environment.name, { entries: () => entriesOf(graph), resolveId }));
+      const entries = () => entriesOf(graph);
+      const rows = await devSet.rows(this.environment.name, { entries, resolveId });
+      return linkerSetModule(rows);
     },
 
     async transform(code, id) {
@@ -115,7 +123,8 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
       }
     },
 
-    // vite 8 bundles with rolldown, whose context type is not rollup's; the hook uses what both have.
+    // vite 8 bundles with rolldown, whose context type is not rollup's; the hook needs only
+    // what both have.
     renderChunk: renderChunk as Plugin['renderChunk'],
   };
 }
@@ -137,7 +146,9 @@ function hotDispose(code: string, module: string, runtimeModule: string): string
 
 /** The files of the modules nothing imports (yet): the entries of a dev server's graph. */
 function entriesOf(graph: EnvironmentModuleGraph): string[] {
-  return [...graph.idToModuleMap.values()].filter((m) => !m.importers.size && m.file && !m.id?.startsWith('\0')).map((m) => m.file!);
+  const modules = [...graph.idToModuleMap.values()];
+  const entries = modules.filter((m) => !m.importers.size && !m.id?.startsWith('\0'));
+  return entries.flatMap((m) => (m.file ? [m.file] : []));
 }
 
 /** The importers vite invalidates for an update of `modules`: up to, not past, those that accept it. */

@@ -1,7 +1,7 @@
 import { TransformError } from '@vimage/transform';
 
 const TYPESCRIPT_ID = /\.[cm]?tsx?$/;
-/** TypeScript's decorator helpers (standard and experimental decorators): present only in its output. */
+/** TypeScript's decorator helpers (standard and experimental decorators): only in its output. */
 const DECORATOR_HELPERS = /\b__(?:esDecorate|decorate)\b/;
 
 /**
@@ -16,8 +16,12 @@ export function checkNotCompiled(code: string, id: string, runtimeModule: string
   if (!helper) return;
   throw new TransformError(
     'VIMAGE_COMPILED_INPUT',
-    `${id} reached vimage already compiled to JavaScript (TypeScript's ${helper[0]} helper): a plugin before it compiled the TypeScript`,
-    'let vimage read the TypeScript as written: with rollup, replace @rollup/plugin-typescript (it compiles in its load hook, before any transform) by a TypeScript step in the transform hook placed after vimage, such as rollup-plugin-esbuild, and type-check with tsc --noEmit',
+    `${id} reached vimage already compiled to JavaScript (TypeScript's ${helper[0]} helper): ` +
+      'a plugin before it compiled the TypeScript',
+    'let vimage read the TypeScript as written: with rollup, replace @rollup/plugin-typescript ' +
+      '(it compiles in its load hook, before any transform) by a TypeScript step in the ' +
+      'transform hook placed after vimage, such as rollup-plugin-esbuild, and type-check with ' +
+      'tsc --noEmit',
     { source: code, file: id, pos: helper.index },
   );
 }
@@ -26,11 +30,14 @@ export function checkNotCompiled(code: string, id: string, runtimeModule: string
  * @rollup/plugin-typescript (named `typescript`, with a `load` hook) compiles in `load`, before
  * vimage's transform: said at the start of a build, since a removed tag leaves no sign in the code.
  */
-export function loadHookCompilerWarning(plugins: ReadonlyArray<{ name: string; load?: unknown }>): string | undefined {
+export function loadHookCompilerWarning(
+  plugins: ReadonlyArray<{ name: string; load?: unknown }>,
+): string | undefined {
   if (!plugins.some((p) => p.name === 'typescript' && p.load)) return undefined;
   return (
-    "@rollup/plugin-typescript compiles TypeScript in its load hook, so vimage sees compiled code: an @vnet field is lowered " +
-    'to decorator helpers, and with removeComments every /** @vnet */ global stays shared. Use a TypeScript step in the ' +
-    'transform hook after vimage instead, such as rollup-plugin-esbuild'
+    '@rollup/plugin-typescript compiles TypeScript in its load hook, so vimage sees compiled ' +
+    'code: an @vnet field is lowered to decorator helpers, and with removeComments every ' +
+    '/** @vnet */ global stays shared. Use a TypeScript step in the transform hook after ' +
+    'vimage instead, such as rollup-plugin-esbuild'
   );
 }

@@ -3,8 +3,13 @@ import ts from 'typescript';
 import { transform, type VimageModuleMeta } from '@vimage/transform';
 import type { ResolveId, VimageCore } from './core.js';
 
-/** What a walk learned of a file's text; a walk given one parses a file again only when its text changed. */
-export type WalkMemo = Map<string, { code: string; meta: VimageModuleMeta | undefined; sources: string[] }>;
+/** What a walk read of each file: given one, a walk parses a file again only when it changed. */
+export type WalkMemo = Map<string, WalkedFile>;
+interface WalkedFile {
+  code: string;
+  meta: VimageModuleMeta | undefined;
+  sources: string[];
+}
 
 /**
  * The metadata of every module the filter accepts that the entries reach through imports,
@@ -14,7 +19,12 @@ export type WalkMemo = Map<string, { code: string; meta: VimageModuleMeta | unde
  * before any module was transformed. A module reached only by a computed `import()` is not
  * found: hosts check at the end.
  */
-export async function reachableMetas(core: VimageCore, entries: string[], resolveId: ResolveId, memo: WalkMemo = new Map()): Promise<Map<string, VimageModuleMeta>> {
+export async function reachableMetas(
+  core: VimageCore,
+  entries: string[],
+  resolveId: ResolveId,
+  memo: WalkMemo = new Map(),
+): Promise<Map<string, VimageModuleMeta>> {
   const metas = new Map<string, VimageModuleMeta>();
   const seen = new Set<string>();
   const visit = async (file: string): Promise<void> => {
@@ -24,7 +34,8 @@ export async function reachableMetas(core: VimageCore, entries: string[], resolv
     if (code === null) return void memo.delete(file);
     let known = memo.get(file);
     if (known?.code !== code) {
-      known = { code, meta: definitions(core, code, file), sources: [...new Set(ts.preProcessFile(code, true, true).importedFiles.map((f) => f.fileName))] };
+      const sources = ts.preProcessFile(code, true, true).importedFiles.map((f) => f.fileName);
+      known = { code, meta: definitions(core, code, file), sources: [...new Set(sources)] };
       memo.set(file, known);
     }
     if (known.meta) metas.set(file, known.meta);

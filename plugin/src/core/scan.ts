@@ -25,7 +25,8 @@ export class DevLinkerSet {
   constructor(private readonly core: VimageCore) {}
 
   async rows(name: string, graph: DevGraph): Promise<LinkerSetRow[]> {
-    const rows = linkerSetRows((await reachableMetas(this.core, graph.entries(), graph.resolveId, this.memo)).values());
+    const metas = await reachableMetas(this.core, graph.entries(), graph.resolveId, this.memo);
+    const rows = linkerSetRows(metas.values());
     this.served.set(name, { graph, rows: JSON.stringify(rows) });
     return rows;
   }

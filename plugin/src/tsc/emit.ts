@@ -29,7 +29,8 @@ export interface EmitWithVimageResult {
  */
 export function emitWithVimage({ project, ...options }: EmitWithVimageOptions): EmitWithVimageResult {
   const configFile = isDirectory(project) ? path.join(project, 'tsconfig.json') : project;
-  checkProjectTypeScript(projectTypeScriptVersion(path.dirname(path.resolve(configFile))), 'vimage tsc');
+  const projectDir = path.dirname(path.resolve(configFile));
+  checkProjectTypeScript(projectTypeScriptVersion(projectDir), 'vimage tsc');
   const configErrors: ts.Diagnostic[] = [];
   const parsed = ts.getParsedCommandLineOfConfigFile(path.resolve(configFile), { listEmittedFiles: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => configErrors.push(d) });
   if (!parsed) return { diagnostics: configErrors, emitSkipped: true, emittedFiles: [] };

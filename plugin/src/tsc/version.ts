@@ -27,7 +27,8 @@ export function checkProjectTypeScript(version: string | undefined, where: strin
 export function projectTypeScriptVersion(dir: string): string | undefined {
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     try {
-      const pkg = JSON.parse(readFileSync(path.join(d, 'node_modules/typescript/package.json'), 'utf8'));
+      const manifest = path.join(d, 'node_modules/typescript/package.json');
+      const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
       if (typeof pkg.version === 'string') return pkg.version;
     } catch {
       // none here: look further up, as Node's resolution does

@@ -10,6 +10,7 @@ withVnet(a, () => {
   receive('y');
 });
 withVnet(b, () => receive('z'));
-const state = (name: string, v: typeof a) => `${name}=${v.get('src/net.ts#packets')}/${[...(v.get('src/net.ts#peers') as Set<string>)]}`;
+const state = (name: string, v: typeof a) =>
+  `${name}=${v.get('src/net.ts#packets')}/${[...(v.get('src/net.ts#peers') as Set<string>)]}`;
 console.log(`${state('a', a)} ${state('b', b)} vnet0=${packets}/${[...peers]}`);
 console.log(`set: ${set.map((row) => row.symbol).join(' ')}`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { emitWithVimage, VIMAGE_DIAGNOSTIC_CODE } from '@vimage/plugin/tsc';
+import type { EmitWithVimageResult } from '@vimage/plugin/tsc';
 import { CliError, type ModuleError } from '../errors.js';
 import { checkTsconfig } from '../project/tsconfig.js';
 
@@ -48,7 +49,7 @@ export function emitProject(target: string, vimage: boolean): EmitReport {
 }
 
 /** A project on another TypeScript major is a usage problem, not an internal error. */
-function emitWithTypeScript6(configFile: string, vimage: boolean): ReturnType<typeof emitWithVimage> {
+function emitWithTypeScript6(configFile: string, vimage: boolean): EmitWithVimageResult {
   try {
     return emitWithVimage({ project: configFile, vimage, root: path.dirname(configFile) });
   } catch (error) {
