@@ -1,5 +1,11 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { run } from './helpers/build.js';
+import { repo, run } from './helpers/build.js';
+
+const demo = (...args: string[]) =>
+  promisify(execFile)(process.execPath, [path.join(repo, 'examples/netstack/demo.mjs'), ...args], { maxBuffer: 1 << 24 });
 
 /** The main job's example, built as the demo builds it (rollup, runtime bundled), in both modes. */
 describe('examples/netstack', () => {
@@ -23,5 +29,23 @@ describe('examples/netstack', () => {
     expect(stack(on.stdout, 'host')).toContain('interfaces: lo0#1 127.0.0.1 in=0 out=0, em0#2 192.0.2.10 in=0 out=0\n');
     // Destroying a jail runs its SYSUNINIT in its own stack.
     expect(on.stdout).toContain('[web] detaching lo0, epair0a, em1');
+  });
+
+  it('demo: each jail off beside on, what changed marked in place, the tools named, no generated code', async () => {
+    const { stdout } = await demo();
+    expect(stdout).toMatch(/both: {7}rollup 4\.\d+\.\d+ with @vimage\/plugin\/rollup, then esbuild 0\.\d+\.\d+ strips/);
+    const web = stdout.slice(stdout.indexOf('=== web:'), stdout.indexOf('=== db:'));
+    expect(web).toMatch(/VIMAGE off: vnet vnet0 +\| VIMAGE on: vnet web/);
+    // web's interfaces: lo0 on both sides; em0 only off, epair0a (moved in, renumbered) only on.
+    expect(web).toMatch(/^ {2}interfaces {4}lo0#1 127\.0\.0\.1 in=0 out=0 +\| {3}lo0#1 127\.0\.0\.1 in=0 out=0$/m);
+    expect(web).toMatch(/^ +- em0#2 192\.0\.2\.10 in=0 out=0 +\| \+ epair0a#2 10\.0\.0\.1 in=0 out=3$/m);
+    expect(stdout).not.toContain('__vimage');
+    expect(stdout).toContain('add --verbose');
+  });
+
+  it('demo --verbose: adds the code the plugin wrote for each build', async () => {
+    const { stdout } = await demo('--verbose');
+    expect(stdout).toContain('vimage compare: the code the plugin wrote for each build');
+    expect(stdout).toContain('+++ src/main.ts (VIMAGE on)');
   });
 });

@@ -2,12 +2,17 @@
 // runtime bundled in as an application ships it: dist/off/main.mjs and dist/on/main.mjs.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rollup } from 'rollup';
+import { rollup, VERSION as rollupVersion } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import { transform } from 'esbuild';
+import { transform, version as esbuildVersion } from 'esbuild';
 import vimage from '@vimage/plugin/rollup';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** What builds each side, for the demo to say. */
+export const tools =
+  `rollup ${rollupVersion} with @vimage/plugin/rollup, then esbuild ${esbuildVersion} strips the ` +
+  'types; @vimage/runtime bundled in (@rollup/plugin-node-resolve)';
 
 /** The TypeScript stripping step that follows vimage in a rollup config. */
 const typescript = () => ({

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Loader, PartialMessage, Plugin, PluginBuild } from 'esbuild';
+import type { BuildResult, Loader, PartialMessage, Plugin, PluginBuild } from 'esbuild';
 import { TransformError, type Loc, type VimageModuleMeta } from '@vimage/transform';
 import { VimageCore, type ResolveId } from './core/core.js';
 import { reachableMetas } from './core/graph.js';
@@ -22,7 +22,8 @@ const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts
  * `virtual:vimage/set` is built from a walk of the module graph from the entry points
  * (reachableMetas), not from the modules transformed so far (incomplete for the first
  * importers) nor by patching the output in onEnd (that needs `write: false` and shifts
- * source-map columns). onEnd checks that no transformed module with definitions was missed.
+ * source-map columns). onEnd checks that no transformed module with definitions was missed;
+ * esbuild writes its output before onEnd, so the plugin writes it instead, once that check passed.
  */
 export default function vimage(options?: VimagePluginOptions): Plugin {
   return vimageUnplugin.esbuild(options);
@@ -35,6 +36,8 @@ export function esbuildHooks(options?: VimagePluginOptions): Plugin {
     name: 'vimage',
     setup(build) {
       const cwd = build.initialOptions.absWorkingDir ?? process.cwd();
+      const write = build.initialOptions.write !== false;
+      build.initialOptions.write = false;
       const resolveId: ResolveId = async (source, importer) => {
         const r = await build.resolve(source, { importer, kind: 'import-statement', resolveDir: path.dirname(importer) });
         return r.errors.length || r.external || r.namespace !== 'file' ? null : r.path;
@@ -72,10 +75,9 @@ export function esbuildHooks(options?: VimagePluginOptions): Plugin {
         }
       });
 
-      build.onEnd(async () => {
-        if (!set) return undefined;
-        const listed = await set;
-        const missed = [...transformed].filter(([file, meta]) => meta.defines.length && !listed.has(file)).map(([, meta]) => meta.module);
+      build.onEnd(async (result) => {
+        const missed = set ? missedBy(await set, transformed) : [];
+        if (write) await writeOutput(result, !missed.length);
         if (!missed.length) return undefined;
         return { errors: [{ text: `virtual:vimage/set misses ${missed.join(', ')}: reached only through a computed import()`, notes: [{ text: 'fix: import it with a literal specifier somewhere the entry points reach' }] }] };
       });
@@ -83,11 +85,30 @@ export function esbuildHooks(options?: VimagePluginOptions): Plugin {
   };
 }
 
+/** Transformed modules with definitions that the walk from the entry points did not find. */
+function missedBy(listed: Map<string, unknown>, done: Map<string, VimageModuleMeta>): string[] {
+  const missed = [...done].filter(([file, meta]) => meta.defines.length && !listed.has(file));
+  return missed.map(([, meta]) => meta.module);
+}
+
+/** What esbuild writes with `write: true`, unless the build failed; the result stays as it was. */
+async function writeOutput(result: BuildResult, passed: boolean): Promise<void> {
+  const files = result.outputFiles ?? [];
+  delete result.outputFiles;
+  if (!passed || result.errors.length) return;
+  await Promise.all(files.map(async (f) => {
+    await mkdir(path.dirname(f.path), { recursive: true });
+    await writeFile(f.path, f.contents);
+  }));
+}
+
 /** The entry points as files, in every form esbuild accepts them. */
 async function entries(build: PluginBuild, cwd: string): Promise<string[]> {
   const raw = build.initialOptions.entryPoints ?? [];
   const list = Array.isArray(raw) ? raw.map((e) => (typeof e === 'string' ? e : e.in)) : Object.values(raw);
   const files = await Promise.all(list.map(async (entry) => {
+    // esbuild reads `src/main.ts` as a path relative to the working directory first, as here.
+    if (existsSync(path.resolve(cwd, entry))) return path.resolve(cwd, entry);
     const r = await build.resolve(entry, { kind: 'entry-point', resolveDir: cwd });
     return r.errors.length || r.namespace !== 'file' ? null : r.path;
   }));

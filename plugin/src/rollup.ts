@@ -1,6 +1,7 @@
 import MagicString from 'magic-string';
 import type { Plugin, PluginContext, ResolvedId } from 'rollup';
 import { TransformError, tokenMap, type VimageModuleMeta } from '@vimage/transform';
+import { loadHookCompilerWarning } from './core/compiled.js';
 import { VimageCore } from './core/core.js';
 import { toRollupError } from './core/errors.js';
 import { LINKER_SET_ID, LINKER_SET_PLACEHOLDER, RESOLVED_LINKER_SET_ID, linkerSetRows } from './core/linker-set.js';
@@ -28,9 +29,11 @@ export function rollupHooks(options?: VimagePluginOptions): Plugin {
   return {
     name: 'vimage',
 
-    buildStart() {
+    buildStart({ plugins }) {
       core.reset();
       resolutions.clear();
+      const compiler = loadHookCompilerWarning(plugins);
+      if (compiler) this.warn({ code: 'VIMAGE_COMPILED_INPUT', message: compiler });
     },
 
     watchChange(id) {

@@ -1,6 +1,7 @@
 import type ts from 'typescript';
-import { optionsFromEntry } from './tsc/config.js';
+import { PLUGIN_NAME, optionsFromEntry } from './tsc/config.js';
 import { VimageProgram } from './tsc/transformer.js';
+import { checkProjectTypeScript } from './tsc/version.js';
 
 export type { VimagePluginOptions } from './core/options.js';
 export { emitWithVimage, type EmitWithVimageOptions, type EmitWithVimageResult } from './tsc/emit.js';
@@ -10,6 +11,8 @@ export { VIMAGE_DIAGNOSTIC_CODE } from './tsc/diagnostics.js';
 /** What ts-patch passes a `program` transformer besides the program and the config. */
 export interface TransformerExtras {
   addDiagnostic?(diagnostic: ts.Diagnostic): unknown;
+  /** The TypeScript ts-patch patched: the project's. */
+  ts?: { version: string };
 }
 
 /**
@@ -25,6 +28,7 @@ export interface TransformerExtras {
  * adapter, or build with a bundler adapter (rollup, vite, esbuild) and use tsc 7 to type-check.
  */
 export default function vimageTransformer(program: ts.Program, config: Record<string, unknown> = {}, extras: TransformerExtras = {}): ts.TransformerFactory<ts.SourceFile> {
+  checkProjectTypeScript(extras.ts?.version, PLUGIN_NAME);
   const options = optionsFromEntry(config, program.getCompilerOptions());
   const report = extras.addDiagnostic && ((d: ts.Diagnostic) => void extras.addDiagnostic!(d));
   return new VimageProgram(program, options).factory(report);

@@ -1,12 +1,18 @@
 import path from 'node:path';
-import type { EnvironmentModuleNode, Plugin, Rollup, ViteDevServer } from 'vite';
+import type {
+  EnvironmentModuleGraph,
+  EnvironmentModuleNode,
+  Plugin,
+  Rollup,
+  ViteDevServer,
+} from 'vite';
 import { TransformError, cleanId, mayExportVirtualized } from '@vimage/transform';
 import { VimageCore } from './core/core.js';
 import { toRollupError } from './core/errors.js';
 import { LINKER_SET_ID, RESOLVED_LINKER_SET_ID, linkerSetModule } from './core/linker-set.js';
 import type { VimagePluginOptions } from './core/options.js';
 import { Resolutions } from './core/resolutions.js';
-import { SourceScan } from './core/scan.js';
+import { DevLinkerSet } from './core/scan.js';
 import { rollupHooks } from './rollup.js';
 import { vimageUnplugin } from './unplugin.js';
 
@@ -27,7 +33,7 @@ export function viteHooks(options?: VimagePluginOptions): Plugin {
   // `vite build` runs rollup: the rollup adapter fills the linker set once the graph is complete.
   const { renderChunk } = rollupHooks(options);
   let dev = false;
-  let scan: SourceScan | undefined;
+  const devSet = new DevLinkerSet(core);
   let server: ViteDevServer | undefined;
   /** Files whose last change changed the linker set: their hot update carries the set too. */
   const setChangedBy = new Set<string>();
@@ -43,7 +49,6 @@ export function viteHooks(options?: VimagePluginOptions): Plugin {
     configResolved(config) {
       dev = config.command === 'serve';
       if (!dev && !config.build.sourcemap) core.hostWritesNoSourceMaps();
-      scan = new SourceScan(core, [path.resolve(config.root, config.build.outDir)]);
     },
 
     buildStart() {
@@ -58,12 +63,14 @@ export function viteHooks(options?: VimagePluginOptions): Plugin {
     async watchChange(id) {
       // A module's virtualized exports come from its re-exports too: forget them all.
       core.reset();
-      if (!(await scan?.update(id))) return void setChangedBy.delete(path.resolve(id));
+      const changed = await devSet.update(id);
+      if (!changed.length) return void setChangedBy.delete(path.resolve(id));
       setChangedBy.add(path.resolve(id));
       // Served fresh on the next request, with or without hot updates.
-      for (const env of Object.values(server?.environments ?? {})) {
-        const set = env.moduleGraph.getModuleById(RESOLVED_LINKER_SET_ID);
-        if (set) env.moduleGraph.invalidateModule(set);
+      for (const name of changed) {
+        const graph = server?.environments[name]?.moduleGraph;
+        const set = graph?.getModuleById(RESOLVED_LINKER_SET_ID);
+        if (set) graph!.invalidateModule(set);
       }
     },
 
@@ -85,8 +92,16 @@ export function viteHooks(options?: VimagePluginOptions): Plugin {
 
     async load(id) {
       if (id !== RESOLVED_LINKER_SET_ID) return null;
-      // A dev server never has the whole graph: the set comes from the sources under the root.
-      return dev && scan ? linkerSetModule(await scan.rows()) : linkerSetModule();
+      const graph = dev && server?.environments[this.environment.name]?.moduleGraph;
+      if (!graph) return linkerSetModule();
+      // A dev server never has the whole graph: the set is walked from its entries' sources.
+      const resolveId = async (source: string, importer: string) => {
+        const r = await this.resolve(source, importer, { skipSelf: true });
+        return r && !r.external ? cleanId(r.id) : undefined;
+      };
+      const entries = () => entriesOf(graph);
+      const rows = await devSet.rows(this.environment.name, { entries, resolveId });
+      return linkerSetModule(rows);
     },
 
     async transform(code, id) {
@@ -113,7 +128,9 @@ export function viteHooks(options?: VimagePluginOptions): Plugin {
       }
     },
 
-    renderChunk,
+    // vite 8 bundles with rolldown, whose context type is not rollup's; the hook needs only
+    // what both have.
+    renderChunk: renderChunk as Plugin['renderChunk'],
   };
 }
 
@@ -130,6 +147,13 @@ function hotDispose(code: string, module: string, runtimeModule: string): string
     `\nimport { __vimage as ${name} } from ${JSON.stringify(runtimeModule)};` +
     `\nif (import.meta.hot) import.meta.hot.dispose(() => ${name}.unload(${JSON.stringify(module)}));\n`
   );
+}
+
+/** The files of the modules nothing imports (yet): the entries of a dev server's graph. */
+function entriesOf(graph: EnvironmentModuleGraph): string[] {
+  const modules = [...graph.idToModuleMap.values()];
+  const entries = modules.filter((m) => !m.importers.size && !m.id?.startsWith('\0'));
+  return entries.flatMap((m) => (m.file ? [m.file] : []));
 }
 
 /** The importers vite invalidates for an update of `modules`: up to, not past, those that accept it. */

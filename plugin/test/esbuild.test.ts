@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { SourceMap } from 'node:module';
 import path from 'node:path';
@@ -124,8 +125,25 @@ describe('virtual:vimage/set', () => {
       'main.ts': "import set from 'virtual:vimage/set';\nconst name = process.argv[2] ?? 'x';\nconsole.log(set, await import(`./mods/${name}.ts`));\n",
       'mods/x.ts': `${MARKED}export let x = VNET_DEFINE(1);\n`,
     });
-    const failure = (await bundle(dir, true, { splitting: true }).then(() => null, (e: BuildFailure) => e))!;
+    const failure = (await bundle(dir, true, { splitting: true, write: true }).then(() => null, (e: BuildFailure) => e))!;
     expect(failure.errors.map((e) => e.text)).toEqual(['virtual:vimage/set misses mods/x.ts: reached only through a computed import()']);
+    // esbuild writes before onEnd: the plugin writes instead, and only a build that passed.
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
+  it('walks from entry points written as paths relative to the working directory, with or without ./', async () => {
+    const dir = await project('linker-set-entry', {
+      'src/main.ts': "import set from 'virtual:vimage/set';\nimport { a } from './a';\nconsole.log(set.map((r) => r.symbol).join(), a);\n",
+      'src/a.ts': `${MARKED}export let a = VNET_DEFINE(1);\n`,
+    });
+    for (const entry of ['src/main.ts', './src/main.ts']) {
+      const r = await bundle(dir, true, { entryPoints: [entry], absWorkingDir: dir, write: true });
+      expect(r.errors).toEqual([]);
+      expect(r.outputFiles).toBeUndefined();
+      const { stdout, stderr } = await run(path.join(dir, 'dist/main.js'));
+      expect(stderr).toBe('');
+      expect(stdout).toBe('src/a.ts#a 1\n');
+    }
   });
 });
 

@@ -53,8 +53,15 @@ describe('vimage set', () => {
     expect(doc.totals).toEqual({ globals: 4, modules: 2, copy: { primitive: 3, deep: 1, shared: 0, dynamic: 0 }, form: { call: 2, tag: 1, decorator: 1 } });
   });
 
-  it('reads a folder of sources without a tsconfig: symbols are relative to that folder', () => {
+  it('reads a folder of sources without a tsconfig: symbols are relative to the project root, as the build names them', () => {
+    // The nearest folder upward with a package.json, as a build run there takes its root.
     const doc = json(vimage(['set', path.join(net, 'src'), '--json']));
+    expect(doc.root).toBe(net);
+    expect(doc.rows.map((row: any) => row.symbol)).toEqual(['src/net/tcp.ts#tcp_sendspace', 'src/net/tcp.ts#tcbinfo', 'src/net/udp.ts#udp_blackhole', 'src/net/udp.ts#Udp.recvspace']);
+  });
+
+  it('--root: symbols relative to the folder given', () => {
+    const doc = json(vimage(['set', path.join(net, 'src'), '--root', path.join(net, 'src'), '--json']));
     expect(doc.root).toBe(path.join(net, 'src'));
     expect(doc.rows.map((row: any) => row.symbol)).toEqual(['net/tcp.ts#tcp_sendspace', 'net/tcp.ts#tcbinfo', 'net/udp.ts#udp_blackhole', 'net/udp.ts#Udp.recvspace']);
   });

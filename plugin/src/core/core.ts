@@ -1,4 +1,5 @@
 import { transformAsync, cleanId, type TransformResult } from '@vimage/transform';
+import { checkNotCompiled } from './compiled.js';
 import { ExportsGraph, type ResolveId } from './exports.js';
 import { pluginConfig, type PluginConfig, type VimagePluginOptions } from './options.js';
 
@@ -46,6 +47,7 @@ export class VimageCore {
     read?: (file: string) => void,
   ): Promise<TransformResult | null> {
     if (!this.filter(id)) return null;
+    checkNotCompiled(code, cleanId(id), this.config.transform.runtimeModule);
     const options = this.config.optionsFor(id);
     const resolve = (source: string, importer: string) =>
       this.exports.ofImport(source, importer, resolveId, read);

@@ -14,7 +14,7 @@ export function toRollupError(error: TransformError, id: string): RollupError {
     loc: error.loc ? { file: error.loc.file, line: error.loc.line, column: error.loc.column } : undefined,
     frame: error.frame || undefined,
     pos: error.pos,
-    cause: error,
+    // No `cause`: hosts print it too (vite 8), a second frame with a 1-based column.
   };
 }
 

@@ -4,6 +4,7 @@ import ts from 'typescript';
 import type { VimagePluginOptions } from '../core/options.js';
 import { entryOf, optionsFromEntry } from './config.js';
 import { VimageProgram } from './transformer.js';
+import { checkProjectTypeScript, projectTypeScriptVersion } from './version.js';
 
 export interface EmitWithVimageOptions extends VimagePluginOptions {
   /** A tsconfig file, or a folder holding tsconfig.json. */
@@ -24,9 +25,12 @@ export interface EmitWithVimageResult {
  * then from the arguments.
  * Type errors do not stop emit unless `noEmitOnError` (as tsc); vimage errors always do, so
  * no partial output is written. Declarations are emitted from the unchanged sources.
+ * Throws VIMAGE_TYPESCRIPT_VERSION when the project has a TypeScript other than 6.x installed.
  */
 export function emitWithVimage({ project, ...options }: EmitWithVimageOptions): EmitWithVimageResult {
   const configFile = isDirectory(project) ? path.join(project, 'tsconfig.json') : project;
+  const projectDir = path.dirname(path.resolve(configFile));
+  checkProjectTypeScript(projectTypeScriptVersion(projectDir), 'vimage tsc');
   const configErrors: ts.Diagnostic[] = [];
   const parsed = ts.getParsedCommandLineOfConfigFile(path.resolve(configFile), { listEmittedFiles: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => configErrors.push(d) });
   if (!parsed) return { diagnostics: configErrors, emitSkipped: true, emittedFiles: [] };

@@ -7,7 +7,7 @@ import { CliError, type ModuleError } from '../errors.js';
 
 /** A project: its module files, how their imports resolve, and how to read them. */
 export interface OpenProject {
-  /** Symbols are module paths relative to this folder: the tsconfig's folder, or the folder given. */
+  /** Symbols are module paths relative to this folder: the project root (see projectRoot). */
   root: string;
   configFile: string | undefined;
   /** Source modules in path order (declaration files and JSON left out). */
@@ -36,8 +36,9 @@ const disk: Files = {
 /**
  * `target` is a folder with a tsconfig.json, a tsconfig file, or a folder of sources.
  * `host` reads another revision of the work tree (see GitFileSystem); default: the disk.
+ * `root`: the folder symbols are relative to; default: see projectRoot.
  */
-export function openProject(target: string, host?: FileSystemHost): OpenProject {
+export function openProject(target: string, host?: FileSystemHost, root?: string): OpenProject {
   const files: Files = host ?? disk;
   const abs = realpath(path.resolve(target), !host);
   let configFile: string | undefined;
@@ -52,7 +53,8 @@ export function openProject(target: string, host?: FileSystemHost): OpenProject 
   } else {
     throw new CliError(`no such file or folder: ${target}`, 'VIMAGE_CLI_NO_PATH', 2, 'give a folder with a tsconfig.json, a tsconfig file, or a folder of sources');
   }
-  const root = configFile ? path.dirname(configFile) : abs;
+  const start = configFile ? path.dirname(configFile) : abs;
+  root = root === undefined ? projectRoot(start, files) : realpath(path.resolve(root), !host);
   const morph = configFile ? fromTsconfig(configFile, files, host) : fromFolder(abs, files, host);
   const options = morph.getCompilerOptions();
   const modules = morph
@@ -89,6 +91,18 @@ export function openProject(target: string, host?: FileSystemHost): OpenProject 
       return path.normalize(r.resolvedFileName);
     },
   };
+}
+
+/**
+ * The folder symbols are relative to, as the plugin's `root` defaults to the folder a build runs
+ * in: the nearest folder upward from `start` that holds a package.json, else `start`. So
+ * `vimage set src` prints the symbols that `vnet.get()` takes in the built program.
+ */
+function projectRoot(start: string, files: Files): string {
+  for (let d = start; ; d = path.dirname(d)) {
+    if (files.fileExistsSync(path.join(d, 'package.json'))) return d;
+    if (path.dirname(d) === d) return start;
+  }
 }
 
 function realpath(p: string, onDisk: boolean): string {

@@ -29,7 +29,7 @@ export function atRevision(project: OpenProject, ref: string): Revision {
   const target = project.configFile ?? project.root;
   let old: OpenProject;
   try {
-    old = openProject(target, new GitFileSystem(repo, commit));
+    old = openProject(target, new GitFileSystem(repo, commit), project.root);
   } catch (error) {
     // A project that did not exist at the revision (or had no modules) had no globals then.
     if (error instanceof CliError && (error.code === 'VIMAGE_CLI_NO_PATH' || error.code === 'VIMAGE_CLI_NO_MODULES')) return { ref, commit, runs: [], analyzer: null, warnings: [] };

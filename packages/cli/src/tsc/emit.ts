@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { emitWithVimage, VIMAGE_DIAGNOSTIC_CODE } from '@vimage/plugin/tsc';
+import type { EmitWithVimageResult } from '@vimage/plugin/tsc';
 import { CliError, type ModuleError } from '../errors.js';
 import { checkTsconfig } from '../project/tsconfig.js';
 
@@ -38,13 +39,24 @@ export function emitProject(target: string, vimage: boolean): EmitReport {
   const configFile = locateConfig(target);
   // TypeScript reads a tsconfig that is not JSON as best it can and emits anyway; vimage stops.
   checkTsconfig(configFile);
-  const r = emitWithVimage({ project: configFile, vimage, root: path.dirname(configFile) });
+  const r = emitWithTypeScript6(configFile, vimage);
   const report: EmitReport = { configFile, vimage, diagnostics: [], errors: [], warnings: [], emitSkipped: r.emitSkipped, emitted: r.emittedFiles.map((f) => path.normalize(f)).sort(), raw: r.diagnostics };
   for (const d of r.diagnostics) {
     if (d.code !== VIMAGE_DIAGNOSTIC_CODE) report.diagnostics.push(toDiag(d));
     else (d.category === ts.DiagnosticCategory.Error ? report.errors : report.warnings).push(vimageError(d, configFile));
   }
   return report;
+}
+
+/** A project on another TypeScript major is a usage problem, not an internal error. */
+function emitWithTypeScript6(configFile: string, vimage: boolean): EmitWithVimageResult {
+  try {
+    return emitWithVimage({ project: configFile, vimage, root: path.dirname(configFile) });
+  } catch (error) {
+    const e = error as { code?: unknown; message: string; hint: string };
+    if (e.code !== 'VIMAGE_TYPESCRIPT_VERSION') throw error;
+    throw new CliError(e.message.split('\n')[0]!, 'VIMAGE_TYPESCRIPT_VERSION', 1, e.hint);
+  }
 }
 
 function locateConfig(target: string): string {

@@ -3,6 +3,7 @@ import { loadTools } from '../lazy.js';
 import type { Change } from '../project/since.js';
 import type { Touches } from '../project/touches.js';
 import type { Verb } from '../verb.js';
+import { ROOT_FLAG, rootOf } from '../root-flag.js';
 
 interface Affected extends Touches {
   module: string;
@@ -14,9 +15,10 @@ interface Affected extends Touches {
 export const affected: Verb = {
   name: 'affected',
   summary: 'The modules that define, reference or re-export virtualized globals: the ones a change of virtualization forces to rebuild.',
-  usage: 'vimage affected <path> [--since <git-ref>] [--check] [--json]',
+  usage: 'vimage affected <path> [--root <folder>] [--since <git-ref>] [--check] [--json]',
   spec: {
     flags: {
+      root: ROOT_FLAG,
       since: { type: 'string', value: '<git-ref>', description: 'only globals added, removed, or whose initializer or marker form changed since this revision' },
       check: { type: 'boolean', description: 'exit 1 when any module is affected (a CI gate)' },
     },
@@ -32,7 +34,7 @@ export const affected: Verb = {
   examples: ['vimage affected .', 'vimage affected . --since origin/main --check', "vimage affected . --since HEAD~1 --json | jq -r '.modules[].file'"],
   async run(args, out) {
     const { openProject, Analyzer, atRevision, changedGlobals, setOf, touchesOf } = await loadTools();
-    const project = openProject(args.positionals[0]!);
+    const project = openProject(args.positionals[0]!, undefined, rootOf(args));
     const analyzer = new Analyzer(project);
     const runs = analyzer.runAll(true);
     const errors = runs.flatMap((r) => (r.error ? [r.error] : []));

@@ -5,8 +5,10 @@ import { loadTools } from '../lazy.js';
 import { plural } from '../output.js';
 import type { ModuleRun } from '../project/analyze.js';
 import type { Verb } from '../verb.js';
+import { ROOT_FLAG, rootOf } from '../root-flag.js';
 
-const USAGE = 'vimage compare <path> [--side-by-side [--width <columns>]] [--json]';
+const USAGE =
+  'vimage compare <path> [--root <folder>] [--side-by-side [--width <columns>]] [--json]';
 
 export const compare: Verb = {
   name: 'compare',
@@ -14,6 +16,7 @@ export const compare: Verb = {
   usage: USAGE,
   spec: {
     flags: {
+      root: ROOT_FLAG,
       'side-by-side': { type: 'boolean', description: 'two columns (off | on) instead of a unified diff' },
       width: { type: 'string', value: '<columns>', description: 'width of --side-by-side output (default: the terminal, else 160)' },
     },
@@ -29,7 +32,7 @@ export const compare: Verb = {
     const width = args.flags.width === undefined ? (process.stdout.isTTY ? process.stdout.columns : 160) : Number(args.flags.width);
     if (!Number.isInteger(width) || width < 40) throw new UsageError(`--width must be a whole number of columns, at least 40 (got ${String(args.flags.width)})`, USAGE);
     const { openProject, Analyzer, linkerSet } = await loadTools();
-    const project = openProject(args.positionals[0]!);
+    const project = openProject(args.positionals[0]!, undefined, rootOf(args));
     const analyzer = new Analyzer(project);
     const onRuns: ModuleRun[] = [];
     const changed: { module: string; file: string; off: string; on: string; diff: string }[] = [];

@@ -1,13 +1,15 @@
 import { formatSet } from '../format.js';
 import { loadTools } from '../lazy.js';
 import type { Verb } from '../verb.js';
+import { ROOT_FLAG, rootOf } from '../root-flag.js';
 
 export const set: Verb = {
   name: 'set',
   summary: 'The linker set: every virtualized global of the project, its defining module, slot, copy kind and where its initializer is.',
-  usage: 'vimage set <path> [--virtualize] [--objects] [--json]',
+  usage: 'vimage set <path> [--root <folder>] [--virtualize] [--objects] [--json]',
   spec: {
     flags: {
+      root: ROOT_FLAG,
       virtualize: { type: 'boolean', description: "as the plugin's virtualize option over every module: automatic globals are listed with form auto" },
       objects: { type: 'boolean', description: 'with --virtualize: also module-level objects the module mutates (virtualize.objects)' },
     },
@@ -15,13 +17,15 @@ export const set: Verb = {
   },
   details: [
     '<path> is a folder with a tsconfig.json (its files/include are the modules), a tsconfig file, or a folder of sources.',
-    'Symbols are module paths relative to that folder. Slots are the static table order of virtual:vimage/set.',
+    'Symbols are module paths relative to the project root (the nearest folder upward with a',
+    'package.json, or --root), as the built program names them.',
+    'Slots are the static table order of virtual:vimage/set.',
     'Exit status: 0, or 1 when a module cannot be read (syntax error, misplaced marker: file:line:column on stderr).',
   ],
   examples: ['vimage set .', 'vimage set packages/net --json | jq \'.rows[].symbol\'', 'vimage set node_modules/some-lib --virtualize'],
   async run(args, out) {
     const { openProject, Analyzer, linkerSet } = await loadTools();
-    const project = openProject(args.positionals[0]!);
+    const project = openProject(args.positionals[0]!, undefined, rootOf(args));
     const virtualize = args.flags.virtualize ? { objects: !!args.flags.objects } : undefined;
     const runs = new Analyzer(project, virtualize).runAll(true);
     const errors = runs.flatMap((r) => (r.error ? [r.error] : []));
