@@ -37,7 +37,7 @@ async function build(dir: string, on: boolean): Promise<{ entry: string; errors?
   return { entry: path.join(out, 'main.mjs'), ...(errors.length && { errors }) };
 }
 
-describePrograms({ title: 'rspack ', build, knownFailures: { scopes: hosts.NAMESPACE_VIEW } });
+describePrograms({ title: 'rspack ', build });
 
 it('rspack puts the module loaded by import() in a chunk of its own', async () => {
   hosts.expectLateChunk((await build(path.join(repo, 'test/programs/late-chunk'), true)).entry);

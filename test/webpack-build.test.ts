@@ -35,7 +35,7 @@ async function build(dir: string, on: boolean): Promise<{ entry: string; errors?
   return { entry: path.join(out, 'main.mjs'), ...(errors.length && { errors }) };
 }
 
-describePrograms({ title: 'webpack ', build, knownFailures: { scopes: hosts.NAMESPACE_VIEW } });
+describePrograms({ title: 'webpack ', build });
 
 it('webpack puts the module loaded by import() in a chunk of its own', async () => {
   hosts.expectLateChunk((await build(path.join(repo, 'test/programs/late-chunk'), true)).entry);

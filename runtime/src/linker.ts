@@ -131,7 +131,9 @@ export const __vimage: Linker = Object.assign(hot, {
       const i = typeof key === 'string' ? names.indexOf(key) : -1;
       const slot = slots[i]!;
       const get = i >= 0 ? () => slotsNow()[slot] : () => (namespace as Record<PropertyKey, unknown>)[key];
-      Object.defineProperty(view, key, { get, enumerable: true });
+      // As enumerable as on the namespace: a bundler's `__esModule` marker stays hidden from Object.keys.
+      const enumerable = Object.getOwnPropertyDescriptor(namespace, key)?.enumerable ?? true;
+      Object.defineProperty(view, key, { get, enumerable });
     }
     Object.defineProperty(view, Symbol.toStringTag, { value: 'Module' });
     views.set(namespace, Object.freeze(view));

@@ -126,14 +126,6 @@ function positionInNet(text: string): Position {
 }
 
 /**
- * Why `scopes` prints differently with VIMAGE on in webpack and rspack: their namespace objects
- * have a non-enumerable `__esModule`, which the runtime's view of an escaping namespace
- * (`__vimage.view` in runtime/src/linker.ts) copies as an enumerable key, so `Object.keys(ns)`
- * and `{ ...ns }` gain `__esModule`. The view should copy only enumerable keys.
- */
-export const NAMESPACE_VIEW = "the namespace view lists webpack's non-enumerable __esModule";
-
-/**
  * webpack and rspack options for a node program in ES modules, `import()` making a chunk of its
  * own, the runtime external (one runtime per process), vimage before the TypeScript step.
  */
