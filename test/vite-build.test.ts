@@ -68,7 +68,10 @@ for (const vite of vites) {
     describe(`vite ${vite.major} build of ${name}`, () => {
       if (!usesVnets) {
         it('prints expected.txt with VIMAGE off and on (or fails as the plain program does)', async () => {
-          const expected = readFileSync(path.join(dir, 'expected.txt'), 'utf8');
+          // A program whose plain build differs by host (vite 8's bundle has no temporal dead zone)
+          // has its own expected.vite<major>.txt; VIMAGE on must still match off.
+          const own = path.join(dir, `expected.vite${vite.major}.txt`);
+          const expected = readFileSync(existsSync(own) ? own : path.join(dir, 'expected.txt'), 'utf8');
           const built = await buildBoth(vite, dir);
           if (!built) return;
           const [off, on] = built;
