@@ -1,12 +1,13 @@
 import { analyze } from './analyze/index.js';
-import { moduleState } from './analyze/module-state.js';
+import { moduleState, staticFieldState } from './analyze/module-state.js';
 import { parse } from './parse/parse.js';
 import { findAncestor, isIdentifier, isVariableDeclaration } from './ts.js';
 
 /** One binding of a module's state, as plain data: what the `vimage virtualize` codemod edits. */
 export interface ModuleStateEntry {
   name: string;
-  keyword: 'let' | 'var' | 'const';
+  /** `static` for a static class field (`name` is then `Class.field`). */
+  keyword: 'let' | 'var' | 'const' | 'static';
   reason: 'reassigned' | 'mutated';
   /** Offset of the declared name. */
   declared: number;
@@ -21,7 +22,7 @@ export interface ModuleStateEntry {
 /**
  * The module-level state of a module, as the plugin's `virtualize` option finds it (the same rule,
  * analyze/module-state.ts): `objects` adds the bindings whose object the module may change.
- * Marked globals are not listed.
+ * Assigned static class fields are listed too (`keyword: 'static'`). Marked globals are not.
  */
 export function findModuleState(
   code: string,
@@ -29,7 +30,16 @@ export function findModuleState(
   options: { objects?: boolean; runtimeModule?: string } = {},
 ): ModuleStateEntry[] {
   const a = analyze(parse(code, id), code, id, { runtimeModule: options.runtimeModule });
-  return moduleState(a, options).map(({ binding, reason, at }) => {
+  const fields = staticFieldState(a).map(({ cls, field, at }): ModuleStateEntry => ({
+    name: `${cls.name!.text}.${field.name.getText(a.sourceFile)}`,
+    keyword: 'static',
+    reason: 'reassigned',
+    declared: field.name.getStart(a.sourceFile),
+    at: at.getStart(a.sourceFile),
+    destructured: false,
+    redeclared: false,
+  }));
+  const bindings = moduleState(a, options).map(({ binding, reason, at }): ModuleStateEntry => {
     const declaration = findAncestor(binding.identifier!, isVariableDeclaration);
     return {
       name: binding.name,
@@ -41,4 +51,5 @@ export function findModuleState(
       redeclared: binding.redeclarations.length > 0,
     };
   });
+  return [...bindings, ...fields].sort((x, y) => x.declared - y.declared);
 }

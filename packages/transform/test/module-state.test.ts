@@ -30,9 +30,9 @@ describe('module state', () => {
       for (const objects of [false, true]) {
         const found = findModuleState(code, id, { objects }).map((s) => `${s.name} ${s.reason} ${lineColumn(code, s.at)}`);
         expect(found, objects ? 'with objects' : 'without objects').toEqual(objects ? expected.objects : expected.plain);
-        // The virtualize option makes exactly these automatic (static fields aside).
+        // The virtualize option makes exactly these automatic.
         const auto = transform(code, id, { vimage: true, root: '/project', virtualize: { objects } })?.meta.defines ?? [];
-        expect(auto.filter((d) => !d.name.includes('.')).map((d) => d.name).sort()).toEqual(found.map((f) => f.split(' ')[0]).sort());
+        expect(auto.map((d) => d.name).sort()).toEqual(found.map((f) => f.split(' ')[0]).sort());
       }
     });
   }

@@ -1,5 +1,5 @@
 import { findModuleState } from '@vimage/transform';
-import { ts, type Node, type SourceFile, type VariableDeclaration } from 'ts-morph';
+import { ts, type SourceFile, type VariableDeclaration } from 'ts-morph';
 
 /** Where in the file: 1-based line and column. */
 export interface Pos {
@@ -37,20 +37,28 @@ export interface Found {
 export function findState(sf: SourceFile, objects: boolean): Found {
   const marks: Mark[] = [];
   const skipped: Skip[] = [];
+  const skip = (name: string, offset: number, reason: string) => skipped.push({ name, ...pos(sf, offset), reason });
   for (const s of findModuleState(sf.getFullText(), sf.getFilePath(), { objects })) {
+    const at = pos(sf, s.at);
+    if (s.keyword === 'static') {
+      skip(s.name, s.declared, `assigned at ${fmt(at)}: a static field is marked with the @vnet decorator, by hand ` +
+        '(it needs a tool that lowers decorators)');
+      continue;
+    }
     const decl = sf.getDescendantAtPos(s.declared)?.getFirstAncestorByKind(ts.SyntaxKind.VariableDeclaration);
     if (!decl) continue;
     const stmt = decl.getVariableStatement();
     if (stmt?.hasDeclareKeyword()) continue;
-    const at = pos(sf, s.at);
-    const skip = (name: string, node: Node, reason: string) => skipped.push({ name, ...pos(sf, node.getStart()), reason });
+    const why = `${s.reason} at ${fmt(at)}, but`;
     if (s.destructured) {
-      const name = sf.getDescendantAtPos(s.declared)!;
-      skip(s.name, name, `${s.reason} at ${fmt(at)}, but declared by the destructuring \`${decl.getNameNode().getText()}\`, which no marker can wrap: declare it on its own, e.g. \`let ${s.name} = o.${s.name}\``);
+      const pattern = decl.getNameNode().getText();
+      skip(s.name, s.declared, `${why} declared by the destructuring \`${pattern}\`, which no marker can wrap: ` +
+        `declare it on its own, e.g. \`let ${s.name} = o.${s.name}\``);
     } else if (s.redeclared) {
-      skip(s.name, decl.getNameNode(), 'declared more than once at module level: keep one declaration, then run again');
+      skip(s.name, s.declared, 'declared more than once at module level: keep one declaration, then run again');
     } else if (!stmt || stmt.getParent() !== sf) {
-      skip(s.name, decl.getNameNode(), `${s.reason} at ${fmt(at)}, but not declared by a statement at the module's top level (a block or a for head): move the declaration there, then run again`);
+      skip(s.name, s.declared, `${why} not declared by a statement at the module's top level (a block or a for ` +
+        'head): move the declaration there, then run again');
     } else {
       marks.push({ name: s.name, keyword: s.keyword, reason: s.reason, at, decl, ...pos(sf, s.declared) });
     }

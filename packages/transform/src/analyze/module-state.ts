@@ -4,8 +4,9 @@ import { climbWrappers, hasModifier, skipWrappers } from './syntax.js';
 import type { Analysis, Binding, Reference } from './types.js';
 import {
   SyntaxKind, findAncestor, forEachChild, isArrayLiteralExpression, isArrowFunction,
-  isCallExpression, isClassDeclaration, isDeleteExpression, isElementAccessExpression,
-  isFunctionDeclaration, isFunctionLike,
+  isCallExpression, isClassDeclaration, isClassLike, isClassStaticBlockDeclaration,
+  isDeleteExpression, isElementAccessExpression, isFunctionDeclaration, isFunctionLike,
+  isGetAccessor, isSetAccessor, getDecorators,
   isFunctionExpression, isIdentifier, isMethodDeclaration, isNewExpression,
   isNoSubstitutionTemplateLiteral, isNumericLiteral, isObjectLiteralExpression,
   isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration,
@@ -193,4 +194,67 @@ function usesThis(node: ts.Node): boolean {
   };
   forEachChild(node, visit);
   return found;
+}
+
+/** A static class field the module assigns: module state of the class's. */
+export interface StaticFieldState {
+  cls: ts.ClassDeclaration;
+  /** The binding the class is reached through. */
+  binding: Binding;
+  field: ts.PropertyDeclaration;
+  /** The first assignment, in source order. */
+  at: ts.Node;
+}
+
+/**
+ * The static fields (not decorated, `declare` or `accessor`) of the module's class declarations
+ * that the module assigns, through the class name or `this` in static code.
+ */
+export function staticFieldState(a: Analysis): StaticFieldState[] {
+  const out: StaticFieldState[] = [];
+  for (const s of a.sourceFile.statements) {
+    const cls = isClassDeclaration(s) ? s : undefined;
+    if (!cls?.name) continue;
+    const binding = a.module.bindings.get(cls.name.text);
+    if (!binding) continue;
+    const fields = new Map<string, ts.PropertyDeclaration>();
+    for (const m of cls.members) {
+      if (!isPropertyDeclaration(m) || !isIdentifier(m.name) || getDecorators(m)?.length) continue;
+      const plain = !hasModifier(m, SyntaxKind.DeclareKeyword)
+        && !hasModifier(m, SyntaxKind.AccessorKeyword);
+      if (hasModifier(m, SyntaxKind.StaticKeyword) && plain) fields.set(m.name.text, m);
+    }
+    if (!fields.size) continue;
+    const assigned = new Map<string, ts.Node>();
+    const visit = (node: ts.Node, staticThis: boolean): void => {
+      const field = isPropertyAccessExpression(node) && isIdentifier(node.name)
+        && fields.has(node.name.text);
+      if (field && assignmentTarget(climbWrappers(node))) {
+        const target = node.expression;
+        const viaName = isIdentifier(target)
+          && a.references.some((r) => r.node === target
+            && (r.binding === binding || r.binding?.declaration === cls));
+        const viaThis = target.kind === SyntaxKind.ThisKeyword && staticThis;
+        if ((viaName || viaThis) && !assigned.has(node.name.text)) assigned.set(node.name.text, node);
+      }
+      // `this` is the class in static methods, static blocks and static field initializers (not
+      // in nested functions).
+      const member = isMethodDeclaration(node) || isClassStaticBlockDeclaration(node)
+        || isPropertyDeclaration(node) || isGetAccessor(node) || isSetAccessor(node);
+      const isStaticCode = member
+        ? isClassStaticBlockDeclaration(node) || hasModifier(node, SyntaxKind.StaticKeyword)
+        : undefined;
+      const ownThis = isFunctionExpression(node) || isFunctionDeclaration(node) || isClassLike(node);
+      const nextThis = isStaticCode !== undefined
+        ? isStaticCode && node.parent === cls
+        : ownThis ? false : staticThis;
+      forEachChild(node, (c) => visit(c, nextThis));
+    };
+    visit(a.sourceFile, false);
+    for (const [name, field] of fields) {
+      const at = assigned.get(name);
+      if (at) out.push({ cls, binding, field, at });
+    }
+  }
+  return out;
 }

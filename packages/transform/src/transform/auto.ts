@@ -1,17 +1,15 @@
 import type ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis, Binding, Virtualized } from '../analyze/index.js';
-import { moduleState } from '../analyze/module-state.js';
+import { moduleState, staticFieldState } from '../analyze/module-state.js';
 import { climbWrappers, skipWrappers } from '../analyze/syntax.js';
 import { locate, codeFrame } from '../error.js';
 import type { OwnSlot, Plan } from './plan.js';
 import { keepName } from './names.js';
 import {
-  SyntaxKind, findAncestor, forEachChild, getDecorators, isBinaryExpression, isClassDeclaration,
-  isClassLike, isClassStaticBlockDeclaration, isElementAccessExpression, isExpressionStatement,
-  isFunctionDeclaration, isFunctionExpression, isGetAccessor, isIdentifier, isMethodDeclaration,
-  isNewExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression,
-  isPropertyDeclaration, isSetAccessor, isVariableDeclaration, isVariableStatement, isPrivateIdentifier,
+  SyntaxKind, findAncestor, isBinaryExpression, isClassDeclaration, isElementAccessExpression,
+  isExpressionStatement, isIdentifier, isNewExpression, isPrivateIdentifier,
+  isPropertyAccessExpression, isVariableDeclaration, isVariableStatement,
 } from '../ts.js';
 
 /** What the virtualize option chooses in one module. */
@@ -112,60 +110,19 @@ export function defineAuto(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSl
   ms.appendLeft(decl.parent.parent.end, ` ${call}${slot.v.name});`);
 }
 
-/** Static fields the module assigns through the class name or `this` in static code. */
+/** The static fields the module assigns (analyze/module-state.ts), as automatic globals. */
 function assignedStaticFields(a: Analysis): Virtualized[] {
-  const out: Virtualized[] = [];
-  for (const s of a.sourceFile.statements) {
-    const cls = isClassDeclaration(s) ? s : undefined;
-    if (!cls?.name) continue;
-    const binding = a.module.bindings.get(cls.name.text);
-    if (!binding) continue;
-    const fields = new Map<string, ts.PropertyDeclaration>();
-    for (const m of cls.members) {
-      if (isPropertyDeclaration(m) && isIdentifier(m.name) && !getDecorators(m)?.length && m.modifiers?.some((x) => x.kind === SyntaxKind.StaticKeyword) && !m.modifiers?.some((x) => x.kind === SyntaxKind.DeclareKeyword || x.kind === SyntaxKind.AccessorKeyword)) {
-        fields.set(m.name.text, m);
-      }
-    }
-    if (!fields.size) continue;
-    const assigned = new Set<string>();
-    const visit = (node: ts.Node, staticThis: boolean): void => {
-      if (isPropertyAccessExpression(node) && isIdentifier(node.name) && fields.has(node.name.text) && isAssigned(node)) {
-        const target = node.expression;
-        const viaName = isIdentifier(target) && a.references.some((r) => r.node === target && (r.binding === binding || r.binding?.declaration === cls));
-        const viaThis = target.kind === SyntaxKind.ThisKeyword && staticThis;
-        if (viaName || viaThis) assigned.add(node.name.text);
-      }
-      // `this` is the class in static methods, static blocks and static field initializers (not in nested functions).
-      const isStaticCode = (isMethodDeclaration(node) || isClassStaticBlockDeclaration(node) || isPropertyDeclaration(node) || isGetAccessor(node) || isSetAccessor(node))
-        ? isClassStaticBlockDeclaration(node) || !!node.modifiers?.some((x) => x.kind === SyntaxKind.StaticKeyword)
-        : undefined;
-      const nextThis = isStaticCode !== undefined ? isStaticCode && node.parent === cls : isFunctionExpression(node) || isFunctionDeclaration(node) || isClassLike(node) ? false : staticThis;
-      forEachChild(node, (c) => visit(c, nextThis));
-    };
-    visit(a.sourceFile, false);
-    for (const [name, field] of fields) {
-      if (!assigned.has(name)) continue;
-      out.push({
-        binding: null,
-        name: `${cls.name.text}.${name}`,
-        form: 'auto',
-        declaration: field,
-        initializer: field.initializer,
-        marker: field,
-        markerRange: { start: field.pos, end: field.pos },
-        classBinding: binding,
-        field,
-      });
-    }
-  }
-  return out;
-}
-
-function isAssigned(node: ts.Node): boolean {
-  const top = climbWrappers(node);
-  const p = top.parent;
-  if (isBinaryExpression(p) && p.left === top && p.operatorToken.kind >= SyntaxKind.FirstAssignment && p.operatorToken.kind <= SyntaxKind.LastAssignment) return true;
-  return (isPrefixUnaryExpression(p) || isPostfixUnaryExpression(p)) && (p.operator === SyntaxKind.PlusPlusToken || p.operator === SyntaxKind.MinusMinusToken);
+  return staticFieldState(a).map(({ cls, binding, field }) => ({
+    binding: null,
+    name: `${cls.name!.text}.${(field.name as ts.Identifier).text}`,
+    form: 'auto',
+    declaration: field,
+    initializer: field.initializer,
+    marker: field,
+    markerRange: { start: field.pos, end: field.pos },
+    classBinding: binding,
+    field,
+  }));
 }
 
 /**
