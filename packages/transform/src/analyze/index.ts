@@ -5,6 +5,7 @@ import { moduleTables } from './modules.js';
 import { assignmentTarget, isCallee } from './references.js';
 import { createScope, lookup } from './scope.js';
 import { climbWrappers, skipWrappers } from './syntax.js';
+import type { ModuleExports } from '../meta.js';
 import type { Analysis, Binding, Reference, Scope } from './types.js';
 import { resolveReferences, walk } from './walk.js';
 import {
@@ -17,6 +18,8 @@ export type * from './types.js';
 export interface AnalyzeOptions {
   /** The module the markers are imported from; default '@vimage/runtime'. */
   runtimeModule?: string;
+  /** What imported modules export: markers re-exported by a local module are markers too. */
+  resolver?: (source: string, importer: string) => ModuleExports | null | undefined;
   /**
    * Record bindings and references only for the names a rewrite can touch (imports, `eval`,
    * marked globals and their classes; see focus.ts). Every module-level name is still declared
@@ -39,7 +42,7 @@ export function analyze(sf: ts.SourceFile, code: string, id: string, options: An
   for (const s of w.scopes) for (const b of s.bindings.values()) bindings.push(b);
   for (const ref of references) if (ref.binding && isMutation(ref)) ref.binding.mutated = true;
   const tables = moduleTables(sf, w.module, references);
-  const markers = findMarkers({ sf, code, id, runtimeModule, module: w.module, imports: tables.imports, references, nodeScopes: w.nodeScopes });
+  const markers = findMarkers({ sf, code, id, runtimeModule, resolver: options.resolver, module: w.module, imports: tables.imports, references, nodeScopes: w.nodeScopes });
   // Only a global `eval` is direct eval; a local function named eval is an ordinary call.
   const refByNode = w.evalCalls.length ? new Map(references.map((r) => [r.node, r])) : undefined;
   const evals = w.evalCalls.filter((call) => refByNode!.get(skipWrappers(call.expression) as ts.Identifier)?.binding === null);
