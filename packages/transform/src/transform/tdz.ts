@@ -57,7 +57,7 @@ function hasExportList(fn: ts.FunctionDeclaration): boolean {
 function importsModules(a: Analysis): boolean {
   const other = (i: { typeOnly: boolean; source: string }) =>
     !i.typeOnly && i.source !== a.runtimeModule;
-  return a.imports.some(other) || a.reexports.length > 0;
+  return a.imports.some(other) || a.reexports.some((r) => r.source !== a.runtimeModule);
 }
 
 /** Whether top-level code up to the end of `decl` can run user code (calls, getters, ...). */
