@@ -43,10 +43,26 @@ export interface ModuleError {
 
 /** What the system says when a file cannot be read, and what to do about it. */
 const FILE_PROBLEMS: Record<string, { what: string; fix: string; exit: 1 | 2 }> = {
-  EACCES: { what: 'permission denied', fix: 'give the user running vimage read access to it (chmod a+r), or leave it out of the project (tsconfig "exclude")', exit: 1 },
-  EPERM: { what: 'operation not permitted', fix: 'give the user running vimage read access to it, or leave it out of the project (tsconfig "exclude")', exit: 1 },
-  ENOENT: { what: 'no such file or directory', fix: 'check the path; a symbolic link that points nowhere must be fixed or removed', exit: 2 },
-  EISDIR: { what: 'it is a directory, not a file', fix: 'name a file, or rename the directory so that it does not look like a source file', exit: 2 },
+  EACCES: {
+    what: 'permission denied',
+    fix: 'give the user running vimage read access to it (chmod a+r), or leave it out of the project (tsconfig "exclude")',
+    exit: 1,
+  },
+  EPERM: {
+    what: 'operation not permitted',
+    fix: 'give the user running vimage read access to it, or leave it out of the project (tsconfig "exclude")',
+    exit: 1,
+  },
+  ENOENT: {
+    what: 'no such file or directory',
+    fix: 'check the path; a symbolic link that points nowhere must be fixed or removed',
+    exit: 2,
+  },
+  EISDIR: {
+    what: 'it is a directory, not a file',
+    fix: 'name a file, or rename the directory so that it does not look like a source file',
+    exit: 2,
+  },
   ENOTDIR: { what: 'a part of the path is a file, not a directory', fix: 'check the path', exit: 2 },
   ELOOP: { what: 'too many levels of symbolic links', fix: 'fix the symbolic link cycle', exit: 1 },
 };
@@ -61,11 +77,13 @@ export function fileProblem(error: unknown): CliError | undefined {
   const known = FILE_PROBLEMS[e.code];
   // A read of a directory reports EISDIR without a path.
   if (typeof e.path !== 'string') {
-    return known ? new CliError(`cannot read a file: ${known.what} (${e.code})`, 'VIMAGE_CLI_UNREADABLE', known.exit, known.fix) : undefined;
+    if (!known) return undefined;
+    return new CliError(`cannot read a file: ${known.what} (${e.code})`, 'VIMAGE_CLI_UNREADABLE', known.exit, known.fix);
   }
   const what = known?.what ?? error.message.replace(/^\w+: /, '').replace(/, \w+ '.*'$/, '');
   const fix = known?.fix ?? 'check that the file exists and can be read by the user running vimage';
-  return new UnreadableFileError(e.path, `cannot read ${display(e.path)}: ${what} (${e.code})`, known?.exit ?? 1, fix);
+  const message = `cannot read ${display(e.path)}: ${what} (${e.code})`;
+  return new UnreadableFileError(e.path, message, known?.exit ?? 1, fix);
 }
 
 export class UnreadableFileError extends CliError {
@@ -77,7 +95,8 @@ export class UnreadableFileError extends CliError {
 export function moduleError(error: unknown, file: string): ModuleError {
   const unreadable = fileProblem(error);
   if (unreadable) {
-    return { code: unreadable.code, message: unreadable.message, hint: unreadable.hint!, file, line: null, column: null, frame: '' };
+    const { code, message, hint } = unreadable;
+    return { code, message, hint: hint!, file, line: null, column: null, frame: '' };
   }
   if (isTransformError(error)) {
     const [problem = error.message] = error.message.split('\n');

@@ -1,14 +1,28 @@
 import type { Analysis, Binding } from './analyze/index.js';
-import type { ExportTarget, ModuleExports } from './meta.js';
+import type { ExportTarget, MarkerExport, ModuleExports } from './meta.js';
 import type { ResolvedOptions } from './options.js';
 
 /** What an import binding stands for, if the resolver says it reaches a virtualized global. */
 export function importTarget(binding: Binding, importer: string, options: ResolvedOptions): ExportTarget | undefined {
-  if (!binding.import || !options.resolver) return undefined;
+  if (!binding.import) return undefined;
+  if (binding.import.source === options.runtimeModule) return runtimeTarget(binding.import.imported);
+  if (!options.resolver) return undefined;
   const exports = options.resolver(binding.import.source, importer);
   if (!exports) return undefined;
   if (binding.import.imported === '*') return Object.keys(exports).length ? { namespace: exports } : undefined;
   return exports[binding.import.imported];
+}
+
+const MARKERS: readonly MarkerExport[] = ['VNET_DEFINE', 'VNET_SYSINIT', 'VNET_SYSUNINIT', 'vnet'];
+
+/** What a name of the runtime module stands for when exported again: a marker, or all of them. */
+function runtimeTarget(imported: string): ExportTarget | undefined {
+  if (imported === '*') return { namespace: runtimeExports() };
+  return (MARKERS as readonly string[]).includes(imported) ? { marker: imported as MarkerExport } : undefined;
+}
+
+function runtimeExports(): ModuleExports {
+  return Object.fromEntries(MARKERS.map((m) => [m, { marker: m }]));
 }
 
 /**
@@ -27,7 +41,7 @@ export function collectExports(a: Analysis, own: Map<Binding, string>, options: 
   const named = new Set(a.exports.keys());
   const stars: ModuleExports[] = [];
   for (const r of a.reexports) {
-    const exports = options.resolver?.(r.source, a.id);
+    const exports = r.source === options.runtimeModule ? runtimeExports() : options.resolver?.(r.source, a.id);
     if (r.kind === 'all') {
       if (exports) stars.push(exports);
       continue;
@@ -58,6 +72,7 @@ export function collectExports(a: Analysis, own: Map<Binding, string>, options: 
  */
 function sameTarget(a: ExportTarget, b: ExportTarget, seen = new Map<ModuleExports, Set<ModuleExports>>()): boolean {
   if ('symbol' in a) return 'symbol' in b && a.symbol === b.symbol;
+  if ('marker' in a) return 'marker' in b && a.marker === b.marker;
   if (!('namespace' in b)) return false;
   const x = a.namespace;
   const y = b.namespace;

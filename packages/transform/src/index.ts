@@ -100,7 +100,7 @@ function analysisOf(code: string, id: string, o: ResolvedOptions, use: 'keep' | 
   const known = analyses.get(key);
   if (use === 'take') analyses.delete(key);
   if (known && known.code === code) return known;
-  const a = analyze(parse(code, id), code, id, { runtimeModule: o.runtimeModule, focused });
+  const a = analyze(parse(code, id), code, id, { runtimeModule: o.runtimeModule, resolver: o.resolver, focused });
   if (use === 'keep') {
     analyses.delete(key);
     analyses.set(key, a);
@@ -109,9 +109,12 @@ function analysisOf(code: string, id: string, o: ResolvedOptions, use: 'keep' | 
   return a;
 }
 
-/** A marker import, or a `/** @vnet *\/` tag, which needs no import at all. */
+/**
+ * A marker import, a `/** @vnet *\/` tag (which needs no import at all), or a marker's name
+ * (imported through a local module that re-exports the runtime's markers).
+ */
 function mayMark(code: string, runtimeModule: string): boolean {
-  return code.includes(runtimeModule) || /@vnet(?![\w$-])/.test(code);
+  return code.includes(runtimeModule) || /@vnet(?![\w$-])/.test(code) || /\bVNET_(?:DEFINE|SYSINIT|SYSUNINIT)\b/.test(code);
 }
 
 /** What a module needs: the full analysis, or nothing. */

@@ -1,5 +1,8 @@
-/** What one export name of a module stands for, when it reaches a virtualized global. */
-export type ExportTarget = { symbol: string } | { namespace: ModuleExports };
+/** What one export name of a module stands for, when it reaches a virtualized global or a marker. */
+export type ExportTarget = { symbol: string } | { namespace: ModuleExports } | { marker: MarkerExport };
+
+/** A marker of the runtime that a module exports again (`export { VNET_DEFINE } from '@vimage/runtime'`). */
+export type MarkerExport = 'VNET_DEFINE' | 'VNET_SYSINIT' | 'VNET_SYSUNINIT' | 'vnet';
 
 /** A module's exports that alias virtualized globals: export name to target. Plain exports are absent. */
 export type ModuleExports = { [exportName: string]: ExportTarget };

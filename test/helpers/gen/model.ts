@@ -36,7 +36,10 @@ export interface ModuleSpec {
   /** Exported op functions (hoisted) before the declarations of the globals they use. */
   opsFirst: boolean;
   ops: SnippetSpec[][];
-  /** A hoisted function called at load before a `var` global's declaration runs. */
+  /**
+   * Hoisted functions called at load before a `var` global's declaration runs, and before a
+   * `let` or `const` one's (which throws: the temporal dead zone).
+   */
   early: boolean;
   /** A module-level read at load of some visible global. */
   boot: number | null;

@@ -204,6 +204,12 @@ function printModule(m: ModuleSpec, i: number, entry: boolean, surfaces: Surface
     body.push(`export const early_${L} = probe_${L}();`);
     dump.push(`early: early_${L}`);
   }
+  // A let or const read (and a let written) before its declaration: the temporal dead zone.
+  const lexical = m.early ? me.own.find((g) => g.binding && g.decl !== 'var') : undefined;
+  if (lexical) {
+    body.push(`export const tdz_${L} = tdzProbe_${L}();`);
+    dump.push(`tdz: tdz_${L}`);
+  }
   const ops = m.ops.map((op, k) => {
     const stmts = op.map((s) => scope.statement(s, me.ops.slice(0, k)));
     return `export function ${me.ops[k]}(ctx: Ctx) {\n${indent(stmts.join('\n'))}\n}`;
@@ -238,6 +244,13 @@ function printModule(m: ModuleSpec, i: number, entry: boolean, surfaces: Surface
     // Not when it has no initializer: the write would be lost under VIMAGE (a known bug, see property.test.ts).
     const write = early.noInit && early.kind === 'opt' ? '' : `\n  ${x} = ${value(early.kind, 8)};`;
     body.push(`function probe_${L}() {\n  const seen = [typeof ${x}, ${x} === undefined];${write}\n  return [...seen, typeof ${x}];\n}`);
+  }
+  if (lexical) {
+    const x = lexical.name;
+    const attempt = (what: string) => `(() => { try { return String(${what}); } catch (e) { return (e as Error).constructor.name; } })()`;
+    const tries = [attempt(`typeof ${x}`), attempt(`${x} === undefined`)];
+    if (lexical.decl === 'let') tries.push(attempt(`${x} = ${value(lexical.kind, 9)}`));
+    body.push(`function tdzProbe_${L}() {\n  return [${tries.join(', ')}];\n}`);
   }
   // Top-level writes go through VNET_SYSINIT, which each new vnet reruns: a plain top-level write
   // lands in vnet0 only, so a later vnet would (by contract) differ from the off build.

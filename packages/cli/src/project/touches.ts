@@ -24,7 +24,7 @@ export function exportedSymbols(exports: ModuleExports, seen = new Set<ModuleExp
   const out: string[] = [];
   for (const target of Object.values(exports)) {
     if ('symbol' in target) out.push(target.symbol);
-    else if (!seen.has(target.namespace)) out.push(...exportedSymbols(target.namespace, seen));
+    else if ('namespace' in target && !seen.has(target.namespace)) out.push(...exportedSymbols(target.namespace, seen));
   }
   return out;
 }

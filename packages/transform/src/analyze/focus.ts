@@ -32,7 +32,8 @@ export function focusOf(sf: ts.SourceFile, code: string, runtimeModule: string):
         for (const e of nb.elements) {
           if (e.isTypeOnly) continue;
           names.add(e.name.text);
-          marksAny ||= runtime && (e.propertyName ?? e.name).text === 'vnet';
+          // `vnet` re-exported by a local module is the decorator too (the resolver tells later).
+          marksAny ||= (e.propertyName ?? e.name).text === 'vnet';
         }
       }
     } else if (isImportEqualsDeclaration(s) && !s.isTypeOnly) {

@@ -3,8 +3,9 @@ import { focusOf } from './focus.js';
 import { findMarkers } from './markers.js';
 import { moduleTables } from './modules.js';
 import { createScope, lookup } from './scope.js';
-import { skipWrappers } from './syntax.js';
-import type { Analysis, Binding, Scope } from './types.js';
+import { climbWrappers, skipWrappers } from './syntax.js';
+import type { ModuleExports } from '../meta.js';
+import type { Analysis, Binding, Reference, Scope } from './types.js';
 import { resolveReferences, walk } from './walk.js';
 
 export type * from './types.js';
@@ -12,6 +13,8 @@ export type * from './types.js';
 export interface AnalyzeOptions {
   /** The module the markers are imported from; default '@vimage/runtime'. */
   runtimeModule?: string;
+  /** What imported modules export: markers re-exported by a local module are markers too. */
+  resolver?: (source: string, importer: string) => ModuleExports | null | undefined;
   /**
    * Record bindings and references only for the names a rewrite can touch (imports, `eval`,
    * marked globals and their classes; see focus.ts). Every module-level name is still declared
@@ -33,7 +36,7 @@ export function analyze(sf: ts.SourceFile, code: string, id: string, options: An
   const bindings: Binding[] = [];
   for (const s of w.scopes) for (const b of s.bindings.values()) bindings.push(b);
   const tables = moduleTables(sf, w.module, references);
-  const markers = findMarkers({ sf, code, id, runtimeModule, module: w.module, imports: tables.imports, references, nodeScopes: w.nodeScopes });
+  const markers = findMarkers({ sf, code, id, runtimeModule, resolver: options.resolver, module: w.module, imports: tables.imports, references, nodeScopes: w.nodeScopes });
   // Only a global `eval` is direct eval; a local function named eval is an ordinary call.
   const refByNode = w.evalCalls.length ? new Map(references.map((r) => [r.node, r])) : undefined;
   const evals = w.evalCalls.filter((call) => refByNode!.get(skipWrappers(call.expression) as ts.Identifier)?.binding === null);

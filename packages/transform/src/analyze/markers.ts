@@ -2,6 +2,7 @@ import type ts from 'typescript';
 import { Markers } from './marker-forms.js';
 import { climbWrappers } from './syntax.js';
 import type { Binding, ImportInfo, MarkerImport, MarkerName, MarkerUse, Reference, Scope, Virtualized } from './types.js';
+import type { ModuleExports } from '../meta.js';
 import {
   isCallExpression, isDecorator, isElementAccessExpression, isExternalModuleReference, isIdentifier,
   isImportDeclaration, isImportEqualsDeclaration,
@@ -15,6 +16,7 @@ export interface MarkerInput {
   code: string;
   id: string;
   runtimeModule: string;
+  resolver?: (source: string, importer: string) => ModuleExports | null | undefined;
   module: Scope;
   imports: ImportInfo[];
   references: Reference[];
@@ -50,10 +52,14 @@ export function findMarkers(input: MarkerInput): MarkerResult {
   return { virtualized, markerImports, markerUses };
 }
 
-function findMarkerImports({ imports, runtimeModule }: MarkerInput): MarkerImport[] {
+function findMarkerImports({ imports, runtimeModule, resolver, id }: MarkerInput): MarkerImport[] {
   const out: MarkerImport[] = [];
   for (const imp of imports) {
-    if (imp.source !== runtimeModule || imp.typeOnly) continue;
+    if (imp.typeOnly) continue;
+    if (imp.source !== runtimeModule) {
+      if (resolver) out.push(...reexportedMarkers(imp, resolver(imp.source, id)));
+      continue;
+    }
     const node = imp.node;
     if (isImportEqualsDeclaration(node)) {
       const s = imp.specifiers[0];
@@ -68,6 +74,26 @@ function findMarkerImports({ imports, runtimeModule }: MarkerInput): MarkerImpor
       } else if (isNamespaceImport(s.node)) {
         out.push({ name: '*', specifier: s.node, declaration: node, binding: s.binding });
       }
+    }
+  }
+  return out;
+}
+
+/**
+ * Markers imported through a local module that exports them again (`export { VNET_DEFINE } from
+ * '@vimage/runtime'`), as the resolver says: `import { VNET_DEFINE as D } from './markers'`,
+ * or `import * as m from './markers'` when it re-exports markers under their own names.
+ */
+function reexportedMarkers(imp: ImportInfo, exports: ModuleExports | null | undefined): MarkerImport[] {
+  if (!exports || !isImportDeclaration(imp.node)) return [];
+  const out: MarkerImport[] = [];
+  for (const s of imp.specifiers) {
+    if (!s.binding || s.typeOnly) continue;
+    const target = exports[s.imported];
+    if (isImportSpecifier(s.node) && target && 'marker' in target) {
+      out.push({ name: target.marker, specifier: s.node, declaration: imp.node, binding: s.binding });
+    } else if (isNamespaceImport(s.node) && Object.values(exports).some((t) => 'marker' in t)) {
+      out.push({ name: '*', specifier: s.node, declaration: imp.node, binding: s.binding });
     }
   }
   return out;

@@ -17,7 +17,11 @@ export interface DynamicImport {
  * VIMAGE on it would be stale. The plan lists every such call whose module the resolver knows,
  * with the slots of its virtualized exports (references of this module in both modes).
  */
-export function planDynamicImports(a: Analysis, plan: Plan, options: ResolvedOptions): DynamicImport[] {
+export function planDynamicImports(
+  a: Analysis,
+  plan: Plan,
+  options: ResolvedOptions,
+): DynamicImport[] {
   const resolver = options.resolver;
   if (!resolver || !/(?<![\w$.])import\s*\(/.test(a.code)) return [];
   const out: DynamicImport[] = [];
@@ -25,7 +29,8 @@ export function planDynamicImports(a: Analysis, plan: Plan, options: ResolvedOpt
     if (isCallExpression(node) && node.expression.kind === SyntaxKind.ImportKeyword) {
       const arg = node.arguments[0];
       const exports = arg && isStringLiteralLike(arg) ? resolver(arg.text, a.id) : null;
-      const names = Object.entries(exports ?? {}).filter((e): e is [string, { symbol: string }] => 'symbol' in e[1]);
+      const names = Object.entries(exports ?? {})
+        .filter((e): e is [string, { symbol: string }] => 'symbol' in e[1]);
       if (names.length) {
         const slots = names.map(([name, t]) => refSlot(plan, t.symbol, name));
         out.push({ call: node, names: names.map(([n]) => n), slots });

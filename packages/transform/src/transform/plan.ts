@@ -79,10 +79,13 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
   }
   if (options.resolver) {
     for (const info of a.imports) {
+      // The runtime's own names are markers, never slots.
+      if (info.source === options.runtimeModule) continue;
       for (const spec of info.specifiers) {
         if (!spec.binding || spec.typeOnly) continue;
         const target = importTarget(spec.binding, a.id, options);
-        if (!target) continue;
+        // A namespace of markers only (a local module re-exporting the runtime) reaches no slot.
+        if (!target || 'marker' in target || ('namespace' in target && !reachesGlobals(target.namespace))) continue;
         if ('namespace' in target) plan.namespaces.set(spec.binding, target.namespace);
         else plan.access.set(spec.binding, refSlot(plan, target.symbol, spec.local));
       }
@@ -94,6 +97,10 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
   }
   plan.dynamic = planDynamicImports(a, plan, options);
   return plan;
+}
+
+function reachesGlobals(exports: ModuleExports): boolean {
+  return Object.values(exports).some((t) => !('marker' in t));
 }
 
 /**

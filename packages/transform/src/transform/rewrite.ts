@@ -183,7 +183,7 @@ function rewriteNamespaceUse(ms: MagicString | null, a: Analysis, plan: Plan, re
     const member = memberName(node);
     if (member === undefined) break;
     const target = current[member];
-    if (!target) return; // a plain export: untouched
+    if (!target || 'marker' in target) return; // a plain export (or a marker): untouched
     const parent = node.parent as ts.Expression;
     if ('namespace' in target) {
       current = target.namespace;

@@ -2,10 +2,11 @@ import type ts from 'typescript';
 import type { Analysis, Binding, Reference } from '../analyze/index.js';
 import { isAmbient, skipWrappers } from '../analyze/syntax.js';
 import {
-  SyntaxKind, getDecorators, getModifiers, isArrayLiteralExpression, isArrowFunction, isCallExpression, isClassDeclaration,
-  isExportDeclaration, isExpressionStatement, isFunctionDeclaration, isFunctionExpression,
-  isFunctionLike, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isInterfaceDeclaration, isLiteralExpression,
-  isNewExpression, isObjectLiteralExpression, isPrefixUnaryExpression, isPropertyAssignment,
+  SyntaxKind, getDecorators, getModifiers, isArrayLiteralExpression, isArrowFunction,
+  isCallExpression, isClassDeclaration, isExportDeclaration, isExpressionStatement,
+  isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier, isImportDeclaration,
+  isImportEqualsDeclaration, isInterfaceDeclaration, isLiteralExpression, isNewExpression,
+  isObjectLiteralExpression, isPrefixUnaryExpression, isPropertyAssignment,
   isShorthandPropertyAssignment, isSourceFile, isTypeAliasDeclaration, isVariableStatement,
 } from '../ts.js';
 
@@ -47,14 +48,16 @@ function isExported(fn: ts.FunctionDeclaration): boolean {
 
 function hasExportList(fn: ts.FunctionDeclaration): boolean {
   const name = fn.name?.text;
-  return !!name && fn.getSourceFile().statements.some((s) => isExportDeclaration(s) && !s.moduleSpecifier
-    && !!s.exportClause && 'elements' in s.exportClause
+  return !!name && fn.getSourceFile().statements.some((s) => isExportDeclaration(s)
+    && !s.moduleSpecifier && !!s.exportClause && 'elements' in s.exportClause
     && s.exportClause.elements.some((e) => (e.propertyName ?? e.name).getText() === name));
 }
 
 /** Another module can only run first in an import cycle: a value import or re-export. */
 function importsModules(a: Analysis): boolean {
-  return a.imports.some((i) => !i.typeOnly && i.source !== a.runtimeModule) || a.reexports.length > 0;
+  const other = (i: { typeOnly: boolean; source: string }) =>
+    !i.typeOnly && i.source !== a.runtimeModule;
+  return a.imports.some(other) || a.reexports.some((r) => r.source !== a.runtimeModule);
 }
 
 /** Whether top-level code up to the end of `decl` can run user code (calls, getters, ...). */
@@ -71,7 +74,9 @@ function inertStatement(a: Analysis, s: ts.Statement, end: number): boolean {
   if (isInterfaceDeclaration(s) || isTypeAliasDeclaration(s) || isAmbient(s)) return true;
   if (s.kind === SyntaxKind.EmptyStatement) return true;
   // `import rt = require(...)` runs the required module, unless it is the runtime's.
-  if (isImportEqualsDeclaration(s)) return s.isTypeOnly || a.imports.some((i) => i.node === s && i.source === a.runtimeModule);
+  if (isImportEqualsDeclaration(s)) {
+    return s.isTypeOnly || a.imports.some((i) => i.node === s && i.source === a.runtimeModule);
+  }
   if (isExpressionStatement(s)) return isLiteralExpression(s.expression);
   if (isClassDeclaration(s)) {
     return !getDecorators(s)?.length && !s.heritageClauses
@@ -85,28 +90,35 @@ function inertStatement(a: Analysis, s: ts.Statement, end: number): boolean {
     || (isIdentifier(d.name) && (!d.initializer || inertExpression(a, d.initializer))));
 }
 
+const CONSTANTS = new Set([
+  SyntaxKind.TrueKeyword, SyntaxKind.FalseKeyword, SyntaxKind.NullKeyword,
+]);
+
 /** Builtins whose construction runs no user code, unless the module declares the name. */
 const BUILTINS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Object', 'Date', 'Error']);
 
 function inertExpression(a: Analysis, node: ts.Expression): boolean {
   const e = skipWrappers(node);
-  if (isLiteralExpression(e) || isIdentifier(e) || isFunctionExpression(e) || isArrowFunction(e)) return true;
-  switch (e.kind) {
-    case SyntaxKind.TrueKeyword: case SyntaxKind.FalseKeyword: case SyntaxKind.NullKeyword: return true;
-  }
+  if (isLiteralExpression(e) || isIdentifier(e) || isFunctionExpression(e)) return true;
+  if (isArrowFunction(e) || CONSTANTS.has(e.kind)) return true;
   if (isPrefixUnaryExpression(e)) return isLiteralExpression(e.operand);
-  if (isArrayLiteralExpression(e)) return e.elements.every((x) => x.kind !== SyntaxKind.SpreadElement && inertExpression(a, x));
+  if (isArrayLiteralExpression(e)) {
+    return e.elements.every((x) => x.kind !== SyntaxKind.SpreadElement && inertExpression(a, x));
+  }
   if (isObjectLiteralExpression(e)) {
     return e.properties.every((p) => isShorthandPropertyAssignment(p) || isFunctionLike(p)
-      || (isPropertyAssignment(p) && p.name.kind !== SyntaxKind.ComputedPropertyName && inertExpression(a, p.initializer)));
+      || (isPropertyAssignment(p) && p.name.kind !== SyntaxKind.ComputedPropertyName
+        && inertExpression(a, p.initializer)));
   }
   if (isCallExpression(e)) {
     // The marker itself: VNET_DEFINE(v) runs nothing but v.
-    const marker = a.markerUses.some((u) => u.name === 'VNET_DEFINE' && skipWrappers(e.expression) === u.node);
+    const callee = skipWrappers(e.expression);
+    const marker = a.markerUses.some((u) => u.name === 'VNET_DEFINE' && callee === u.node);
     return marker && e.arguments.length === 1 && inertExpression(a, e.arguments[0]!);
   }
   if (isNewExpression(e) && isIdentifier(e.expression) && BUILTINS.has(e.expression.text)) {
-    return !a.module.bindings.has(e.expression.text) && (e.arguments ?? []).every((x) => inertExpression(a, x));
+    const args = e.arguments ?? [];
+    return !a.module.bindings.has(e.expression.text) && args.every((x) => inertExpression(a, x));
   }
   return false;
 }
