@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ModuleExports } from '@vimage/transform';
 import { ModuleExportsRule } from '../src/core/exports.js';
 
 const marker = "import { VNET_DEFINE } from '@vimage/runtime';\n";
@@ -7,7 +8,7 @@ const sources: Record<string, string> = {
   '/p/b.ts': `${marker}export * from './a';\nexport let beta = VNET_DEFINE(0);\n`,
   '/p/bad.ts': `${marker}export let broken = VNET_DEFINE();\n`,
 };
-const rule = (onError?: () => object) =>
+const rule = (onError?: () => ModuleExports) =>
   new ModuleExportsRule({
     code: (file) => sources[file],
     resolve: (source) => `/p/${source.slice(2)}.ts`,
