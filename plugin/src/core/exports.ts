@@ -14,19 +14,23 @@ interface Loaded {
  * What each module exports that reaches a virtualized global, read from sources. Two phases,
  * so that import cycles can neither deadlock nor cache a half answer: first the files reachable
  * through imports are read and their imports resolved (each file once, never waiting on another
- * file's answer); then exports are computed synchronously over that graph, where a cycle is cut
- * the way ESM's GetExportedNames cuts `export *` cycles, and only answers computed without
- * meeting a cycle are kept.
+ * file's answer); then exports are computed synchronously over that graph by `ModuleExportsRule`.
  */
 export class ExportsGraph {
   private readonly loads = new Map<string, Promise<Loaded | undefined>>();
   private readonly loaded = new Map<string, Loaded | undefined>();
-  private readonly answers = new Map<string, ModuleExports>();
+  private readonly rule: ModuleExportsRule;
 
   constructor(
     private readonly optionsFor: (file: string) => Omit<TransformOptions, 'resolver'>,
     private readonly accepts: (file: string) => boolean,
-  ) {}
+  ) {
+    this.rule = new ModuleExportsRule({
+      code: (file) => this.loaded.get(file)?.code,
+      resolve: (source, importer) => this.loaded.get(importer)?.deps.get(source) ?? null,
+      optionsFor,
+    });
+  }
 
   /**
    * The exports of what `source` resolves to from `importer`, or null for a file the plugin does
@@ -45,27 +49,27 @@ export class ExportsGraph {
     const closure = new Set<string>();
     await this.loadClosure(file, resolveId, closure);
     if (read) closure.forEach(read);
-    return this.exportsOf(file, new Set(), { cut: false });
+    return this.rule.of(file);
   }
 
   /** The exports of a file itself (a bundle's entry module), read as for an importer of it. */
   async ofFile(file: string, resolveId: ResolveId): Promise<ModuleExports> {
     if (!this.accepts(file)) return {};
     await this.loadClosure(cleanId(file), resolveId, new Set());
-    return this.exportsOf(cleanId(file), new Set(), { cut: false });
+    return this.rule.of(cleanId(file));
   }
 
   invalidate(file: string): void {
     this.loads.delete(file);
     this.loaded.delete(file);
     // Any answer may have passed through the file.
-    this.answers.clear();
+    this.rule.clear();
   }
 
   clear(): void {
     this.loads.clear();
     this.loaded.clear();
-    this.answers.clear();
+    this.rule.clear();
   }
 
   private async loadClosure(file: string, resolveId: ResolveId, visited: Set<string>): Promise<void> {
@@ -109,6 +113,42 @@ export class ExportsGraph {
     }
     return pending;
   }
+}
+
+/** The modules `ModuleExportsRule` reads, synchronously. */
+export interface ModuleSources {
+  /** A file's source text (undefined: unreadable, it exports nothing virtualized). */
+  code(file: string): string | undefined;
+  /** The file an import source names (null: not a file whose exports are read). */
+  resolve(source: string, importer: string): string | null;
+  optionsFor(file: string): Omit<TransformOptions, 'resolver'>;
+  /**
+   * What a module whose own analysis throws exports to its importers; default: the error
+   * reaches the importer. A host that reports each module's errors once, on that module,
+   * answers `{}`.
+   */
+  onError?(error: unknown, file: string): ModuleExports;
+}
+
+/**
+ * The one rule for what a module exports that reaches virtualized globals, through re-exports,
+ * namespaces and `export *`: every host's answer comes from here. A cycle (a: `export * from
+ * './b'`; b: `export * from './a'`) is cut the way ESM's GetExportedNames cuts it; an answer
+ * computed across a cut is complete only for the module the question started from, so only
+ * answers that met no cut are cached.
+ */
+export class ModuleExportsRule {
+  private readonly answers = new Map<string, ModuleExports>();
+
+  constructor(private readonly sources: ModuleSources) {}
+
+  of(file: string): ModuleExports {
+    return this.exportsOf(file, new Set(), { cut: false });
+  }
+
+  clear(): void {
+    this.answers.clear();
+  }
 
   private exportsOf(file: string, visiting: Set<string>, frame: { cut: boolean }): ModuleExports {
     const known = this.answers.get(file);
@@ -117,18 +157,26 @@ export class ExportsGraph {
       frame.cut = true;
       return {};
     }
-    const loaded = this.loaded.get(file);
-    if (!loaded || !loaded.deps.size && !mayExportVirtualized(loaded.code, this.optionsFor(file))) return {};
+    const code = this.sources.code(file);
+    const options = this.sources.optionsFor(file);
+    if (code === undefined || !mayExportVirtualized(code, options)) return {};
     visiting.add(file);
     const mine = { cut: false };
-    const result = exportsOf(loaded.code, file, {
-      ...this.optionsFor(file),
-      resolver: (source) => {
-        const dep = loaded.deps.get(source);
-        return dep ? this.exportsOf(dep, visiting, mine) : null;
-      },
-    });
-    visiting.delete(file);
+    let result: ModuleExports;
+    try {
+      result = exportsOf(code, file, {
+        ...options,
+        resolver: (source) => {
+          const dep = this.sources.resolve(source, file);
+          return dep ? this.exportsOf(dep, visiting, mine) : null;
+        },
+      });
+    } catch (error) {
+      if (!this.sources.onError) throw error;
+      result = this.sources.onError(error, file);
+    } finally {
+      visiting.delete(file);
+    }
     if (mine.cut) frame.cut = true;
     else this.answers.set(file, result);
     return result;

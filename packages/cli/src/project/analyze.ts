@@ -1,4 +1,5 @@
-import { exportsOf, modulePath, transform, type ModuleExports, type TransformOptions, type TransformResult, type VimageModuleMeta } from '@vimage/transform';
+import { ModuleExportsRule } from '@vimage/plugin';
+import { modulePath, transform, type ModuleExports, type TransformOptions, type TransformResult, type VimageModuleMeta } from '@vimage/transform';
 import { moduleError, type ModuleError } from '../errors.js';
 import type { OpenProject } from './open.js';
 
@@ -22,19 +23,29 @@ export interface ModuleRun {
  * through re-exports and namespaces): the same knowledge the bundler plugins give it.
  */
 export class Analyzer {
-  private readonly exportsCache = new Map<string, ModuleExports>();
+  /** The plugin's rule for exports through re-exports and `export *` cycles. */
+  private readonly rule: ModuleExportsRule;
 
   /** `virtualize`: the plugin's automatic virtualization over every module (VIMAGE on only). */
   constructor(
     readonly project: Sources,
     private readonly virtualize?: TransformOptions['virtualize'],
-  ) {}
+  ) {
+    const options = { root: project.root, ...(virtualize && { vimage: true, virtualize }) };
+    this.rule = new ModuleExportsRule({
+      code: (file) => project.read(file),
+      resolve: (source, importer) => project.resolve(source, importer) ?? null,
+      optionsFor: () => options,
+      // The module's own run reports its error; importers see no virtualized exports from it.
+      onError: () => ({}),
+    });
+  }
 
   run(file: string, vimage: boolean, sourceMap = false): ModuleRun {
     const module = modulePath(file, this.project.root);
     const code = this.project.read(file) ?? '';
     try {
-      const result = transform(code, file, { vimage, sourceMap, root: this.project.root, resolver: this.resolver(new Set()), ...(vimage && this.virtualize && { virtualize: this.virtualize }) });
+      const result = transform(code, file, { vimage, sourceMap, root: this.project.root, resolver: this.resolver(), ...(vimage && this.virtualize && { virtualize: this.virtualize }) });
       // The transform parses only modules that concern it; a broken one elsewhere could hide an import.
       const error = result ? undefined : this.project.syntaxError?.(file);
       return { file, module, code, result, ...(error && { error }) };
@@ -48,36 +59,14 @@ export class Analyzer {
   }
 
   /** What the module exports that reaches virtualized globals (its own, re-exported, namespaces). */
-  exports(file: string, seen: Set<string> = new Set(), frame: { cut: boolean } = { cut: false }): ModuleExports {
-    // A re-export cycle (a: export * from b; b: export * from a) is cut here, as ESM's
-    // GetExportedNames cuts it; an answer computed across a cut is complete only for the module
-    // the question started from, so only answers that met no cut are cached (as the plugin's
-    // ExportsGraph does).
-    if (seen.has(file)) {
-      frame.cut = true;
-      return {};
-    }
-    const cached = this.exportsCache.get(file);
-    if (cached) return cached;
-    const code = this.project.read(file);
-    let exports: ModuleExports = {};
-    const mine = { cut: false };
-    if (code !== undefined) {
-      try {
-        exports = exportsOf(code, file, { root: this.project.root, resolver: this.resolver(new Set(seen).add(file), mine), ...(this.virtualize && { vimage: true, virtualize: this.virtualize }) });
-      } catch {
-        // The module's own run reports its error; importers see no virtualized exports from it.
-      }
-    }
-    if (mine.cut) frame.cut = true;
-    else this.exportsCache.set(file, exports);
-    return exports;
+  exports(file: string): ModuleExports {
+    return this.rule.of(file);
   }
 
-  private resolver(seen: Set<string>, frame: { cut: boolean } = { cut: false }): NonNullable<TransformOptions['resolver']> {
+  private resolver(): NonNullable<TransformOptions['resolver']> {
     return (source, importer) => {
       const file = this.project.resolve(source, importer);
-      return file ? this.exports(file, seen, frame) : null;
+      return file ? this.rule.of(file) : null;
     };
   }
 }
