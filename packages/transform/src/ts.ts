@@ -1,10 +1,15 @@
 /**
- * TypeScript's functions and enums as plain bindings. `import ts from 'typescript'` gives its
- * CommonJS export object, where every `ts.X` is a getter call; the analysis and the rewrite run
- * them per node, and the getters were half the analysis's time. Types still come from
- * `import type ts from 'typescript'`.
+ * TypeScript's functions and enums as plain bindings. Its CommonJS export object makes every
+ * `ts.X` a getter call; the analysis and the rewrite run them per node, and the getters were half
+ * the analysis's time. Types still come from `import type ts from 'typescript'`.
+ *
+ * Loaded with require(): imported from an ES module, the 9 MB CommonJS file is first scanned by
+ * Node's named-export lexer, which doubled the time to load an adapter (BENCHMARKS.md).
  */
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type TS from 'typescript';
+
+const ts = createRequire(import.meta.url)('typescript') as typeof TS;
 
 export const {
   EmitHint,

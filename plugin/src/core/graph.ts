@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import ts from 'typescript';
-import { transform, type VimageModuleMeta } from '@vimage/transform';
+import { importSources, transform, type VimageModuleMeta } from '@vimage/transform';
 import type { ResolveId, VimageCore } from './core.js';
 
 /** What a walk read of each file: given one, a walk parses a file again only when it changed. */
@@ -34,7 +33,7 @@ export async function reachableMetas(
     if (code === null) return void memo.delete(file);
     let known = memo.get(file);
     if (known?.code !== code) {
-      const sources = ts.preProcessFile(code, true, true).importedFiles.map((f) => f.fileName);
+      const sources = importSources(code);
       known = { code, meta: definitions(core, code, file), sources: [...new Set(sources)] };
       memo.set(file, known);
     }
