@@ -3,7 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { expect } from 'vitest';
-import { outRoot, run } from './build.js';
+import { outRoot, repo, run } from './build.js';
 
 /**
  * What the tests of the rolldown, webpack and rspack adapters share: small projects written
@@ -190,4 +190,17 @@ export async function expectWatchRewrite(name: string, watch: Watch): Promise<vo
   } finally {
     await new Promise<void>((resolve) => watching.close(resolve));
   }
+}
+
+/**
+ * The README's recipe for webpack or rspack, given the isolation program's folder and an output
+ * folder: `build` returns the compilation's error messages; the program must then isolate its vnets.
+ */
+export async function expectRecipe(host: string, build: (context: string, out: string) => Promise<string[]>): Promise<void> {
+  const dir = path.join(repo, 'test/programs/isolation');
+  const out = path.join(outRoot, `${host}-recipe-isolation`);
+  expect(await build(dir, out)).toEqual([]);
+  const result = await run(path.join(out, 'main.js'));
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toBe(readFileSync(path.join(dir, 'expected.on.txt'), 'utf8'));
 }

@@ -37,9 +37,11 @@ export interface Access {
  * tdz.ts), and the test's value is used, so no bundler or minifier drops the read as dead.
  */
 export function accessForms(plan: Plan, slotVar: string, guard?: string): Access {
-  const read = guard
-    ? `${plan.linker}.c[${guard} === ${plan.linker} ? -1 : ${slotVar}]`
-    : accessOf(plan, slotVar);
+  return formsOf(guard ? `${plan.linker}.c[${guard} === ${plan.linker} ? -1 : ${slotVar}]` : accessOf(plan, slotVar));
+}
+
+/** One read written in every position: a callee gets `this` undefined. */
+function formsOf(read: string): Access {
   return { read, target: read, callee: `(0, ${read})` };
 }
 
@@ -51,10 +53,6 @@ function resumedAccessOf(plan: Plan, slotVar: string, loop: ts.ForOfStatement): 
   return `${plan.linker}.s(${resumeArgument(plan, loop)})[${slotVar}]`;
 }
 
-function resumedForms(plan: Plan, slotVar: string, loop: ts.ForOfStatement): Access {
-  const read = resumedAccessOf(plan, slotVar, loop);
-  return { read, target: read, callee: `(0, ${read})` };
-}
 
 /** What a resumption in `node`'s function re-enters: the vnet an async function captured, or (generators) the store's. */
 export function resumeArgument(plan: Plan, node: ts.Node): string {
@@ -80,7 +78,7 @@ export function rewriteReferences(ms: MagicString, a: Analysis, plan: Plan): voi
     for (const ref of binding.references) {
       if (ref.exportSpecifier) continue;
       const loop = plan.reenters && ref.forHead ? forAwaitHeadOf(ref.node) : undefined;
-      rewriteReference(ms, a, ref, loop ? resumedForms(plan, slotVar, loop) : early(ref) ? accessForms(plan, slotVar, ref.node.text) : plain);
+      rewriteReference(ms, a, ref, loop ? formsOf(resumedAccessOf(plan, slotVar, loop)) : early(ref) ? accessForms(plan, slotVar, ref.node.text) : plain);
       plan.accesses.push(ref.node);
     }
     if (binding.kind === 'var') rewriteVarRedeclarations(ms, a, plan, binding, slotVar);
