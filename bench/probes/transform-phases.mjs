@@ -8,8 +8,8 @@ import { generatedCorpus, realCorpus } from '../gen/corpus.mjs';
 import { cpuTime, median, repo } from '../harness.mjs';
 
 // The transform's own phases, from its dist (internal modules, for measurement only).
-const { parse } = await import(path.join(repo, 'packages/transform/dist/parse/parse.js'));
-const { analyze } = await import(path.join(repo, 'packages/transform/dist/analyze/index.js'));
+const { parse } = await import(path.join(repo, 'packages/transform/dist/phases/1-parse/parse.js'));
+const { analyze } = await import(path.join(repo, 'packages/transform/dist/phases/2-analyze/index.js'));
 
 const which = process.argv[2] ?? 'real';
 const gen = generatedCorpus(false);

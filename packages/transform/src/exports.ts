@@ -1,5 +1,5 @@
-import type { Analysis, Binding } from './analyze/index.js';
-import type { ExportTarget, MarkerExport, ModuleExports } from './meta.js';
+import type { Analysis, Binding } from './phases/2-analyze/index.js';
+import type { ExportTarget, MarkerExport, ModuleExports } from './types.js';
 import type { ResolvedOptions } from './options.js';
 
 /** What an import binding stands for, if the resolver says it reaches a virtualized global. */

@@ -1,19 +1,19 @@
-import { analyze, type Analysis } from './analyze/index.js';
+import { analyze, type Analysis } from './phases/2-analyze/index.js';
 import { collectExports } from './exports.js';
-import type { ModuleExports } from './meta.js';
+import type { ModuleExports, TransformResult } from './types.js';
 import { resolveOptions, type ResolvedOptions, type TransformOptions } from './options.js';
-import { parse } from './parse/parse.js';
+import { parse } from './phases/1-parse/parse.js';
 import { modulePath, symbolOf } from './symbols.js';
-import { rewrite, type TransformResult } from './transform/index.js';
-import { virtualizedOf } from './transform/plan.js';
+import { rewrite } from './phases/3-transform/index.js';
+import { virtualizedOf } from './phases/2-analyze/virtualize.js';
 import { importSources } from './sources.js';
 
 export { TransformError, codeFrame, locate, type Loc, type TransformErrorCode } from './error.js';
-export type { Definition, ExportTarget, ModuleExports, VimageModuleMeta } from './meta.js';
-export type { TransformOptions } from './options.js';
-export type { TransformResult } from './transform/index.js';
-export { tokenMap } from './transform/sourcemap.js';
-export type { TransformWarning, VirtualizeOptions } from './transform/auto.js';
+export type {
+  Definition, ExportTarget, ModuleExports, TransformResult, TransformWarning, VimageModuleMeta,
+} from './types.js';
+export type { TransformOptions, VirtualizeOptions } from './options.js';
+export { tokenMap } from './phases/3-transform/sourcemap.js';
 export { modulePath, cleanId, symbolOf } from './symbols.js';
 export { importSources } from './sources.js';
 export { findModuleState, type ModuleStateEntry } from './state.js';

@@ -1,6 +1,11 @@
 import { TransformError } from './error.js';
-import type { ModuleExports } from './meta.js';
-import type { VirtualizeOptions } from './transform/auto.js';
+import type { ModuleExports } from './types.js';
+
+/** What the virtualize option chooses in one module. */
+export interface VirtualizeOptions {
+  /** Also module-level bindings whose object is mutated after creation, not only reassigned ones. */
+  objects?: boolean;
+}
 
 /** Options of the compiler core. The build plugins add `include`/`exclude` and pass the rest through. */
 export interface TransformOptions {

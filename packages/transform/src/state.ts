@@ -1,6 +1,6 @@
-import { analyze } from './analyze/index.js';
-import { moduleState, staticFieldState } from './analyze/module-state.js';
-import { parse } from './parse/parse.js';
+import { analyze } from './phases/2-analyze/index.js';
+import { moduleState, staticFieldState } from './phases/2-analyze/module-state.js';
+import { parse } from './phases/1-parse/parse.js';
 import { findAncestor, isIdentifier, isVariableDeclaration } from './ts.js';
 
 /** One binding of a module's state, as plain data: what the `vimage virtualize` codemod edits. */

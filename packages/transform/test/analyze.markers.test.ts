@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { TransformError } from '../src/error.js';
-import type { Analysis } from '../src/analyze/types.js';
+import type { Analysis } from '../src/phases/2-analyze/types.js';
 import { analyzeCode } from './helpers/analyze.js';
 
 const RT = "import { VNET_DEFINE, VNET_SYSINIT, VNET_SYSUNINIT, vnet } from '@vimage/runtime';\n";

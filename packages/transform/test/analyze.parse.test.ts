@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { TransformError } from '../src/error.js';
-import { parse, scriptKindFor } from '../src/parse/parse.js';
+import { parse, scriptKindFor } from '../src/phases/1-parse/parse.js';
 import { fixtureNames, loadFixture } from './helpers/fixtures.js';
 
 function syntaxError(code: string, id: string): TransformError {

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { scriptKindFor } from '../src/parse/parse.js';
+import { scriptKindFor } from '../src/phases/1-parse/parse.js';
 import { describe, expect, it } from 'vitest';
 import { exportsOf, transform, TransformError, type ModuleExports, type TransformResult } from '../src/index.js';
 import { fixtureNames, loadFixture, optionsFor, type ErrorSpec, type Fixture, type Mode } from './helpers/fixtures.js';

@@ -5,11 +5,11 @@
  */
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { focusOf } from '../src/analyze/focus.js';
-import type { Analysis, Reference } from '../src/analyze/types.js';
+import { focusOf } from '../src/phases/2-analyze/focus.js';
+import type { Analysis, Reference } from '../src/phases/2-analyze/types.js';
 import { TransformError } from '../src/index.js';
 import { resolveOptions } from '../src/options.js';
-import { rewrite } from '../src/transform/index.js';
+import { rewrite } from '../src/phases/3-transform/index.js';
 import { analyzeCode } from './helpers/analyze.js';
 import { fixtureNames, loadFixture, optionsFor } from './helpers/fixtures.js';
 

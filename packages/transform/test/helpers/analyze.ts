@@ -1,6 +1,6 @@
-import { analyze, type AnalyzeOptions } from '../../src/analyze/index.js';
-import type { Analysis, Reference } from '../../src/analyze/types.js';
-import { parse } from '../../src/parse/parse.js';
+import { analyze, type AnalyzeOptions } from '../../src/phases/2-analyze/index.js';
+import type { Analysis, Reference } from '../../src/phases/2-analyze/types.js';
+import { parse } from '../../src/phases/1-parse/parse.js';
 
 export function analyzeCode(code: string, id = 'test.ts', options: AnalyzeOptions = {}): Analysis {
   return analyze(parse(code, id), code, id, options);

@@ -1,9 +1,9 @@
 import type ts from 'typescript';
 import type MagicString from 'magic-string';
-import type { Analysis } from '../analyze/index.js';
-import type { ResolvedOptions } from '../options.js';
+import type { Analysis } from '../2-analyze/index.js';
+import type { ResolvedOptions } from '../../options.js';
 import { refSlot, type Plan } from './plan.js';
-import { SyntaxKind, forEachChild, isCallExpression, isStringLiteralLike } from '../ts.js';
+import { SyntaxKind, forEachChild, isCallExpression, isStringLiteralLike } from '../../ts.js';
 
 /** One `import('m')` whose module exports virtualized globals. */
 export interface DynamicImport {

@@ -4,7 +4,7 @@ import { findMarkers } from './markers.js';
 import { moduleTables } from './modules.js';
 import { createScope, lookup } from './scope.js';
 import { climbWrappers, skipWrappers } from './syntax.js';
-import type { ModuleExports } from '../meta.js';
+import type { ModuleExports } from '../../types.js';
 import type { Analysis, Binding, Reference, Scope } from './types.js';
 import { resolveReferences, walk } from './walk.js';
 

@@ -1,6 +1,6 @@
 import type ts from 'typescript';
-import type { Analysis, Binding, Reference } from '../analyze/index.js';
-import { isAmbient, skipWrappers } from '../analyze/syntax.js';
+import type { Analysis, Binding, Reference } from '../2-analyze/index.js';
+import { isAmbient, skipWrappers } from '../2-analyze/syntax.js';
 import {
   SyntaxKind, getDecorators, getModifiers, isArrayLiteralExpression, isArrowFunction,
   isCallExpression, isClassDeclaration, isExportDeclaration, isExpressionStatement,
@@ -8,7 +8,7 @@ import {
   isImportEqualsDeclaration, isInterfaceDeclaration, isLiteralExpression, isNewExpression,
   isObjectLiteralExpression, isPrefixUnaryExpression, isPropertyAssignment,
   isShorthandPropertyAssignment, isSourceFile, isTypeAliasDeclaration, isVariableStatement,
-} from '../ts.js';
+} from '../../ts.js';
 
 /**
  * The temporal dead zone under VIMAGE on. A slot holds a value before its declaration ran, so

@@ -1,9 +1,9 @@
 import type ts from 'typescript';
-import { TransformError } from '../error.js';
+import { TransformError } from '../../error.js';
 import {
   JSDocParsingMode, ScriptKind, ScriptTarget, createSourceFile, flattenDiagnosticMessageText,
   forEachChild,
-} from '../ts.js';
+} from '../../ts.js';
 
 const KINDS: Record<string, ts.ScriptKind> = {
   ts: ScriptKind.TS,

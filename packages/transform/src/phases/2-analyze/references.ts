@@ -8,7 +8,7 @@ import {
   isPrefixUnaryExpression, isPropertyAssignment, isQualifiedName, isShorthandPropertyAssignment,
   isSpreadAssignment, isSpreadElement, isTaggedTemplateExpression, isTypeOfExpression,
   tokenToString,
-} from '../ts.js';
+} from '../../ts.js';
 
 /** A reference to `id` in `scope`, classified: read, write, call, ... (see Reference). */
 export function referenceTo(id: ts.Identifier, scope: Scope): Reference {

@@ -1,8 +1,8 @@
 import type ts from 'typescript';
 import type MagicString from 'magic-string';
-import type { Analysis } from '../analyze/index.js';
+import type { Analysis } from '../2-analyze/index.js';
 import type { Plan } from './plan.js';
-import { isExpressionStatement, isExternalModuleReference, isImportDeclaration, isStringLiteral } from '../ts.js';
+import { isExpressionStatement, isExternalModuleReference, isImportDeclaration, isStringLiteral } from '../../ts.js';
 
 /**
  * The registration every touched module performs before its body runs: its mode, the

@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import { TransformError, type TransformErrorCode } from '../error.js';
+import { TransformError, type TransformErrorCode } from '../../error.js';
 import { vnetTag, type VnetTag } from './tags.js';
 import { climbWrappers, hasModifier, isAmbient } from './syntax.js';
 import type { Binding, Scope, Virtualized } from './types.js';
@@ -13,7 +13,7 @@ import {
   isBinaryExpression, isCaseClause, isDefaultClause, isEnumDeclaration, isExportDeclaration,
   isExpressionStatement, isImportDeclaration, isImportEqualsDeclaration, isInterfaceDeclaration,
   isModuleDeclaration, isTypeAliasDeclaration,
-} from '../ts.js';
+} from '../../ts.js';
 
 export interface FormInput {
   sf: ts.SourceFile;

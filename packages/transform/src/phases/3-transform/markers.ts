@@ -1,16 +1,15 @@
 import type ts from 'typescript';
 import type MagicString from 'magic-string';
-import type { Analysis, Virtualized } from '../analyze/index.js';
-import { TransformError } from '../error.js';
-import { climbWrappers } from '../analyze/syntax.js';
+import type { Analysis, Virtualized } from '../2-analyze/index.js';
+import { TransformError } from '../../error.js';
+import { climbWrappers } from '../2-analyze/syntax.js';
 import { accessOf } from './rewrite.js';
-import { defineAuto } from './auto.js';
 import { keepName } from './names.js';
 import type { OwnSlot, Plan } from './plan.js';
 import {
   EmitHint, NewLineKind, createPrinter, getDecorators, getModifiers, isCallExpression,
-  isComputedPropertyName, isNumericLiteral, isPrivateIdentifier, isSpreadElement, isStringLiteral,
-} from '../ts.js';
+  isComputedPropertyName, isIdentifier, isNumericLiteral, isPrivateIdentifier, isSpreadElement, isStringLiteral,
+} from '../../ts.js';
 
 /**
  * VIMAGE on: each marked declaration takes its reference copy through the runtime
@@ -172,4 +171,19 @@ function removeTag(ms: MagicString, a: Analysis, v: Virtualized): void {
 function skipSpaces(code: string, pos: number): number {
   while (code[pos] === ' ' || code[pos] === '\t') pos++;
   return pos;
+}
+
+/** Where an automatic global's value is taken: its initializer, or after a destructuring statement. */
+function defineAuto(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot): void {
+  const decl = slot.v.declaration as ts.VariableDeclaration;
+  const call = `${plan.linker}.defineAuto(${slot.slotVar}, `;
+  if (isIdentifier(decl.name)) {
+    // `var x;` gives no value: the slot keeps what earlier code (hoisting) put there.
+    if (!decl.initializer) return;
+    ms.appendLeft(decl.initializer.getStart(a.sourceFile), call);
+    ms.prependRight(decl.initializer.end, ')');
+    keepName(ms, a, decl.initializer, slot.v.name);
+    return;
+  }
+  ms.appendLeft(decl.parent.parent.end, ` ${call}${slot.v.name});`);
 }

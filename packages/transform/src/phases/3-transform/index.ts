@@ -1,25 +1,16 @@
 import MagicString from 'magic-string';
-import type { Analysis, Binding } from '../analyze/index.js';
-import { collectExports } from '../exports.js';
-import type { VimageModuleMeta } from '../meta.js';
-import type { ResolvedOptions } from '../options.js';
-import { modulePath } from '../symbols.js';
+import type { Analysis, Binding } from '../2-analyze/index.js';
+import { collectExports } from '../../exports.js';
+import type { TransformResult, TransformWarning, VimageModuleMeta } from '../../types.js';
+import type { ResolvedOptions } from '../../options.js';
+import { modulePath } from '../../symbols.js';
 import { reenterCurvnet } from './curvnet.js';
 import { rewriteDynamicImports } from './dynamic.js';
-import type { TransformWarning } from './auto.js';
 import { defineMarked, stripMarkers } from './markers.js';
 import { checkDynamicScope, checkImportWrites, makePlan } from './plan.js';
 import { insertPrologue, keepImports } from './prologue.js';
 import { collectNamespaceRefs, rewriteReferences } from './rewrite.js';
 import { tokenMap } from './sourcemap.js';
-
-export interface TransformResult {
-  code: string;
-  map: ReturnType<MagicString['generateMap']> | null;
-  meta: VimageModuleMeta;
-  /** Patterns that defeat isolation in automatically virtualized code (hosts print them as warnings). */
-  warnings: TransformWarning[];
-}
 
 /** Phase 3: reads the analysis, edits the source with magic-string; null when the module is not concerned. */
 export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult | null {

@@ -2,12 +2,12 @@ import type ts from 'typescript';
 import { Markers } from './marker-forms.js';
 import { climbWrappers } from './syntax.js';
 import type { Binding, ImportInfo, MarkerImport, MarkerName, MarkerUse, Reference, Scope, Virtualized } from './types.js';
-import type { ModuleExports } from '../meta.js';
+import type { ModuleExports } from '../../types.js';
 import {
   isCallExpression, isDecorator, isElementAccessExpression, isExternalModuleReference, isIdentifier,
   isImportDeclaration, isImportEqualsDeclaration,
   isImportSpecifier, isNamespaceImport, isPropertyAccessExpression, isStringLiteralLike,
-} from '../ts.js';
+} from '../../ts.js';
 
 const MARKERS: ReadonlySet<string> = new Set<MarkerName>(['VNET_DEFINE', 'VNET_SYSINIT', 'VNET_SYSUNINIT', 'vnet']);
 

@@ -1,69 +1,15 @@
 import type ts from 'typescript';
-import type MagicString from 'magic-string';
-import type { Analysis, Binding, Virtualized } from '../analyze/index.js';
-import { moduleState, staticFieldState } from '../analyze/module-state.js';
-import { climbWrappers, skipWrappers } from '../analyze/syntax.js';
-import { locate, codeFrame } from '../error.js';
-import type { OwnSlot, Plan } from './plan.js';
-import { keepName } from './names.js';
+import type { Analysis, Binding } from '../2-analyze/index.js';
+import { skipWrappers } from '../2-analyze/syntax.js';
+import { changedLaterAt } from '../2-analyze/virtualize.js';
+import type { TransformWarning } from '../../types.js';
+import { warning } from '../../warning.js';
+import type { Plan } from './plan.js';
 import {
-  SyntaxKind, findAncestor, isBinaryExpression, isClassDeclaration, isElementAccessExpression,
+  SyntaxKind, isBinaryExpression, isClassDeclaration, isElementAccessExpression,
   isExpressionStatement, isIdentifier, isNewExpression, isPrivateIdentifier,
-  isPropertyAccessExpression, isVariableDeclaration, isVariableStatement,
-} from '../ts.js';
-
-/** What the virtualize option chooses in one module. */
-export interface VirtualizeOptions {
-  /** Also module-level bindings whose object is mutated after creation, not only reassigned ones. */
-  objects?: boolean;
-}
-
-/** A pattern that defeats isolation in automatically virtualized code: reported, not fatal. */
-export interface TransformWarning {
-  code: 'VIMAGE_W_ESCAPE' | 'VIMAGE_W_DYNAMIC';
-  message: string;
-  loc: { file: string; line: number; column: number };
-  frame: string;
-}
-
-/**
- * The module's state as analyze/module-state.ts defines it (the codemod uses the same rule), and a
- * static class field the module assigns. Functions, classes and imports never are. A module with
- * `eval` or `with` is left alone: its names cannot be known at build time.
- */
-export function autoVirtualized(a: Analysis, options: VirtualizeOptions, warnings: TransformWarning[]): Virtualized[] {
-  if (a.evals.length || a.withs.length) {
-    const node = a.evals[0] ?? a.withs[0]!;
-    warnings.push(warning(a, 'VIMAGE_W_DYNAMIC', node, `${a.evals.length ? 'direct eval' : 'a with statement'} in this module: its globals were not virtualized, so every vnet shares them`));
-    return [];
-  }
-  const out: Virtualized[] = [];
-  for (const { binding, later } of moduleState(a, options)) {
-    const declaration = findAncestor(binding.identifier!, isVariableDeclaration);
-    if (!declaration) continue;
-    // `for (let i ...)` at module level: only a simple name in the head can be wrapped.
-    const inStatement = isVariableStatement(declaration.parent.parent);
-    if (!inStatement && !isIdentifier(declaration.name)) continue;
-    const v: Virtualized = {
-      binding,
-      name: binding.name,
-      form: 'auto',
-      declaration,
-      initializer: isIdentifier(declaration.name) ? declaration.initializer : undefined,
-      marker: declaration,
-      markerRange: { start: declaration.pos, end: declaration.pos },
-    };
-    out.push(v);
-    if (later) changedLater.set(v, later);
-  }
-  out.push(...assignedStaticFields(a));
-  out.sort((x, y) => x.declaration.pos - y.declaration.pos);
-  dynamicCode(a, warnings);
-  return out;
-}
-
-/** Automatic globals whose object is changed inside a function: where, first. */
-const changedLater = new WeakMap<Virtualized, ts.Node>();
+  isPropertyAccessExpression,
+} from '../../ts.js';
 
 /**
  * An automatic global changed by code any vnet may run, whose value the runtime shares instead of
@@ -73,7 +19,7 @@ const changedLater = new WeakMap<Virtualized, ts.Node>();
  */
 export function sharedState(a: Analysis, plan: Plan, warnings: TransformWarning[]): void {
   plan.own.forEach((o, i) => {
-    const at = changedLater.get(o.v);
+    const at = changedLaterAt(o.v);
     if (!at) return;
     const cls = privateClassOf(a, o.v.initializer);
     if (plan.definitions[i]!.copy !== 'shared' && !cls) return;
@@ -93,36 +39,6 @@ function privateClassOf(a: Analysis, init: ts.Expression | undefined): string | 
   const d = a.module.bindings.get(e.expression.text)?.declaration;
   const isPrivate = (m: ts.ClassElement) => !!m.name && isPrivateIdentifier(m.name);
   return d && isClassDeclaration(d) && d.members.some(isPrivate) ? e.expression.text : undefined;
-}
-
-/** Where an automatic global's value is taken: its initializer, or after a destructuring statement. */
-export function defineAuto(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot): void {
-  const decl = slot.v.declaration as ts.VariableDeclaration;
-  const call = `${plan.linker}.defineAuto(${slot.slotVar}, `;
-  if (isIdentifier(decl.name)) {
-    // `var x;` gives no value: the slot keeps what earlier code (hoisting) put there.
-    if (!decl.initializer) return;
-    ms.appendLeft(decl.initializer.getStart(a.sourceFile), call);
-    ms.prependRight(decl.initializer.end, ')');
-    keepName(ms, a, decl.initializer, slot.v.name);
-    return;
-  }
-  ms.appendLeft(decl.parent.parent.end, ` ${call}${slot.v.name});`);
-}
-
-/** The static fields the module assigns (analyze/module-state.ts), as automatic globals. */
-function assignedStaticFields(a: Analysis): Virtualized[] {
-  return staticFieldState(a).map(({ cls, binding, field }) => ({
-    binding: null,
-    name: `${cls.name!.text}.${(field.name as ts.Identifier).text}`,
-    form: 'auto',
-    declaration: field,
-    initializer: field.initializer,
-    marker: field,
-    markerRange: { start: field.pos, end: field.pos },
-    classBinding: binding,
-    field,
-  }));
 }
 
 /**
@@ -178,18 +94,4 @@ function storedGlobal(a: Analysis, plan: Plan, e: ts.Expression): string | undef
 
 function bindingAt(a: Analysis, id: ts.Identifier): Binding | undefined {
   return a.references.find((r) => r.node === id)?.binding ?? undefined;
-}
-
-/** `new Function` compiles code at run time: the names in it are never rewritten. */
-function dynamicCode(a: Analysis, warnings: TransformWarning[]): void {
-  for (const ref of a.references) {
-    if (ref.binding === null && ref.node.text === 'Function' && isNewExpression(climbWrappers(ref.node).parent)) {
-      warnings.push(warning(a, 'VIMAGE_W_DYNAMIC', ref.node, 'new Function compiles code at run time: names in it are not virtualized'));
-    }
-  }
-}
-
-function warning(a: Analysis, code: TransformWarning['code'], node: ts.Node, message: string): TransformWarning {
-  const loc = locate(a.code, a.id, node.getStart(a.sourceFile));
-  return { code, message, loc, frame: codeFrame(a.code, loc.line, loc.column) };
 }

@@ -4,7 +4,7 @@ import {
   isCallExpression, isClassDeclaration, isElementAccessExpression, isIdentifier,
   isImportDeclaration, isImportEqualsDeclaration, isNamespaceImport, isPropertyAccessExpression,
   isVariableStatement,
-} from '../ts.js';
+} from '../../ts.js';
 
 /**
  * The names a rewrite can touch, guessed from the module's top-level statements before the

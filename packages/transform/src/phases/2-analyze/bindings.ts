@@ -1,6 +1,6 @@
 import type ts from 'typescript';
 import type { BindingKind } from './types.js';
-import { NodeFlags, isBindingElement, isComputedPropertyName, isIdentifier } from '../ts.js';
+import { NodeFlags, isBindingElement, isComputedPropertyName, isIdentifier } from '../../ts.js';
 
 /** The binding kind a variable declaration list declares. */
 export function variableKind(list: ts.VariableDeclarationList): BindingKind {

@@ -12,7 +12,7 @@ import {
   isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration,
   isShorthandPropertyAssignment, isStringLiteral, isStringLiteralLike, isTemplateExpression,
   isVariableDeclaration,
-} from '../ts.js';
+} from '../../ts.js';
 
 /** A module-level binding the module treats as mutable state, and the first evidence of it. */
 export interface StateBinding {

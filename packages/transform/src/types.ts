@@ -1,3 +1,4 @@
+import type { SourceMap } from 'magic-string';
 /** What one export name of a module stands for, when it reaches a virtualized global or a marker. */
 export type ExportTarget = { symbol: string } | { namespace: ModuleExports } | { marker: MarkerExport };
 
@@ -27,4 +28,21 @@ export interface VimageModuleMeta {
   /** Symbols of other modules it reads or writes. */
   references: string[];
   exports: ModuleExports;
+}
+
+/** A pattern that defeats isolation in automatically virtualized code: reported, not fatal. */
+export interface TransformWarning {
+  code: 'VIMAGE_W_ESCAPE' | 'VIMAGE_W_DYNAMIC';
+  message: string;
+  loc: { file: string; line: number; column: number };
+  frame: string;
+}
+
+/** What `transform` returns for a module it concerns. */
+export interface TransformResult {
+  code: string;
+  map: SourceMap | null;
+  meta: VimageModuleMeta;
+  /** Patterns that defeat isolation in automatically virtualized code (hosts print them as warnings). */
+  warnings: TransformWarning[];
 }

@@ -1,11 +1,13 @@
 import type ts from 'typescript';
-import type { Analysis, Binding, Virtualized } from '../analyze/index.js';
-import { TransformError } from '../error.js';
-import { importTarget } from '../exports.js';
-import type { Definition, ModuleExports } from '../meta.js';
-import type { ResolvedOptions } from '../options.js';
-import { autoVirtualized, escapes, sharedState, type TransformWarning } from './auto.js';
-import { symbolOf } from '../symbols.js';
+import type { Analysis, Binding, Virtualized } from '../2-analyze/index.js';
+import { TransformError } from '../../error.js';
+import { importTarget } from '../../exports.js';
+import type { Definition, ModuleExports } from '../../types.js';
+import type { ResolvedOptions } from '../../options.js';
+import { virtualizedOf } from '../2-analyze/virtualize.js';
+import type { TransformWarning } from '../../types.js';
+import { escapes, sharedState } from './escapes.js';
+import { symbolOf } from '../../symbols.js';
 import { planDynamicImports, type DynamicImport } from './dynamic.js';
 import {
   SyntaxKind, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBigIntLiteral,
@@ -14,7 +16,7 @@ import {
   isObjectLiteralExpression, isParenthesizedExpression, isPrefixUnaryExpression,
   isRegularExpressionLiteral, isSatisfiesExpression, isStringLiteral, isTemplateExpression,
   isTypeAssertionExpression,
-} from '../ts.js';
+} from '../../ts.js';
 
 /** One virtualized global this module defines, with the module-level constant holding its slot. */
 export interface OwnSlot {
@@ -101,17 +103,6 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
 
 function reachesGlobals(exports: ModuleExports): boolean {
   return Object.values(exports).some((t) => !('marker' in t));
-}
-
-/**
- * The module's virtualized globals: marked ones, and with the virtualize option automatic ones. With
- * VIMAGE off those stay plain but are registered, so that createVnet() throws VimageOffError
- * instead of making vnets that share them; their isolation warnings concern VIMAGE on only.
- */
-export function virtualizedOf(a: Analysis, options: ResolvedOptions, warnings: TransformWarning[] = []): Virtualized[] {
-  if (!options.virtualize) return a.virtualized;
-  const auto = autoVirtualized(a, options.virtualize === true ? {} : options.virtualize, options.vimage ? warnings : []);
-  return auto.length ? [...a.virtualized, ...auto].sort((x, y) => x.declaration.pos - y.declaration.pos) : a.virtualized;
 }
 
 /** The slot constant of another module's symbol, made on first use. */

@@ -6,7 +6,7 @@ import {
   isExportDeclaration, isExternalModuleReference, isFunctionDeclaration, isIdentifier,
   isImportDeclaration, isImportEqualsDeclaration, isModuleDeclaration, isNamespaceExport,
   isNamespaceImport, isStringLiteral, isVariableStatement,
-} from '../ts.js';
+} from '../../ts.js';
 
 export interface ModuleTables {
   imports: ImportInfo[];

@@ -1,6 +1,6 @@
 import type ts from 'typescript';
 import type MagicString from 'magic-string';
-import type { Analysis } from '../analyze/index.js';
+import type { Analysis } from '../2-analyze/index.js';
 import type { Plan } from './plan.js';
 import { resumeArgument } from './rewrite.js';
 import {
@@ -9,7 +9,7 @@ import {
   isPropertyAccessExpression, isPropertyAssignment, isQualifiedName, isSetAccessor, isForOfStatement, isFunctionLike,
   isLabeledStatement, isParameter, isPropertyDeclaration, isStringLiteral, isYieldExpression,
   ModifierFlags, getCombinedModifierFlags,
-} from '../ts.js';
+} from '../../ts.js';
 
 /**
  * Where transformed code re-reads curvnet (asyncContext 'storage'). The runtime keeps curvnet in

@@ -1,7 +1,7 @@
 import type ts from 'typescript';
 import type MagicString from 'magic-string';
-import type { Analysis } from '../analyze/index.js';
-import { isArrowFunction, isClassExpression, isFunctionExpression, isParenthesizedExpression } from '../ts.js';
+import type { Analysis } from '../2-analyze/index.js';
+import { isArrowFunction, isClassExpression, isFunctionExpression, isParenthesizedExpression } from '../../ts.js';
 
 /**
  * `let f = function () {}` names the function f (a named evaluation); `__vimage.define(slot,

@@ -1,10 +1,10 @@
 import type ts from 'typescript';
 import type MagicString from 'magic-string';
-import type { Analysis, Binding, Reference } from '../analyze/index.js';
-import { assignmentTarget } from '../analyze/references.js';
-import { climbWrappers } from '../analyze/syntax.js';
-import { TransformError } from '../error.js';
-import type { ModuleExports } from '../meta.js';
+import type { Analysis, Binding, Reference } from '../2-analyze/index.js';
+import { assignmentTarget } from '../2-analyze/references.js';
+import { climbWrappers } from '../2-analyze/syntax.js';
+import { TransformError } from '../../error.js';
+import type { ModuleExports } from '../../types.js';
 import { refSlot, type Plan } from './plan.js';
 import { keepName } from './names.js';
 import { tdzCheck } from './tdz.js';
@@ -15,7 +15,7 @@ import {
   isJsxSelfClosingElement, isLabeledStatement, isNewExpression, isPropertyAccessExpression,
   isShorthandPropertyAssignment, isStringLiteralLike, isTaggedTemplateExpression,
   isStatement, isVariableDeclaration, isWithStatement,
-} from '../ts.js';
+} from '../../ts.js';
 
 /** `__vimage.c[$vnet_x]`: the current vnet's slot of x. */
 export function accessOf(plan: Plan, slotVar: string): string {

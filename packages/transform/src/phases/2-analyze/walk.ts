@@ -11,7 +11,7 @@ import {
   isIdentifier, isJsxClosingElement, isModuleBlock, isNamedExports, isNamespaceImport,
   isPropertyAccessExpression, isPropertyDeclaration, isTypeNode, isVariableDeclarationList,
   isVariableStatement,
-} from '../ts.js';
+} from '../../ts.js';
 
 export interface WalkResult {
   module: Scope;
