@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BuildResult, Loader, PartialMessage, Plugin, PluginBuild } from 'esbuild';
-import { TransformError, type Loc, type VimageModuleMeta } from '@vimage/transform';
+import type { BuildOptions, BuildResult, Loader, PartialMessage, Plugin, PluginBuild } from 'esbuild';
+import { TransformError, type Loc, type ModuleExports, type VimageModuleMeta } from '@vimage/transform';
 import { VimageCore, type ResolveId } from './core/core.js';
+import { exposedAutoGlobals, type ExposedGlobal } from './core/exposed.js';
 import { reachableMetas } from './core/graph.js';
 import { LINKER_SET_ID, linkerSetModule, linkerSetRows } from './core/linker-set.js';
 import type { VimagePluginOptions } from './core/options.js';
@@ -44,11 +45,17 @@ export function esbuildHooks(options?: VimagePluginOptions): Plugin {
       };
       let set: Promise<Map<string, VimageModuleMeta>> | undefined;
       const transformed = new Map<string, VimageModuleMeta>();
+      // What each entry exports that is virtualized, read while the build can still resolve.
+      const exposes = core.config.transform.vimage && exportsEntries(build.initialOptions);
+      let entryFiles: Promise<string[]> | undefined;
+      const entryExports = new Map<string, Promise<ModuleExports>>();
 
       build.onStart(() => {
         core.reset();
         set = undefined;
         transformed.clear();
+        entryFiles = undefined;
+        entryExports.clear();
       });
 
       build.onResolve({ filter: /^virtual:vimage\/set$/ }, () => ({ path: LINKER_SET_ID, namespace: NAMESPACE }));
@@ -61,6 +68,9 @@ export function esbuildHooks(options?: VimagePluginOptions): Plugin {
       // Without `include`, only script extensions can pass the filter: esbuild skips the JS call for the rest.
       build.onLoad({ filter: options?.include === undefined ? /\.[cm]?[jt]sx?$/ : /.*/, namespace: 'file' }, async (args) => {
         if (!core.filter(args.path)) return undefined;
+        if (exposes && (await (entryFiles ??= entries(build, cwd))).includes(args.path)) {
+          entryExports.set(args.path, core.exportsOfFile(args.path, resolveId));
+        }
         const code = await readFile(args.path, 'utf8');
         try {
           const result = await core.transform(code, args.path, resolveId);
@@ -78,11 +88,33 @@ export function esbuildHooks(options?: VimagePluginOptions): Plugin {
       build.onEnd(async (result) => {
         const missed = set ? missedBy(await set, transformed) : [];
         if (write) await writeOutput(result, !missed.length);
-        if (!missed.length) return undefined;
-        return { errors: [{ text: `virtual:vimage/set misses ${missed.join(', ')}: reached only through a computed import()`, notes: [{ text: 'fix: import it with a literal specifier somewhere the entry points reach' }] }] };
+        const warnings = result.errors.length ? [] : await exposedWarnings(entryExports, cwd, transformed);
+        if (!missed.length) return { warnings };
+        return { warnings, errors: [{ text: `virtual:vimage/set misses ${missed.join(', ')}: reached only through a computed import()`, notes: [{ text: 'fix: import it with a literal specifier somewhere the entry points reach' }] }] };
       });
     },
   };
+}
+
+/** Whether the output hands an entry's exports to other code: all but an iife with no global name. */
+function exportsEntries(o: BuildOptions): boolean {
+  const bundled = o.platform === 'node' ? 'cjs' : o.platform === 'neutral' ? 'esm' : 'iife';
+  return (o.format ?? (o.bundle ? bundled : 'esm')) !== 'iife' || !!o.globalName;
+}
+
+/** VIMAGE_W_EXPORT for each entry whose bundle exports an automatically virtualized global. */
+async function exposedWarnings(
+  entryExports: Map<string, Promise<ModuleExports>>,
+  cwd: string,
+  modules: Map<string, VimageModuleMeta>,
+): Promise<PartialMessage[]> {
+  const found = await Promise.all([...entryExports].map(async ([file, pending]) => {
+    const exports = await pending;
+    const bundle = `the bundle of ${path.relative(cwd, file)}`;
+    return exposedAutoGlobals(bundle, Object.keys(exports), exports, modules);
+  }));
+  const location = (w: ExposedGlobal) => esbuildLocation(w.loc, readOr(w.id), w.loc.file);
+  return found.flat().map((w) => ({ text: w.message, location: location(w), detail: w.code }));
 }
 
 /** Transformed modules with definitions that the walk from the entry points did not find. */

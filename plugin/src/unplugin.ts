@@ -6,7 +6,7 @@ import type { VimagePluginOptions } from './core/options.js';
 import { esbuildHooks } from './esbuild.js';
 import { rollupHooks } from './rollup.js';
 import { viteHooks } from './vite.js';
-import { fillLinkerSet } from './webpack-like.js';
+import { fillLinkerSet, warnExposed } from './webpack-like.js';
 
 /**
  * Every adapter of @vimage/plugin, made by unplugin from one factory over the bundler-neutral
@@ -43,8 +43,14 @@ function factory(
         name,
         enforce: 'pre',
         ...genericHooks(core, metas),
-        webpack: (compiler) => fillLinkerSet(compiler, core, metas),
-        rspack: (compiler) => fillLinkerSet(compiler, core, metas),
+        webpack: (compiler) => {
+          fillLinkerSet(compiler, core, metas);
+          warnExposed(compiler, core, metas);
+        },
+        rspack: (compiler) => {
+          fillLinkerSet(compiler, core, metas);
+          warnExposed(compiler, core, metas);
+        },
       };
     }
   }

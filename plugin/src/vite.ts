@@ -31,7 +31,7 @@ export default function vimage(options?: VimagePluginOptions): Plugin {
 export function viteHooks(options?: VimagePluginOptions): Plugin {
   const core = new VimageCore(options, 'vite');
   // `vite build` runs rollup: the rollup adapter fills the linker set once the graph is complete.
-  const { renderChunk } = rollupHooks(options);
+  const { renderChunk, generateBundle } = rollupHooks(options);
   let dev = false;
   const devSet = new DevLinkerSet(core);
   let server: ViteDevServer | undefined;
@@ -131,6 +131,8 @@ export function viteHooks(options?: VimagePluginOptions): Plugin {
     // vite 8 bundles with rolldown, whose context type is not rollup's; the hook needs only
     // what both have.
     renderChunk: renderChunk as Plugin['renderChunk'],
+    // A library build's entry chunks: automatic globals they export (see core/exposed.ts).
+    generateBundle: generateBundle as Plugin['generateBundle'],
   };
 }
 

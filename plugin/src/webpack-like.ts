@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { VimageModuleMeta } from '@vimage/transform';
 import type { VimageCore } from './core/core.js';
+import { exposedByEntry, placedWarningText } from './core/exposed.js';
 import { definitions } from './core/graph.js';
 import {
   LINKER_SET_ID,
@@ -19,9 +21,13 @@ interface Replace {
 }
 interface Compilation<S extends Source> {
   modules: Iterable<object>;
+  warnings: Error[];
   getAssets(): readonly { name: string; source: S }[];
   updateAsset(name: string, update: (source: S) => S): void;
-  hooks: { processAssets: { tapPromise(options: Stage, fn: () => Promise<void>): void } };
+  hooks: {
+    processAssets: { tapPromise(options: Stage, fn: () => Promise<void>): void };
+    finishModules: { tapPromise(name: string, fn: () => Promise<void>): void };
+  };
 }
 interface Stage {
   name: string;
@@ -30,10 +36,23 @@ interface Stage {
 interface ModuleFactory {
   hooks: { beforeResolve: { tap(name: string, fn: (data: { request: string }) => void): void } };
 }
+type Resolved = (error: Error | null, result?: string | false) => void;
+interface EntryOptions {
+  import?: string[];
+  library?: object;
+}
 interface WebpackLikeCompiler<S extends Source> {
+  context: string;
+  options: { entry: unknown; output: { library?: object } };
+  resolverFactory: {
+    get(type: 'normal', options: object): {
+      resolve(context: object, dir: string, request: string, rc: object, done: Resolved): void;
+    };
+  };
   webpack: {
     Compilation: { PROCESS_ASSETS_STAGE_PRE_PROCESS: number };
     sources: { ReplaceSource: new (source: S) => S & Replace };
+    WebpackError: new (message: string) => Error;
   };
   hooks: {
     thisCompilation: { tap(name: string, fn: (compilation: Compilation<S>) => void): void };
@@ -70,7 +89,7 @@ export function fillLinkerSet<S extends Source>(
       const holders = compilation.getAssets().filter(holds);
       if (!holders.length) return;
       const program = await programMetas(compilation, core, metas);
-      const rows = encodedLinkerSetRows(linkerSetRows(program));
+      const rows = encodedLinkerSetRows(linkerSetRows(program.map(([, m]) => m)));
       for (const asset of holders) {
         const code = text(asset.source);
         compilation.updateAsset(asset.name, (source) => {
@@ -86,21 +105,61 @@ export function fillLinkerSet<S extends Source>(
   });
 }
 
+/**
+ * VIMAGE_W_EXPORT (core/exposed.ts) for a library build (`output.library`, or an entry's
+ * `library`): only then does the bundle hand its entries' exports to code it does not contain.
+ */
+export function warnExposed<S extends Source>(
+  compiler: WebpackLikeCompiler<S>,
+  core: VimageCore,
+  metas: Map<string, VimageModuleMeta>,
+): void {
+  compiler.hooks.thisCompilation.tap('vimage', (compilation) => {
+    compilation.hooks.finishModules.tapPromise('vimage', async () => {
+      const entries = libraryEntries(compiler);
+      if (!entries.length || !core.config.transform.vimage) return;
+      const resolver = compiler.resolverFactory.get('normal', { dependencyType: 'esm' });
+      const resolveId = (source: string, importer: string) => new Promise<string | null>((done) => {
+        resolver.resolve({}, path.dirname(importer), source, {}, (e, r) => done(e || !r ? null : r));
+      });
+      const modules = await programMetas(compilation, core, metas);
+      const start = path.join(compiler.context, 'index.js');
+      for (const request of entries) {
+        const file = await resolveId(request, start);
+        if (!file) continue;
+        const bundle = `the bundle of ${path.relative(compiler.context, file)}`;
+        for (const w of await exposedByEntry(core, file, bundle, modules, resolveId)) {
+          compilation.warnings.push(new compiler.webpack.WebpackError(placedWarningText(w)));
+        }
+      }
+    });
+  });
+}
+
+/** The requests of the entries whose exports a library build exports. */
+function libraryEntries(compiler: { options: { entry: unknown; output: { library?: object } } }): string[] {
+  const { entry, output } = compiler.options;
+  if (typeof entry !== 'object' || entry === null) return [];
+  const all = Object.values(entry as Record<string, EntryOptions>);
+  return all.filter((e) => output.library || e.library).flatMap((e) => e.import ?? []);
+}
+
 async function programMetas(
   compilation: Compilation<Source>,
   core: VimageCore,
   metas: Map<string, VimageModuleMeta>,
-): Promise<VimageModuleMeta[]> {
+): Promise<[string, VimageModuleMeta][]> {
   const files = new Set<string>();
   for (const m of compilation.modules) {
     const resource = (m as { resource?: unknown }).resource;
     if (typeof resource === 'string' && core.filter(resource)) files.add(resource);
   }
   const read = (file: string) => readFile(file.replace(/[?#].*$/, ''), 'utf8').catch(() => '');
-  const found = await Promise.all(
-    [...files].map(async (file) => metas.get(file) ?? definitions(core, await read(file), file)),
-  );
-  return found.filter((m): m is VimageModuleMeta => !!m);
+  const found = await Promise.all([...files].map(async (file) => {
+    const meta = metas.get(file) ?? (await definitions(core, await read(file), file));
+    return meta ? [[file, meta] as [string, VimageModuleMeta]] : [];
+  }));
+  return found.flat();
 }
 
 function text(source: Source): string {

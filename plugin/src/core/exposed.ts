@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { codeFrame, type ModuleExports, type VimageModuleMeta } from '@vimage/transform';
+import type { ResolveId, VimageCore } from './core.js';
 
 /** An automatically virtualized global that a bundle exports to code the plugin does not build. */
 export interface ExposedGlobal {
@@ -55,4 +56,25 @@ export function exposedAutoGlobals(
     });
   }
   return out;
+}
+
+/**
+ * The same for a host that tells no entry chunk's export names (esbuild, webpack, rspack): the
+ * bundle of `entry` exports what the entry module exports, as read from the sources.
+ */
+export async function exposedByEntry(
+  core: VimageCore,
+  entry: string,
+  bundle: string,
+  modules: Iterable<readonly [string, VimageModuleMeta]>,
+  resolveId: ResolveId,
+): Promise<ExposedGlobal[]> {
+  if (!core.config.transform.vimage || !core.filter(entry)) return [];
+  const exports = await core.exportsOfFile(entry, resolveId);
+  return exposedAutoGlobals(bundle, Object.keys(exports), exports, modules);
+}
+
+/** A warning as hosts that print the message alone show it: place, problem, code and frame. */
+export function placedWarningText(w: { loc: ExposedGlobal['loc']; message: string; code: string; frame: string }): string {
+  return `${w.loc.file}:${w.loc.line}:${w.loc.column + 1}: ${w.message} (${w.code})\n${w.frame}`;
 }

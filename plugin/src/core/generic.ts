@@ -3,6 +3,7 @@ import type { UnpluginBuildContext, UnpluginContext, UnpluginOptions } from 'unp
 import { TransformError, type TransformResult, type VimageModuleMeta } from '@vimage/transform';
 import type { ResolveId, VimageCore } from './core.js';
 import { toLocatedError } from './errors.js';
+import { placedWarningText } from './exposed.js';
 import { LINKER_SET_ID, RESOLVED_LINKER_SET_ID, encodedLinkerSetModule } from './linker-set.js';
 
 type GenericHooks = Pick<
@@ -50,9 +51,7 @@ export function genericHooks(
       metas.set(id, result.meta);
       // These hosts print a warning's message alone: it carries the place and the frame.
       for (const w of result.warnings) {
-        const at = `${w.loc.file}:${w.loc.line}:${w.loc.column + 1}`;
-        const message = `${at}: ${w.message} (${w.code})\n${w.frame}`;
-        this.warn({ message, code: w.code, loc: w.loc, id });
+        this.warn({ message: placedWarningText(w), code: w.code, loc: w.loc, id });
       }
       return { code: result.code, map: result.map };
     },
