@@ -148,5 +148,15 @@ function virtualizesAll(o: Pick<TransformOptions, 'vimage' | 'virtualize'>): boo
  */
 export function mayExportVirtualized(code: string, options: Pick<TransformOptions, 'vimage' | 'virtualize' | 'runtimeModule'> = {}): boolean {
   if (virtualizesAll(options)) return true;
-  return mayMark(code, options.runtimeModule ?? '@vimage/runtime') || /\bexport\s*(?:\*|\{)/.test(code);
+  return mayMark(code, options.runtimeModule ?? '@vimage/runtime') || /\bexport\s*(?:\*|\{)/.test(code) ||
+    MAY_MARK_RENAMED.test(code);
 }
+
+/**
+ * A marker imported under a name of its own (`export { VNET_DEFINE as virtualized }` in a local
+ * module) leaves no marker name in the text: an exported declaration initialized by a call
+ * (`export let hits = virtualized(0)`) may be one, and the module's imports then say
+ * (transformAsync's prefetch). A decorated static field needs no test: importers reach it
+ * through its class, whose accessors the defining module installs.
+ */
+const MAY_MARK_RENAMED = /\bexport\s+(?:let|const|var)\s[^;]*?=\s*[\w$.]+\s*(?:<[^;]*?>\s*)?\(/;

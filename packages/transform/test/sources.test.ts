@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { importSources } from '../src/index.js';
+import { exportsOf, importSources, mayExportVirtualized, type ModuleExports } from '../src/index.js';
 import { fixtureNames, loadFixture } from './helpers/fixtures.js';
 
 /** What TypeScript's scanner finds (the list importSources must contain), plus `export * as ns from`, which it misses. */
@@ -84,5 +84,31 @@ break.js';`)).toEqual(['./abc.js', './q"uote.js', './linebreak.js']);
       }
     }
     expect(imports).toBeGreaterThan(250);
+  });
+});
+
+describe('mayExportVirtualized', () => {
+  const exportsWith = (code: string, resolver: Record<string, ModuleExports> = {}) =>
+    exportsOf(code, '/project/src/a.ts', { root: '/project', resolver: (s) => resolver[s] ?? null });
+
+  it('is true for every fixture whose exports reach virtualized globals (a false answer hides them from importers)', () => {
+    let reaching = 0;
+    for (const name of fixtureNames()) {
+      const f = loadFixture(name);
+      if (f.error) continue;
+      const exports = exportsOf(f.input, f.id, { root: '/project', resolver: (s) => f.options.resolver?.[s] ?? null });
+      if (!Object.keys(exports).length) continue;
+      reaching++;
+      expect(mayExportVirtualized(f.input), name).toBe(true);
+    }
+    expect(reaching).toBeGreaterThan(20);
+  });
+
+  it('sees markers imported under a name of their own, which the text does not name', () => {
+    const renamed = { './markers': { virtualized: { marker: 'VNET_DEFINE' } } } as const;
+    const code = "import { virtualized } from './markers';\nexport let hits: number = virtualized<number>(0);\n";
+    expect(exportsWith(code, renamed)).toEqual({ hits: { symbol: 'src/a.ts#hits' } });
+    expect(mayExportVirtualized(code)).toBe(true);
+    expect(mayExportVirtualized("import { f } from './f';\nexport function g() { return f(); }\n")).toBe(false);
   });
 });

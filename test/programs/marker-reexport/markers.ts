@@ -1,2 +1,3 @@
-// The project's own marker module, as a codebase might keep one import path for them.
-export { VNET_DEFINE, VNET_SYSINIT } from '@vimage/runtime';
+// The project's own marker module, as a codebase might keep one import path for them, one of
+// them under a name of its own.
+export { VNET_DEFINE, VNET_SYSINIT, VNET_DEFINE as virtualized } from '@vimage/runtime';
