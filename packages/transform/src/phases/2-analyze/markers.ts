@@ -35,6 +35,8 @@ export function findMarkers(input: MarkerInput): MarkerResult {
   const markerUses = findMarkerUses(input.references, markerImports);
   const m = new Markers(input);
   for (const use of markerUses) {
+    // `export { VNET_DEFINE as virtualized }`: the marker itself, re-exported for importers.
+    if (use.reference.exportSpecifier) continue;
     const top = climbWrappers(use.node);
     const p = top.parent;
     if (use.name === 'VNET_DEFINE' && isCallExpression(p) && p.expression === top) m.defineCall(p);
