@@ -1,6 +1,7 @@
 import { afterEach, expect } from 'vitest';
 import { __vimage, createVnet, type Vnet } from '../../src/index.js';
-import { registry, state } from '../../src/state.js';
+import { registry } from '../../src/linker-set.js';
+import { state } from '../../src/state.js';
 
 /**
  * The slot registry's invariants, checked after every operation in the tests (as
