@@ -1,4 +1,5 @@
 import { RuntimeConflictError } from './errors.js';
+import { RECORD_KEY as KEY } from './process-record.js';
 import type { Vnet } from './vnet.js';
 
 /**
@@ -13,7 +14,6 @@ interface ProcessRecord {
   slices: Record<string, unknown>;
 }
 
-const KEY = Symbol.for('vimage.runtime');
 const here = import.meta.url;
 
 /**
