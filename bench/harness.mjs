@@ -123,6 +123,7 @@ export function table(lines) {
  * programs side by side in one process gives each its own record.
  */
 export async function importProgram(url) {
-  delete globalThis[Symbol.for('vimage.runtime')];
+  const { forgetRuntimeState } = await import('../runtime/dist/process-record.js');
+  forgetRuntimeState();
   return import(url);
 }

@@ -13,7 +13,7 @@ const file = path.join(outDir, 'probe-globals-1000.mjs');
 await bundle.write({ file, format: 'es' });
 await import(file);
 const runtime = await import('@vimage/runtime');
-const { registry } = await import(path.join(repo, 'runtime/dist/state.js'));
+const { registry } = await import(path.join(repo, 'runtime/dist/linker-set.js'));
 const { copyValue } = await import(path.join(repo, 'runtime/dist/copy.js'));
 const source = Array.from({ length: 1000 }, (_, i) => i);
 const template = registry.instantiate();

@@ -1,10 +1,8 @@
-import './boot.js';
 import { state } from './state.js';
 import type { Vnet } from './vnet.js';
 
-export { Vnet } from './vnet.js';
 export { curvnet, withVnet } from './context.js';
-export { createVnet, vnets } from './lifecycle.js';
+export { Vnet, createVnet, vnets } from './vnet.js';
 export { VNET_DEFINE, VNET_SYSINIT, VNET_SYSUNINIT, vnet } from './markers.js';
 export { setVnetDebug, vnetDebugRecords, type NestingRecord } from './debug.js';
 export {
@@ -19,8 +17,8 @@ export {
   SysuninitError,
   VimageArgumentError,
 } from './errors.js';
-export { __vimage, type Linker } from './linker.js';
-export { linkerSet, type LinkerSetRow } from './introspect.js';
+export { __vimage, type Linker } from './generated-api.js';
+export { linkerSet, type LinkerSetRow } from './linker-set.js';
 
 /** The default vnet: current whenever no other one is. */
 export const vnet0: Vnet = state.vnet0;

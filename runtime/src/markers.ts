@@ -1,6 +1,5 @@
 import { state } from './state.js';
-import { registerSysinit } from './lifecycle.js';
-import { addHandler, sysuninits } from './sysinit.js';
+import { addHandler, registerSysinit, sysuninits } from './sysinit.js';
 
 /**
  * Marks a module-level variable as virtualized: `export let n = VNET_DEFINE(32768)`.

@@ -1,5 +1,5 @@
 import { RuntimeConflictError } from './errors.js';
-import { SlotRegistry } from './registry.js';
+import { RECORD_KEY as KEY } from './process-record.js';
 import type { Vnet } from './vnet.js';
 
 /**
@@ -14,7 +14,6 @@ interface ProcessRecord {
   slices: Record<string, unknown>;
 }
 
-const KEY = Symbol.for('vimage.runtime');
 const here = import.meta.url;
 
 /**
@@ -45,13 +44,6 @@ export function processWide<T>(name: string, make: () => T): T {
   return (record.slices[name] ??= make()) as T;
 }
 
-/**
- * The one piece of state every part shares. `linker.c` is the hot path: the current
- * vnet's slot array, read by every access in transformed code (`__vimage.c[slot]`),
- * so a vnet switch is two stores and an access is two loads.
- */
-export const registry = processWide('registry', () => new SlotRegistry());
-
 export const state = processWide('state', () => ({
   cur: undefined as unknown as Vnet,
   vnet0: undefined as unknown as Vnet,
@@ -65,9 +57,10 @@ export const state = processWide('state', () => ({
 }));
 
 /**
- * The data half of `__vimage` (linker.ts adds the methods to this same object): the current
- * vnet's slot array and the vnet itself. Living here lets every part switch vnets without
- * importing the linker, so the modules form no import cycle.
+ * The data half of `__vimage` (generated-api.ts adds the methods to this same object): the
+ * current vnet's slot array, read by every access in transformed code (`__vimage.c[slot]`), and
+ * the vnet itself; a vnet switch is two stores, an access two loads. Living here lets every part
+ * switch vnets without importing generated-api.ts, so the modules form no import cycle.
  */
 export const hot = processWide('hot', () => ({ c: [] as unknown[], v: undefined as unknown as Vnet }));
 

@@ -1,9 +1,11 @@
+import { enableAsyncContext, resync } from './async-context.js';
+import { withVnet } from './context.js';
 import { copyValue } from './copy.js';
 import { SysuninitError, VimageArgumentError, Vnet0DestroyError, VnetDestroyedError, VnetInUseError } from './errors.js';
-import { registry, state, switchTo, VNET_BRAND } from './state.js';
-import { runIn, withVnet } from './context.js';
-import { resync } from './async-context.js';
-import { sysuninits, type Handler } from './sysinit.js';
+import { checkBuiltWithVimage, registry } from './linker-set.js';
+import { sealBoot } from './reference-copy.js';
+import { liveVnets, state, switchTo, VNET_BRAND } from './state.js';
+import { runSysinits, runSysuninits } from './sysinit.js';
 
 const token = Symbol('vimage.vnet');
 
@@ -81,16 +83,43 @@ export class Vnet {
   }
 }
 
-/** @internal */
-export function makeVnet(name: string, slots: unknown[]): Vnet {
-  return new Vnet(token, name, slots);
+// vnet0 exists from the start: every module's top-level code runs in it while the program boots.
+// A second copy of the runtime in the process finds it made (state.ts).
+if (!state.vnet0) {
+  state.vnet0 = new Vnet(token, 'vnet0', []);
+  switchTo(state.vnet0);
+}
+
+/**
+ * A new vnet: a copy of every reference copy, then the VNET_SYSINIT handlers run in
+ * it, ascending by order; it joins vnets() only once they all succeeded (vnet_alloc).
+ */
+export function createVnet(name?: string): Vnet {
+  if (name !== undefined && typeof name !== 'string') throw new VimageArgumentError(`createVnet(name): name must be a string, got ${typeof name}.`);
+  checkBuiltWithVimage();
+  if (!state.booted) sealBoot(registry);
+  enableAsyncContext();
+  const v = new Vnet(token, name ?? `vnet${state.nextId}`, registry.instantiate());
+  try {
+    runSysinits(v);
+  } catch (error) {
+    kill(v);
+    throw error;
+  }
+  state.live.push(v);
+  return v;
+}
+
+/** Every vnet alive now, vnet0 first (VNET_FOREACH). */
+export function vnets(): Vnet[] {
+  return liveVnets();
 }
 
 /**
  * After destroy the slot array is replaced by one that throws on any access, so a
  * stray continuation that resumes in a destroyed vnet fails loudly, not silently.
  */
-export function poisonedSlots(name: string): unknown[] {
+function poisonedSlots(name: string): unknown[] {
   return new Proxy([], {
     get(_t, key) {
       throw new VnetDestroyedError(name, `access slot ${String(key)}`);
@@ -102,7 +131,7 @@ export function poisonedSlots(name: string): unknown[] {
 }
 
 /** Unlink, run the VNET_SYSUNINIT handlers in reverse order, then poison (vnet_destroy). */
-export function destroyVnet(v: Vnet): void {
+function destroyVnet(v: Vnet): void {
   if (v === state.vnet0) throw new Vnet0DestroyError();
   if (v.status === 'dead') throw new VnetDestroyedError(v.name, 'destroy it again');
   if (v.status === 'dying') throw new VnetInUseError(v.name, 'it is being destroyed');
@@ -112,26 +141,13 @@ export function destroyVnet(v: Vnet): void {
   if (i >= 0) state.live.splice(i, 1);
   v.status = 'dying';
   // A throwing handler stops only itself: the later ones still run and the vnet ends dead.
-  const failures: { h: Handler; error: unknown }[] = [];
-  for (const h of reverseUninits()) {
-    try {
-      runIn(v, h.fn);
-    } catch (error) {
-      failures.push({ h, error });
-    }
-  }
+  const failures = runSysuninits(v);
   kill(v);
   const first = failures[0];
   if (first) throw new SysuninitError(v.name, first.error, first.h.module, failures.length);
 }
 
-/** @internal SYSUNINITs run descending by order, reverse registration order among equals. */
-export function reverseUninits() {
-  return [...sysuninits].reverse();
-}
-
-/** @internal */
-export function kill(v: Vnet): void {
+function kill(v: Vnet): void {
   v.status = 'dead';
   v.slots = poisonedSlots(v.name);
   // A stale `c` must not keep the live array of a vnet that is gone.

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import vm from 'node:vm';
-import { copyKind, copyValue } from '../src/copy.js';
+import { copyKind } from '../src/copy-rules.js';
+import { copyValue } from '../src/copy.js';
 
 describe('primitives', () => {
   it('returns primitives as they are', () => {
@@ -967,7 +968,7 @@ describe('property: copies of generated values', () => {
 
 describe('isPlainPrimitiveArray (the registry slices such reference copies)', () => {
   it('accepts only plain extensible arrays of primitives with nothing else on them', async () => {
-    const { isPlainPrimitiveArray } = await import('../src/copy.js');
+    const { isPlainPrimitiveArray } = await import('../src/copy-rules.js');
     expect(isPlainPrimitiveArray([1, 'a', null, undefined, true, 2n])).toBe(true);
     expect(isPlainPrimitiveArray([])).toBe(true);
     expect(isPlainPrimitiveArray([1, {}])).toBe(false);

@@ -70,11 +70,6 @@ export async function run(entry: string): Promise<{ stdout: string; stderr: stri
   }
 }
 
-/**
- * Lets the next instance of the runtime start on a fresh process-wide record. Every copy of the
- * runtime in a process shares one state (runtime/src/state.ts); the dev-server tests load one
- * program after another in this process, and must not meet the previous one's vnets and modules.
- */
-export function forgetRuntimeState(): void {
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for('vimage.runtime')];
-}
+// Every copy of the runtime in a process shares one state; the dev-server tests load one program
+// after another in this process, and start each on a fresh record.
+export { forgetRuntimeState } from '../../runtime/src/process-record.js';

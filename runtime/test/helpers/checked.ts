@@ -1,9 +1,10 @@
 import { afterEach, expect } from 'vitest';
 import { __vimage, createVnet, type Vnet } from '../../src/index.js';
-import { registry, state } from '../../src/state.js';
+import { registry } from '../../src/linker-set.js';
+import { state } from '../../src/state.js';
 
 /**
- * The slot registry's invariants, checked after every operation in the tests (as
+ * The linker set's invariants, checked after every operation in the tests (as
  * magic-string's tests wrap MagicString in an integrity-checking subclass).
  */
 export function checkInvariants(): void {
@@ -57,7 +58,7 @@ export function uniqueModule(stem = 'src/m'): string {
 
 /**
  * Wraps the registry's mutating operations so the invariants are checked after each one
- * (magic-string's IntegrityCheckingMagicString, for the slot registry). Returns the undo.
+ * (magic-string's IntegrityCheckingMagicString, for the linker set). Returns the undo.
  */
 export function checkRegistryAfterEveryOperation(): () => void {
   const originals = { register: registry.register, takeReference: registry.takeReference };

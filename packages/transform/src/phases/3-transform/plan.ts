@@ -165,7 +165,8 @@ function capital(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-// Built-ins whose instances the runtime always copies deeply, or always shares (runtime/src/copy.ts).
+// Built-ins whose instances the runtime always copies deeply, or always shares
+// (runtime/src/copy-rules.ts).
 const DEEP_BUILTINS = new Set([
   'Object', 'Array', 'Map', 'Set', 'Date', 'RegExp', 'ArrayBuffer', 'DataView', 'Error', 'TypeError',
   'RangeError', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array',

@@ -1,5 +1,6 @@
-import { copyKind, copyValue, isPlainPrimitiveArray } from './copy.js';
-import { MixedBuildError, UnknownSymbolError } from './errors.js';
+import { MixedBuildError, UnknownSymbolError, VimageOffError } from './errors.js';
+import { ReferenceCopies } from './reference-copy.js';
+import { allSlotArrays, processWide, state } from './state.js';
 
 /** How a slot's initial value is taken: at its declaration (marked) or at boot end (automatic). */
 export type SlotOrigin = 'marked' | 'auto';
@@ -28,20 +29,13 @@ export interface ModuleRecord {
 }
 
 /**
- * The slot registry: symbols to slots, reference copies, and which module was built
- * in which VIMAGE mode. It knows nothing of vnets; callers hand it the slot arrays.
+ * The linker set (FreeBSD's `set_vnet`): symbols to slots, each row with its reference copy
+ * (reference-copy.ts), and which module was built in which VIMAGE mode. It knows nothing of
+ * vnets; callers hand it the slot arrays.
  */
-export class SlotRegistry {
-  readonly entries: SlotEntry[] = [];
+export class LinkerSet extends ReferenceCopies {
   readonly bySymbol = new Map<string, SlotEntry>();
   readonly modules = new Map<string, ModuleRecord>();
-  /**
-   * What a new vnet starts from, kept up to date as reference copies are taken: the value of
-   * every primitive or shared slot in place, and the slots whose copy must be deep. A new vnet
-   * is one slice plus the deep copies (vnet_alloc's memcpy of the master copy).
-   */
-  private readonly template: unknown[] = [];
-  private readonly deep = new Set<number>();
   /** Modes seen per symbol from referencing modules, for the mixed-build check. */
   private readonly referrers = new Map<string, Map<string, boolean>>();
 
@@ -100,36 +94,6 @@ export class SlotRegistry {
     return record && record.defs.includes(symbol.slice(hash + 1)) ? record : undefined;
   }
 
-  /** Takes the reference copy from `value` (kernel rule) and returns what each other vnet gets. */
-  takeReference(entry: SlotEntry, value: unknown, origin: SlotOrigin): void {
-    entry.origin = origin;
-    entry.kind = copyKind(value);
-    entry.refcopy = entry.kind === 'primitive' ? value : copyValue(value);
-    entry.flat = isPlainPrimitiveArray(entry.refcopy);
-    entry.defined = true;
-    this.remember(entry);
-  }
-
-  private remember(entry: SlotEntry): void {
-    const byValue = !entry.defined || entry.kind === 'primitive' || entry.kind === 'shared';
-    this.template[entry.slot] = byValue && entry.defined ? entry.refcopy : undefined;
-    if (byValue) this.deep.delete(entry.slot);
-    else this.deep.add(entry.slot);
-  }
-
-  /** One vnet's own copy of a defined entry's reference copy. */
-  copyOf(entry: SlotEntry): unknown {
-    if (entry.kind === 'primitive' || entry.kind === 'shared') return entry.refcopy;
-    return entry.flat ? (entry.refcopy as unknown[]).slice() : copyValue(entry.refcopy);
-  }
-
-  /** A fresh per-vnet copy of every reference copy: what a new vnet starts from. */
-  instantiate(): unknown[] {
-    const slots = this.template.slice();
-    for (const slot of this.deep) slots[slot] = this.copyOf(this.entries[slot]!);
-    return slots;
-  }
-
   lookup(symbol: string): SlotEntry {
     const entry = this.bySymbol.get(symbol);
     if (entry?.defined) return entry;
@@ -173,4 +137,60 @@ function mixed(referrer: string, referrerOn: boolean, symbol: string, definer: s
       `Rebuild ${definer} with ${mode(referrerOn)}, or ${referrer} with ${mode(definerOn)}: every module that defines or references ` +
       'virtualized globals must be built with the same VIMAGE setting (`vimage affected` lists them).',
   );
+}
+
+/** The linker set of this process, shared by every copy of the runtime (state.ts). */
+export const registry = processWide('registry', () => new LinkerSet());
+
+/** New slots appear in every live vnet at once (vnet_data_alloc + copy into each vnet). */
+export function grow(slot: number): void {
+  for (const slots of allSlotArrays()) {
+    while (slots.length <= slot) slots.push(undefined);
+  }
+}
+
+/**
+ * A module is unloaded: the globals it defined lose their reference copies and every vnet's
+ * value of them is freed; their slots stay reserved (see unregister).
+ */
+export function freeGlobals(module: string): void {
+  for (const entry of registry.unregister(module)) {
+    for (const slots of allSlotArrays()) slots[entry.slot] = undefined;
+  }
+}
+
+/** One row of the live linker set, as `vimage set` prints the static one. */
+export interface LinkerSetRow {
+  symbol: string;
+  module: string | undefined;
+  slot: number;
+  origin: 'marked' | 'auto';
+  copy: 'primitive' | 'deep' | 'shared' | undefined;
+}
+
+/** The linker set as loaded so far: every virtualized global a module has registered. */
+export function linkerSet(): LinkerSetRow[] {
+  return registry.entries.map((e) => ({ symbol: e.symbol, module: e.module, slot: e.slot, origin: e.origin, copy: e.kind }));
+}
+
+/**
+ * createVnet()'s check that the program was built with VIMAGE on throughout: no module built
+ * off, no marker that ran unmodified.
+ */
+export function checkBuiltWithVimage(): void {
+  let on = false;
+  const off: string[] = [];
+  for (const record of registry.modules.values()) {
+    if (record.vimage) on = true;
+    else off.push(record.module);
+  }
+  if (on && state.rawMarkers.length) {
+    throw new MixedBuildError(
+      `createVnet(): the program was built with VIMAGE on, but markers ran unmodified at ${state.rawMarkers.slice(0, 3).join(', ')}: ` +
+        'that code was not built by the vimage plugin, so its globals are shared by every vnet. Include it in the plugin (check `include`/`exclude`).',
+    );
+  }
+  if (on) return;
+  if (off.length) throw new VimageOffError(`${off.slice(0, 3).join(', ')}${off.length > 3 ? ` and ${off.length - 3} more` : ''} built with VIMAGE off`);
+  if (state.rawMarkers.length) throw new VimageOffError(`markers ran unmodified at ${state.rawMarkers.slice(0, 3).join(', ')}: no build plugin processed them`);
 }

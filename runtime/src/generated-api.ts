@@ -1,11 +1,14 @@
-import { VimageOffError } from './errors.js';
-import { allSlotArrays, hot, registry, state } from './state.js';
-import { unloadModule } from './unload.js';
 import { noteAsyncContext, resync, slotsNow, type AsyncContext } from './async-context.js';
+import { VimageOffError } from './errors.js';
+import { grow, registry } from './linker-set.js';
+import { publish } from './reference-copy.js';
+import { hot, state } from './state.js';
+import { unloadModule } from './sysinit.js';
 import type { Vnet } from './vnet.js';
 
 /**
- * What transformed modules call. The transformer emits, per module:
+ * The `__vimage` object: what generated code calls, the runtime's side of the ABI (state.ts).
+ * The transformer emits, per module:
  *   const [$s_x, …] = __vimage.register("src/m.ts", true, ["x"], ["src/o.ts#y"]);
  *   export let x = __vimage.define($s_x, <initializer>);
  * and every access of x becomes `__vimage.c[$s_x]`. See runtime/README.md.
@@ -31,19 +34,12 @@ export interface Linker {
   field(cls: object, name: string, slot: number): void;
   seal(slots: readonly number[]): void;
   view(namespace: object, names: readonly string[], slots: readonly number[]): object;
-  /** A dev server disposes a module before its hot update: see unload.ts. */
+  /** A dev server disposes a module before its hot update: see unloadModule in sysinit.ts. */
   unload(module: string): void;
 }
 
 // One view per namespace object, so `ns === ns` still holds wherever it escapes.
 const views = new WeakMap<object, object>();
-
-function grow(slot: number): void {
-  // New slots appear in every live vnet at once (vnet_data_alloc + copy into each vnet).
-  for (const slots of allSlotArrays()) {
-    while (slots.length <= slot) slots.push(undefined);
-  }
-}
 
 // The methods join the data object state.ts owns, so `__vimage.c` is the one every switch updates.
 export const __vimage: Linker = Object.assign(hot, {
@@ -75,7 +71,7 @@ export const __vimage: Linker = Object.assign(hot, {
    * vnets exist) gets its own copy of the reference copy.
    */
   define(slot, value) {
-    publish(slot, value, 'marked');
+    publish(registry, slot, value, 'marked');
     __vimage.c[slot] = value;
     return value;
   },
@@ -86,7 +82,7 @@ export const __vimage: Linker = Object.assign(hot, {
    * Returns that value, for the declared binding.
    */
   declare(slot) {
-    publish(slot, undefined, 'marked');
+    publish(registry, slot, undefined, 'marked');
     return __vimage.c[slot];
   },
 
@@ -152,28 +148,6 @@ export const __vimage: Linker = Object.assign(hot, {
   seal(slots) {
     for (const slot of slots) registry.entries[slot]!.origin = 'auto';
     if (!state.booted) return;
-    for (const slot of slots) publish(slot, __vimage.c[slot], 'auto');
+    for (const slot of slots) publish(registry, slot, __vimage.c[slot], 'auto');
   },
 } satisfies Omit<Linker, 'c' | 'v'>);
-
-/**
- * Takes a slot's reference copy from `value` and gives every live vnet but the current one its
- * own copy of it (vnet_data_copy); the current vnet's value is the caller's business.
- */
-function publish(slot: number, value: unknown, origin: 'marked' | 'auto'): void {
-  const entry = registry.entries[slot]!;
-  registry.takeReference(entry, value, origin);
-  const current = __vimage.c;
-  for (const slots of allSlotArrays()) {
-    if (slots !== current) slots[slot] = registry.copyOf(entry);
-  }
-}
-
-/** Boot ends at the first createVnet(): automatic slots not yet sealed copy vnet0's values. */
-export function sealBoot(): void {
-  state.booted = true;
-  const slots0 = state.vnet0.slots;
-  for (const entry of registry.entries) {
-    if (entry.origin === 'auto' && !entry.defined) registry.takeReference(entry, slots0[entry.slot], 'auto');
-  }
-}
