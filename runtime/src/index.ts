@@ -1,7 +1,7 @@
 import { state } from './state.js';
 import type { Vnet } from './vnet.js';
 
-export { curvnet, withVnet } from './context.js';
+export { curvnet, withVnet } from './curvnet.js';
 export { Vnet, createVnet, vnets } from './vnet.js';
 export { VNET_DEFINE, VNET_SYSINIT, VNET_SYSUNINIT, vnet } from './markers.js';
 export { setVnetDebug, vnetDebugRecords, type NestingRecord } from './debug.js';

@@ -1,4 +1,4 @@
-import { runIn } from './context.js';
+import { runIn } from './curvnet.js';
 import { SysinitError, SysuninitError, VimageArgumentError } from './errors.js';
 import { freeGlobals } from './linker-set.js';
 import { liveVnets, processWide, state } from './state.js';

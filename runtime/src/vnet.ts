@@ -1,5 +1,5 @@
 import { enableAsyncContext, resync } from './async-context.js';
-import { withVnet } from './context.js';
+import { withVnet } from './curvnet.js';
 import { copyValue } from './copy.js';
 import { SysuninitError, VimageArgumentError, Vnet0DestroyError, VnetDestroyedError, VnetInUseError } from './errors.js';
 import { checkBuiltWithVimage, registry } from './linker-set.js';
@@ -22,7 +22,7 @@ export class Vnet {
   status: 'live' | 'dying' | 'dead' = 'live';
   /** @internal Number of withVnet() calls on it that have not finished (promises included). */
   busy = 0;
-  /** @internal Lets context.ts recognise a vnet without importing this class. */
+  /** @internal Lets curvnet.ts recognise a vnet without importing this class. */
   readonly [VNET_BRAND] = true;
 
   /** @internal */
