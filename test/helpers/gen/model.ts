@@ -30,7 +30,10 @@ export interface SnippetSpec {
 
 export interface ModuleSpec {
   globals: GlobalSpec[];
-  /** Per earlier module, a bit set of import styles: 1 named, 2 renamed, 4 namespace, 8 barrel renamed, 16 barrel namespace. */
+  /**
+   * Per earlier module, a bit set of import styles: 1 named, 2 renamed, 4 namespace, 8 barrel
+   * renamed, 16 barrel namespace, 32 the namespace of `await import()`.
+   */
   imports: number[];
   reverseImports: boolean;
   /** Exported op functions (hoisted) before the declarations of the globals they use. */
@@ -81,7 +84,7 @@ function moduleArb(index: number, entry: boolean): fc.Arbitrary<ModuleSpec> {
   return fc.record({
     globals: fc.array(globalArb, { minLength: index === 0 ? 1 : 0, maxLength: 3 }),
     // The entry reaches every module (for its dump); others import what they like.
-    imports: fc.array(fc.integer({ min: entry ? 1 : 0, max: 31 }), { minLength: index, maxLength: index }),
+    imports: fc.array(fc.integer({ min: entry ? 1 : 0, max: 63 }), { minLength: index, maxLength: index }),
     reverseImports: fc.boolean(),
     opsFirst: fc.boolean(),
     ops: fc.array(opArb, { minLength: 1, maxLength: entry ? 4 : 3 }),

@@ -41,7 +41,10 @@ function surface(m: ModuleSpec, i: number): Surface {
   return { letter, own, ops, exports };
 }
 
-/** The ways one import style names module M's exports: `a0`, `r_a0`, `ns_a.a0`, `k_a0`, `bar.a0`, `bar.ns_a.a0`. */
+/**
+ * The ways one import style names module M's exports: `a0`, `r_a0`, `ns_a.a0`, `k_a0`, `bar.a0`,
+ * `bar.ns_a.a0`, and `dn_a.a0` through the namespace `await import()` gives.
+ */
 interface Path {
   name(e: string): string;
   bare: boolean;
@@ -57,6 +60,7 @@ function paths(style: number, letter: string): Path[] {
     out.push({ name: (e) => `bar.${e}`, bare: false, ns: 'bar' });
     out.push({ name: (e) => `bar.ns_${letter}.${e}`, bare: false, ns: `bar.ns_${letter}` });
   }
+  if (style & 32) out.push({ name: (e) => `dn_${letter}.${e}`, bare: false, ns: `dn_${letter}` });
   return out;
 }
 
@@ -67,6 +71,7 @@ function importLines(style: number, s: Surface, via: string): string[] {
   if (style & 2) lines.push(`import { ${s.exports.map((e) => `${e} as r_${e}`).join(', ')} } from ${from};`);
   if (style & 4) lines.push(`import * as ns_${s.letter} from ${from};`);
   if (style & 8) lines.push(`import { ${s.exports.map((e) => `k_${e}`).join(', ')} } from '${via}';`);
+  if (style & 32) lines.push(`const dn_${s.letter} = await import(${from});`);
   return lines;
 }
 
