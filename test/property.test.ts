@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { TransformError, exportsOf, transform, type ModuleExports } from '@vimage/transform';
 import { bundle, outRoot } from './helpers/build.js';
 import { caseArb, type CaseSpec } from './helpers/gen/model.js';
 import { LIB, printCase, printMain, type PrintedCase } from './helpers/gen/print.js';
@@ -118,6 +119,61 @@ describe('generated programs', () => {
     await fc.assert(fc.asyncProperty(programArb, check), { seed: SEED, numRuns: RUNS, endOnFailure: !SHRINK });
     expect(program).toBeGreaterThanOrEqual(RUNS);
   }, SHRINK ? 7_200_000 : 600_000);
+});
+
+/**
+ * The entry module of a generated case, with one more function that assigns one of its named
+ * imports (`k_a0 = k_a0`): transformed alone, with a resolver that reads the case's other files.
+ */
+function withImportAssigned(spec: CaseSpec, pick: number) {
+  const c = printCase(spec);
+  const root = '/p';
+  const file = (name: string) => `${root}/${name}.ts`;
+  const sources = new Map([...c.files].map(([name, text]) => [file(name.replace(/\.ts$/, '')), text]));
+  const known = new Map<string, ModuleExports>();
+  const resolver = (source: string, importer: string): ModuleExports | null => {
+    const id = path.posix.join(path.posix.dirname(importer), `${source}.ts`);
+    const code = sources.get(id);
+    if (code === undefined) return null;
+    if (!known.has(id)) known.set(id, exportsOf(code, id, { root, resolver }));
+    return known.get(id)!;
+  };
+  const id = file(c.entry);
+  const code = sources.get(id)!;
+  // The case's own modules (not the runtime's markers: assigning one is VIMAGE_MARKER_ALIAS).
+  const named = [...code.matchAll(/^import \{ ([^}]*) \} from '\.\/(?:via_)?[a-z]'/gm)].flatMap((m) => m[1]!.split(', '));
+  const locals = named.map((n) => n.split(' as ').pop()!);
+  if (!locals.length) return undefined;
+  const local = locals[pick % locals.length]!;
+  const line = `export function assign_() { ${local} = ${local}; }`;
+  const assigned = `${code}${code.endsWith('\n') ? '' : '\n'}${line}\n`;
+  return { id, code, assigned, resolver, root, at: { line: assigned.split('\n').length - 1, column: line.indexOf('{ ') + 2 } };
+}
+
+describe('assignments to imports', () => {
+  it('are refused in both modes, at the assignment, in every generated entry module the plugin concerns', () => {
+    let refused = 0;
+    fc.assert(fc.property(caseArb, fc.nat(), (spec, pick) => {
+      const made = withImportAssigned(spec, pick);
+      if (!made) return;
+      for (const vimage of [false, true]) {
+        const options = { vimage, root: made.root, resolver: made.resolver };
+        // A module the plugin leaves untouched is the bundler's to refuse (rollup does).
+        if (transform(made.code, made.id, options) === null) continue;
+        let error: unknown;
+        try {
+          transform(made.assigned, made.id, options);
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(TransformError);
+        const e = error as TransformError;
+        expect([e.code, e.loc?.line, e.loc?.column]).toEqual(['VIMAGE_IMPORT_ASSIGNED', made.at.line, made.at.column]);
+        refused++;
+      }
+    }), { seed: SEED, numRuns: 200 });
+    expect(refused).toBeGreaterThan(100);
+  });
 });
 
 // Regression tests: each was found by the generator and shrunk to its smallest program, then
