@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import remapping from '@jridgewell/remapping';
 import type TS from 'typescript';
-import { TransformError, codeFrame, type TransformResult } from '@vimage/transform';
+import { TransformError, codeFrame, mayExportVirtualized, type TransformResult } from '@vimage/transform';
 import { VimageCore } from './core/core.js';
 import { toLocatedError } from './core/errors.js';
 import { LINKER_SET_ID } from './core/linker-set.js';
@@ -54,8 +54,12 @@ export function createTransformer(options?: VimagePluginOptions): JestTransforme
       // of the linker set on every module it reaches: their text is part of the key.
       const sources = sourcesFor(o);
       if (core.filter(file)) {
-        for (const dep of sources.closure(file, importsLinkerSet(code))) {
-          hash.update(`\0${dep}\0${sources.code(dep) ?? ''}`);
+        const everything = importsLinkerSet(code);
+        for (const dep of sources.closure(file, everything)) {
+          const text = sources.code(dep) ?? '';
+          // Of a module that cannot pass a virtualized global on, only that fact is read.
+          const read = everything || mayExportVirtualized(text, core.config.optionsFor(dep)) ? text : 'plain';
+          hash.update(`\0${dep}\0${read}`);
         }
       }
       return hash.digest('hex');

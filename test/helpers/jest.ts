@@ -34,47 +34,57 @@ export function jestHost(mode: Mode): ProgramHost {
     unsupported,
     knownFailures: mode === 'cjs' ? CJS_KNOWN : undefined,
     async build(dir, vimage) {
-      let run = runs.get(mode);
-      if (!run) runs.set(mode, (run = runAll(mode, unsupported)));
-      return { entry: path.join(projectDir(mode, path.basename(dir), vimage), 'out.json') };
+      if (!runs.has(mode)) runs.set(mode, runAll(mode, unsupported));
+      return { entry: `${path.basename(dir)}-${vimage ? 'on' : 'off'}` };
     },
-    async run(entry) {
-      const log = await runs.get(mode)!;
-      try {
-        return JSON.parse(await readFile(entry, 'utf8')) as RunResult;
-      } catch {
-        return { stdout: '', stderr: `jest did not run the program:\n${log}`, code: 1 };
-      }
+    async run(name) {
+      return programOutput(path.join(outRoot, `jest-${mode}`), name, await runs.get(mode)!);
     },
   };
 }
 
-const projectDir = (mode: Mode, name: string, vimage: boolean) =>
-  path.join(outRoot, `jest-${mode}`, `${name}-${vimage ? 'on' : 'off'}`);
-
 /** Writes a project per program and build, runs jest once over all; jest's own output. */
 async function runAll(mode: Mode, unsupported: (dir: string) => string | undefined): Promise<string> {
-  const base = path.join(outRoot, `jest-${mode}`);
-  await rm(base, { recursive: true, force: true });
-  const projects = [];
+  const list = [];
   for (const name of readdirSync(programs).sort()) {
     const dir = path.join(programs, name);
     if (unsupported(dir)) continue;
     for (const vimage of [false, true]) {
-      const rootDir = projectDir(mode, name, vimage);
-      await mkdir(rootDir, { recursive: true });
-      const ext = mode === 'esm' ? 'mjs' : 'cjs';
-      await writeFile(path.join(rootDir, `program.test.${ext}`), harness(mode, path.join(dir, 'main.ts'), path.join(rootDir, 'out.json')));
-      projects.push({
-        displayName: path.basename(rootDir),
-        rootDir,
-        testMatch: [`<rootDir>/program.test.${ext}`],
-        testEnvironment: 'node',
-        transform: { '\\.[cm]?[jt]sx?$': ['@vimage/plugin/jest', { vimage, root: dir }] },
-        extensionsToTreatAsEsm: mode === 'esm' ? ['.ts'] : [],
-        cacheDirectory: path.join(base, '.cache'),
-      });
+      list.push({ name: `${name}-${vimage ? 'on' : 'off'}`, main: path.join(dir, 'main.ts'), options: { vimage, root: dir } });
     }
+  }
+  return runPrograms(mode, path.join(outRoot, `jest-${mode}`), list);
+}
+
+export interface JestProgram {
+  /** The project's folder under `base`, where its `out.json` is written. */
+  name: string;
+  main: string;
+  /** @vimage/plugin/jest's options. */
+  options: Record<string, unknown>;
+}
+
+/**
+ * Runs each program's `main` under jest with @vimage/plugin/jest, a project each, in one jest
+ * run; what each printed is in `<base>/<name>/out.json`. Returns jest's own output.
+ */
+export async function runPrograms(mode: Mode, base: string, list: JestProgram[]): Promise<string> {
+  await rm(base, { recursive: true, force: true });
+  const ext = mode === 'esm' ? 'mjs' : 'cjs';
+  const projects = [];
+  for (const { name, main, options } of list) {
+    const rootDir = path.join(base, name);
+    await mkdir(rootDir, { recursive: true });
+    await writeFile(path.join(rootDir, `program.test.${ext}`), harness(mode, main, path.join(rootDir, 'out.json')));
+    projects.push({
+      displayName: name,
+      rootDir,
+      testMatch: [`<rootDir>/program.test.${ext}`],
+      testEnvironment: 'node',
+      transform: { '\\.[cm]?[jt]sx?$': ['@vimage/plugin/jest', options] },
+      extensionsToTreatAsEsm: mode === 'esm' ? ['.ts'] : [],
+      cacheDirectory: path.join(base, '.cache'),
+    });
   }
   const config = path.join(base, 'jest.config.json');
   await writeFile(config, JSON.stringify({ projects }));
@@ -84,6 +94,15 @@ async function runAll(mode: Mode, unsupported: (dir: string) => string | undefin
   const done = await promisify(execFile)(process.execPath, args, { cwd: base, maxBuffer: 1 << 24 })
     .catch((e: { stdout: string; stderr: string }) => e);
   return `${done.stdout}${done.stderr}`;
+}
+
+/** What a program run by runPrograms printed, or jest's output when it did not run. */
+export async function programOutput(base: string, name: string, log: string): Promise<RunResult> {
+  try {
+    return JSON.parse(await readFile(path.join(base, name, 'out.json'), 'utf8')) as RunResult;
+  } catch {
+    return { stdout: '', stderr: `jest did not run the program:\n${log}`, code: 1 };
+  }
 }
 
 /** One test that loads the program as jest loads a test's imports, console output recorded. */
