@@ -64,7 +64,8 @@ export class JestSources {
     for (const request of this.mapped(source)) {
       const found = ts.resolveModuleName(request, importer, COMPILER, ts.sys).resolvedModule;
       if (!found) continue;
-      if (found.extension === ts.Extension.Dts || found.isExternalLibraryImport) return null;
+      // Declarations say nothing of what is virtualized; node_modules only where `virtualize` selects.
+      if (found.extension === ts.Extension.Dts) return null;
       return this.config.filter(found.resolvedFileName) ? cleanId(found.resolvedFileName) : null;
     }
     return null;
