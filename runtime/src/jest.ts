@@ -6,7 +6,8 @@ import { createVnet, VimageError, VnetInUseError, withVnet, type Vnet } from './
  * run inside `withVnet`, so every continuation (after await, timers, a `done` callback's
  * caller) stays in it. It listens to jest-circus (jest's runner since jest 27), whose events
  * name the test about to run; wrapping the test function there covers every way a test is
- * declared (test.each, test.only, nested describe blocks) with the function jest calls.
+ * declared (test.each, test.only, test.concurrent, nested describe blocks) with the function
+ * jest calls.
  * beforeAll and afterAll hooks run in vnet0, as the file's top-level code does.
  */
 
