@@ -14,26 +14,34 @@ const MARKED = "import { VNET_DEFINE } from '@vimage/runtime';\n";
 // Line 6, column 9: a throw after rewritten accesses on the lines before it.
 const THROWS = {
   'main.ts': "import { fail } from './net';\nfail();\n",
-  'net.ts': `${MARKED}export let hits = VNET_DEFINE(0);\n/** @vnet */ export const seen: number[] = [];\n` +
+  'net.ts':
+    `${MARKED}export let hits = VNET_DEFINE(0);\n` +
+    '/** @vnet */ export const seen: number[] = [];\n' +
     'export function fail() {\n  hits++; seen.push(hits); const at = `${hits}`;\n' +
     '        throw new Error(`boom ${at}`);\n}\n',
 };
 
 describe('@vimage/plugin/jest', () => {
   it('rejects bad options as every adapter does (VIMAGE_BAD_OPTION), naming itself', () => {
+    const named = expect.stringContaining('@vimage/plugin/jest');
     expect(() => createTransformer({ vimage: 'yes' } as never)).toThrow(
-      expect.objectContaining({ code: 'VIMAGE_BAD_OPTION', message: expect.stringContaining('@vimage/plugin/jest') }),
+      expect.objectContaining({ code: 'VIMAGE_BAD_OPTION', message: named }),
     );
-    expect(() => createTransformer({ vimge: true } as never)).toThrow(/@vimage\/plugin\/jest.*vimge/);
+    const typo = /@vimage\/plugin\/jest.*vimge/;
+    expect(() => createTransformer({ vimge: true } as never)).toThrow(typo);
   });
 
-  it('CommonJS mode: a bad marker fails the test file with place, fix and frame; stacks point into the .ts', async () => {
+  it('CommonJS mode: a bad marker fails with place, fix, frame; stacks map to the ts', async () => {
     const bad = await hosts.project('jest-adapter-bad', hosts.BAD_MARKER_PROGRAM);
     const throws = await hosts.project('jest-adapter-throws', THROWS);
     const base = path.join(outRoot, 'jest-adapter-cjs');
     const log = await runPrograms('cjs', base, [
       { name: 'bad', main: path.join(bad, 'main.ts'), options: { vimage: true, root: bad } },
-      { name: 'throws', main: path.join(throws, 'main.ts'), options: { vimage: true, root: throws } },
+      {
+        name: 'throws',
+        main: path.join(throws, 'main.ts'),
+        options: { vimage: true, root: throws },
+      },
     ]);
     const failed = await programOutput(base, 'bad', log);
     expect(failed.code).toBe(1);
@@ -41,14 +49,17 @@ describe('@vimage/plugin/jest', () => {
     const thrown = await programOutput(base, 'throws', log);
     expect(thrown.stderr).toMatch(/^Error: boom 1\n/);
     expect(thrown.stderr).toContain(`(${path.join(throws, 'net.ts')}:6:15)`);
-    // The caller's line (TypeScript's own map places CommonJS calls `(0, net_1.fail)()` at the parenthesis).
+    // The caller's line (TypeScript's own map places a CommonJS call `(0, net_1.fail)()` at its
+    // parenthesis).
     expect(thrown.stderr).toContain(`${path.join(throws, 'main.ts')}:2:`);
   });
 
-  it('ESM mode: virtual:vimage/set lists every global the importing module reaches, late ones too', async () => {
+  it('ESM mode: virtual:vimage/set lists every global its importer reaches, late too', async () => {
     const dir = await hosts.project('jest-adapter-set', hosts.LINKER_SET_PROGRAM);
     const base = path.join(outRoot, 'jest-adapter-esm');
-    const log = await runPrograms('esm', base, [{ name: 'set', main: path.join(dir, 'main.ts'), options: { vimage: true, root: dir } }]);
+    const main = path.join(dir, 'main.ts');
+    const options = { vimage: true, root: dir };
+    const log = await runPrograms('esm', base, [{ name: 'set', main, options }]);
     const out = await programOutput(base, 'set', log);
     expect(out.stderr).toBe('');
     expect(out.stdout).toBe(
@@ -57,7 +68,7 @@ describe('@vimage/plugin/jest', () => {
     );
   });
 
-  it('cache key: changes with what an import exports virtualized, not with unrelated files', async () => {
+  it('cache key: changes with what an import exports virtualized, not otherwise', async () => {
     const dir = await hosts.project('jest-adapter-key', {
       'main.ts': "import { n } from './state';\nimport { x } from './other';\nconsole.log(n, x);\n",
       'state.ts': `${MARKED}export let n = VNET_DEFINE(1);\n`,
@@ -75,7 +86,9 @@ describe('@vimage/plugin/jest', () => {
     await writeFile(path.join(dir, 'state.ts'), 'export let n = 1;\n');
     expect(t.getCacheKey(code, main, o)).not.toBe(first);
     expect(t.process(code, main, o).code).not.toContain('__vimage');
-    expect(t.getCacheKey(code, main, { ...o, supportsStaticESM: true })).not.toBe(t.getCacheKey(code, main, o));
-    expect(createTransformer({ vimage: false, root: dir }).getCacheKey(code, main, o)).not.toBe(t.getCacheKey(code, main, o));
+    const now = t.getCacheKey(code, main, o);
+    expect(t.getCacheKey(code, main, { ...o, supportsStaticESM: true })).not.toBe(now);
+    const off = createTransformer({ vimage: false, root: dir });
+    expect(off.getCacheKey(code, main, o)).not.toBe(now);
   });
 });

@@ -8,18 +8,24 @@ import { outRoot, repo } from './helpers/build.js';
 /**
  * @vimage/runtime/jest in a real jest run: the suite of test/jest-helper counts from 0 in every
  * test (test.each, test.only, nested describe blocks with hooks, async and `done` tests,
- * test.concurrent, a timer left behind), so it passes only if no two tests share a vnet; without the helper it fails.
+ * test.concurrent, a timer left behind), so it passes only if no two tests share a vnet; without
+ * the helper it fails.
  */
 const jest = path.join(repo, 'node_modules/jest/bin/jest.js');
 
+interface FileResult {
+  message: string;
+  assertionResults: Array<{ title: string; status: string }>;
+}
 interface Result {
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
-  testResults: Array<{ message: string; assertionResults: Array<{ title: string; status: string }> }>;
+  testResults: FileResult[];
 }
 
-async function runJest(name: string, config: Record<string, unknown>, esm = false): Promise<Result & { log: string }> {
+type Ran = Result & { log: string };
+async function runJest(name: string, config: Record<string, unknown>, esm = false): Promise<Ran> {
   const dir = path.join(outRoot, `jest-helper-${name}`);
   await rm(dir, { recursive: true, force: true });
   await cp(path.join(repo, 'test/jest-helper'), dir, { recursive: true });
@@ -27,19 +33,25 @@ async function runJest(name: string, config: Record<string, unknown>, esm = fals
   await writeFile(path.join(dir, 'jest.config.json'), JSON.stringify({ ...base, ...config }));
   const out = path.join(dir, 'result.json');
   const node = esm ? ['--experimental-vm-modules', '--no-warnings'] : [];
-  const args = [...node, jest, '--config', 'jest.config.json', '--ci', '-i', '--json', '--outputFile', out];
-  const done = await promisify(execFile)(process.execPath, args, { cwd: dir }).catch((e: { stdout: string; stderr: string }) => e);
+  const args = [...node, jest, '--config', 'jest.config.json', '--ci', '-i', '--json'];
+  const done = await promisify(execFile)(process.execPath, [...args, '--outputFile', out], {
+    cwd: dir,
+  }).catch((e: { stdout: string; stderr: string }) => e);
   const result = JSON.parse(await readFile(out, 'utf8')) as Result;
   return { ...result, log: `${done.stdout}${done.stderr}` };
 }
 
 const transform = { '\\.[cm]?[jt]sx?$': ['@vimage/plugin/jest', { vimage: true }] };
-const titles = (r: Result) => r.testResults.flatMap((f) => f.assertionResults.map((a) => `${a.title}: ${a.status}`)).sort();
+const titles = (r: Result) =>
+  r.testResults.flatMap((f) => f.assertionResults.map((a) => `${a.title}: ${a.status}`)).sort();
 
 describe('@vimage/runtime/jest', () => {
   for (const esm of [false, true]) {
-    it(`gives every test a vnet of its own, destroyed after it (${esm ? 'ESM' : 'CommonJS'} mode)`, async () => {
-      const config = { transform, setupFilesAfterEnv: ['@vimage/runtime/jest'], ...(esm && { extensionsToTreatAsEsm: ['.ts'] }) };
+    const mode = esm ? 'ESM' : 'CommonJS';
+    it(`gives every test a vnet of its own, destroyed after it (${mode} mode)`, async () => {
+      const setupFilesAfterEnv = ['@vimage/runtime/jest'];
+      const esmOnly = esm && { extensionsToTreatAsEsm: ['.ts'] };
+      const config = { transform, setupFilesAfterEnv, ...esmOnly };
       const r = await runJest(esm ? 'esm' : 'cjs', config, esm);
       expect(r.testResults.map((f) => f.message).filter(Boolean)).toEqual([]);
       expect(r.log).not.toMatch(/Warning/);

@@ -10,8 +10,8 @@ import { repo, run } from './helpers/build.js';
  * The packages as users get them: every workspace packed with `npm pack`, the tarballs installed
  * with a plain `npm install` into a fresh project outside the repository next to the current
  * majors from the registry (vite 8, TypeScript 7, rollup 4, esbuild, rolldown, webpack, rspack,
- * jest), and the program of test/pack built and run with each adapter. Needs the registry (or npm's cache) and a built
- * repository (`npm run build`).
+ * jest), and the program of test/pack built and run with each adapter. Needs the registry (or
+ * npm's cache) and a built repository (`npm run build`).
  */
 const execFileP = promisify(execFile);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -50,7 +50,7 @@ const HOSTS: Array<{ name: string; build: string[]; out: string }> = [
   { name: 'esbuild', build: ['esbuild.mjs'], out: 'dist/esbuild/main.mjs' },
   {
     name: 'rolldown',
-    build: ['node_modules/rolldown/bin/cli.mjs', '-c', 'rolldown.config.mjs', '--logLevel', 'silent'],
+    build: ['node_modules/rolldown/bin/cli.mjs', '-c', 'rolldown.config.mjs', '--logLevel=silent'],
     out: 'dist/rolldown/main.mjs',
   },
   { name: 'webpack', build: ['webpack.mjs'], out: 'dist/webpack/main.cjs' },

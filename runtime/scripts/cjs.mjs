@@ -8,8 +8,9 @@ import { build } from 'esbuild';
 const runtime = path.resolve(fileURLToPath(import.meta.url), '../..');
 // state.ts names the copy it was loaded from by import.meta.url, which CommonJS lacks.
 // The banner comes first, so it holds the strict-mode directive the output would open with.
-const banner = "'use strict'; var __vimage_url; try { __vimage_url = require('node:url').pathToFileURL(__filename).href; }" +
-  ' catch { __vimage_url = __filename; }';
+const banner =
+  "'use strict'; var __vimage_url; try { __vimage_url = " +
+  "require('node:url').pathToFileURL(__filename).href; } catch { __vimage_url = __filename; }";
 
 /** The helpers require the entry itself, so that a process holds one copy of its code. */
 const entryExternal = {

@@ -122,7 +122,8 @@ const kHooks = Symbol.for('vimage.listener-hooks');
 type Prototype = Record<string | symbol, unknown>;
 
 function listenerPrototypes(): Array<Prototype | undefined> {
-  const events = proc?.getBuiltinModule?.('node:events') as { EventEmitter: { prototype: Prototype } } | undefined;
+  type Events = { EventEmitter: { prototype: Prototype } };
+  const events = proc?.getBuiltinModule?.('node:events') as Events | undefined;
   const target = (globalThis as unknown as { EventTarget?: { prototype: Prototype } }).EventTarget;
   return [events?.EventEmitter.prototype, target?.prototype];
 }

@@ -7,8 +7,7 @@ import { createVnet, VimageError, VnetInUseError, withVnet, type Vnet } from './
  * caller) stays in it. It listens to jest-circus (jest's runner since jest 27), whose events
  * name the test about to run; wrapping the test function there covers every way a test is
  * declared (test.each, test.only, test.concurrent, nested describe blocks) with the function
- * jest calls.
- * beforeAll and afterAll hooks run in vnet0, as the file's top-level code does.
+ * jest calls. beforeAll and afterAll hooks run in vnet0, as the file's top-level code does.
  */
 
 type Fn = (this: unknown, ...args: unknown[]) => unknown;
@@ -42,8 +41,9 @@ const handlers = (globalThis as { [HANDLERS]?: Handler[] })[HANDLERS];
 if (!Array.isArray(handlers)) {
   throw new VimageError(
     'VIMAGE_JEST_RUNNER',
-    '@vimage/runtime/jest needs jest-circus, jest\'s default test runner since jest 27: this file ' +
-      'was not loaded by it. Load it from `setupFilesAfterEnv` and keep the default `testRunner`.',
+    "@vimage/runtime/jest needs jest-circus, jest's default test runner since jest 27: this " +
+      'file was not loaded by it. Load it from `setupFilesAfterEnv` and keep the default ' +
+      '`testRunner`.',
   );
 }
 
@@ -92,7 +92,8 @@ handlers.unshift((event, state) => {
     case 'hook_start': {
       const test = state.currentlyRunningTest;
       const v = test && vnetOf.get(test);
-      if (v && (event.hook.type === 'beforeEach' || event.hook.type === 'afterEach')) inVnet(event.hook, v);
+      const each = event.hook.type === 'beforeEach' || event.hook.type === 'afterEach';
+      if (v && each) inVnet(event.hook, v);
       break;
     }
     case 'test_done': {

@@ -28,7 +28,9 @@ const CJS_KNOWN = {
 
 export function jestHost(mode: Mode): ProgramHost {
   const unsupported = (dir: string) =>
-    mode === 'cjs' && hasTopLevelAwait(dir) ? 'CommonJS has no top-level await (run in the ESM mode)' : undefined;
+    mode === 'cjs' && hasTopLevelAwait(dir)
+      ? 'CommonJS has no top-level await (run in the ESM mode)'
+      : undefined;
   return {
     title: mode === 'cjs' ? 'jest ' : 'jest-esm ',
     unsupported,
@@ -44,13 +46,14 @@ export function jestHost(mode: Mode): ProgramHost {
 }
 
 /** Writes a project per program and build, runs jest once over all; jest's own output. */
-async function runAll(mode: Mode, unsupported: (dir: string) => string | undefined): Promise<string> {
+async function runAll(mode: Mode, unsupported: (dir: string) => unknown): Promise<string> {
   const list = [];
   for (const name of readdirSync(programs).sort()) {
     const dir = path.join(programs, name);
     if (unsupported(dir)) continue;
     for (const vimage of [false, true]) {
-      list.push({ name: `${name}-${vimage ? 'on' : 'off'}`, main: path.join(dir, 'main.ts'), options: { vimage, root: dir } });
+      const main = path.join(dir, 'main.ts');
+      list.push({ name: `${name}-${vimage ? 'on' : 'off'}`, main, options: { vimage, root: dir } });
     }
   }
   return runPrograms(mode, path.join(outRoot, `jest-${mode}`), list);
@@ -75,7 +78,8 @@ export async function runPrograms(mode: Mode, base: string, list: JestProgram[])
   for (const { name, main, options } of list) {
     const rootDir = path.join(base, name);
     await mkdir(rootDir, { recursive: true });
-    await writeFile(path.join(rootDir, `program.test.${ext}`), harness(mode, main, path.join(rootDir, 'out.json')));
+    const test = harness(mode, main, path.join(rootDir, 'out.json'));
+    await writeFile(path.join(rootDir, `program.test.${ext}`), test);
     projects.push({
       displayName: name,
       rootDir,
@@ -110,7 +114,8 @@ function harness(mode: Mode, main: string, out: string): string {
   const head = mode === 'esm'
     ? "import { format } from 'node:util';\nimport { writeFileSync } from 'node:fs';\n"
     : "const { format } = require('node:util');\nconst { writeFileSync } = require('node:fs');\n";
-  const load = mode === 'esm' ? `await import(${JSON.stringify(main)})` : `require(${JSON.stringify(main)})`;
+  const file = JSON.stringify(main);
+  const load = mode === 'esm' ? `await import(${file})` : `require(${file})`;
   return `${head}
 test('runs the program', async () => {
   const out = { stdout: '', stderr: '', code: 0 };
@@ -135,11 +140,14 @@ test('runs the program', async () => {
 function hasTopLevelAwait(dir: string): boolean {
   const visit = (n: ts.Node): boolean =>
     !ts.isFunctionLike(n) &&
-    (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && !!n.awaitModifier) || !!ts.forEachChild(n, visit));
+    (ts.isAwaitExpression(n) ||
+      (ts.isForOfStatement(n) && !!n.awaitModifier) ||
+      !!ts.forEachChild(n, visit));
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts'))
     .some((f) => {
       const file = path.join(dir, f);
-      return !!ts.forEachChild(ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest), visit);
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+      return !!ts.forEachChild(source, visit);
     });
 }

@@ -11,7 +11,13 @@ const stats = await new Promise((resolve, reject) =>
       output: { path: `${import.meta.dirname}/dist/rspack`, filename: 'main.cjs' },
       resolve: { extensions: ['.ts', '.js'] },
       module: {
-        rules: [{ test: /\.ts$/, loader: 'builtin:swc-loader', options: { jsc: { parser: { syntax: 'typescript' } } } }],
+        rules: [
+          {
+            test: /\.ts$/,
+            loader: 'builtin:swc-loader',
+            options: { jsc: { parser: { syntax: 'typescript' } } },
+          },
+        ],
       },
       plugins: [vimage({ vimage: process.env.VIMAGE === '1' })],
     },

@@ -12,7 +12,9 @@ const stats = await new Promise((resolve, reject) =>
       entry: './src/main.ts',
       output: { path: `${import.meta.dirname}/dist/webpack`, filename: 'main.cjs' },
       resolve: { extensions: ['.ts', '.js'] },
-      module: { rules: [{ test: /\.ts$/, loader: 'esbuild-loader', options: { target: 'es2022' } }] },
+      module: {
+        rules: [{ test: /\.ts$/, loader: 'esbuild-loader', options: { target: 'es2022' } }],
+      },
       plugins: [vimage({ vimage: process.env.VIMAGE === '1' })],
     },
     (error, result) => (error ? reject(error) : resolve(result)),

@@ -27,7 +27,8 @@ export function writeLinkerSet(
     if (meta) metas.push(meta);
   }
   const rows = linkerSetRows(metas);
-  // ESM mode imports the module itself; CommonJS mode requires it, `default` as TypeScript reads it.
+  // ESM mode imports the module itself; CommonJS mode requires it, its `default` read as
+  // TypeScript's CommonJS output reads it.
   const code = esm
     ? linkerSetModule(rows)
     : `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n` +

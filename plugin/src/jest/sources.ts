@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type TS from 'typescript';
-import { cleanId, importSources, mayExportVirtualized, type TransformOptions } from '@vimage/transform';
+import {
+  cleanId,
+  importSources,
+  mayExportVirtualized,
+  type TransformOptions,
+} from '@vimage/transform';
 import { ModuleExportsRule } from '../core/exports.js';
 import type { PluginConfig } from '../core/options.js';
 
@@ -64,7 +69,8 @@ export class JestSources {
     for (const request of this.mapped(source)) {
       const found = ts.resolveModuleName(request, importer, COMPILER, ts.sys).resolvedModule;
       if (!found) continue;
-      // Declarations say nothing of what is virtualized; node_modules only where `virtualize` selects.
+      // Declarations say nothing of what is virtualized; node_modules only where `virtualize`
+      // selects the files.
       if (found.extension === ts.Extension.Dts) return null;
       return this.config.filter(found.resolvedFileName) ? cleanId(found.resolvedFileName) : null;
     }
@@ -86,9 +92,8 @@ export class JestSources {
         if (!dep || seen.has(dep)) continue;
         seen.add(dep);
         const text = this.code(dep);
-        if (text !== undefined && (everything || mayExportVirtualized(text, this.config.optionsFor(dep)))) {
-          visit(dep, text);
-        }
+        if (text === undefined) continue;
+        if (everything || mayExportVirtualized(text, this.config.optionsFor(dep))) visit(dep, text);
       }
     };
     visit(file, this.code(file) ?? '');
