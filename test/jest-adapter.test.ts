@@ -91,4 +91,19 @@ describe('@vimage/plugin/jest', () => {
     const off = createTransformer({ vimage: false, root: dir });
     expect(off.getCacheKey(code, main, o)).not.toBe(now);
   });
+
+  it("resolves imports through the project's moduleNameMapper, as jest does", async () => {
+    const dir = await hosts.project('jest-adapter-mapper', {
+      'main.ts': "import { n } from '@/state';\nconsole.log(n);\n",
+      'src/state.ts': `${MARKED}export let n = VNET_DEFINE(1);\n`,
+    });
+    const t = createTransformer({ vimage: true, root: dir });
+    const main = path.join(dir, 'main.ts');
+    const code = "import { n } from '@/state';\nconsole.log(n);\n";
+    const config = { cacheDirectory: path.join(dir, '.cache') };
+    const mapped = { config: { ...config, moduleNameMapper: [['^@/(.*)$', `${dir}/src/$1`]] as const } };
+    // The read of `n` becomes a read of the current vnet's copy only when the alias resolves.
+    expect(t.process(code, main, mapped).code).toMatch(/console\.log\(runtime_1\.__vimage\.c\[/);
+    expect(t.process(code, main, { config }).code).toContain('console.log(state_1.n)');
+  });
 });
