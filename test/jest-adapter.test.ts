@@ -101,7 +101,8 @@ describe('@vimage/plugin/jest', () => {
     const main = path.join(dir, 'main.ts');
     const code = "import { n } from '@/state';\nconsole.log(n);\n";
     const config = { cacheDirectory: path.join(dir, '.cache') };
-    const mapped = { config: { ...config, moduleNameMapper: [['^@/(.*)$', `${dir}/src/$1`]] as const } };
+    const moduleNameMapper = [['^@/(.*)$', `${dir}/src/$1`]] as const;
+    const mapped = { config: { ...config, moduleNameMapper } };
     // The read of `n` becomes a read of the current vnet's copy only when the alias resolves.
     expect(t.process(code, main, mapped).code).toMatch(/console\.log\(runtime_1\.__vimage\.c\[/);
     expect(t.process(code, main, { config }).code).toContain('console.log(state_1.n)');
