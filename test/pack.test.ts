@@ -9,9 +9,9 @@ import { repo, run } from './helpers/build.js';
 /**
  * The packages as users get them: every workspace packed with `npm pack`, the tarballs installed
  * with a plain `npm install` into a fresh project outside the repository next to the current
- * majors from the registry (vite 8, TypeScript 7, rollup 4, esbuild), and the program of
- * test/pack built and run with each adapter. Needs the registry (or npm's cache) and a built
- * repository (`npm run build`).
+ * majors from the registry (vite 8, TypeScript 7, rollup 4, esbuild, rolldown, webpack, rspack,
+ * jest), and the program of test/pack built and run with each adapter. Needs the registry (or
+ * npm's cache) and a built repository (`npm run build`).
  */
 const execFileP = promisify(execFile);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -24,6 +24,12 @@ const TOOLS = {
   rollup: '^4.0.0',
   'rollup-plugin-esbuild': '^6.0.0',
   esbuild: '*',
+  rolldown: '^1.0.0',
+  webpack: '^5.0.0',
+  // ts-loader needs TypeScript's JavaScript API, which TypeScript 7 has no longer.
+  'esbuild-loader': '^4.0.0',
+  '@rspack/core': '^2.0.0',
+  jest: '^30.0.0',
 };
 
 /**
@@ -42,6 +48,13 @@ const HOSTS: Array<{ name: string; build: string[]; out: string }> = [
     out: 'dist/vite/main.mjs',
   },
   { name: 'esbuild', build: ['esbuild.mjs'], out: 'dist/esbuild/main.mjs' },
+  {
+    name: 'rolldown',
+    build: ['node_modules/rolldown/bin/cli.mjs', '-c', 'rolldown.config.mjs', '--logLevel=silent'],
+    out: 'dist/rolldown/main.mjs',
+  },
+  { name: 'webpack', build: ['webpack.mjs'], out: 'dist/webpack/main.cjs' },
+  { name: 'rspack', build: ['rspack.mjs'], out: 'dist/rspack/main.cjs' },
 ];
 
 const ISOLATED = 'a=2/x,y b=1/z vnet0=0/\nset: src/net.ts#packets src/net.ts#peers\n';
@@ -143,7 +156,7 @@ describe('the tarballs', () => {
   });
 });
 
-describe('installed by a plain npm install beside vite 8, TypeScript 7, rollup, esbuild', () => {
+describe('installed by a plain npm install beside vite 8, TypeScript 7 and the other hosts', () => {
   it('gives the plugin its own TypeScript 6 while the project has 7', async () => {
     const version = (from: string) =>
       exec(process.execPath, ['-e', `console.log(${from}('typescript/package.json').version)`]);
@@ -174,6 +187,37 @@ describe('installed by a plain npm install beside vite 8, TypeScript 7, rollup, 
       const b = await exec(process.execPath, build, { VIMAGE: '0' });
       expect(b.code).toBe(0);
       const r = await run(path.join(app, out));
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(/VimageOffError: .*this program was built without VIMAGE/);
+    });
+  });
+
+  it("meets every host's range in @vimage/plugin's peer dependencies", async () => {
+    const peers = packed['@vimage/plugin']!.manifest.peerDependencies as Record<string, string>;
+    const r = await exec(npm, ['ls', '--json', ...Object.keys(peers)]);
+    const tree = JSON.parse(r.stdout) as {
+      problems?: string[];
+      dependencies?: Record<string, { version: string; invalid?: string }>;
+    };
+    expect(tree.problems).toBeUndefined();
+    expect(r.code).toBe(0);
+    for (const peer of Object.keys(peers)) {
+      expect(tree.dependencies?.[peer]?.version, peer).toBeDefined();
+      expect(tree.dependencies?.[peer]?.invalid, peer).toBeUndefined();
+    }
+  });
+
+  describe('jest', () => {
+    const jest = ['node_modules/jest/bin/jest.js', '--ci'];
+
+    it('runs the program with VIMAGE on through @vimage/plugin/jest: two vnets', async () => {
+      const r = await exec(process.execPath, jest, { VIMAGE: '1' });
+      expect(r.code, r.stderr).toBe(0);
+      expect(await readFile(path.join(app, 'dist/jest/out.txt'), 'utf8')).toBe(ISOLATED);
+    });
+
+    it('with VIMAGE off, creating a vnet is refused', async () => {
+      const r = await exec(process.execPath, jest, { VIMAGE: '0' });
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(/VimageOffError: .*this program was built without VIMAGE/);
     });

@@ -112,9 +112,31 @@ function registering(): Vnet | undefined {
   return v === state.vnet0 ? undefined : v;
 }
 
+/**
+ * Where the patched methods find the runtime in use, kept on the patched prototype: it is the
+ * process's, while a realm's globalThis may not be (jest runs each test file in a realm of its
+ * own, all sharing node:events). A copy of the runtime loaded in a realm points it at that
+ * realm's record when it finds the prototypes patched, and when it patches them.
+ */
+const kHooks = Symbol.for('vimage.listener-hooks');
+type Prototype = Record<string | symbol, unknown>;
+
+function listenerPrototypes(): Array<Prototype | undefined> {
+  type Events = { EventEmitter: { prototype: Prototype } };
+  const events = proc?.getBuiltinModule?.('node:events') as Events | undefined;
+  const target = (globalThis as unknown as { EventTarget?: { prototype: Prototype } }).EventTarget;
+  return [events?.EventEmitter.prototype, target?.prototype];
+}
+
+function claimListeners(proto: Prototype): void {
+  const hooks = () => currentSlice<ListenerHooks>('listeners');
+  Object.defineProperty(proto, kHooks, { value: hooks, configurable: true, writable: true });
+}
+for (const proto of listenerPrototypes()) if (proto?.[kPatched]) claimListeners(proto);
+
 /** The hooks of the record in use, and the vnet registering now (undefined: pass the listener through). */
-function hooksNow(): [ListenerHooks, Vnet] | undefined {
-  const hooks = currentSlice<ListenerHooks>('listeners');
+function hooksNow(proto: Prototype): [ListenerHooks, Vnet] | undefined {
+  const hooks = (proto[kHooks] as (() => ListenerHooks | undefined) | undefined)?.();
   const v = hooks?.registering();
   return v && hooks ? [hooks, v] : undefined;
 }
@@ -126,11 +148,12 @@ function hooksNow(): [ListenerHooks, Vnet] | undefined {
  * emitter's vnet, as FreeBSD's event handlers run in the caller's.
  */
 function patchListeners(): void {
-  const events = proc?.getBuiltinModule?.('node:events') as { EventEmitter: { prototype: Record<string, unknown> } } | undefined;
-  const target = (globalThis as unknown as { EventTarget?: { prototype: Record<string, unknown> } }).EventTarget;
+  const [emitter, target] = listenerPrototypes();
   // Once per process, whichever copy of the runtime comes first: the wrappers ask the record in use.
-  for (const [proto, patch] of [[events?.EventEmitter.prototype, patchEmitter], [target?.prototype, patchEventTarget]] as const) {
-    if (!proto || proto[kPatched as unknown as string]) continue;
+  for (const [proto, patch] of [[emitter, patchEmitter], [target, patchEventTarget]] as const) {
+    if (!proto) continue;
+    claimListeners(proto);
+    if (proto[kPatched]) continue;
     Object.defineProperty(proto, kPatched, { value: true });
     patch(proto);
   }
@@ -160,7 +183,7 @@ function bindListener(v: Vnet, listener: Listener, remove: (bound: Listener) => 
 }
 
 /** Replaces methods by wrappers that keep name and length, and keep aliases (`on === addListener`) aliases. */
-function wrapMethods(proto: Record<string, unknown>, names: string[], wrap: (original: Method) => Method): void {
+function wrapMethods(proto: Prototype, names: string[], wrap: (original: Method) => Method): void {
   const done = new Map<unknown, Method>();
   for (const name of names) {
     const original = proto[name];
@@ -177,10 +200,10 @@ function wrapMethods(proto: Record<string, unknown>, names: string[], wrap: (ori
   }
 }
 
-function patchEmitter(proto: Record<string, unknown>): void {
+function patchEmitter(proto: Prototype): void {
   wrapMethods(proto, ['on', 'addListener', 'prependListener'], (original) =>
     function (this: object, type: unknown, listener: unknown, ...rest: unknown[]) {
-      const now = typeof listener === 'function' ? hooksNow() : undefined;
+      const now = typeof listener === 'function' ? hooksNow(proto) : undefined;
       if (!now) return original.call(this, type, listener, ...rest);
       const emitter = this as { removeListener(type: unknown, l: Listener): unknown };
       const bound = now[0].bind(now[1], listener as Listener, (b) => emitter.removeListener(type, b));
@@ -203,11 +226,11 @@ function patchEmitter(proto: Record<string, unknown>): void {
  * EventTarget keeps one registration per (type, listener, capture): the wrapper of one listener
  * for one vnet is made once, so adding it twice still registers it once.
  */
-function patchEventTarget(proto: Record<string, unknown>): void {
+function patchEventTarget(proto: Prototype): void {
   const wrappers = new WeakMap<object, Map<Vnet, Listener>>();
   wrapMethods(proto, ['addEventListener'], (original) =>
     function (this: object, type: unknown, listener: unknown, ...rest: unknown[]) {
-      const now = typeof listener === 'function' || (typeof listener === 'object' && listener !== null) ? hooksNow() : undefined;
+      const now = typeof listener === 'function' || (typeof listener === 'object' && listener !== null) ? hooksNow(proto) : undefined;
       if (!now) return original.call(this, type, listener, ...rest);
       const [hooks, v] = now;
       const l = listener as Listener | { handleEvent: Listener };

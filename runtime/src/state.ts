@@ -24,7 +24,12 @@ const here = import.meta.url;
 function processRecord(): ProcessRecord {
   const g = globalThis as { [KEY]?: ProcessRecord };
   const found = g[KEY];
-  if (!found) return (g[KEY] = { abi: ABI, loadedFrom: here, slices: Object.create(null) as Record<string, unknown> });
+  // Frozen (its fields never change): jest, between test files, deletes the configurable
+  // properties of what a file left on its globalThis, while patched listener methods may ask it.
+  if (!found) {
+    const slices = Object.create(null) as Record<string, unknown>;
+    return (g[KEY] = Object.freeze({ abi: ABI, loadedFrom: here, slices }));
+  }
   if (found.abi !== ABI) throw new RuntimeConflictError(found.loadedFrom, found.abi, here, ABI);
   return found;
 }

@@ -61,15 +61,45 @@ describe('one runtime per process', () => {
     expect(stdout).toMatch(/npm dedupe/);
   });
 
-  it('the ESM entry and require() of the package give one state', async () => {
+  it('the ESM entry and the CommonJS entry (require) are two copies with one state', async () => {
+    const manifest = JSON.stringify(path.join(dist, '../package.json'));
     const { stdout } = await node(
       `import { createRequire } from 'node:module';
        const esm = await import('@vimage/runtime');
-       const cjs = createRequire(${JSON.stringify(path.join(dist, '../package.json'))})('@vimage/runtime');
-       const v = cjs.createVnet('from-require');
-       console.log(esm.vnets().includes(v), esm.vnet0 === cjs.vnet0);`,
+       const require = createRequire(${manifest});
+       const cjs = require('@vimage/runtime');
+       const entry = require.resolve('@vimage/runtime');
+       console.log(entry.endsWith('dist/index.cjs'), esm.createVnet === cjs.createVnet);
+       const a = cjs.createVnet('from-require');
+       const b = esm.createVnet('from-import');
+       console.log(esm.vnets().includes(a), cjs.vnets().includes(b));
+       console.log(esm.vnet0 === cjs.vnet0, esm.__vimage === cjs.__vimage);
+       console.log(cjs.withVnet(b, () => esm.curvnet().name));
+       console.log(esm.withVnet(a, () => cjs.curvnet().name));
+       a.destroy();
+       try { esm.withVnet(a, () => 0); }
+       catch (e) { console.log(e instanceof cjs.VnetDestroyedError, e.code); }`,
       path.join(dist, '..'),
     ).catch((e) => ({ stdout: String(e.stderr) }));
-    expect(stdout.trim()).toBe('true true');
+    expect(stdout.trim().split('\n')).toEqual([
+      'true false',
+      'true true',
+      'true true',
+      'from-import',
+      'from-require',
+      'true VIMAGE_VNET_DESTROYED',
+    ]);
+  });
+
+  it('a CommonJS program requiring the runtime runs its continuations in their vnet', async () => {
+    const code = `const rt = require('@vimage/runtime');
+      const v = rt.createVnet('cjs');
+      rt.withVnet(v, async () => {
+        await null;
+        setTimeout(() => console.log(rt.curvnet().name), 1);
+      });`;
+    const cwd = path.join(dist, '..');
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', code], { cwd });
+    expect(stdout).toBe('cjs\n');
   });
 });

@@ -21,6 +21,8 @@ export interface ProgramHost {
    * failure, so a fix shows.
    */
   knownFailures?: Record<string, string>;
+  /** Why the host cannot run a program at all (jest's CommonJS mode: top-level await), or undefined. */
+  unsupported?: (dir: string) => string | undefined;
 }
 
 /**
@@ -36,6 +38,8 @@ export function describePrograms(host: ProgramHost): void {
     const dir = path.join(programs, name);
     const read = (file: string) => readFileSync(path.join(dir, file), 'utf8');
     describe(`${host.title}${name}: ${read('description.txt').trim()}`, () => {
+      const unsupported = host.unsupported?.(dir);
+      if (unsupported) return void it.skip(`not run: ${unsupported}`, () => {});
       const known = host.knownFailures?.[name];
       if (!existsSync(path.join(dir, 'expected.on.txt'))) {
         const test = known ? it.fails : it;
