@@ -1,5 +1,9 @@
 import { TransformError } from './error.js';
+import { nearest } from './nearest.js';
 import type { ModuleExports } from './types.js';
+
+/** Where the markers and the runtime are imported from unless `runtimeModule` says otherwise. */
+export const RUNTIME_MODULE = '@vimage/runtime';
 
 /** What the virtualize option chooses in one module. */
 export interface VirtualizeOptions {
@@ -86,7 +90,7 @@ export function resolveOptions(input: TransformOptions = {}, where = 'vimage'): 
   for (const key of PLUGIN_OPTIONS) checkPattern((options as Record<string, unknown>)[key], key, where);
   for (const key of Object.keys(options)) {
     if (!(KNOWN as readonly string[]).includes(key) && !(PLUGIN_OPTIONS as readonly string[]).includes(key)) {
-      const near = [...KNOWN, ...PLUGIN_OPTIONS].find((k) => k.toLowerCase() === key.toLowerCase() || k.startsWith(key.slice(0, 4)));
+      const near = nearest(key, [...KNOWN, ...PLUGIN_OPTIONS]);
       throw new TransformError(
         'VIMAGE_UNKNOWN_OPTION',
         `${where}: unknown option "${key}"`,
@@ -123,7 +127,7 @@ export function resolveOptions(input: TransformOptions = {}, where = 'vimage'): 
     vimage: options.vimage ?? false,
     root: options.root ?? (globalThis as { process?: { cwd(): string } }).process?.cwd() ?? '/',
     sourceMap: options.sourceMap ?? true,
-    runtimeModule: options.runtimeModule ?? '@vimage/runtime',
+    runtimeModule: options.runtimeModule ?? RUNTIME_MODULE,
     resolver: options.resolver,
     asyncContext: options.asyncContext ?? 'storage',
     virtualize: options.virtualize ?? false,

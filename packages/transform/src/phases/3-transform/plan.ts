@@ -10,13 +10,12 @@ import { escapes, sharedState } from './escapes.js';
 import { symbolOf } from '../../symbols.js';
 import { planDynamicImports, type DynamicImport } from './dynamic.js';
 import {
-  SyntaxKind, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBigIntLiteral,
-  isClassExpression, isFunctionExpression, isIdentifier, isNewExpression,
-  isNoSubstitutionTemplateLiteral, isNonNullExpression, isNumericLiteral,
-  isObjectLiteralExpression, isParenthesizedExpression, isPrefixUnaryExpression,
-  isRegularExpressionLiteral, isSatisfiesExpression, isStringLiteral, isTemplateExpression,
-  isTypeAssertionExpression,
+  SyntaxKind, isArrayLiteralExpression, isArrowFunction, isBigIntLiteral, isClassExpression,
+  isFunctionExpression, isIdentifier, isNewExpression, isNoSubstitutionTemplateLiteral,
+  isNumericLiteral, isObjectLiteralExpression, isPrefixUnaryExpression, isRegularExpressionLiteral,
+  isStringLiteral, isTemplateExpression,
 } from '../../ts.js';
+import { skipWrappers } from '../2-analyze/syntax.js';
 
 /** One virtualized global this module defines, with the module-level constant holding its slot. */
 export interface OwnSlot {
@@ -181,8 +180,7 @@ const SHARED_BUILTINS = new Set(['WeakMap', 'WeakSet', 'WeakRef', 'Promise', 'Fi
  */
 function copyKindOf(a: Analysis, init: ts.Expression | undefined): Definition['copy'] {
   if (!init) return 'primitive';
-  let e = init;
-  while (isParenthesizedExpression(e) || isAsExpression(e) || isSatisfiesExpression(e) || isTypeAssertionExpression(e) || isNonNullExpression(e)) e = e.expression;
+  const e = skipWrappers(init);
   if (isNumericLiteral(e) || isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) || isTemplateExpression(e) || isBigIntLiteral(e)) return 'primitive';
   if (isPrefixUnaryExpression(e) && isNumericLiteral(e.operand)) return 'primitive';
   if (e.kind === SyntaxKind.TrueKeyword || e.kind === SyntaxKind.FalseKeyword || e.kind === SyntaxKind.NullKeyword) return 'primitive';
