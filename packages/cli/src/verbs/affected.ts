@@ -34,7 +34,7 @@ export const affected: Verb = {
   examples: ['vimage affected .', 'vimage affected . --since origin/main --check', "vimage affected . --since HEAD~1 --json | jq -r '.modules[].file'"],
   async run(args, out) {
     const { openProject, Analyzer, atRevision, changedGlobals, setOf, touchesOf } = await loadTools();
-    const project = openProject(args.positionals[0]!, undefined, rootOf(args));
+    const project = openProject(args.positionals[0]!, rootOf(args));
     const analyzer = new Analyzer(project);
     const runs = analyzer.runAll(true);
     const errors = runs.flatMap((r) => (r.error ? [r.error] : []));
@@ -47,7 +47,7 @@ export const affected: Verb = {
       for (const w of rev.warnings) out.warn(w);
       changes = changedGlobals(setOf(rev.runs, project.root), setOf(runs, project.root));
       since = { ref, commit: rev.commit, changed: changes };
-      oldTouches = new Map(rev.runs.map((r) => [r.module, touchesOf(r, rev.analyzer!)]));
+      oldTouches = rev.touches;
     }
     const changed = changes && new Set(changes.map((c) => c.symbol));
     const modules: Affected[] = [];
