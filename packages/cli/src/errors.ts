@@ -99,10 +99,9 @@ export function moduleError(error: unknown, file: string): ModuleError {
     return { code, message, hint: hint!, file, line: null, column: null, frame: '' };
   }
   if (isTransformError(error)) {
-    const [problem = error.message] = error.message.split('\n');
     return {
       code: error.code,
-      message: problem.replace(/^.*?:\d+:\d+: /, ''),
+      message: error.problem,
       hint: error.hint,
       file: error.loc?.file ?? file,
       line: error.loc?.line ?? null,
@@ -116,5 +115,5 @@ export function moduleError(error: unknown, file: string): ModuleError {
 
 /** Recognised by shape, so that loading this module (for --help, usage errors) does not load TypeScript. */
 function isTransformError(error: unknown): error is TransformError {
-  return error instanceof Error && error.name === 'TransformError' && typeof (error as TransformError).hint === 'string';
+  return error instanceof Error && error.name === 'TransformError' && typeof (error as TransformError).problem === 'string';
 }

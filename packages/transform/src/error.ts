@@ -26,12 +26,15 @@ export type TransformErrorCode =
 
 /**
  * Every diagnostic of the compiler core is one of these: a code, the place, what is
- * wrong, how to fix it, and a code frame. Hosts forward `loc`, `frame` and `code`
- * through their own error channel.
+ * wrong, how to fix it, and a code frame. Hosts forward `code`, `problem`, `hint`, `loc` and
+ * `frame` through their own error channel, each from its field: `message` is for people.
  */
 export class TransformError extends Error {
   readonly code: TransformErrorCode;
+  /** What is wrong, without the place or the fix. */
+  readonly problem: string;
   readonly loc: Loc | undefined;
+  /** How to fix it. */
   readonly hint: string;
   readonly frame: string;
   /** Position in the source, 0-based offset; hosts such as rollup accept it as `pos`. */
@@ -44,6 +47,7 @@ export class TransformError extends Error {
     super(`${at}${problem}\n  fix: ${hint}${frame ? `\n${frame}` : ''}`);
     this.name = 'TransformError';
     this.code = code;
+    this.problem = problem;
     this.loc = loc;
     this.hint = hint;
     this.frame = frame;
