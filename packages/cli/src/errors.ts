@@ -8,6 +8,22 @@ export interface Where {
   column: number;
 }
 
+/**
+ * The codes of the CLI's own errors, with when each is raised: the one table of them, which
+ * test/error-codes.test.ts checks the README against. A module's error keeps the transform's code.
+ */
+export const CLI_CODES = {
+  VIMAGE_CLI_USAGE: 'bad usage: no or unknown verb, unknown option, missing or extra argument',
+  VIMAGE_CLI_NO_PATH: 'a path that does not exist',
+  VIMAGE_CLI_NOT_PROJECT: 'a file given where a project is expected',
+  VIMAGE_CLI_NOT_SOURCE: 'a file that is not a TypeScript or JavaScript module',
+  VIMAGE_CLI_TSCONFIG: 'a tsconfig that is not valid',
+  VIMAGE_CLI_NO_MODULES: 'a project with no modules',
+  VIMAGE_CLI_GIT: '--since outside a git work tree, or an unknown revision',
+  VIMAGE_CLI_UNREADABLE: 'a file the system refused to read',
+  VIMAGE_CLI_INTERNAL: 'a bug in vimage',
+} as const;
+
 /** An error the CLI reports and exits on: 2 for bad usage, 1 for a problem found in the project. */
 export class CliError extends Error {
   constructor(

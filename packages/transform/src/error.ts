@@ -1,3 +1,5 @@
+import type { TransformErrorCode } from './codes.js';
+
 /** Where in a source file something is: 1-based line, 0-based column (the rollup convention). */
 export interface Loc {
   file: string;
@@ -5,24 +7,8 @@ export interface Loc {
   column: number;
 }
 
-/** Stable diagnostic codes: hosts and users may match on them. */
-export type TransformErrorCode =
-  | 'VIMAGE_SYNTAX'
-  | 'VIMAGE_MARKER_NOT_INITIALIZER'
-  | 'VIMAGE_MARKER_NOT_MODULE_LEVEL'
-  | 'VIMAGE_MARKER_DESTRUCTURING'
-  | 'VIMAGE_MARKER_ARGUMENTS'
-  | 'VIMAGE_MARKER_CONST_REASSIGNED'
-  | 'VIMAGE_DECORATOR_TARGET'
-  | 'VIMAGE_EVAL'
-  | 'VIMAGE_WITH'
-  | 'VIMAGE_UNKNOWN_OPTION'
-  | 'VIMAGE_BAD_OPTION'
-  | 'VIMAGE_TYPESCRIPT_VERSION'
-  | 'VIMAGE_COMPILED_INPUT'
-  | 'VIMAGE_JSX_TAG'
-  | 'VIMAGE_MARKER_ALIAS'
-  | 'VIMAGE_IMPORT_ASSIGNED';
+/** Stable diagnostic codes, one table of them (codes.ts): hosts and users may match on them. */
+export type { TransformErrorCode };
 
 /**
  * Every diagnostic of the compiler core is one of these: a code, the place, what is
