@@ -1,4 +1,4 @@
-import type { TransformErrorCode } from './codes.js';
+import type { ErrorMessage, TransformErrorCode } from './codes.js';
 
 /** Where in a source file something is: 1-based line, 0-based column (the rollup convention). */
 export interface Loc {
@@ -26,7 +26,8 @@ export class TransformError extends Error {
   /** Position in the source, 0-based offset; hosts such as rollup accept it as `pos`. */
   readonly pos: number | undefined;
 
-  constructor(code: TransformErrorCode, problem: string, hint: string, where?: { source: string; file: string; pos: number }) {
+  /** `message`: one of codes.ts' `errors`; `where`: the module's text and the offset, for `loc` and `frame`. */
+  constructor({ code, problem, hint }: ErrorMessage, where?: { source: string; file: string; pos: number }) {
     const loc = where ? locate(where.source, where.file, where.pos) : undefined;
     const frame = where && loc ? codeFrame(where.source, loc.line, loc.column) : '';
     const at = loc ? `${loc.file}:${loc.line}:${loc.column + 1}: ` : '';

@@ -1,6 +1,6 @@
 import { createFilter, type FilterPattern } from '@rollup/pluginutils';
 import {
-  SOURCE_EXTENSION, TransformError, checkPattern, cleanId, isDeclarationFile, optionsObject, resolveOptions,
+  SOURCE_EXTENSION, TransformError, checkPattern, errors, cleanId, isDeclarationFile, optionsObject, resolveOptions,
   type TransformOptions,
 } from '@vimage/transform';
 
@@ -55,11 +55,7 @@ function virtualizeFilter(v: VimagePluginOptions['virtualize'], root: string, ho
   if (v === undefined) return () => false;
   const bad = typeof v !== 'object' || v === null || Object.keys(v).some((k) => !['include', 'exclude', 'objects'].includes(k));
   if (bad || (v.objects !== undefined && typeof v.objects !== 'boolean') || v.include === undefined) {
-    throw new TransformError(
-      'VIMAGE_BAD_OPTION',
-      `@vimage/plugin/${host}: option "virtualize" must be { include, exclude?, objects? }, got ${JSON.stringify(v)}`,
-      "name the files to virtualize, e.g. virtualize: { include: ['**/node_modules/date-fns/**'] }",
-    );
+    throw new TransformError(errors.badPluginVirtualize(`@vimage/plugin/${host}`, JSON.stringify(v)));
   }
   checkPattern(v.include, 'virtualize.include', `@vimage/plugin/${host}`);
   checkPattern(v.exclude, 'virtualize.exclude', `@vimage/plugin/${host}`);

@@ -1,6 +1,7 @@
 import type ts from 'typescript';
 import type { Analysis, Binding, Virtualized } from '../2-analyze/index.js';
 import { TransformError } from '../../error.js';
+import { errors } from '../../codes.js';
 import { importTarget } from '../../exports.js';
 import type { Definition, ModuleExports } from '../../types.js';
 import type { ResolvedOptions } from '../../options.js';
@@ -120,21 +121,11 @@ export function checkDynamicScope(a: Analysis, plan: Plan): void {
   const what = plan.own.length ? 'defines virtualized globals' : 'references virtualized globals';
   const node = a.evals[0];
   if (node) {
-    throw new TransformError(
-      'VIMAGE_EVAL',
-      `direct eval in a module that ${what}: code run by eval reads and writes them by name, which the build cannot rewrite`,
-      'replace eval with explicit code, or call it indirectly as (0, eval)(src), which runs in the global scope and cannot see module bindings',
-      { source: a.code, file: a.id, pos: node.getStart(a.sourceFile) },
-    );
+    throw new TransformError(errors.evalInModule(what), { source: a.code, file: a.id, pos: node.getStart(a.sourceFile) });
   }
   const w = a.withs[0];
   if (w) {
-    throw new TransformError(
-      'VIMAGE_WITH',
-      `a with statement in a module that ${what}: names inside it cannot be resolved at build time`,
-      'rewrite the with block with explicit property accesses',
-      { source: a.code, file: a.id, pos: w.getStart(a.sourceFile) },
-    );
+    throw new TransformError(errors.withInModule(what), { source: a.code, file: a.id, pos: w.getStart(a.sourceFile) });
   }
 }
 
@@ -150,18 +141,9 @@ export function checkImportWrites(a: Analysis): void {
       if (!write || spec.typeOnly) continue;
       const source = JSON.stringify(info.source);
       const name = spec.imported === '*' || spec.imported === 'default' ? spec.local : spec.imported;
-      throw new TransformError(
-        'VIMAGE_IMPORT_ASSIGNED',
-        `"${spec.local}" is imported from ${source} and assigned here: an imported binding is read-only in ES modules`,
-        `export a setter from the module that defines it (export function set${capital(name)}(v) { ${name} = v; }) and call it`,
-        { source: a.code, file: a.id, pos: write.node.getStart(a.sourceFile) },
-      );
+      throw new TransformError(errors.importAssigned(spec.local, source, name), { source: a.code, file: a.id, pos: write.node.getStart(a.sourceFile) });
     }
   }
-}
-
-function capital(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 // Built-ins whose instances the runtime always copies deeply, or always shares (runtime/src/copy.ts).
