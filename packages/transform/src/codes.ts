@@ -253,3 +253,45 @@ export const errors = {
         'tsc --noEmit',
     ),
 } satisfies Record<string, (...args: never[]) => ErrorMessage>;
+
+/** A warning's text before it has a place. */
+export interface WarningMessage<C extends TransformWarningCode = TransformWarningCode> {
+  code: C;
+  message: string;
+}
+
+/** Every warning and its message template, as `errors` for errors. */
+export const warnings = {
+  sharedValueChanged: (name: string, what: string): WarningMessage<'VIMAGE_W_ESCAPE'> => ({
+    code: 'VIMAGE_W_ESCAPE',
+    message:
+      `the virtualized global "${name}" is changed here, in code any vnet may run, but its value ` +
+      `is ${what} between vnets: the change reaches every vnet`,
+  }),
+  storedAtImport: (stored: string, on: string, why: string): WarningMessage<'VIMAGE_W_ESCAPE'> => ({
+    code: 'VIMAGE_W_ESCAPE',
+    message:
+      `the virtualized global ${stored} is stored on ${on} at import time: ${why}, so code ` +
+      "reading it there sees vnet0's value and writes through it reach vnet0's",
+  }),
+  dynamicModule: (what: string): WarningMessage<'VIMAGE_W_DYNAMIC'> => ({
+    code: 'VIMAGE_W_DYNAMIC',
+    message: `${what} in this module: its globals were not virtualized, so every vnet shares them`,
+  }),
+  newFunction: (): WarningMessage<'VIMAGE_W_DYNAMIC'> => ({
+    code: 'VIMAGE_W_DYNAMIC',
+    message: 'new Function compiles code at run time: names in it are not virtualized',
+  }),
+  exportedAuto: (
+    bundle: string,
+    name: string,
+    symbol: string,
+  ): WarningMessage<'VIMAGE_W_EXPORT'> => ({
+    code: 'VIMAGE_W_EXPORT',
+    message:
+      `${bundle} exports "${name}", the automatically virtualized global ${symbol}: code the ` +
+      "plugin did not build that imports it reads only its value at declaration, never the " +
+      "current vnet's (nor later changes in vnet0). Build the importers with the plugin too, or " +
+      'have them read it through a function the library exports',
+  }),
+};

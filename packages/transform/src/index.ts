@@ -9,7 +9,9 @@ import { virtualizedOf } from './phases/2-analyze/virtualize.js';
 import { importSources } from './sources.js';
 
 export { TransformError, codeFrame, locate, type Loc, type TransformErrorCode } from './error.js';
-export { ERROR_CODES, WARNING_CODES, errors, type ErrorMessage, type TransformWarningCode } from './codes.js';
+export {
+  ERROR_CODES, WARNING_CODES, errors, warnings, type ErrorMessage, type WarningMessage, type TransformWarningCode,
+} from './codes.js';
 export type {
   Definition, ExportTarget, ModuleExports, TransformResult, TransformWarning, VimageModuleMeta,
 } from './types.js';
