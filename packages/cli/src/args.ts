@@ -36,10 +36,16 @@ export const COMMON_FLAGS: Record<string, FlagSpec> = {
  */
 export function parseArgs(argv: string[], spec: ArgSpec, usage: string): ParsedArgs {
   const all = { ...COMMON_FLAGS, ...spec.flags };
-  const options = Object.fromEntries(
-    Object.entries(all).map(([name, f]) => [name, { type: f.type, ...(f.short && { short: f.short }) }]),
-  );
-  const { tokens } = nodeParseArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
+  // parseArgs refuses `short: undefined`.
+  const option = (f: FlagSpec) => (f.short ? { type: f.type, short: f.short } : { type: f.type });
+  const options = Object.fromEntries(Object.entries(all).map(([name, f]) => [name, option(f)]));
+  const { tokens } = nodeParseArgs({
+    args: argv,
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const flags: ParsedArgs['flags'] = {};
   const positionals: string[] = [];
   for (const token of tokens) {
@@ -54,7 +60,8 @@ export function parseArgs(argv: string[], spec: ArgSpec, usage: string): ParsedA
       const value = token.value ?? '';
       // `--since --json`: parseArgs takes the next word whatever it is; a flag is no value.
       if (value === '' || (!token.inlineValue && value.startsWith('-'))) {
-        throw new UsageError(`option --${token.name} needs a value: --${token.name} ${flag.value ?? '<value>'}`, usage);
+        const example = `--${token.name} ${flag.value ?? '<value>'}`;
+        throw new UsageError(`option --${token.name} needs a value: ${example}`, usage);
       }
       flags[token.name] = value;
     } else if (token.value !== undefined) {

@@ -131,5 +131,6 @@ export function moduleError(error: unknown, file: string): ModuleError {
 
 /** Recognised by shape, so that loading this module (for --help, usage errors) does not load TypeScript. */
 function isTransformError(error: unknown): error is TransformError {
-  return error instanceof Error && error.name === 'TransformError' && typeof (error as TransformError).problem === 'string';
+  const problem = (error as Partial<TransformError> | null)?.problem;
+  return error instanceof Error && error.name === 'TransformError' && typeof problem === 'string';
 }

@@ -5,7 +5,7 @@ import type TS from 'typescript';
 import { skipWrappers } from '@vimage/transform';
 import type { ModuleRun } from './project/analyze.js';
 
-// The transform's TypeScript (not ts-morph's copy): its syntax kinds are the ones skipWrappers knows.
+// The transform's TypeScript, not ts-morph's copy: its syntax kinds are those skipWrappers knows.
 const ts = createRequire(import.meta.url)('typescript') as typeof TS;
 
 /** Where a global's initial value is written: 1-based line, 0-based column (as the linker set's rows). */

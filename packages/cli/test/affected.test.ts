@@ -159,8 +159,9 @@ describe('vimage affected --since', () => {
     }
   });
 
-  it('reads the revision from a temporary git work tree, removed afterwards, also when the revision is broken', () => {
-    const worktrees = () => git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')).length;
+  it('reads the revision from a temporary git work tree, removed afterwards, also on error', () => {
+    const worktrees = () =>
+      git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')).length;
     expect(worktrees()).toBe(1);
     expect(vimage(['affected', project, '--since', 'HEAD~1', '--json']).status).toBe(0);
     expect(worktrees()).toBe(1);

@@ -1,3 +1,4 @@
+import type ts from 'typescript';
 import type { ErrorMessage, TransformErrorCode } from './codes.js';
 
 /** Where in a source file something is: 1-based line, 0-based column (the rollup convention). */
@@ -9,6 +10,21 @@ export interface Loc {
 
 /** Stable diagnostic codes, one table of them (codes.ts): hosts and users may match on them. */
 export type { TransformErrorCode };
+
+/** Where an error is: the module's text, its id and the 0-based offset. */
+export interface Where {
+  source: string;
+  file: string;
+  pos: number;
+}
+
+/** Where a node of a parsed module is. */
+export function nodeAt(
+  m: { code: string; id: string; sourceFile: ts.SourceFile },
+  node: ts.Node,
+): Where {
+  return { source: m.code, file: m.id, pos: node.getStart(m.sourceFile) };
+}
 
 /**
  * Every diagnostic of the compiler core is one of these: a code, the place, what is
@@ -26,8 +42,8 @@ export class TransformError extends Error {
   /** Position in the source, 0-based offset; hosts such as rollup accept it as `pos`. */
   readonly pos: number | undefined;
 
-  /** `message`: one of codes.ts' `errors`; `where`: the module's text and the offset, for `loc` and `frame`. */
-  constructor({ code, problem, hint }: ErrorMessage, where?: { source: string; file: string; pos: number }) {
+  /** `message`: one of codes.ts' `errors`; `where`: the module's text and offset. */
+  constructor({ code, problem, hint }: ErrorMessage, where?: Where) {
     const loc = where ? locate(where.source, where.file, where.pos) : undefined;
     const frame = where && loc ? codeFrame(where.source, loc.line, loc.column) : '';
     const at = loc ? `${loc.file}:${loc.line}:${loc.column + 1}: ` : '';

@@ -88,7 +88,8 @@ export function resolveOptions(input: TransformOptions = {}, where = 'vimage'): 
   for (const key of Object.keys(options)) {
     if (!(KNOWN as readonly string[]).includes(key) && !(PLUGIN_OPTIONS as readonly string[]).includes(key)) {
       const near = nearest(key, [...KNOWN, ...PLUGIN_OPTIONS]);
-      throw new TransformError(errors.unknownOption(where, key, near, [...KNOWN, ...PLUGIN_OPTIONS]));
+      const known = [...KNOWN, ...PLUGIN_OPTIONS];
+      throw new TransformError(errors.unknownOption(where, key, near, known));
     }
   }
   const check = (key: keyof TransformOptions, type: string) => {
@@ -108,7 +109,8 @@ export function resolveOptions(input: TransformOptions = {}, where = 'vimage'): 
   }
   if (options.asyncContext !== undefined && !ASYNC_CONTEXTS.includes(options.asyncContext)) {
     const old = options.asyncContext === ('await' as string) || options.asyncContext === ('hooks' as string);
-    throw new TransformError(errors.badAsyncContext(where, JSON.stringify(options.asyncContext), old));
+    const got = JSON.stringify(options.asyncContext);
+    throw new TransformError(errors.badAsyncContext(where, got, old));
   }
   return {
     vimage: options.vimage ?? false,

@@ -14,7 +14,8 @@ export function checkNotCompiled(code: string, id: string, runtimeModule: string
   if (!TYPESCRIPT_ID.test(id) || !code.includes(runtimeModule)) return;
   const helper = DECORATOR_HELPERS.exec(code);
   if (!helper) return;
-  throw new TransformError(errors.compiledInput(id, helper[0]), { source: code, file: id, pos: helper.index });
+  const where = { source: code, file: id, pos: helper.index };
+  throw new TransformError(errors.compiledInput(id, helper[0]), where);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createFilter, type FilterPattern } from '@rollup/pluginutils';
 import {
-  SOURCE_EXTENSION, TransformError, checkPattern, errors, cleanId, isDeclarationFile, optionsObject, resolveOptions,
-  type TransformOptions,
+  SOURCE_EXTENSION, TransformError, checkPattern, cleanId, errors, isDeclarationFile, optionsObject,
+  resolveOptions, type TransformOptions,
 } from '@vimage/transform';
 
 /** The options of every adapter: the core's, plus which files to process. */
@@ -55,7 +55,8 @@ function virtualizeFilter(v: VimagePluginOptions['virtualize'], root: string, ho
   if (v === undefined) return () => false;
   const bad = typeof v !== 'object' || v === null || Object.keys(v).some((k) => !['include', 'exclude', 'objects'].includes(k));
   if (bad || (v.objects !== undefined && typeof v.objects !== 'boolean') || v.include === undefined) {
-    throw new TransformError(errors.badPluginVirtualize(`@vimage/plugin/${host}`, JSON.stringify(v)));
+    const where = `@vimage/plugin/${host}`;
+    throw new TransformError(errors.badPluginVirtualize(where, JSON.stringify(v)));
   }
   checkPattern(v.include, 'virtualize.include', `@vimage/plugin/${host}`);
   checkPattern(v.exclude, 'virtualize.exclude', `@vimage/plugin/${host}`);

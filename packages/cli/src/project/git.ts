@@ -32,15 +32,22 @@ export function resolveCommit(repo: string, ref: string): string {
  * `node_modules` folders are not versioned: those of `linked` folders are linked in, so that
  * a tsconfig `extends` from a package still resolves.
  */
-export function withWorktree<T>(repo: string, commit: string, linked: string[], fn: (tree: string) => T): T {
+export function withWorktree<T>(
+  repo: string,
+  commit: string,
+  linked: string[],
+  fn: (tree: string) => T,
+): T {
   const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'vimage-since-'));
   try {
-    git(repo, ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--quiet', tree, commit]);
+    const noHooks = ['-c', 'core.hooksPath=/dev/null'];
+    git(repo, [...noHooks, 'worktree', 'add', '--detach', '--quiet', tree, commit]);
     for (const dir of linked) {
       const rel = path.relative(repo, dir);
       const modules = path.join(dir, 'node_modules');
       const target = path.join(tree, rel, 'node_modules');
-      if (fs.existsSync(modules) && fs.existsSync(path.dirname(target)) && !fs.existsSync(target)) fs.symlinkSync(modules, target, 'junction');
+      const free = fs.existsSync(path.dirname(target)) && !fs.existsSync(target);
+      if (fs.existsSync(modules) && free) fs.symlinkSync(modules, target, 'junction');
     }
     return fn(tree);
   } finally {

@@ -109,11 +109,13 @@ function projectRoot(start: string, files: Files): string {
 /**
  * The plugin's filter with its defaults (TypeScript and JavaScript sources, no declaration
  * files, nothing under node_modules), so that the CLI reads the modules a build transforms. A
- * folder inside node_modules is a package asked for by name: only node_modules below it is left out.
+ * folder inside node_modules is a package asked for by name: only node_modules below it is left
+ * out.
  */
 function selection(root: string, dir: string): (file: string) => boolean {
   const inside = /[\\/]node_modules[\\/]/.test(dir + path.sep);
-  const below = new RegExp(`^${dir.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}(?:[\\\\/].*)?[\\\\/]node_modules[\\\\/]`);
+  const quoted = dir.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  const below = new RegExp(`^${quoted}(?:[\\\\/].*)?[\\\\/]node_modules[\\\\/]`);
   return pluginConfig({ root, ...(inside && { exclude: below }) }, 'cli').filter;
 }
 

@@ -17,7 +17,7 @@ export interface Change {
 export interface Revision {
   ref: string;
   commit: string;
-  /** The modules at the revision; their files are named as in the work tree. */
+  /** The modules at the revision, their files named by their paths in the repository. */
   runs: ModuleRun[];
   /** What each module (by module path) touched at the revision. */
   touches: Map<string, Touches>;
@@ -41,12 +41,14 @@ export function atRevision(project: OpenProject, ref: string): Revision {
       old = openProject(there(target), there(project.root));
     } catch (error) {
       // A project that did not exist at the revision (or had no modules) had no globals then.
-      if (error instanceof CliError && (error.code === 'VIMAGE_CLI_NO_PATH' || error.code === 'VIMAGE_CLI_NO_MODULES')) {
+      const absent = ['VIMAGE_CLI_NO_PATH', 'VIMAGE_CLI_NO_MODULES'];
+      if (error instanceof CliError && absent.includes(error.code)) {
         return { ref, commit, runs: [], touches: new Map(), warnings: [] };
       }
       if (error instanceof CliError) {
         const where = error.where && { ...error.where, file: here(error.where.file) };
-        throw new CliError(`at ${ref}: ${error.message.split(tree).join(repo)}`, error.code, error.exitCode, error.hint, where, error.frame);
+        const message = `at ${ref}: ${error.message.split(tree).join(repo)}`;
+        throw new CliError(message, error.code, error.exitCode, error.hint, where, error.frame);
       }
       throw error;
     }
@@ -54,8 +56,16 @@ export function atRevision(project: OpenProject, ref: string): Revision {
     // Everything is read while the work tree exists; files are then named as in the work tree.
     const read = analyzer.runAll(true);
     const touches = new Map(read.map((r) => [r.module, touchesOf(r, analyzer)]));
-    const runs = read.map((r) => ({ ...r, file: here(r.file), ...(r.error && { error: { ...r.error, file: here(r.error.file) } }) }));
-    const warnings = runs.flatMap((r) => (r.error ? [`at ${ref}: ${r.error.file}:${r.error.line ?? '?'}:${r.error.column ?? '?'}: ${r.error.message} (its globals count as changed)`] : []));
+    const runs = read.map((r) => ({
+      ...r,
+      file: here(r.file),
+      ...(r.error && { error: { ...r.error, file: here(r.error.file) } }),
+    }));
+    const warnings = runs.flatMap(({ error: e }) => {
+      if (!e) return [];
+      const at = `${e.file}:${e.line ?? '?'}:${e.column ?? '?'}`;
+      return [`at ${ref}: ${at}: ${e.message} (its globals count as changed)`];
+    });
     return { ref, commit, runs, touches, warnings };
   });
 }

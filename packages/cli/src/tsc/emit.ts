@@ -42,8 +42,12 @@ export function emitProject(target: string, vimage: boolean): EmitReport {
   const r = emitWithTypeScript6(configFile, vimage);
   const report: EmitReport = { configFile, vimage, diagnostics: [], errors: [], warnings: [], emitSkipped: r.emitSkipped, emitted: r.emittedFiles.map((f) => path.normalize(f)).sort(), raw: r.diagnostics };
   for (const d of r.diagnostics) {
-    if (d.code !== VIMAGE_DIAGNOSTIC_CODE) report.diagnostics.push(toDiag(d));
-    else (d.category === ts.DiagnosticCategory.Error ? report.errors : report.warnings).push(vimageError(d as VimageDiagnostic, configFile));
+    if (d.code !== VIMAGE_DIAGNOSTIC_CODE) {
+      report.diagnostics.push(toDiag(d));
+      continue;
+    }
+    const list = d.category === ts.DiagnosticCategory.Error ? report.errors : report.warnings;
+    list.push(vimageError(d as VimageDiagnostic, configFile));
   }
   return report;
 }

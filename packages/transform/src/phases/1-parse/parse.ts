@@ -51,7 +51,8 @@ export function parse(code: string, id: string): ts.SourceFile {
   const first = diagnostics?.[0];
   if (first) {
     const message = flattenDiagnosticMessageText(first.messageText, '\n');
-    throw new TransformError(errors.syntax(message, LANGUAGE[kind] ?? 'TypeScript'), { source: code, file: id, pos: first.start });
+    const language = LANGUAGE[kind] ?? 'TypeScript';
+    throw new TransformError(errors.syntax(message, language), { source: code, file: id, pos: first.start });
   }
   return sf;
 }

@@ -55,7 +55,8 @@ export class Markers {
       }
       const args = call.arguments;
       if (args.length !== 1 || isSpreadElement(args[0]!)) {
-        return this.fail(messages.defineArguments(args.length === 1 ? 'a spread' : args.length), this.at(call));
+        const got = args.length === 1 ? 'a spread' : args.length;
+        return this.fail(messages.defineArguments(got), this.at(call));
       }
       if (isAmbient(stmt)) return;
       this.add({ binding: this.binding(decl.name.text), name: decl.name.text, form: 'call', declaration: decl, initializer: args[0], marker: call, markerRange: this.range(call) });

@@ -33,7 +33,8 @@ export function virtualizedOf(
 function autoVirtualized(a: Analysis, options: VirtualizeOptions, warnings: TransformWarning[]): Virtualized[] {
   if (a.evals.length || a.withs.length) {
     const node = a.evals[0] ?? a.withs[0]!;
-    warnings.push(warning(a, node, messages.dynamicModule(a.evals.length ? 'direct eval' : 'a with statement')));
+    const what = a.evals.length ? 'direct eval' : 'a with statement';
+    warnings.push(warning(a, node, messages.dynamicModule(what)));
     return [];
   }
   const out: Virtualized[] = [];

@@ -1,7 +1,7 @@
 import type ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis, Virtualized } from '../2-analyze/index.js';
-import { TransformError } from '../../error.js';
+import { TransformError, nodeAt } from '../../error.js';
 import { errors } from '../../codes.js';
 import { climbWrappers } from '../2-analyze/syntax.js';
 import { accessOf } from './rewrite.js';
@@ -80,7 +80,7 @@ function checkConstWrites(a: Analysis): void {
     if (v.binding?.kind !== 'const') continue;
     const write = v.binding.references.find((r) => r.kind !== 'read');
     if (!write) continue;
-    throw new TransformError(errors.constReassigned(v.name), { source: a.code, file: a.id, pos: write.node.getStart(a.sourceFile) });
+    throw new TransformError(errors.constReassigned(v.name), nodeAt(a, write.node));
   }
 }
 
@@ -105,10 +105,10 @@ function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, fi
   const sf = a.sourceFile;
   const others = getDecorators(field)?.filter((d) => d !== slot.v.marker) ?? [];
   if (others.length) {
-    throw new TransformError(errors.otherDecorators(slot.v.name), { source: a.code, file: a.id, pos: others[0]!.getStart(sf) });
+    throw new TransformError(errors.otherDecorators(slot.v.name), nodeAt(a, others[0]!));
   }
   if (isComputedPropertyName(field.name)) {
-    throw new TransformError(errors.computedFieldName(), { source: a.code, file: a.id, pos: field.name.getStart(sf) });
+    throw new TransformError(errors.computedFieldName(), nodeAt(a, field.name));
   }
   // The marker goes as VIMAGE off removes it, so a line break after it stays.
   if (slot.v.form === 'tag') removeTag(ms, a, slot.v);

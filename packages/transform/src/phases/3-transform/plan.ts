@@ -1,6 +1,6 @@
 import type ts from 'typescript';
 import type { Analysis, Binding, Virtualized } from '../2-analyze/index.js';
-import { TransformError } from '../../error.js';
+import { TransformError, nodeAt } from '../../error.js';
 import { errors } from '../../codes.js';
 import { importTarget } from '../../exports.js';
 import type { Definition, ModuleExports } from '../../types.js';
@@ -121,11 +121,11 @@ export function checkDynamicScope(a: Analysis, plan: Plan): void {
   const what = plan.own.length ? 'defines virtualized globals' : 'references virtualized globals';
   const node = a.evals[0];
   if (node) {
-    throw new TransformError(errors.evalInModule(what), { source: a.code, file: a.id, pos: node.getStart(a.sourceFile) });
+    throw new TransformError(errors.evalInModule(what), nodeAt(a, node));
   }
   const w = a.withs[0];
   if (w) {
-    throw new TransformError(errors.withInModule(what), { source: a.code, file: a.id, pos: w.getStart(a.sourceFile) });
+    throw new TransformError(errors.withInModule(what), nodeAt(a, w));
   }
 }
 
@@ -141,7 +141,8 @@ export function checkImportWrites(a: Analysis): void {
       if (!write || spec.typeOnly) continue;
       const source = JSON.stringify(info.source);
       const name = spec.imported === '*' || spec.imported === 'default' ? spec.local : spec.imported;
-      throw new TransformError(errors.importAssigned(spec.local, source, name), { source: a.code, file: a.id, pos: write.node.getStart(a.sourceFile) });
+      const message = errors.importAssigned(spec.local, source, name);
+      throw new TransformError(message, nodeAt(a, write.node));
     }
   }
 }

@@ -3,7 +3,7 @@ import type MagicString from 'magic-string';
 import type { Analysis, Binding, Reference } from '../2-analyze/index.js';
 import { assignmentTarget } from '../2-analyze/references.js';
 import { climbWrappers } from '../2-analyze/syntax.js';
-import { TransformError } from '../../error.js';
+import { TransformError, nodeAt } from '../../error.js';
 import { errors } from '../../codes.js';
 import type { ModuleExports } from '../../types.js';
 import { refSlot, type Plan } from './plan.js';
@@ -155,7 +155,7 @@ function jsxTagError(a: Analysis, tag: ts.Expression, global: string): Transform
   const text = tag.getText(a.sourceFile);
   const local = `${text.replace(/^.*\./, '')}Tag`;
   const use = global === text ? 'is used as a JSX tag' : `is used in the JSX tag <${text}>`;
-  return new TransformError(errors.jsxTag(global, use, local, text), { source: a.code, file: a.id, pos: tag.getStart(a.sourceFile) });
+  return new TransformError(errors.jsxTag(global, use, local, text), nodeAt(a, tag));
 }
 
 /** A callee must not receive the slot array as `this`: `(0, access)()`; a decorator takes it parenthesized. */
