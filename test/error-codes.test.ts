@@ -13,9 +13,16 @@ const CODE = /VIMAGE_[A-Z0-9_]+/g;
 /** Environment variables, not codes. */
 const NOT_CODES = new Set(['VIMAGE_DEBUG']);
 
-/** The runtime's codes, as its error classes pass them to VimageError. */
-const runtimeCodes = [...read('runtime/src/errors.ts').matchAll(/super\(\s*'(VIMAGE_[A-Z0-9_]+)'/g)]
-  .map((m) => m[1]!);
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(repo, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(dir, f));
+}
+
+/** The runtime's codes, as its error classes pass them to VimageError (whichever file holds them). */
+const runtimeCodes = sourceFiles('runtime/src').flatMap((f) =>
+  [...read(f).matchAll(/super\(\s*'(VIMAGE_[A-Z0-9_]+)'/g)].map((m) => m[1]!),
+);
 const tables: Record<string, string[]> = {
   'packages/transform/README.md': [...Object.keys(ERROR_CODES), ...Object.keys(WARNING_CODES)],
   'packages/cli/README.md': Object.keys(CLI_CODES),
@@ -32,12 +39,6 @@ function tableCodes(readme: string): string[] {
     .filter((c) => !NOT_CODES.has(c));
 }
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(path.join(repo, dir), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => path.join(dir, f));
-}
-
 describe('error codes', () => {
   it('finds the runtime error classes', () => {
     expect(runtimeCodes).toContain('VIMAGE_VNET_DESTROYED');
@@ -52,7 +53,9 @@ describe('error codes', () => {
 
   it('no README names a code that does not exist', () => {
     const readmes = [...new Set(['README.md', 'plugin/README.md', ...Object.keys(tables)])];
-    const named = readmes.flatMap((readme) => (read(readme).match(CODE) ?? []).map((code) => ({ readme, code })));
+    const named = readmes.flatMap((readme) =>
+      (read(readme).match(CODE) ?? []).map((code) => ({ readme, code })),
+    );
     expect(named.length).toBeGreaterThan(40);
     const unknown = named.filter(({ code }) => !all.has(code) && !NOT_CODES.has(code));
     expect(unknown).toEqual([]);
