@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildOptions, BuildResult, Loader, PartialMessage, Plugin, PluginBuild } from 'esbuild';
-import { TransformError, type Loc, type ModuleExports, type VimageModuleMeta } from '@vimage/transform';
+import { SOURCE_EXTENSION, TransformError, type Loc, type ModuleExports, type VimageModuleMeta } from '@vimage/transform';
 import { VimageCore, type ResolveId } from './core/core.js';
 import { exposedAutoGlobals, type ExposedGlobal } from './core/exposed.js';
 import { reachableMetas } from './core/graph.js';
@@ -66,7 +66,7 @@ export function esbuildHooks(options?: VimagePluginOptions): Plugin {
       });
 
       // Without `include`, only script extensions can pass the filter: esbuild skips the JS call for the rest.
-      build.onLoad({ filter: options?.include === undefined ? /\.[cm]?[jt]sx?$/ : /.*/, namespace: 'file' }, async (args) => {
+      build.onLoad({ filter: options?.include === undefined ? SOURCE_EXTENSION : /.*/, namespace: 'file' }, async (args) => {
         if (!core.filter(args.path)) return undefined;
         if (exposes && (await (entryFiles ??= entries(build, cwd))).includes(args.path)) {
           entryExports.set(args.path, core.exportsOfFile(args.path, resolveId));
@@ -155,11 +155,9 @@ function loaderOf(build: PluginBuild, file: string): Loader {
 /** esbuild prints `file:line:column`, the line with a caret, and the notes; `detail` keeps the error. */
 export function toEsbuildMessage(error: TransformError, cwd: string, id: string, code: string): PartialMessage {
   const loc = error.loc;
-  const [first = error.message] = error.message.split('\n');
-  const prefix = loc ? `${loc.file}:${loc.line}:${loc.column + 1}: ` : '';
   const source = !loc || loc.file === id ? code : readOr(loc.file);
   return {
-    text: first.startsWith(prefix) ? first.slice(prefix.length) : first,
+    text: error.problem,
     location: loc ? esbuildLocation(loc, source, path.relative(cwd, loc.file)) : null,
     notes: [{ text: `fix: ${error.hint}` }],
     detail: error,

@@ -6,7 +6,7 @@ import { checkProjectTypeScript } from './tsc/version.js';
 export type { VimagePluginOptions } from './core/options.js';
 export { emitWithVimage, type EmitWithVimageOptions, type EmitWithVimageResult } from './tsc/emit.js';
 export { VimageProgram } from './tsc/transformer.js';
-export { VIMAGE_DIAGNOSTIC_CODE } from './tsc/diagnostics.js';
+export { VIMAGE_DIAGNOSTIC_CODE, type VimageDiagnostic } from './tsc/diagnostics.js';
 
 /** What ts-patch passes a `program` transformer besides the program and the config. */
 export interface TransformerExtras {

@@ -6,7 +6,7 @@ import type {
   Rollup,
   ViteDevServer,
 } from 'vite';
-import { TransformError, cleanId, mayExportVirtualized } from '@vimage/transform';
+import { TransformError, cleanId, isCommonJsFile, mayExportVirtualized } from '@vimage/transform';
 import { VimageCore } from './core/core.js';
 import { toRollupError } from './core/errors.js';
 import { LINKER_SET_ID, RESOLVED_LINKER_SET_ID, linkerSetModule } from './core/linker-set.js';
@@ -116,7 +116,7 @@ export function viteHooks(options?: VimagePluginOptions): Plugin {
         if (!result) return null;
         for (const w of result.warnings) this.warn({ code: w.code, message: w.message, id, loc: w.loc, frame: w.frame });
         // CommonJS has no import.meta.hot, and an appended import would make it a module.
-        const hot = dev && core.config.transform.vimage && !/\.c[jt]s$/.test(cleanId(id)) ? hotDispose(result.code, result.meta.module, core.config.transform.runtimeModule) : '';
+        const hot = dev && core.config.transform.vimage && !isCommonJsFile(cleanId(id)) ? hotDispose(result.code, result.meta.module, core.config.transform.runtimeModule) : '';
         return { code: result.code + hot, map: result.map, meta: { vimage: result.meta } };
       } catch (error) {
         if (error instanceof TransformError) {

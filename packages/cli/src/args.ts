@@ -1,3 +1,5 @@
+import { parseArgs as nodeParseArgs } from 'node:util';
+import { nearest } from '@vimage/transform/nearest';
 import { UsageError } from './errors.js';
 
 /** A flag: boolean (`--json`) or taking a value (`--since <ref>`, `-p <tsconfig>`). */
@@ -28,39 +30,45 @@ export const COMMON_FLAGS: Record<string, FlagSpec> = {
 };
 
 /**
- * GNU-style parsing, small on purpose: `--flag`, `--flag=value`, `--flag value`, `-x value`,
- * `--` ends the flags. Anything unknown is bad usage (exit 2), with the nearest flag suggested.
+ * `node:util`'s parseArgs (`--flag`, `--flag=value`, `--flag value`, `-x value`, `--` ends the
+ * flags), read token by token so that anything unknown is bad usage (exit 2) with the nearest
+ * flag suggested, where its strict mode would throw a message of its own.
  */
 export function parseArgs(argv: string[], spec: ArgSpec, usage: string): ParsedArgs {
   const all = { ...COMMON_FLAGS, ...spec.flags };
+  // parseArgs refuses `short: undefined`.
+  const option = (f: FlagSpec) => (f.short ? { type: f.type, short: f.short } : { type: f.type });
+  const options = Object.fromEntries(Object.entries(all).map(([name, f]) => [name, option(f)]));
+  const { tokens } = nodeParseArgs({
+    args: argv,
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const flags: ParsedArgs['flags'] = {};
   const positionals: string[] = [];
-  const byShort = new Map(Object.entries(all).filter(([, f]) => f.short).map(([name, f]) => [f.short!, name]));
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
+  for (const token of tokens) {
+    if (token.kind === 'positional') positionals.push(token.value);
+    if (token.kind !== 'option') continue;
+    const flag = all[token.name];
+    if (!flag) {
+      const known = Object.keys(all);
+      throw new UsageError(`unknown option ${token.rawName}${suggest(token.name, known)}`, usage);
     }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    const long = arg.startsWith('--');
-    const eq = arg.indexOf('=');
-    const key = long ? arg.slice(2, eq > 0 ? eq : undefined) : arg.slice(1, 2);
-    const name = long ? key : byShort.get(key);
-    const flag = name !== undefined ? all[name] : undefined;
-    if (!name || !flag) throw new UsageError(`unknown option ${long ? `--${key}` : `-${key}`}${suggest(key, Object.keys(all))}`, usage);
-    let value: string | boolean = true;
-    const inline = long ? (eq > 0 ? arg.slice(eq + 1) : undefined) : arg.length > 2 ? arg.slice(2) : undefined;
     if (flag.type === 'string') {
-      value = inline ?? argv[++i] ?? '';
-      if (value === '' || (inline === undefined && value.startsWith('-'))) throw new UsageError(`option --${name} needs a value: --${name} ${flag.value ?? '<value>'}`, usage);
-    } else if (inline !== undefined) {
-      throw new UsageError(`option --${name} takes no value`, usage);
+      const value = token.value ?? '';
+      // `--since --json`: parseArgs takes the next word whatever it is; a flag is no value.
+      if (value === '' || (!token.inlineValue && value.startsWith('-'))) {
+        const example = `--${token.name} ${flag.value ?? '<value>'}`;
+        throw new UsageError(`option --${token.name} needs a value: ${example}`, usage);
+      }
+      flags[token.name] = value;
+    } else if (token.value !== undefined) {
+      throw new UsageError(`option --${token.name} takes no value`, usage);
+    } else {
+      flags[token.name] = true;
     }
-    flags[name] = value;
   }
   const help = flags.help === true;
   if (!help) {
@@ -73,20 +81,6 @@ export function parseArgs(argv: string[], spec: ArgSpec, usage: string): ParsedA
 
 /** ` (did you mean --x?)` for a near name, else nothing. */
 export function suggest(word: string, names: string[], prefix = '--'): string {
-  const near = names.find((n) => distance(n, word) <= Math.max(1, Math.floor(n.length / 3)));
+  const near = nearest(word, names);
   return near ? ` (did you mean ${prefix}${near}?)` : '';
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
 }

@@ -8,6 +8,22 @@ export interface Where {
   column: number;
 }
 
+/**
+ * The codes of the CLI's own errors, with when each is raised: the one table of them, which
+ * test/error-codes.test.ts checks the README against. A module's error keeps the transform's code.
+ */
+export const CLI_CODES = {
+  VIMAGE_CLI_USAGE: 'bad usage: no or unknown verb, unknown option, missing or extra argument',
+  VIMAGE_CLI_NO_PATH: 'a path that does not exist',
+  VIMAGE_CLI_NOT_PROJECT: 'a file given where a project is expected',
+  VIMAGE_CLI_NOT_SOURCE: 'a file that is not a TypeScript or JavaScript module',
+  VIMAGE_CLI_TSCONFIG: 'a tsconfig that is not valid',
+  VIMAGE_CLI_NO_MODULES: 'a project with no modules',
+  VIMAGE_CLI_GIT: '--since outside a git work tree, or an unknown revision',
+  VIMAGE_CLI_UNREADABLE: 'a file the system refused to read',
+  VIMAGE_CLI_INTERNAL: 'a bug in vimage',
+} as const;
+
 /** An error the CLI reports and exits on: 2 for bad usage, 1 for a problem found in the project. */
 export class CliError extends Error {
   constructor(
@@ -99,10 +115,9 @@ export function moduleError(error: unknown, file: string): ModuleError {
     return { code, message, hint: hint!, file, line: null, column: null, frame: '' };
   }
   if (isTransformError(error)) {
-    const [problem = error.message] = error.message.split('\n');
     return {
       code: error.code,
-      message: problem.replace(/^.*?:\d+:\d+: /, ''),
+      message: error.problem,
       hint: error.hint,
       file: error.loc?.file ?? file,
       line: error.loc?.line ?? null,
@@ -116,5 +131,6 @@ export function moduleError(error: unknown, file: string): ModuleError {
 
 /** Recognised by shape, so that loading this module (for --help, usage errors) does not load TypeScript. */
 function isTransformError(error: unknown): error is TransformError {
-  return error instanceof Error && error.name === 'TransformError' && typeof (error as TransformError).hint === 'string';
+  const problem = (error as Partial<TransformError> | null)?.problem;
+  return error instanceof Error && error.name === 'TransformError' && typeof problem === 'string';
 }

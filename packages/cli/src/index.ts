@@ -4,3 +4,4 @@ export type { Verb } from './verb.js';
 export { openProject, type OpenProject } from './project/open.js';
 export { Analyzer, type ModuleRun } from './project/analyze.js';
 export { linkerSet, type LinkerSet, type SetRow, type SetTotals } from './linker.js';
+export { CLI_CODES } from './errors.js';

@@ -158,6 +158,32 @@ describe('vimage affected --since', () => {
       removeDir(outside);
     }
   });
+
+  it('reads the revision from a temporary git work tree, removed afterwards, also on error', () => {
+    const worktrees = () =>
+      git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')).length;
+    expect(worktrees()).toBe(1);
+    expect(vimage(['affected', project, '--since', 'HEAD~1', '--json']).status).toBe(0);
+    expect(worktrees()).toBe(1);
+    // A revision whose shared tsconfig is broken: the error names the file as in the repository.
+    const base = path.join(repo, 'tsconfig.base.json');
+    const good = fs.readFileSync(base, 'utf8');
+    fs.writeFileSync(base, '{ "compilerOptions": { "target": "es2022", } ');
+    git('commit', '-qam', 'broken tsconfig');
+    fs.writeFileSync(base, good);
+    try {
+      const r = vimage(['affected', project, '--since', 'HEAD', '--json']);
+      expect(r.status).toBe(1);
+      const { error } = json(r);
+      expect(error.code).toBe('VIMAGE_CLI_TSCONFIG');
+      expect(error.message).toMatch(/^at HEAD: broken tsconfig: TS\d+: /);
+      expect(fs.realpathSync(error.file)).toBe(fs.realpathSync(base));
+      expect(error.line).toBe(1);
+      expect(worktrees()).toBe(1);
+    } finally {
+      git('reset', '-q', '--hard', 'HEAD~1');
+    }
+  });
 });
 
 describe('vimage affected through a re-export cycle', () => {

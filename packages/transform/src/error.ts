@@ -1,3 +1,6 @@
+import type ts from 'typescript';
+import type { ErrorMessage, TransformErrorCode } from './codes.js';
+
 /** Where in a source file something is: 1-based line, 0-based column (the rollup convention). */
 export interface Loc {
   file: string;
@@ -5,45 +8,49 @@ export interface Loc {
   column: number;
 }
 
-/** Stable diagnostic codes: hosts and users may match on them. */
-export type TransformErrorCode =
-  | 'VIMAGE_SYNTAX'
-  | 'VIMAGE_MARKER_NOT_INITIALIZER'
-  | 'VIMAGE_MARKER_NOT_MODULE_LEVEL'
-  | 'VIMAGE_MARKER_DESTRUCTURING'
-  | 'VIMAGE_MARKER_ARGUMENTS'
-  | 'VIMAGE_MARKER_CONST_REASSIGNED'
-  | 'VIMAGE_DECORATOR_TARGET'
-  | 'VIMAGE_EVAL'
-  | 'VIMAGE_WITH'
-  | 'VIMAGE_UNKNOWN_OPTION'
-  | 'VIMAGE_BAD_OPTION'
-  | 'VIMAGE_TYPESCRIPT_VERSION'
-  | 'VIMAGE_COMPILED_INPUT'
-  | 'VIMAGE_JSX_TAG'
-  | 'VIMAGE_MARKER_ALIAS'
-  | 'VIMAGE_IMPORT_ASSIGNED';
+/** Stable diagnostic codes, one table of them (codes.ts): hosts and users may match on them. */
+export type { TransformErrorCode };
+
+/** Where an error is: the module's text, its id and the 0-based offset. */
+export interface Where {
+  source: string;
+  file: string;
+  pos: number;
+}
+
+/** Where a node of a parsed module is. */
+export function nodeAt(
+  m: { code: string; id: string; sourceFile: ts.SourceFile },
+  node: ts.Node,
+): Where {
+  return { source: m.code, file: m.id, pos: node.getStart(m.sourceFile) };
+}
 
 /**
  * Every diagnostic of the compiler core is one of these: a code, the place, what is
- * wrong, how to fix it, and a code frame. Hosts forward `loc`, `frame` and `code`
- * through their own error channel.
+ * wrong, how to fix it, and a code frame. Hosts forward `code`, `problem`, `hint`, `loc` and
+ * `frame` through their own error channel, each from its field: `message` is for people.
  */
 export class TransformError extends Error {
   readonly code: TransformErrorCode;
+  /** What is wrong, without the place or the fix. */
+  readonly problem: string;
   readonly loc: Loc | undefined;
+  /** How to fix it. */
   readonly hint: string;
   readonly frame: string;
   /** Position in the source, 0-based offset; hosts such as rollup accept it as `pos`. */
   readonly pos: number | undefined;
 
-  constructor(code: TransformErrorCode, problem: string, hint: string, where?: { source: string; file: string; pos: number }) {
+  /** `message`: one of codes.ts' `errors`; `where`: the module's text and offset. */
+  constructor({ code, problem, hint }: ErrorMessage, where?: Where) {
     const loc = where ? locate(where.source, where.file, where.pos) : undefined;
     const frame = where && loc ? codeFrame(where.source, loc.line, loc.column) : '';
     const at = loc ? `${loc.file}:${loc.line}:${loc.column + 1}: ` : '';
     super(`${at}${problem}\n  fix: ${hint}${frame ? `\n${frame}` : ''}`);
     this.name = 'TransformError';
     this.code = code;
+    this.problem = problem;
     this.loc = loc;
     this.hint = hint;
     this.frame = frame;

@@ -1,7 +1,7 @@
 import { analyze, type Analysis } from './phases/2-analyze/index.js';
 import { collectExports } from './exports.js';
 import type { ModuleExports, TransformResult } from './types.js';
-import { resolveOptions, type ResolvedOptions, type TransformOptions } from './options.js';
+import { RUNTIME_MODULE, resolveOptions, type ResolvedOptions, type TransformOptions } from './options.js';
 import { parse } from './phases/1-parse/parse.js';
 import { modulePath, symbolOf } from './symbols.js';
 import { rewrite } from './phases/3-transform/index.js';
@@ -9,6 +9,9 @@ import { virtualizedOf } from './phases/2-analyze/virtualize.js';
 import { importSources } from './sources.js';
 
 export { TransformError, codeFrame, locate, type Loc, type TransformErrorCode } from './error.js';
+export {
+  ERROR_CODES, WARNING_CODES, errors, warnings, type ErrorMessage, type WarningMessage, type TransformWarningCode,
+} from './codes.js';
 export type {
   Definition, ExportTarget, ModuleExports, TransformResult, TransformWarning, VimageModuleMeta,
 } from './types.js';
@@ -17,7 +20,10 @@ export { tokenMap } from './phases/3-transform/sourcemap.js';
 export { modulePath, cleanId, symbolOf } from './symbols.js';
 export { importSources } from './sources.js';
 export { findModuleState, type ModuleStateEntry } from './state.js';
-export { resolveOptions, optionsObject, checkPattern, PLUGIN_OPTIONS } from './options.js';
+export { resolveOptions, optionsObject, checkPattern, PLUGIN_OPTIONS, RUNTIME_MODULE } from './options.js';
+export { SOURCE_EXTENSION, isSourceFile, isDeclarationFile, isCommonJsFile } from './files.js';
+export { nearest } from './nearest.js';
+export { skipWrappers } from './phases/2-analyze/syntax.js';
 
 /**
  * String in, `{ code, map, meta }` out, or null when the module neither marks nor references
@@ -70,7 +76,7 @@ export async function exportsOfAsync(code: string, id: string, options: Omit<Tra
  * Resolves every import source of the module up front. Null when the module cannot be
  * concerned: no marker import and no import that reaches a virtualized global.
  */
-async function prefetch(code: string, id: string, runtimeModule = '@vimage/runtime', resolve?: AsyncResolve): Promise<TransformOptions['resolver'] | null> {
+async function prefetch(code: string, id: string, runtimeModule = RUNTIME_MODULE, resolve?: AsyncResolve): Promise<TransformOptions['resolver'] | null> {
   const marked = mayMark(code, runtimeModule);
   if (!resolve) return marked ? undefined : null;
   const sources = [...new Set(importSources(code))].filter((s) => s !== runtimeModule);
@@ -148,7 +154,7 @@ function virtualizesAll(o: Pick<TransformOptions, 'vimage' | 'virtualize'>): boo
  */
 export function mayExportVirtualized(code: string, options: Pick<TransformOptions, 'vimage' | 'virtualize' | 'runtimeModule'> = {}): boolean {
   if (virtualizesAll(options)) return true;
-  return mayMark(code, options.runtimeModule ?? '@vimage/runtime') || /\bexport\s*(?:\*|\{)/.test(code) ||
+  return mayMark(code, options.runtimeModule ?? RUNTIME_MODULE) || /\bexport\s*(?:\*|\{)/.test(code) ||
     MAY_MARK_RENAMED.test(code);
 }
 

@@ -1,5 +1,10 @@
+import { errors } from './codes.js';
 import { TransformError } from './error.js';
+import { nearest } from './nearest.js';
 import type { ModuleExports } from './types.js';
+
+/** Where the markers and the runtime are imported from unless `runtimeModule` says otherwise. */
+export const RUNTIME_MODULE = '@vimage/runtime';
 
 /** What the virtualize option chooses in one module. */
 export interface VirtualizeOptions {
@@ -62,7 +67,7 @@ export function optionsObject<T extends object>(options: T | undefined, where = 
   if (options === undefined) return {} as T;
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     const got = options === null ? 'null' : Array.isArray(options) ? 'an array' : `${typeof options} ${JSON.stringify(options)}`;
-    throw new TransformError('VIMAGE_BAD_OPTION', `${where}: options must be an object, got ${got}`, 'pass an object such as { vimage: true }, or nothing');
+    throw new TransformError(errors.optionsNotObject(where, got));
   }
   return options;
 }
@@ -74,11 +79,7 @@ export function optionsObject<T extends object>(options: T | undefined, where = 
 export function checkPattern(value: unknown, name: string, where = 'vimage'): void {
   const one = (v: unknown) => typeof v === 'string' || v instanceof RegExp;
   if (value === undefined || value === null || one(value) || (Array.isArray(value) && value.every(one))) return;
-  throw new TransformError(
-    'VIMAGE_BAD_OPTION',
-    `${where}: option "${name}" must be a glob, a RegExp or an array of them, got ${JSON.stringify(value) ?? typeof value}`,
-    `set ${name} to e.g. ['src/**/*.ts'] or /\\.ts$/, or leave it out`,
-  );
+  throw new TransformError(errors.badPattern(where, name, JSON.stringify(value) ?? typeof value));
 }
 
 export function resolveOptions(input: TransformOptions = {}, where = 'vimage'): ResolvedOptions {
@@ -86,18 +87,15 @@ export function resolveOptions(input: TransformOptions = {}, where = 'vimage'): 
   for (const key of PLUGIN_OPTIONS) checkPattern((options as Record<string, unknown>)[key], key, where);
   for (const key of Object.keys(options)) {
     if (!(KNOWN as readonly string[]).includes(key) && !(PLUGIN_OPTIONS as readonly string[]).includes(key)) {
-      const near = [...KNOWN, ...PLUGIN_OPTIONS].find((k) => k.toLowerCase() === key.toLowerCase() || k.startsWith(key.slice(0, 4)));
-      throw new TransformError(
-        'VIMAGE_UNKNOWN_OPTION',
-        `${where}: unknown option "${key}"`,
-        `${near ? `did you mean "${near}"? ` : ''}the options are ${[...KNOWN, ...PLUGIN_OPTIONS].join(', ')}`,
-      );
+      const near = nearest(key, [...KNOWN, ...PLUGIN_OPTIONS]);
+      const known = [...KNOWN, ...PLUGIN_OPTIONS];
+      throw new TransformError(errors.unknownOption(where, key, near, known));
     }
   }
   const check = (key: keyof TransformOptions, type: string) => {
     const value = options[key];
     if (value !== undefined && typeof value !== type) {
-      throw new TransformError('VIMAGE_BAD_OPTION', `${where}: option "${key}" must be a ${type}, got ${typeof value}`, `set ${key} to a ${type} or leave it out`);
+      throw new TransformError(errors.optionType(where, key, type, typeof value));
     }
   };
   check('vimage', 'boolean');
@@ -107,23 +105,18 @@ export function resolveOptions(input: TransformOptions = {}, where = 'vimage'): 
   check('resolver', 'function');
   const v = options.virtualize;
   if (v !== undefined && typeof v !== 'boolean' && (typeof v !== 'object' || v === null || Object.keys(v).some((k) => k !== 'objects') || ((v as VirtualizeOptions).objects !== undefined && typeof (v as VirtualizeOptions).objects !== 'boolean'))) {
-    throw new TransformError('VIMAGE_BAD_OPTION', `${where}: option "virtualize" must be true, false or { objects: boolean }, got ${JSON.stringify(v)}`, 'pass virtualize: true, or virtualize: { objects: true } to include mutated objects');
+    throw new TransformError(errors.badVirtualize(where, JSON.stringify(v)));
   }
   if (options.asyncContext !== undefined && !ASYNC_CONTEXTS.includes(options.asyncContext)) {
     const old = options.asyncContext === ('await' as string) || options.asyncContext === ('hooks' as string);
-    throw new TransformError(
-      'VIMAGE_BAD_OPTION',
-      `${where}: option "asyncContext" must be 'storage' or 'sync-only', got ${JSON.stringify(options.asyncContext)}`,
-      old
-        ? "'await' and 'hooks' were replaced by 'storage', the default, which keeps the vnet in every continuation: leave the option out"
-        : "leave it out (the default 'storage' keeps the vnet in every continuation), or set 'sync-only' to give that up",
-    );
+    const got = JSON.stringify(options.asyncContext);
+    throw new TransformError(errors.badAsyncContext(where, got, old));
   }
   return {
     vimage: options.vimage ?? false,
     root: options.root ?? (globalThis as { process?: { cwd(): string } }).process?.cwd() ?? '/',
     sourceMap: options.sourceMap ?? true,
-    runtimeModule: options.runtimeModule ?? '@vimage/runtime',
+    runtimeModule: options.runtimeModule ?? RUNTIME_MODULE,
     resolver: options.resolver,
     asyncContext: options.asyncContext ?? 'storage',
     virtualize: options.virtualize ?? false,

@@ -1,3 +1,4 @@
+import type { TransformWarningCode } from './codes.js';
 import type { SourceMap } from 'magic-string';
 /** What one export name of a module stands for, when it reaches a virtualized global or a marker. */
 export type ExportTarget = { symbol: string } | { namespace: ModuleExports } | { marker: MarkerExport };
@@ -32,7 +33,7 @@ export interface VimageModuleMeta {
 
 /** A pattern that defeats isolation in automatically virtualized code: reported, not fatal. */
 export interface TransformWarning {
-  code: 'VIMAGE_W_ESCAPE' | 'VIMAGE_W_DYNAMIC';
+  code: Exclude<TransformWarningCode, 'VIMAGE_W_EXPORT'>;
   message: string;
   loc: { file: string; line: number; column: number };
   frame: string;

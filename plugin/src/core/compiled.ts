@@ -1,4 +1,4 @@
-import { TransformError } from '@vimage/transform';
+import { TransformError, errors } from '@vimage/transform';
 
 const TYPESCRIPT_ID = /\.[cm]?tsx?$/;
 /** TypeScript's decorator helpers (standard and experimental decorators): only in its output. */
@@ -14,16 +14,8 @@ export function checkNotCompiled(code: string, id: string, runtimeModule: string
   if (!TYPESCRIPT_ID.test(id) || !code.includes(runtimeModule)) return;
   const helper = DECORATOR_HELPERS.exec(code);
   if (!helper) return;
-  throw new TransformError(
-    'VIMAGE_COMPILED_INPUT',
-    `${id} reached vimage already compiled to JavaScript (TypeScript's ${helper[0]} helper): ` +
-      'a plugin before it compiled the TypeScript',
-    'let vimage read the TypeScript as written: with rollup, replace @rollup/plugin-typescript ' +
-      '(it compiles in its load hook, before any transform) by a TypeScript step in the ' +
-      'transform hook placed after vimage, such as rollup-plugin-esbuild, and type-check with ' +
-      'tsc --noEmit',
-    { source: code, file: id, pos: helper.index },
-  );
+  const where = { source: code, file: id, pos: helper.index };
+  throw new TransformError(errors.compiledInput(id, helper[0]), where);
 }
 
 /**

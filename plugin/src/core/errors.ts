@@ -6,9 +6,8 @@ import type { TransformError } from '@vimage/transform';
  * themselves (vite's dev overlay too), so the message keeps the problem and the fix.
  */
 export function toRollupError(error: TransformError, id: string): RollupError {
-  const [problem = error.message] = error.message.split('\n');
   return {
-    message: `${problem.replace(/^[^:]+:\d+:\d+: /, '')} (fix: ${error.hint})`,
+    message: `${error.problem} (fix: ${error.hint})`,
     code: error.code,
     id,
     loc: error.loc ? { file: error.loc.file, line: error.loc.line, column: error.loc.column } : undefined,

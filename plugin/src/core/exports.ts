@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { cleanId, exportsOf, importSources, mayExportVirtualized, type ModuleExports, type TransformOptions } from '@vimage/transform';
+import { RUNTIME_MODULE, cleanId, exportsOf, importSources, mayExportVirtualized, type ModuleExports, type TransformOptions } from '@vimage/transform';
 
 /** How a host turns an import source into a file id (rollup's this.resolve, esbuild's build.resolve, ...). */
 export type ResolveId = (source: string, importer: string) => Promise<string | null | undefined>;
@@ -98,7 +98,7 @@ export class ExportsGraph {
         if (mayExportVirtualized(code, options)) {
           // The runtime exports markers, never virtualized globals.
           const sources = new Set(importSources(code));
-          sources.delete(options.runtimeModule ?? '@vimage/runtime');
+          sources.delete(options.runtimeModule ?? RUNTIME_MODULE);
           await Promise.all(
             [...sources].map(async (source) => {
               const id = await resolveId(source, file);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { codeFrame, type ModuleExports, type VimageModuleMeta } from '@vimage/transform';
+import { codeFrame, warnings, type ModuleExports, type VimageModuleMeta } from '@vimage/transform';
 import type { ResolveId, VimageCore } from './core.js';
 
 /** An automatically virtualized global that a bundle exports to code the plugin does not build. */
@@ -43,16 +43,10 @@ export function exposedAutoGlobals(
       // A virtual module has no file to show.
     }
     out.push({
-      code: 'VIMAGE_W_EXPORT',
+      ...warnings.exportedAuto(bundleFile, name, (target as { symbol: string }).symbol),
       id: at.id,
       loc: { file: at.id, line: at.line, column: at.column },
       frame,
-      message:
-        `${bundleFile} exports "${name}", the automatically virtualized global ` +
-        `${(target as { symbol: string }).symbol}: code the plugin did not build that imports it ` +
-        "reads only its value at declaration, never the current vnet's (nor later changes in " +
-        'vnet0). Build the importers with the plugin too, or have them read it through a ' +
-        'function the library exports',
     });
   }
   return out;

@@ -1,5 +1,8 @@
 import { createFilter, type FilterPattern } from '@rollup/pluginutils';
-import { checkPattern, optionsObject, resolveOptions, TransformError, type TransformOptions } from '@vimage/transform';
+import {
+  SOURCE_EXTENSION, TransformError, checkPattern, cleanId, errors, isDeclarationFile, optionsObject,
+  resolveOptions, type TransformOptions,
+} from '@vimage/transform';
 
 /** The options of every adapter: the core's, plus which files to process. */
 export interface VimagePluginOptions extends Omit<TransformOptions, 'resolver'> {
@@ -24,7 +27,6 @@ export interface PluginConfig {
   filter: (id: string) => boolean;
 }
 
-const DEFAULT_INCLUDE = /\.(?:[cm]?[jt]sx?)$/;
 const DEFAULT_EXCLUDE = /[\\/]node_modules[\\/]/;
 
 /** Validates once, when the plugin is made: a typo fails the build at start, naming the option. */
@@ -35,14 +37,17 @@ export function pluginConfig(options: VimagePluginOptions | undefined, host: str
   const resolved = resolveOptions(rest, where);
   const { include, exclude } = rest;
   const auto = virtualizeFilter(virtualize, resolved.root, host);
-  const filter = createFilter(include ?? DEFAULT_INCLUDE, exclude ?? DEFAULT_EXCLUDE, { resolve: resolved.root });
+  const filter = createFilter(include ?? SOURCE_EXTENSION, exclude ?? DEFAULT_EXCLUDE, { resolve: resolved.root });
   const transform: CoreOptions = { vimage: resolved.vimage, root: resolved.root, sourceMap: resolved.sourceMap, runtimeModule: resolved.runtimeModule, asyncContext: resolved.asyncContext };
   const withAuto: CoreOptions = { ...transform, virtualize: { objects: virtualize?.objects ?? false } };
-  const clean = (id: string) => id.replace(/[?#].*$/, '');
   return {
     transform,
-    optionsFor: (id) => (auto(clean(id)) ? withAuto : transform),
-    filter: (id) => !id.startsWith('\0') && (filter(clean(id)) || auto(clean(id))),
+    optionsFor: (id) => (auto(cleanId(id)) ? withAuto : transform),
+    // A declaration file holds types only, whatever include selects.
+    filter: (id) => {
+      const file = cleanId(id);
+      return !id.startsWith('\0') && !isDeclarationFile(file) && (filter(file) || auto(file));
+    },
   };
 }
 
@@ -50,11 +55,8 @@ function virtualizeFilter(v: VimagePluginOptions['virtualize'], root: string, ho
   if (v === undefined) return () => false;
   const bad = typeof v !== 'object' || v === null || Object.keys(v).some((k) => !['include', 'exclude', 'objects'].includes(k));
   if (bad || (v.objects !== undefined && typeof v.objects !== 'boolean') || v.include === undefined) {
-    throw new TransformError(
-      'VIMAGE_BAD_OPTION',
-      `@vimage/plugin/${host}: option "virtualize" must be { include, exclude?, objects? }, got ${JSON.stringify(v)}`,
-      "name the files to virtualize, e.g. virtualize: { include: ['**/node_modules/date-fns/**'] }",
-    );
+    const where = `@vimage/plugin/${host}`;
+    throw new TransformError(errors.badPluginVirtualize(where, JSON.stringify(v)));
   }
   checkPattern(v.include, 'virtualize.include', `@vimage/plugin/${host}`);
   checkPattern(v.exclude, 'virtualize.exclude', `@vimage/plugin/${host}`);

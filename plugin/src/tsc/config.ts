@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type ts from 'typescript';
-import { TransformError } from '@vimage/transform';
+import { TransformError, errors } from '@vimage/transform';
 import type { VimagePluginOptions } from '../core/options.js';
 
 /** The module name of the adapter, as a `compilerOptions.plugins` entry names it. */
@@ -12,7 +12,7 @@ const TS_PATCH_KEYS = ['transform', 'name', 'type', 'import', 'isEsm', 'tsConfig
 /** vimage's options from a plugins entry; a relative root is relative to the tsconfig. */
 export function optionsFromEntry(entry: Record<string, unknown>, compilerOptions: ts.CompilerOptions): VimagePluginOptions {
   if (entry.after || entry.afterDeclarations) {
-    throw new TransformError('VIMAGE_BAD_OPTION', `${PLUGIN_NAME}: must run before TypeScript's own transforms`, 'remove "after" / "afterDeclarations" from its plugins entry');
+    throw new TransformError(errors.tscAfter(PLUGIN_NAME));
   }
   const options: VimagePluginOptions = Object.fromEntries(Object.entries(entry).filter(([key]) => !TS_PATCH_KEYS.includes(key)));
   const configFile = compilerOptions.configFilePath;

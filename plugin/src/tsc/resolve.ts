@@ -17,7 +17,8 @@ export function programResolver(program: ts.Program, config: PluginConfig): NonN
   const fileOf = (source: string, importer: string): string | null => {
     const mode = program.getSourceFile(importer)?.impliedNodeFormat;
     const resolved = ts.resolveModuleName(source, importer, options, host, cache, undefined, mode).resolvedModule;
-    if (!resolved || resolved.extension === ts.Extension.Dts || resolved.isExternalLibraryImport) return null;
+    if (!resolved || resolved.isExternalLibraryImport) return null;
+    // The plugin's filter: the files its include selects, declaration files never.
     return config.filter(resolved.resolvedFileName) ? resolved.resolvedFileName : null;
   };
   const rule = new ModuleExportsRule({

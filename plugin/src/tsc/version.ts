@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { TransformError } from '@vimage/transform';
+import { TransformError, errors } from '@vimage/transform';
 
 /**
  * The tsc route compiles with the TypeScript 6 API (the plugin's own dependency). A project on
@@ -15,12 +15,7 @@ export function checkProjectTypeScript(version: string | undefined, where: strin
   const why = major > 6
     ? `TypeScript ${version}, whose native compiler has no transformer API`
     : `TypeScript ${version}; the tsc route compiles with TypeScript ${ts.version}`;
-  throw new TransformError(
-    'VIMAGE_TYPESCRIPT_VERSION',
-    `${where}: this project uses ${why}`,
-    'stay on TypeScript 6.x for the tsc route (npm install -D typescript@~6.0), or build with a ' +
-      'bundler adapter (@vimage/plugin/rollup, /vite, /esbuild) and type-check with your tsc',
-  );
+  throw new TransformError(errors.typescriptVersion(where, why));
 }
 
 /** The version of the `typescript` package a project in `dir` resolves, or undefined if none. */

@@ -1,8 +1,7 @@
 import MagicString from 'magic-string';
 import { Node, ts, type SourceFile } from 'ts-morph';
+import { RUNTIME_MODULE as RUNTIME } from '@vimage/transform';
 import type { Mark } from './find.js';
-
-const RUNTIME = '@vimage/runtime';
 
 export interface Edited {
   code: string;

@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { CliError } from '../errors.js';
 
 function git(cwd: string, args: string[]): string {
@@ -23,11 +26,37 @@ export function resolveCommit(repo: string, ref: string): string {
   }
 }
 
-/** Every file tracked in the commit, relative to the repository root, forward slashes. */
-export function trackedFiles(repo: string, commit: string): string[] {
-  return git(repo, ['ls-tree', '-r', '-z', '--name-only', commit]).split('\0').filter(Boolean);
-}
-
-export function showFile(repo: string, commit: string, rel: string): string {
-  return git(repo, ['show', `${commit}:${rel}`]);
+/**
+ * Runs `fn` on a temporary work tree checked out at `commit` (`git worktree add --detach`),
+ * removed afterwards whatever happens. Hooks are off: a checkout for reading runs nothing.
+ * `node_modules` folders are not versioned: those of `linked` folders are linked in, so that
+ * a tsconfig `extends` from a package still resolves.
+ */
+export function withWorktree<T>(
+  repo: string,
+  commit: string,
+  linked: string[],
+  fn: (tree: string) => T,
+): T {
+  const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'vimage-since-'));
+  try {
+    const noHooks = ['-c', 'core.hooksPath=/dev/null'];
+    git(repo, [...noHooks, 'worktree', 'add', '--detach', '--quiet', tree, commit]);
+    for (const dir of linked) {
+      const rel = path.relative(repo, dir);
+      const modules = path.join(dir, 'node_modules');
+      const target = path.join(tree, rel, 'node_modules');
+      const free = fs.existsSync(path.dirname(target)) && !fs.existsSync(target);
+      if (fs.existsSync(modules) && free) fs.symlinkSync(modules, target, 'junction');
+    }
+    return fn(tree);
+  } finally {
+    try {
+      git(repo, ['worktree', 'remove', '--force', tree]);
+    } catch {
+      // Never added (the checkout failed), or already gone: clear the folder and git's record.
+      fs.rmSync(tree, { recursive: true, force: true });
+      git(repo, ['worktree', 'prune']);
+    }
+  }
 }

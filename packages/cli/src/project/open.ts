@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Project, ts, type FileSystemHost } from 'ts-morph';
+import { pluginConfig } from '@vimage/plugin';
+import { Project, ts } from 'ts-morph';
 import { firstSyntaxError } from './syntax.js';
 import { checkTsconfig, type Files } from './tsconfig.js';
 import { CliError, type ModuleError } from '../errors.js';
@@ -21,7 +22,6 @@ export interface OpenProject {
   syntaxError(file: string): ModuleError | undefined;
 }
 
-const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
 const SKIP_DIRS = new Set(['node_modules', 'dist']);
 /** What a folder of sources without a tsconfig is read as: modern ESM, resolved like a bundler. */
 const DEFAULTS: ts.CompilerOptions = { allowJs: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, jsx: ts.JsxEmit.Preserve };
@@ -35,12 +35,12 @@ const disk: Files = {
 
 /**
  * `target` is a folder with a tsconfig.json, a tsconfig file, or a folder of sources.
- * `host` reads another revision of the work tree (see GitFileSystem); default: the disk.
  * `root`: the folder symbols are relative to; default: see projectRoot.
+ * Its modules are the files the plugin's filter selects (see selection).
  */
-export function openProject(target: string, host?: FileSystemHost, root?: string): OpenProject {
-  const files: Files = host ?? disk;
-  const abs = realpath(path.resolve(target), !host);
+export function openProject(target: string, root?: string): OpenProject {
+  const files = disk;
+  const abs = realpath(path.resolve(target));
   let configFile: string | undefined;
   if (files.fileExistsSync(abs)) {
     if (!abs.endsWith('.json')) {
@@ -54,13 +54,14 @@ export function openProject(target: string, host?: FileSystemHost, root?: string
     throw new CliError(`no such file or folder: ${target}`, 'VIMAGE_CLI_NO_PATH', 2, 'give a folder with a tsconfig.json, a tsconfig file, or a folder of sources');
   }
   const start = configFile ? path.dirname(configFile) : abs;
-  root = root === undefined ? projectRoot(start, files) : realpath(path.resolve(root), !host);
-  const morph = configFile ? fromTsconfig(configFile, files, host) : fromFolder(abs, files, host);
+  root = root === undefined ? projectRoot(start, files) : realpath(path.resolve(root));
+  const selected = selection(root, start);
+  const morph = configFile ? fromTsconfig(configFile, files) : fromFolder(abs, files, selected);
   const options = morph.getCompilerOptions();
   const modules = morph
     .getSourceFiles()
     .map((sf) => path.normalize(sf.getFilePath()))
-    .filter((f) => SOURCE.test(f) && !/\.d\.[cm]?ts$/.test(f))
+    .filter(selected)
     .sort();
   if (!modules.length) {
     throw new CliError(`no modules in ${configFile ?? abs}`, 'VIMAGE_CLI_NO_MODULES', 1, configFile ? "check the tsconfig's files/include: they match no .ts/.js source" : 'the folder holds no .ts/.tsx/.js source files');
@@ -87,7 +88,7 @@ export function openProject(target: string, host?: FileSystemHost, root?: string
     resolve(source, importer) {
       // vimage rewrites ESM imports only, so they resolve as imports (the `import` condition under NodeNext).
       const r = ts.resolveModuleName(source, importer, options, mrHost, cache, undefined, ts.ModuleKind.ESNext).resolvedModule;
-      if (!r || r.isExternalLibraryImport || /\.d\.[cm]?ts$/.test(r.resolvedFileName) || !SOURCE.test(r.resolvedFileName)) return undefined;
+      if (!r || r.isExternalLibraryImport || !selected(r.resolvedFileName)) return undefined;
       return path.normalize(r.resolvedFileName);
     },
   };
@@ -105,27 +106,40 @@ function projectRoot(start: string, files: Files): string {
   }
 }
 
-function realpath(p: string, onDisk: boolean): string {
+/**
+ * The plugin's filter with its defaults (TypeScript and JavaScript sources, no declaration
+ * files, nothing under node_modules), so that the CLI reads the modules a build transforms. A
+ * folder inside node_modules is a package asked for by name: only node_modules below it is left
+ * out.
+ */
+function selection(root: string, dir: string): (file: string) => boolean {
+  const inside = /[\\/]node_modules[\\/]/.test(dir + path.sep);
+  const quoted = dir.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  const below = new RegExp(`^${quoted}(?:[\\\\/].*)?[\\\\/]node_modules[\\\\/]`);
+  return pluginConfig({ root, ...(inside && { exclude: below }) }, 'cli').filter;
+}
+
+function realpath(p: string): string {
   try {
-    return onDisk ? fs.realpathSync(p) : p;
+    return fs.realpathSync(p);
   } catch {
     return p;
   }
 }
 
-function fromTsconfig(configFile: string, files: Files, host: FileSystemHost | undefined): Project {
+function fromTsconfig(configFile: string, files: Files): Project {
   checkTsconfig(configFile, files);
-  return new Project({ tsConfigFilePath: configFile, skipFileDependencyResolution: true, skipLoadingLibFiles: true, ...(host && { fileSystem: host }) });
+  return new Project({ tsConfigFilePath: configFile, skipFileDependencyResolution: true, skipLoadingLibFiles: true });
 }
 
-function fromFolder(dir: string, files: Files, host: FileSystemHost | undefined): Project {
-  const morph = new Project({ compilerOptions: DEFAULTS, skipFileDependencyResolution: true, skipLoadingLibFiles: true, ...(host && { fileSystem: host }) });
+function fromFolder(dir: string, files: Files, selected: (file: string) => boolean): Project {
+  const morph = new Project({ compilerOptions: DEFAULTS, skipFileDependencyResolution: true, skipLoadingLibFiles: true });
   const walk = (d: string): void => {
     for (const e of files.readDirSync(d)) {
       const name = path.basename(e.name);
       const full = path.join(d, name);
       if (e.isDirectory && !SKIP_DIRS.has(name) && !name.startsWith('.')) walk(full);
-      else if (e.isFile && SOURCE.test(name) && !/\.d\.[cm]?ts$/.test(name)) morph.addSourceFileAtPath(full);
+      else if (e.isFile && selected(full)) morph.addSourceFileAtPath(full);
     }
   };
   walk(dir);

@@ -1,9 +1,10 @@
+import path from 'node:path';
 import { CliError } from '../errors.js';
 import { linkerSet, type SetRow } from '../linker.js';
 import { Analyzer, type ModuleRun } from './analyze.js';
-import { resolveCommit, repoRoot } from './git.js';
-import { GitFileSystem } from './git-fs.js';
+import { resolveCommit, repoRoot, withWorktree } from './git.js';
 import { openProject, type OpenProject } from './open.js';
+import { touchesOf, type Touches } from './touches.js';
 
 export interface Change {
   symbol: string;
@@ -16,30 +17,57 @@ export interface Change {
 export interface Revision {
   ref: string;
   commit: string;
+  /** The modules at the revision, their files named by their paths in the repository. */
   runs: ModuleRun[];
-  analyzer: Analyzer | null;
+  /** What each module (by module path) touched at the revision. */
+  touches: Map<string, Touches>;
   /** Problems reading the project at the revision: reported, never fatal. */
   warnings: string[];
 }
 
-/** The project as it was at `ref`, read from git (tsconfig, include, sources and resolution alike). */
+/**
+ * The project as it was at `ref` (tsconfig, include, sources and resolution alike), read from a
+ * temporary git work tree of that commit that is removed before this returns.
+ */
 export function atRevision(project: OpenProject, ref: string): Revision {
   const repo = repoRoot(project.root);
   const commit = resolveCommit(repo, ref);
   const target = project.configFile ?? project.root;
-  let old: OpenProject;
-  try {
-    old = openProject(target, new GitFileSystem(repo, commit), project.root);
-  } catch (error) {
-    // A project that did not exist at the revision (or had no modules) had no globals then.
-    if (error instanceof CliError && (error.code === 'VIMAGE_CLI_NO_PATH' || error.code === 'VIMAGE_CLI_NO_MODULES')) return { ref, commit, runs: [], analyzer: null, warnings: [] };
-    if (error instanceof CliError) throw new CliError(`at ${ref}: ${error.message}`, error.code, error.exitCode, error.hint, error.where, error.frame);
-    throw error;
-  }
-  const analyzer = new Analyzer(old);
-  const runs = analyzer.runAll(true);
-  const warnings = runs.flatMap((r) => (r.error ? [`at ${ref}: ${r.error.file}:${r.error.line ?? '?'}:${r.error.column ?? '?'}: ${r.error.message} (its globals count as changed)`] : []));
-  return { ref, commit, runs, analyzer, warnings };
+  return withWorktree(repo, commit, [repo, project.root], (tree) => {
+    const there = (p: string) => path.join(tree, path.relative(repo, p));
+    const here = (p: string) => path.join(repo, path.relative(tree, p));
+    let old: OpenProject;
+    try {
+      old = openProject(there(target), there(project.root));
+    } catch (error) {
+      // A project that did not exist at the revision (or had no modules) had no globals then.
+      const absent = ['VIMAGE_CLI_NO_PATH', 'VIMAGE_CLI_NO_MODULES'];
+      if (error instanceof CliError && absent.includes(error.code)) {
+        return { ref, commit, runs: [], touches: new Map(), warnings: [] };
+      }
+      if (error instanceof CliError) {
+        const where = error.where && { ...error.where, file: here(error.where.file) };
+        const message = `at ${ref}: ${error.message.split(tree).join(repo)}`;
+        throw new CliError(message, error.code, error.exitCode, error.hint, where, error.frame);
+      }
+      throw error;
+    }
+    const analyzer = new Analyzer(old);
+    // Everything is read while the work tree exists; files are then named as in the work tree.
+    const read = analyzer.runAll(true);
+    const touches = new Map(read.map((r) => [r.module, touchesOf(r, analyzer)]));
+    const runs = read.map((r) => ({
+      ...r,
+      file: here(r.file),
+      ...(r.error && { error: { ...r.error, file: here(r.error.file) } }),
+    }));
+    const warnings = runs.flatMap(({ error: e }) => {
+      if (!e) return [];
+      const at = `${e.file}:${e.line ?? '?'}:${e.column ?? '?'}`;
+      return [`at ${ref}: ${at}: ${e.message} (its globals count as changed)`];
+    });
+    return { ref, commit, runs, touches, warnings };
+  });
 }
 
 /** Globals added, removed, or whose initializer or marker form changed between two linker sets. */

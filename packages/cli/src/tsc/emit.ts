@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { emitWithVimage, VIMAGE_DIAGNOSTIC_CODE } from '@vimage/plugin/tsc';
-import type { EmitWithVimageResult } from '@vimage/plugin/tsc';
+import type { EmitWithVimageResult, VimageDiagnostic } from '@vimage/plugin/tsc';
 import { CliError, type ModuleError } from '../errors.js';
 import { checkTsconfig } from '../project/tsconfig.js';
 
@@ -42,8 +42,12 @@ export function emitProject(target: string, vimage: boolean): EmitReport {
   const r = emitWithTypeScript6(configFile, vimage);
   const report: EmitReport = { configFile, vimage, diagnostics: [], errors: [], warnings: [], emitSkipped: r.emitSkipped, emitted: r.emittedFiles.map((f) => path.normalize(f)).sort(), raw: r.diagnostics };
   for (const d of r.diagnostics) {
-    if (d.code !== VIMAGE_DIAGNOSTIC_CODE) report.diagnostics.push(toDiag(d));
-    else (d.category === ts.DiagnosticCategory.Error ? report.errors : report.warnings).push(vimageError(d, configFile));
+    if (d.code !== VIMAGE_DIAGNOSTIC_CODE) {
+      report.diagnostics.push(toDiag(d));
+      continue;
+    }
+    const list = d.category === ts.DiagnosticCategory.Error ? report.errors : report.warnings;
+    list.push(vimageError(d as VimageDiagnostic, configFile));
   }
   return report;
 }
@@ -53,9 +57,9 @@ function emitWithTypeScript6(configFile: string, vimage: boolean): EmitWithVimag
   try {
     return emitWithVimage({ project: configFile, vimage, root: path.dirname(configFile) });
   } catch (error) {
-    const e = error as { code?: unknown; message: string; hint: string };
+    const e = error as { code?: unknown; problem: string; hint: string };
     if (e.code !== 'VIMAGE_TYPESCRIPT_VERSION') throw error;
-    throw new CliError(e.message.split('\n')[0]!, 'VIMAGE_TYPESCRIPT_VERSION', 1, e.hint);
+    throw new CliError(e.problem, 'VIMAGE_TYPESCRIPT_VERSION', 1, e.hint);
   }
 }
 
@@ -75,16 +79,13 @@ export function toDiag(d: ts.Diagnostic): Diag {
   return { ...base, file: d.file.fileName, line: lc.line + 1, column: lc.character + 1 };
 }
 
-/** The adapter's TS99001 diagnostic (`VIMAGE_CODE: problem`, then `fix: ...`) in the CLI's error shape. */
-function vimageError(d: ts.Diagnostic, configFile: string): ModuleError {
+/** The adapter's TS99001 diagnostic in the CLI's error shape, from the fields it carries. */
+function vimageError(d: VimageDiagnostic, configFile: string): ModuleError {
   const diag = toDiag(d);
-  const [head = '', ...rest] = diag.message.split('\n');
-  const m = /^(VIMAGE_[A-Z_]+): ([\s\S]*)$/.exec(head);
-  const fix = rest.map((l) => l.trim()).find((l) => l.startsWith('fix: '));
   return {
-    code: m?.[1] ?? 'VIMAGE',
-    message: m?.[2] ?? head,
-    hint: fix?.slice(5) ?? '',
+    code: d.vimage.code,
+    message: d.vimage.problem,
+    hint: d.vimage.hint,
     file: diag.file ?? configFile,
     line: diag.line,
     column: diag.column,

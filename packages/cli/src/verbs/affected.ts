@@ -28,13 +28,13 @@ export const affected: Verb = {
     'A module is affected when it defines a virtualized global, references one (directly, through',
     're-exports, through a namespace import or an import()), or re-exports one. Code not built with the plugin sees only',
     'the value at declaration, so every affected module must be built with it: FreeBSD listed these by hand after r195699.',
-    'With --since, the linker set at that revision (read from git) is compared with the current one.',
+    'With --since, the linker set at that revision (read from a temporary git work tree) is compared with the current one.',
     'Exit status: 0; 1 with --check when a module is affected, or when a module cannot be read; 2 on bad usage or an unknown revision.',
   ],
   examples: ['vimage affected .', 'vimage affected . --since origin/main --check', "vimage affected . --since HEAD~1 --json | jq -r '.modules[].file'"],
   async run(args, out) {
     const { openProject, Analyzer, atRevision, changedGlobals, setOf, touchesOf } = await loadTools();
-    const project = openProject(args.positionals[0]!, undefined, rootOf(args));
+    const project = openProject(args.positionals[0]!, rootOf(args));
     const analyzer = new Analyzer(project);
     const runs = analyzer.runAll(true);
     const errors = runs.flatMap((r) => (r.error ? [r.error] : []));
@@ -47,7 +47,7 @@ export const affected: Verb = {
       for (const w of rev.warnings) out.warn(w);
       changes = changedGlobals(setOf(rev.runs, project.root), setOf(runs, project.root));
       since = { ref, commit: rev.commit, changed: changes };
-      oldTouches = new Map(rev.runs.map((r) => [r.module, touchesOf(r, rev.analyzer!)]));
+      oldTouches = rev.touches;
     }
     const changed = changes && new Set(changes.map((c) => c.symbol));
     const modules: Affected[] = [];

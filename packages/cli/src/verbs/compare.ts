@@ -32,7 +32,7 @@ export const compare: Verb = {
     const width = args.flags.width === undefined ? (process.stdout.isTTY ? process.stdout.columns : 160) : Number(args.flags.width);
     if (!Number.isInteger(width) || width < 40) throw new UsageError(`--width must be a whole number of columns, at least 40 (got ${String(args.flags.width)})`, USAGE);
     const { openProject, Analyzer, linkerSet } = await loadTools();
-    const project = openProject(args.positionals[0]!, undefined, rootOf(args));
+    const project = openProject(args.positionals[0]!, rootOf(args));
     const analyzer = new Analyzer(project);
     const onRuns: ModuleRun[] = [];
     const changed: { module: string; file: string; off: string; on: string; diff: string }[] = [];

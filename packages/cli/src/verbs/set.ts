@@ -25,7 +25,7 @@ export const set: Verb = {
   examples: ['vimage set .', 'vimage set packages/net --json | jq \'.rows[].symbol\'', 'vimage set node_modules/some-lib --virtualize'],
   async run(args, out) {
     const { openProject, Analyzer, linkerSet } = await loadTools();
-    const project = openProject(args.positionals[0]!, undefined, rootOf(args));
+    const project = openProject(args.positionals[0]!, rootOf(args));
     const virtualize = args.flags.virtualize ? { objects: !!args.flags.objects } : undefined;
     const runs = new Analyzer(project, virtualize).runAll(true);
     const errors = runs.flatMap((r) => (r.error ? [r.error] : []));

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isSourceFile } from '@vimage/transform/files';
 import type { FileReport } from '../codemod/index.js';
 import { writeAll } from '../codemod/write.js';
 import { CliError } from '../errors.js';
 import { loadTools } from '../lazy.js';
 import { display, plural, table, type Output } from '../output.js';
 import type { Verb } from '../verb.js';
-
-const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
 
 export const virtualize: Verb = {
   name: 'virtualize',
@@ -48,7 +47,7 @@ function checkFile(f: string): string {
   const abs = path.resolve(f);
   const stat = fs.statSync(abs, { throwIfNoEntry: false });
   if (!stat) throw new CliError(`no such file: ${f}`, 'VIMAGE_CLI_NO_PATH', 2, 'give the source files to virtualize, e.g. vimage virtualize src/state.ts');
-  if (!stat.isFile() || !SOURCE.test(abs) || /\.d\.[cm]?ts$/.test(abs)) {
+  if (!stat.isFile() || !isSourceFile(abs)) {
     throw new CliError(`${f} is not a TypeScript or JavaScript source file`, 'VIMAGE_CLI_NOT_SOURCE', 2, 'give .ts, .tsx, .mts, .cts, .js, .jsx, .mjs or .cjs files (a shell glob such as src/*.ts works)');
   }
   // An import added to a CommonJS script would not load; a .cts file is compiled to require() by tsc, so it may stay.

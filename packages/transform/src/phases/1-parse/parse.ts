@@ -1,5 +1,6 @@
 import type ts from 'typescript';
 import { TransformError } from '../../error.js';
+import { errors } from '../../codes.js';
 import {
   JSDocParsingMode, ScriptKind, ScriptTarget, createSourceFile, flattenDiagnosticMessageText,
   forEachChild,
@@ -50,12 +51,8 @@ export function parse(code: string, id: string): ts.SourceFile {
   const first = diagnostics?.[0];
   if (first) {
     const message = flattenDiagnosticMessageText(first.messageText, '\n');
-    throw new TransformError(
-      'VIMAGE_SYNTAX',
-      `syntax error: ${message}`,
-      `correct the syntax here; the file is parsed as ${LANGUAGE[kind] ?? 'TypeScript'} because of its extension`,
-      { source: code, file: id, pos: first.start },
-    );
+    const language = LANGUAGE[kind] ?? 'TypeScript';
+    throw new TransformError(errors.syntax(message, language), { source: code, file: id, pos: first.start });
   }
   return sf;
 }

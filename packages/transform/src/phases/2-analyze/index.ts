@@ -5,6 +5,7 @@ import { moduleTables } from './modules.js';
 import { createScope, lookup } from './scope.js';
 import { climbWrappers, skipWrappers } from './syntax.js';
 import type { ModuleExports } from '../../types.js';
+import { RUNTIME_MODULE } from '../../options.js';
 import type { Analysis, Binding, Reference, Scope } from './types.js';
 import { resolveReferences, walk } from './walk.js';
 
@@ -26,7 +27,7 @@ export interface AnalyzeOptions {
 
 /** Phase 2: scopes, bindings, references, the module's imports and exports, and its virtualized globals. */
 export function analyze(sf: ts.SourceFile, code: string, id: string, options: AnalyzeOptions = {}): Analysis {
-  const runtimeModule = options.runtimeModule ?? '@vimage/runtime';
+  const runtimeModule = options.runtimeModule ?? RUNTIME_MODULE;
   const w = walk(sf, options.focused ? focusOf(sf, code, runtimeModule) : undefined);
   resolveReferences(w.references, lookup);
   // `export { I }` / `export default I` of an interface or `declare`d name is a type export, not a read.

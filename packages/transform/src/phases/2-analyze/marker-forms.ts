@@ -1,5 +1,6 @@
 import type ts from 'typescript';
-import { TransformError, type TransformErrorCode } from '../../error.js';
+import { TransformError } from '../../error.js';
+import { errors as messages, type ErrorMessage } from '../../codes.js';
 import { vnetTag, type VnetTag } from './tags.js';
 import { climbWrappers, hasModifier, isAmbient } from './syntax.js';
 import type { Binding, Scope, Virtualized } from './types.js';
@@ -34,9 +35,9 @@ export class Markers {
 
   constructor(private readonly input: FormInput) {}
 
-  fail(code: TransformErrorCode, problem: string, hint: string, pos: number): void {
+  fail(message: ErrorMessage, pos: number): void {
     const { code: source, id: file } = this.input;
-    this.errors.push(new TransformError(code, problem, hint, { source, file, pos }));
+    this.errors.push(new TransformError(message, { source, file, pos }));
   }
 
   at(node: ts.Node): number {
@@ -50,42 +51,23 @@ export class Markers {
       const stmt = decl.parent.parent;
       if (!isVariableStatement(stmt) || !isSourceFile(stmt.parent)) return this.notModuleLevel(call);
       if (!isIdentifier(decl.name)) {
-        return this.fail(
-          'VIMAGE_MARKER_DESTRUCTURING',
-          'VNET_DEFINE cannot mark a destructuring declaration: each virtualized global needs its own name',
-          'declare each global separately, e.g. `let a = VNET_DEFINE(o.a)`',
-          this.at(call),
-        );
+        return this.fail(messages.defineDestructuring(), this.at(call));
       }
       const args = call.arguments;
       if (args.length !== 1 || isSpreadElement(args[0]!)) {
-        return this.fail(
-          'VIMAGE_MARKER_ARGUMENTS',
-          `VNET_DEFINE takes exactly one argument, the initial value (got ${args.length === 1 ? 'a spread' : args.length})`,
-          'pass the initial value: `VNET_DEFINE(value)`, or `VNET_DEFINE(undefined)` for none',
-          this.at(call),
-        );
+        const got = args.length === 1 ? 'a spread' : args.length;
+        return this.fail(messages.defineArguments(got), this.at(call));
       }
       if (isAmbient(stmt)) return;
       this.add({ binding: this.binding(decl.name.text), name: decl.name.text, form: 'call', declaration: decl, initializer: args[0], marker: call, markerRange: this.range(call) });
       return;
     }
     if (enclosing(call)) return this.notModuleLevel(call);
-    this.fail(
-      'VIMAGE_MARKER_NOT_INITIALIZER',
-      'VNET_DEFINE(...) must be the whole initializer of a module-level variable declaration',
-      'declare the global on its own, `let x = VNET_DEFINE(value)`, and use `x` here',
-      this.at(call),
-    );
+    this.fail(messages.defineNotInitializer(), this.at(call));
   }
 
   notModuleLevel(node: ts.Node, pos = this.at(node), what = 'VNET_DEFINE'): void {
-    this.fail(
-      'VIMAGE_MARKER_NOT_MODULE_LEVEL',
-      `${what} is used inside ${enclosing(node) ?? 'a block'}: virtualized globals are module-level variables`,
-      'move the declaration to the top level of the module, e.g. `let x = VNET_DEFINE(value)`',
-      pos,
-    );
+    this.fail(messages.notModuleLevel(what, enclosing(node) ?? 'a block'), pos);
   }
 
   decorator(d: ts.Decorator): void {
@@ -95,7 +77,6 @@ export class Markers {
 
   /** Checks a `@vnet` target is a static field of a module-level class; reports it otherwise. */
   staticField(node: ts.Node, pos: number, what: string): node is ts.PropertyDeclaration {
-    const hint = 'mark a static class field (`@vnet static x = value`) or a module-level variable (`let x = VNET_DEFINE(value)`)';
     const bad = !isPropertyDeclaration(node) || !hasModifier(node, SyntaxKind.StaticKeyword)
       ? describe(node)
       : hasModifier(node, SyntaxKind.AccessorKeyword)
@@ -106,16 +87,11 @@ export class Markers {
             ? 'a field with a computed name'
             : undefined;
     if (bad) {
-      this.fail('VIMAGE_DECORATOR_TARGET', `${what} is on ${bad}: only plain static class fields can be virtualized`, hint, pos);
+      this.fail(messages.notStaticField(what, bad), pos);
       return false;
     }
     if (!this.classInfo(node.parent)) {
-      this.fail(
-        'VIMAGE_MARKER_NOT_MODULE_LEVEL',
-        `${what} is on a field of a class not declared at module level: virtualized globals are module-level`,
-        'declare the class at the top level of the module: `class C { ... }` or `const C = class { ... }`',
-        pos,
-      );
+      this.fail(messages.classNotModuleLevel(what), pos);
       return false;
     }
     return true;
@@ -187,12 +163,7 @@ export class Markers {
     if (!isSourceFile(node.parent)) return this.notModuleLevel(node, tag.tagPos, '/** @vnet */');
     for (const decl of node.declarationList.declarations) {
       if (!isIdentifier(decl.name)) {
-        this.fail(
-          'VIMAGE_MARKER_DESTRUCTURING',
-          '/** @vnet */ cannot mark a destructuring declaration: each virtualized global needs its own name',
-          'declare each global separately, e.g. `/** @vnet */ let a = o.a;`',
-          this.at(decl.name),
-        );
+        this.fail(messages.tagDestructuring(), this.at(decl.name));
         continue;
       }
       // A declaration also marked by a VNET_DEFINE call is already found.
@@ -204,12 +175,7 @@ export class Markers {
 
   /** A tag on a statement that declares no variable: an export list, an assignment, an enum, ... */
   misplacedTag(node: ts.Node, pos: number): void {
-    this.fail(
-      'VIMAGE_DECORATOR_TARGET',
-      `/** @vnet */ is on ${describeStatement(node)}: it marks a module-level variable declaration or a static class field, so here it would mark nothing`,
-      'put the tag on the declaration itself (`/** @vnet */ export let x = value;`), or remove it',
-      pos,
-    );
+    this.fail(messages.misplacedTag(describeStatement(node)), pos);
   }
 
   add(v: Virtualized): void {

@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { errors } from '../../codes.js';
 import { Markers } from './marker-forms.js';
 import { climbWrappers } from './syntax.js';
 import type { Binding, ImportInfo, MarkerImport, MarkerName, MarkerUse, Reference, Scope, Virtualized } from './types.js';
@@ -42,10 +43,10 @@ export function findMarkers(input: MarkerInput): MarkerResult {
     if (use.name === 'VNET_DEFINE' && isCallExpression(p) && p.expression === top) m.defineCall(p);
     else if (use.name === 'vnet' && isDecorator(p)) m.decorator(p);
     else if (use.name === 'vnet' && isCallExpression(p) && p.expression === top && isDecorator(climbWrappers(p).parent)) {
-      m.fail('VIMAGE_DECORATOR_TARGET', '@vnet() is called: vnet is the decorator itself, it takes no arguments', 'write @vnet without parentheses', m.at(p));
+      m.fail(errors.decoratorCalled(), m.at(p));
     } else if (use.name === 'VNET_DEFINE' || use.name === 'vnet') {
       // An alias (`const D = VNET_DEFINE`) or a value use hides the marker from the build.
-      m.fail('VIMAGE_MARKER_ALIAS', `${use.name} is used here as a value, not as a marker: the build only sees ${use.name === 'vnet' ? '@vnet on a static field' : 'VNET_DEFINE(...) as a whole initializer'}, so what it marks would silently stay a plain global`, `call the marker directly where the global is declared, e.g. ${use.name === 'vnet' ? '@vnet static x = 1' : 'export let x = VNET_DEFINE(1)'}`, m.at(use.node));
+      m.fail(errors.markerAlias(use.name), m.at(use.node));
     }
   }
   if (input.code.includes('@vnet')) m.tags(input.sf);

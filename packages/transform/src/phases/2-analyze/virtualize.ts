@@ -2,6 +2,7 @@ import type ts from 'typescript';
 import type { VirtualizeOptions } from '../../options.js';
 import type { TransformWarning } from '../../types.js';
 import { warning } from '../../warning.js';
+import { warnings as messages } from '../../codes.js';
 import type { Analysis, Virtualized } from './index.js';
 import { moduleState, staticFieldState } from './module-state.js';
 import { climbWrappers } from './syntax.js';
@@ -32,7 +33,8 @@ export function virtualizedOf(
 function autoVirtualized(a: Analysis, options: VirtualizeOptions, warnings: TransformWarning[]): Virtualized[] {
   if (a.evals.length || a.withs.length) {
     const node = a.evals[0] ?? a.withs[0]!;
-    warnings.push(warning(a, 'VIMAGE_W_DYNAMIC', node, `${a.evals.length ? 'direct eval' : 'a with statement'} in this module: its globals were not virtualized, so every vnet shares them`));
+    const what = a.evals.length ? 'direct eval' : 'a with statement';
+    warnings.push(warning(a, node, messages.dynamicModule(what)));
     return [];
   }
   const out: Virtualized[] = [];
@@ -87,7 +89,7 @@ function assignedStaticFields(a: Analysis): Virtualized[] {
 function dynamicCode(a: Analysis, warnings: TransformWarning[]): void {
   for (const ref of a.references) {
     if (ref.binding === null && ref.node.text === 'Function' && isNewExpression(climbWrappers(ref.node).parent)) {
-      warnings.push(warning(a, 'VIMAGE_W_DYNAMIC', ref.node, 'new Function compiles code at run time: names in it are not virtualized'));
+      warnings.push(warning(a, ref.node, messages.newFunction()));
     }
   }
 }

@@ -4,6 +4,7 @@ import { skipWrappers } from '../2-analyze/syntax.js';
 import { changedLaterAt } from '../2-analyze/virtualize.js';
 import type { TransformWarning } from '../../types.js';
 import { warning } from '../../warning.js';
+import { warnings as messages } from '../../codes.js';
 import type { Plan } from './plan.js';
 import {
   SyntaxKind, isBinaryExpression, isClassDeclaration, isElementAccessExpression,
@@ -26,9 +27,7 @@ export function sharedState(a: Analysis, plan: Plan, warnings: TransformWarning[
     const what = cls
       ? `an instance of ${cls}, whose #private fields make the runtime share it`
       : 'a function or an object the runtime shares';
-    const message = `the virtualized global "${o.v.name}" is changed here, in code any vnet may ` +
-      `run, but its value is ${what} between vnets: the change reaches every vnet`;
-    warnings.push(warning(a, 'VIMAGE_W_ESCAPE', at, message));
+    warnings.push(warning(a, at, messages.sharedValueChanged(o.v.name, what)));
   });
 }
 
@@ -67,9 +66,7 @@ export function escapes(a: Analysis, plan: Plan, warnings: TransformWarning[]): 
       : `"${holder!.name}" is virtualized, but its value ` + (holderCopy === 'shared'
         ? '(a function) is shared by every vnet'
         : 'is shared by every vnet unless the runtime copies it deeply');
-    const message = `the virtualized global ${stored} is stored on ${left.getText(a.sourceFile)} ` +
-      `at import time: ${why}, so code reading it there sees vnet0's value and writes through it reach vnet0's`;
-    warnings.push(warning(a, 'VIMAGE_W_ESCAPE', s, message));
+    warnings.push(warning(a, s, messages.storedAtImport(stored, left.getText(a.sourceFile), why)));
   }
 }
 

@@ -1,7 +1,8 @@
 import type ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis, Virtualized } from '../2-analyze/index.js';
-import { TransformError } from '../../error.js';
+import { TransformError, nodeAt } from '../../error.js';
+import { errors } from '../../codes.js';
 import { climbWrappers } from '../2-analyze/syntax.js';
 import { accessOf } from './rewrite.js';
 import { keepName } from './names.js';
@@ -79,12 +80,7 @@ function checkConstWrites(a: Analysis): void {
     if (v.binding?.kind !== 'const') continue;
     const write = v.binding.references.find((r) => r.kind !== 'read');
     if (!write) continue;
-    throw new TransformError(
-      'VIMAGE_MARKER_CONST_REASSIGNED',
-      `the virtualized global "${v.name}" is declared const but assigned here: plain JavaScript throws on this assignment, while under VIMAGE it would write the slot and succeed`,
-      `declare it with let if it changes (let ${v.name} = ...), or remove the assignment`,
-      { source: a.code, file: a.id, pos: write.node.getStart(a.sourceFile) },
-    );
+    throw new TransformError(errors.constReassigned(v.name), nodeAt(a, write.node));
   }
 }
 
@@ -109,20 +105,10 @@ function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, fi
   const sf = a.sourceFile;
   const others = getDecorators(field)?.filter((d) => d !== slot.v.marker) ?? [];
   if (others.length) {
-    throw new TransformError(
-      'VIMAGE_DECORATOR_TARGET',
-      `@vnet cannot be combined with other decorators on the static field ${slot.v.name}: under VIMAGE the field becomes an accessor over its slot, so a field decorator would see an accessor`,
-      'move the other decorators to a separate field, or drop @vnet and keep the state in a marked module-level variable',
-      { source: a.code, file: a.id, pos: others[0]!.getStart(sf) },
-    );
+    throw new TransformError(errors.otherDecorators(slot.v.name), nodeAt(a, others[0]!));
   }
   if (isComputedPropertyName(field.name)) {
-    throw new TransformError(
-      'VIMAGE_DECORATOR_TARGET',
-      `a virtualized static field needs a fixed name, not a computed one`,
-      'give the field a plain name (static sendspace = ...)',
-      { source: a.code, file: a.id, pos: field.name.getStart(sf) },
-    );
+    throw new TransformError(errors.computedFieldName(), nodeAt(a, field.name));
   }
   // The marker goes as VIMAGE off removes it, so a line break after it stays.
   if (slot.v.form === 'tag') removeTag(ms, a, slot.v);

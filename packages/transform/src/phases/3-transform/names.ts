@@ -1,7 +1,8 @@
 import type ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis } from '../2-analyze/index.js';
-import { isArrowFunction, isClassExpression, isFunctionExpression, isParenthesizedExpression } from '../../ts.js';
+import { isArrowFunction, isClassExpression, isFunctionExpression } from '../../ts.js';
+import { skipWrappers } from '../2-analyze/syntax.js';
 
 /**
  * `let f = function () {}` names the function f (a named evaluation); `__vimage.define(slot,
@@ -17,7 +18,7 @@ export function keepName(ms: MagicString, a: Analysis, expr: ts.Expression | und
 }
 
 function isAnonymousDefinition(expr: ts.Expression): boolean {
-  let e = expr;
-  while (isParenthesizedExpression(e)) e = e.expression;
+  // `(function () {}) as T` is named too: the types go, the parentheses keep the name.
+  const e = skipWrappers(expr);
   return isArrowFunction(e) || ((isFunctionExpression(e) || isClassExpression(e)) && !e.name);
 }

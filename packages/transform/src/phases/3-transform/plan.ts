@@ -1,6 +1,7 @@
 import type ts from 'typescript';
 import type { Analysis, Binding, Virtualized } from '../2-analyze/index.js';
-import { TransformError } from '../../error.js';
+import { TransformError, nodeAt } from '../../error.js';
+import { errors } from '../../codes.js';
 import { importTarget } from '../../exports.js';
 import type { Definition, ModuleExports } from '../../types.js';
 import type { ResolvedOptions } from '../../options.js';
@@ -10,13 +11,12 @@ import { escapes, sharedState } from './escapes.js';
 import { symbolOf } from '../../symbols.js';
 import { planDynamicImports, type DynamicImport } from './dynamic.js';
 import {
-  SyntaxKind, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBigIntLiteral,
-  isClassExpression, isFunctionExpression, isIdentifier, isNewExpression,
-  isNoSubstitutionTemplateLiteral, isNonNullExpression, isNumericLiteral,
-  isObjectLiteralExpression, isParenthesizedExpression, isPrefixUnaryExpression,
-  isRegularExpressionLiteral, isSatisfiesExpression, isStringLiteral, isTemplateExpression,
-  isTypeAssertionExpression,
+  SyntaxKind, isArrayLiteralExpression, isArrowFunction, isBigIntLiteral, isClassExpression,
+  isFunctionExpression, isIdentifier, isNewExpression, isNoSubstitutionTemplateLiteral,
+  isNumericLiteral, isObjectLiteralExpression, isPrefixUnaryExpression, isRegularExpressionLiteral,
+  isStringLiteral, isTemplateExpression,
 } from '../../ts.js';
+import { skipWrappers } from '../2-analyze/syntax.js';
 
 /** One virtualized global this module defines, with the module-level constant holding its slot. */
 export interface OwnSlot {
@@ -121,21 +121,11 @@ export function checkDynamicScope(a: Analysis, plan: Plan): void {
   const what = plan.own.length ? 'defines virtualized globals' : 'references virtualized globals';
   const node = a.evals[0];
   if (node) {
-    throw new TransformError(
-      'VIMAGE_EVAL',
-      `direct eval in a module that ${what}: code run by eval reads and writes them by name, which the build cannot rewrite`,
-      'replace eval with explicit code, or call it indirectly as (0, eval)(src), which runs in the global scope and cannot see module bindings',
-      { source: a.code, file: a.id, pos: node.getStart(a.sourceFile) },
-    );
+    throw new TransformError(errors.evalInModule(what), nodeAt(a, node));
   }
   const w = a.withs[0];
   if (w) {
-    throw new TransformError(
-      'VIMAGE_WITH',
-      `a with statement in a module that ${what}: names inside it cannot be resolved at build time`,
-      'rewrite the with block with explicit property accesses',
-      { source: a.code, file: a.id, pos: w.getStart(a.sourceFile) },
-    );
+    throw new TransformError(errors.withInModule(what), nodeAt(a, w));
   }
 }
 
@@ -151,18 +141,10 @@ export function checkImportWrites(a: Analysis): void {
       if (!write || spec.typeOnly) continue;
       const source = JSON.stringify(info.source);
       const name = spec.imported === '*' || spec.imported === 'default' ? spec.local : spec.imported;
-      throw new TransformError(
-        'VIMAGE_IMPORT_ASSIGNED',
-        `"${spec.local}" is imported from ${source} and assigned here: an imported binding is read-only in ES modules`,
-        `export a setter from the module that defines it (export function set${capital(name)}(v) { ${name} = v; }) and call it`,
-        { source: a.code, file: a.id, pos: write.node.getStart(a.sourceFile) },
-      );
+      const message = errors.importAssigned(spec.local, source, name);
+      throw new TransformError(message, nodeAt(a, write.node));
     }
   }
-}
-
-function capital(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 // Built-ins whose instances the runtime always copies deeply, or always shares
@@ -182,8 +164,7 @@ const SHARED_BUILTINS = new Set(['WeakMap', 'WeakSet', 'WeakRef', 'Promise', 'Fi
  */
 function copyKindOf(a: Analysis, init: ts.Expression | undefined): Definition['copy'] {
   if (!init) return 'primitive';
-  let e = init;
-  while (isParenthesizedExpression(e) || isAsExpression(e) || isSatisfiesExpression(e) || isTypeAssertionExpression(e) || isNonNullExpression(e)) e = e.expression;
+  const e = skipWrappers(init);
   if (isNumericLiteral(e) || isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) || isTemplateExpression(e) || isBigIntLiteral(e)) return 'primitive';
   if (isPrefixUnaryExpression(e) && isNumericLiteral(e.operand)) return 'primitive';
   if (e.kind === SyntaxKind.TrueKeyword || e.kind === SyntaxKind.FalseKeyword || e.kind === SyntaxKind.NullKeyword) return 'primitive';

@@ -3,6 +3,8 @@ import type MagicString from 'magic-string';
 import type { Analysis } from '../2-analyze/index.js';
 import type { Plan } from './plan.js';
 import { isExpressionStatement, isExternalModuleReference, isImportDeclaration, isStringLiteral } from '../../ts.js';
+import { isCommonJsFile } from '../../files.js';
+import { cleanId } from '../../symbols.js';
 
 /**
  * The registration every touched module performs before its body runs: its mode, the
@@ -13,7 +15,7 @@ export function insertPrologue(ms: MagicString, a: Analysis, plan: Plan, vimage:
   const defs = plan.own.map((o) => o.v.name);
   const refs = [...plan.refs.keys()];
   const slots = [...plan.own.map((o) => o.slotVar), ...plan.refs.values()];
-  const cjs = /\.c[jt]s$/.test(a.id.replace(/[?#].*$/, '')) && !a.imports.length;
+  const cjs = isCommonJsFile(cleanId(a.id)) && !a.imports.length;
   const linkerImport = cjs
     ? `const { __vimage: ${plan.linker} } = require(${JSON.stringify(runtimeModule)});`
     : `import { __vimage${plan.linker === '__vimage' ? '' : ` as ${plan.linker}`} } from ${JSON.stringify(runtimeModule)};`;

@@ -3,7 +3,8 @@ import type MagicString from 'magic-string';
 import type { Analysis, Binding, Reference } from '../2-analyze/index.js';
 import { assignmentTarget } from '../2-analyze/references.js';
 import { climbWrappers } from '../2-analyze/syntax.js';
-import { TransformError } from '../../error.js';
+import { TransformError, nodeAt } from '../../error.js';
+import { errors } from '../../codes.js';
 import type { ModuleExports } from '../../types.js';
 import { refSlot, type Plan } from './plan.js';
 import { keepName } from './names.js';
@@ -154,12 +155,7 @@ function jsxTagError(a: Analysis, tag: ts.Expression, global: string): Transform
   const text = tag.getText(a.sourceFile);
   const local = `${text.replace(/^.*\./, '')}Tag`;
   const use = global === text ? 'is used as a JSX tag' : `is used in the JSX tag <${text}>`;
-  return new TransformError(
-    'VIMAGE_JSX_TAG',
-    `the virtualized global "${global}" ${use}; a JSX tag must be a plain name or member chain, so it cannot become a lookup in the current vnet`,
-    `read it into a local first: const ${local} = ${text}; then write <${local} />`,
-    { source: a.code, file: a.id, pos: tag.getStart(a.sourceFile) },
-  );
+  return new TransformError(errors.jsxTag(global, use, local, text), nodeAt(a, tag));
 }
 
 /** A callee must not receive the slot array as `this`: `(0, access)()`; a decorator takes it parenthesized. */
