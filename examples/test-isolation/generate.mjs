@@ -18,7 +18,9 @@ function files() {
   for (let i = 0; i < AREAS * PER_AREA; i++) {
     const code = `S${pad(i, 3)}`;
     const requires = i >= 10 && i % 3 === 0 ? [i - 7] : [];
-    const imports = requires.map((r) => `import { service as s${pad(r, 3)} } from './s${pad(r, 3)}.js';\n`).join('');
+    const imports = requires
+      .map((r) => `import { service as s${pad(r, 3)} } from './s${pad(r, 3)}.js';\n`)
+      .join('');
     out.set(`src/catalog/services/s${pad(i, 3)}.ts`, `${header}import { format } from 'date-fns';
 import { registerService } from '../../registry.js';
 ${imports}
@@ -53,18 +55,21 @@ import { area } from '../src/catalog/areas/a${pad(a, 2)}.js';
 clinicTests(area);
 `);
   }
-  out.set('src/catalog/index.ts', `${header}${Array.from({ length: AREAS }, (_, a) => `export { area as a${pad(a, 2)} } from './areas/a${pad(a, 2)}.js';`).join('\n')}\n`);
+  const areas = Array.from({ length: AREAS }, (_, a) => `export { area as a${pad(a, 2)} } from './areas/a${pad(a, 2)}.js';`);
+  out.set('src/catalog/index.ts', `${header}${areas.join('\n')}\n`);
   return out;
 }
 
 const generated = ['src/catalog/services', 'src/catalog/areas', 'tests'];
 const want = files();
 if (process.argv.includes('--check')) {
-  const have = generated.flatMap((d) => (existsSync(path.join(here, d)) ? readdirSync(path.join(here, d)).map((f) => `${d}/${f}`) : []));
-  const stale = [...want].filter(([f, text]) => !existsSync(path.join(here, f)) || readFileSync(path.join(here, f), 'utf8') !== text).map(([f]) => f);
-  const extra = have.filter((f) => !want.has(f));
-  if (stale.length || extra.length) {
-    console.error(`generated files differ: ${[...stale, ...extra].slice(0, 5).join(', ')}${stale.length + extra.length > 5 ? ', ...' : ''}; run node generate.mjs`);
+  const at = (f) => path.join(here, f);
+  const have = generated.flatMap((d) => (existsSync(at(d)) ? readdirSync(at(d)).map((f) => `${d}/${f}`) : []));
+  const differs = ([f, text]) => !existsSync(at(f)) || readFileSync(at(f), 'utf8') !== text;
+  const wrong = [...[...want].filter(differs).map(([f]) => f), ...have.filter((f) => !want.has(f))];
+  if (wrong.length) {
+    const some = `${wrong.slice(0, 5).join(', ')}${wrong.length > 5 ? ', ...' : ''}`;
+    console.error(`generated files differ: ${some}; run node generate.mjs`);
     process.exit(1);
   }
   console.log(`${want.size} generated files up to date`);

@@ -16,7 +16,10 @@ export const suites = {
 };
 
 /** The short subset CI runs: four test files, in one worker so that the floor's files share it. */
-export const short = { files: ['tests/a00', 'tests/a01', 'tests/a02', 'tests/a03'], args: ['--maxWorkers=1'] };
+export const short = {
+  files: ['tests/a00', 'tests/a01', 'tests/a02', 'tests/a03'],
+  args: ['--maxWorkers=1'],
+};
 
 /**
  * One `vitest run` of a suite: wall time (ms) and, per test, its full name and status.
@@ -27,23 +30,42 @@ export async function runSuite(key, { files = [], args = [], tag = '' } = {}) {
   const suite = suites[key];
   const report = path.join(os.tmpdir(), `vimage-test-isolation-${process.pid}-${key}${tag}.json`);
   await rm(report, { force: true });
-  const argv = ['vitest', 'run', '--config', suite.config, '--reporter=json', `--outputFile=${report}`, ...args, ...files];
+  const json = ['--reporter=json', `--outputFile=${report}`];
+  const argv = ['vitest', 'run', '--config', suite.config, ...json, ...args, ...files];
   // As users run it: not with the single libuv thread the repository's bench gives its build rows.
   const { UV_THREADPOOL_SIZE: _, ...env } = process.env;
   const started = performance.now();
-  const stderr = await new Promise((resolve) => execFile('npx', argv, { cwd: here, env, timeout: 600_000, maxBuffer: 64 << 20 }, (_e, _out, err) => resolve(err)));
+  const options = { cwd: here, env, timeout: 600_000, maxBuffer: 64 << 20 };
+  const stderr = await new Promise((resolve) => {
+    execFile('npx', argv, options, (_e, _o, err) => resolve(err));
+  });
   const wallMs = performance.now() - started;
-  let json;
+  let out;
   try {
-    json = JSON.parse(await readFile(report, 'utf8'));
+    out = JSON.parse(await readFile(report, 'utf8'));
   } catch {
     throw new Error(`${suite.config}: no report\n${stderr}`);
   } finally {
     await rm(report, { force: true });
   }
-  const tests = json.testResults.flatMap((f) => f.assertionResults.map((t) => ({ name: `${path.basename(f.name)} > ${t.fullName}`, status: t.status })));
-  return { key, wallMs, total: json.numTotalTests, passed: json.numPassedTests, failed: json.numFailedTests, tests };
+  const tests = out.testResults.flatMap((f) =>
+    f.assertionResults.map((t) => ({ name: `${path.basename(f.name)} > ${t.fullName}`, status: t.status })),
+  );
+  const [total, passed, failed] = [out.numTotalTests, out.numPassedTests, out.numFailedTests];
+  return { key, wallMs, total, passed, failed, tests };
 }
 
 /** Names of the tests that passed, sorted: two runs passed the same tests when these are equal. */
-export const passedNames = (run) => run.tests.filter((t) => t.status === 'passed').map((t) => t.name).sort();
+const passedNames = (run) =>
+  run.tests.filter((t) => t.status === 'passed').map((t) => t.name).sort();
+
+/**
+ * Whether runs of the three suites show what the example claims: every vnet and default run
+ * passed, and passed the same tests by name (`same`); every floor run failed some (`leaked`).
+ */
+export function verdict(results) {
+  const want = JSON.stringify(passedNames(results.default[0]));
+  const runs = [...results.vnet, ...results.default];
+  const same = runs.every((r) => r.failed === 0 && JSON.stringify(passedNames(r)) === want);
+  return { same, leaked: results.floor.every((r) => r.failed > 0) };
+}

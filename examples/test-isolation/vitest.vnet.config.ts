@@ -9,7 +9,13 @@ import { root, shared } from './vitest.shared.js';
  */
 export default defineConfig({
   ...shared,
-  plugins: [vimage({ vimage: true, root, virtualize: { include: ['**/src/registry.ts', '**/node_modules/date-fns/**'], objects: true } })],
+  plugins: [
+    vimage({
+      vimage: true,
+      root,
+      virtualize: { include: ['**/src/registry.ts', '**/node_modules/date-fns/**'], objects: true },
+    }),
+  ],
   test: {
     ...shared.test,
     isolate: false,

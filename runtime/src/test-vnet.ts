@@ -7,13 +7,15 @@ export interface TestContextLike {
   task: { name: string };
 }
 
-/** The hooks of the runner that `vnetPerTest` registers with (vitest's, or a runner shaped like it). */
+type AroundEach = (runTest: () => Promise<void>, context: TestContextLike) => Promise<void>;
+
+/** The runner's hooks that `vnetPerTest` registers with (vitest's, or a runner shaped like it). */
 export interface TestHooks {
-  aroundEach?: (fn: (runTest: () => Promise<void>, context: TestContextLike) => Promise<void>) => void;
+  aroundEach?: (fn: AroundEach) => void;
   afterEach: (fn: (context: TestContextLike) => void) => void;
 }
 
-/** Tasks running inside a vnet of ours: a second registration (setup file and import) nests no vnet. */
+/** Tasks running in a vnet of ours: a second registration (setup file and import) nests none. */
 const inside = new WeakSet<object>();
 /** Tasks whose function inVnet wrapped, until the afterEach check of `vnetPerTest` reads them. */
 const ran = new WeakSet<object>();
@@ -39,7 +41,9 @@ async function inFreshVnet<R>(name: string, task: object, run: () => R | Promise
  * It works in every runner; the runner's beforeEach/afterEach hooks stay outside the vnet.
  * It is the fallback for vitest before 4.1, which has no `aroundEach`.
  */
-export function inVnet<C extends TestContextLike, R>(fn: (context: C) => R | Promise<R>): (context: C) => Promise<R> {
+export function inVnet<C extends TestContextLike, R>(
+  fn: (context: C) => R | Promise<R>,
+): (context: C) => Promise<R> {
   return async (context) => {
     ran.add(context.task);
     if (inside.has(context.task)) return fn(context);
@@ -65,9 +69,9 @@ export function vnetPerTest(hooks: TestHooks): void {
     if (ran.delete(context.task)) return;
     throw new VimageError(
       'VIMAGE_TEST_NOT_IN_VNET',
-      `test "${context.task.name}" ran outside a vnet: this version of the test runner has no aroundEach ` +
-        "(vitest added it in 4.1), so wrap the test function: it(name, inVnet(fn)) with inVnet from '@vimage/runtime/vitest', " +
-        'or upgrade vitest to 4.1 or later.',
+      `test "${context.task.name}" ran outside a vnet: this version of the test runner has no ` +
+        'aroundEach (vitest added it in 4.1), so wrap the test function: it(name, inVnet(fn)) ' +
+        "with inVnet from '@vimage/runtime/vitest', or upgrade vitest to 4.1 or later.",
     );
   });
 }

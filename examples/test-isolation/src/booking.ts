@@ -7,7 +7,8 @@ import { nextId } from './state/ids.js';
 /** Books a service for an account on a day: a numbered booking at the day's price, audited. */
 export function book(account: string, service: string, day: Date): Booking {
   const owner = getAccount(account);
-  const booking = { id: nextId('B'), account, service, day: format(day, 'yyyy-MM-dd'), price: quote(service, day) };
+  const date = format(day, 'yyyy-MM-dd');
+  const booking = { id: nextId('B'), account, service, day: date, price: quote(service, day) };
   owner.bookings.push(booking);
   record({ type: 'booked', account, ref: booking.id });
   return booking;

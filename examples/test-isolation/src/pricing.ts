@@ -18,7 +18,8 @@ export function slots(code: string, day: Date): string[] {
   return cached(`slots:${code}:${format(day, 'yyyy-MM-dd')}`, () => {
     const times: string[] = [];
     const close = setHours(startOfDay(day), service.closes);
-    for (let t = setHours(startOfDay(day), service.opens); addMinutes(t, service.minutes) <= close; t = addMinutes(t, service.minutes)) {
+    let t = setHours(startOfDay(day), service.opens);
+    for (; addMinutes(t, service.minutes) <= close; t = addMinutes(t, service.minutes)) {
       times.push(format(t, 'HH:mm'));
     }
     return times;
