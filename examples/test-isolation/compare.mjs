@@ -1,64 +1,41 @@
-// Runs the two suites over the same tests, as users run them (`npx vitest run --config ...`, a
-// child process each), alternating, several times; reports the median wall time of each.
-// Full mode does it at two suite sizes (REPEAT repetitions of the "starts fresh" tests), since
-// the two ways differ in a fixed cost per run and a cost per test.
-// node examples/test-isolation/compare.mjs [--short]
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Runs the suite three ways (suites.mjs), rotating the order each round so that a shared
+// machine's drifting load skews all alike, and reports the median wall time of each, the
+// ratios, and whether the vnet run passed exactly the tests the default run passed.
+// node examples/test-isolation/compare.mjs [--runs=N] [--short]
+import { runSuite, short as subset, verdict } from './suites.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const short = process.argv.includes('--short');
-const runs = short ? 1 : 3;
-const repeats = short ? [5] : [5, 50];
-const suites = [
-  { name: 'each test in a fresh vnet', config: 'vitest.vnet.config.ts' },
-  { name: 'vi.resetModules + re-import', config: 'vitest.reset.config.ts' },
-];
-const tmp = await mkdtemp(path.join(os.tmpdir(), 'vimage-test-isolation-'));
-
-/** One `vitest run`: its wall time, and what its JSON report says. */
-async function runSuite(suite, repeat, i) {
-  const report = path.join(tmp, `${repeat}-${i}-${suite.config}.json`);
-  const args = ['vitest', 'run', '--config', suite.config, '--reporter=json', `--outputFile=${report}`];
-  const env = { ...process.env, REPEAT: String(repeat) };
-  const started = performance.now();
-  const failed = await new Promise((resolve) => execFile('npx', args, { cwd: here, env, timeout: 120_000 }, (error, _out, stderr) => resolve(error && `${error.message}\n${stderr}`)));
-  const wallMs = performance.now() - started;
-  if (failed) throw new Error(`${suite.config} failed:\n${failed}`);
-  const json = JSON.parse(await readFile(report, 'utf8'));
-  const inTestsMs = json.testResults.flatMap((f) => f.assertionResults).reduce((n, t) => n + (t.duration ?? 0), 0);
-  return { wallMs, inTestsMs, success: json.success, total: json.numTotalTests, passed: json.numPassedTests };
-}
-
+const runsArg = process.argv.find((a) => a.startsWith('--runs='))?.slice(7);
+const runs = Number(runsArg ?? (short ? 1 : 3));
+const keys = ['default', 'vnet', 'floor'];
+const results = { default: [], vnet: [], floor: [] };
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-const all = [];
-try {
-  for (const repeat of repeats) {
-    const results = suites.map(() => []);
-    for (let i = 0; i < runs; i++) {
-      // Alternate which suite goes first, so a machine's drifting load skews both alike.
-      for (const s of i % 2 ? [1, 0] : [0, 1]) results[s].push(await runSuite(suites[s], repeat, i));
-      console.log(`${results[0][0].total} tests, run ${i + 1}: ${suites.map((s, k) => `${s.name} ${(results[k].at(-1).wallMs / 1000).toFixed(2)} s`).join(', ')}`);
-    }
-    const rows = suites.map((s, k) => ({
-      name: s.name,
-      wall: median(results[k].map((r) => r.wallMs)) / 1000,
-      inTests: median(results[k].map((r) => r.inTestsMs)) / 1000,
-      tests: `${results[k][0].passed}/${results[k][0].total} passed`,
-    }));
-    console.log(`\nmedian of ${runs} run(s)                 wall time   in tests   tests`);
-    for (const r of rows) console.log(`  ${r.name.padEnd(32)} ${r.wall.toFixed(2).padStart(7)} s  ${r.inTests.toFixed(2).padStart(6)} s   ${r.tests}`);
-    console.log(`  vnet / resetModules: wall ${(rows[0].wall / rows[1].wall).toFixed(2)}, in tests ${(rows[0].inTests / rows[1].inTests).toFixed(2)}\n`);
-    all.push(results.flat());
-  }
-} finally {
-  await rm(tmp, { recursive: true, force: true });
+const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const wall = (key) => median(results[key].map((r) => r.wallMs));
+
+for (let i = 0; i < runs; i++) {
+  const order = keys.map((_, k) => keys[(k + i) % keys.length]);
+  for (const key of order) results[key].push(await runSuite(key, short ? subset : {}));
+  const times = keys.map((k) => `${k} ${seconds(results[k].at(-1).wallMs)}`);
+  console.log(`run ${i + 1} (${order.join(', ')}): ${times.join(', ')}`);
 }
 
-// Per size, every run of both suites passed, and they ran the same number of tests.
-const same = all.every((rs) => rs.every((r) => r.success && r.passed === r.total && r.total === rs[0].total));
-console.log(`both suites passed with the same number of tests: ${same ? `yes (${all.map((rs) => rs[0].total).join(' and ')})` : 'NO'}`);
-process.exitCode = same ? 0 : 1;
+const first = results.default[0];
+const files = new Set(first.tests.map((t) => t.name.split(' > ')[0])).size;
+console.log(`\n${first.total} tests in ${files} files, median of ${runs} run(s):`);
+for (const key of keys) {
+  const r = results[key];
+  const failed = Math.max(...r.map((x) => x.failed));
+  const passed = `passed ${Math.min(...r.map((x) => x.passed))}/${r[0].total}`;
+  const failures = failed ? `, failed ${failed}` : '';
+  console.log(`  ${key.padEnd(8)} ${seconds(wall(key)).padStart(9)}   ${passed}${failures}`);
+}
+const ratio = (a, b) => (wall(a) / wall(b)).toFixed(2);
+console.log(`  vnet / default ${ratio('vnet', 'default')} (target 0.3), ` +
+  `vnet / floor ${ratio('vnet', 'floor')} (target 1.2)`);
+
+const { same, leaked } = verdict(results);
+const leaks = leaked ? `yes (${results.floor[0].failed} failed)` : 'NO';
+console.log(`the vnet run passed exactly the tests the default run passed: ${same ? 'yes' : 'NO'}`);
+console.log(`the floor run leaked state between files: ${leaks}`);
+process.exitCode = same && leaked ? 0 : 1;

@@ -1,22 +1,26 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import vimage from '@vimage/plugin/vite';
-
-const root = fileURLToPath(new URL('.', import.meta.url));
+import { root, shared } from './vitest.shared.js';
 
 /**
- * Each test in a fresh vnet: the vite adapter virtualizes the marked module state, and
- * vnet/setup.ts runs every test inside a new vnet, which the default asyncContext ('storage')
- * carries across vitest's own awaits between the setup and the test.
+ * Module isolation off, and every test in a fresh vnet: the vite adapter virtualizes the
+ * marked state of src/state, and with `virtualize` the unmarked registry and date-fns (whose
+ * setDefaultOptions keeps module state); '@vimage/runtime/vitest' gives each test a vnet.
  */
 export default defineConfig({
-  root,
-  plugins: [vimage({ vimage: true, root })],
+  ...shared,
+  plugins: [
+    vimage({
+      vimage: true,
+      root,
+      virtualize: { include: ['**/src/registry.ts', '**/node_modules/date-fns/**'], objects: true },
+    }),
+  ],
   test: {
-    include: ['vnet/**/*.spec.ts'],
-    setupFiles: ['./vnet/setup.ts'],
-    // In this repository @vimage/runtime is a workspace link, which vitest would inline (and
-    // vi.resetModules re-evaluate); installed from npm it is under node_modules, so external.
-    server: { deps: { external: [/[\\/]runtime[\\/]dist[\\/]/] } },
+    ...shared.test,
+    isolate: false,
+    setupFiles: ['@vimage/runtime/vitest'],
+    // date-fns goes through vite (and so the plugin) instead of Node's own loader.
+    server: { deps: { ...shared.test.server.deps, inline: ['date-fns'] } },
   },
 });

@@ -121,3 +121,17 @@ export class VimageArgumentError extends VimageError {
     super('VIMAGE_BAD_ARGUMENT', message);
   }
 }
+
+/** `@vimage/runtime/jest` loaded other than as jest-circus's setup file. */
+export class JestRunnerError extends VimageError {
+  constructor(message: string) {
+    super('VIMAGE_JEST_RUNNER', message);
+  }
+}
+
+/** `@vimage/runtime/vitest` on a vitest without aroundEach: a test not wrapped with inVnet. */
+export class TestNotInVnetError extends VimageError {
+  constructor(message: string) {
+    super('VIMAGE_TEST_NOT_IN_VNET', message);
+  }
+}

@@ -16,6 +16,9 @@ export {
   SysinitError,
   SysuninitError,
   VimageArgumentError,
+  RuntimeConflictError,
+  JestRunnerError,
+  TestNotInVnetError,
 } from './errors.js';
 export { __vimage, type Linker } from './generated-api.js';
 export { linkerSet, type LinkerSetRow } from './linker-set.js';

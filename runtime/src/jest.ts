@@ -1,4 +1,4 @@
-import { createVnet, VimageError, VnetInUseError, withVnet, type Vnet } from './index.js';
+import { createVnet, JestRunnerError, VnetInUseError, withVnet, type Vnet } from './index.js';
 
 /**
  * `@vimage/runtime/jest`, for `setupFilesAfterEnv`: every test runs in a vnet of its own, made
@@ -39,8 +39,7 @@ const HANDLERS = Symbol.for('EVENT_HANDLERS');
 
 const handlers = (globalThis as { [HANDLERS]?: Handler[] })[HANDLERS];
 if (!Array.isArray(handlers)) {
-  throw new VimageError(
-    'VIMAGE_JEST_RUNNER',
+  throw new JestRunnerError(
     "@vimage/runtime/jest needs jest-circus, jest's default test runner since jest 27: this " +
       'file was not loaded by it. Load it from `setupFilesAfterEnv` and keep the default ' +
       '`testRunner`.',

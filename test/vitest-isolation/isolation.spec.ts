@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import set from 'virtual:vimage/set';
 import { createVnet, curvnet, vnet0, vnets, withVnet } from '@vimage/runtime';
 import { Counter } from './src/counter.js';
@@ -44,6 +44,38 @@ describe.concurrent('concurrent tests, each in its vnet', () => {
       expect(vnets().length).toBeGreaterThan(1);
     });
   }
+});
+
+describe('hooks and failures', () => {
+  let seenAfter: unknown[] = [];
+  beforeEach(async () => {
+    // Runs in the test's vnet: its state is the test's, not vnet0's.
+    await login('hook');
+  });
+  afterEach((context) => {
+    seenAfter.push([context.task.name, curvnet().name, logins]);
+  });
+
+  it('sees what its beforeEach did, in its own vnet', () => {
+    expect([owner, logins, [...sessions.keys()]]).toEqual(['sees what its beforeEach did, in its own vnet', 1, ['hook']]);
+  });
+
+  it.fails('throws after changing state (expected to fail)', async () => {
+    await login('doomed');
+    throw new Error(`failed with ${logins} logins`);
+  });
+
+  it('starts clean after a test that threw, whose vnet was destroyed all the same', () => {
+    expect([logins, [...sessions.keys()]]).toEqual([1, ['hook']]);
+    expect(closed).toContain('throws after changing state (expected to fail):2');
+    expect(vnets().map((v) => v.name)).not.toContain('throws after changing state (expected to fail)');
+    // The afterEach hooks of the tests before ran in those tests' vnets.
+    expect(seenAfter).toEqual([
+      ['sees what its beforeEach did, in its own vnet', 'sees what its beforeEach did, in its own vnet', 1],
+      ['throws after changing state (expected to fail)', 'throws after changing state (expected to fail)', 2],
+    ]);
+    seenAfter = [];
+  });
 });
 
 describe('virtual:vimage/set under vitest', () => {

@@ -1,4 +1,0 @@
-import { sessionCases } from '../cases/sessions.js';
-import { load } from './modules.js';
-
-sessionCases(load);

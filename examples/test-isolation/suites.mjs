@@ -1,0 +1,71 @@
+// The three ways to run the suite, and one run of a suite as users run it: `npx vitest run
+// --config <file>` in a child process, timed from spawn to exit, its JSON report read back.
+// compare.mjs and the repository's bench (bench/rows/9-test-isolation.mjs) both use this.
+import { execFile } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const suites = {
+  default: { config: 'vitest.default.config.ts', name: 'per-file isolation (vitest default)' },
+  vnet: { config: 'vitest.vnet.config.ts', name: 'isolate: false + a vnet per test' },
+  floor: { config: 'vitest.floor.config.ts', name: 'isolate: false alone (leaks)' },
+};
+
+/** The short subset CI runs: four test files, in one worker so that the floor's files share it. */
+export const short = {
+  files: ['tests/a00', 'tests/a01', 'tests/a02', 'tests/a03'],
+  args: ['--maxWorkers=1'],
+};
+
+/**
+ * One `vitest run` of a suite: wall time (ms) and, per test, its full name and status.
+ * A run whose tests fail still resolves (the floor is expected to); one that produces no
+ * report (a crash, a config error) rejects.
+ */
+export async function runSuite(key, { files = [], args = [], tag = '' } = {}) {
+  const suite = suites[key];
+  const report = path.join(os.tmpdir(), `vimage-test-isolation-${process.pid}-${key}${tag}.json`);
+  await rm(report, { force: true });
+  const json = ['--reporter=json', `--outputFile=${report}`];
+  const argv = ['vitest', 'run', '--config', suite.config, ...json, ...args, ...files];
+  // As users run it: not with the single libuv thread the repository's bench gives its build rows.
+  const { UV_THREADPOOL_SIZE: _, ...env } = process.env;
+  const started = performance.now();
+  const options = { cwd: here, env, timeout: 600_000, maxBuffer: 64 << 20 };
+  const stderr = await new Promise((resolve) => {
+    execFile('npx', argv, options, (_e, _o, err) => resolve(err));
+  });
+  const wallMs = performance.now() - started;
+  let out;
+  try {
+    out = JSON.parse(await readFile(report, 'utf8'));
+  } catch {
+    throw new Error(`${suite.config}: no report\n${stderr}`);
+  } finally {
+    await rm(report, { force: true });
+  }
+  const tests = out.testResults.flatMap((f) =>
+    f.assertionResults.map((t) => ({ name: `${path.basename(f.name)} > ${t.fullName}`, status: t.status })),
+  );
+  const [total, passed, failed] = [out.numTotalTests, out.numPassedTests, out.numFailedTests];
+  return { key, wallMs, total, passed, failed, tests };
+}
+
+/** Names of the tests that passed, sorted: two runs passed the same tests when these are equal. */
+const passedNames = (run) =>
+  run.tests.filter((t) => t.status === 'passed').map((t) => t.name).sort();
+
+/**
+ * Whether runs of the three suites show what the example claims: every vnet and default run
+ * passed, and passed the same tests by name (`same`); every floor run failed some (`leaked`).
+ */
+export function verdict(results) {
+  const want = JSON.stringify(passedNames(results.default[0]));
+  const runs = [...results.vnet, ...results.default];
+  const same = runs.every((r) => r.failed === 0 && JSON.stringify(passedNames(r)) === want);
+  return { same, leaked: results.floor.every((r) => r.failed > 0) };
+}
