@@ -10,8 +10,8 @@ const json = process.argv.includes('--json');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',').map(Number);
 const rows = readdirSync(path.join(benchDir, 'rows'))
   .filter((f) => /^\d+-.*\.mjs$/.test(f))
-  .sort((a, b) => parseInt(a) - parseInt(b))
-  .filter((f) => !only || only.includes(parseInt(f)));
+  .sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
+  .filter((f) => !only || only.includes(parseInt(f, 10)));
 
 const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model;
 const machine = {
@@ -27,7 +27,7 @@ log(`vimage bench${quick ? ' --quick' : ''}: ${machine.cpu}, ${machine.cores} co
 const t0 = Date.now();
 const lines = [];
 let ok = true;
-if (rows.some((f) => parseInt(f) <= 4)) {
+if (rows.some((f) => parseInt(f, 10) <= 4)) {
   // One process loads rollup and TypeScript once and builds what rows 1-4 import.
   const { buildAll } = await import('./build.mjs');
   await buildAll();
@@ -41,12 +41,12 @@ for (const file of rows) {
     // The builds (rows 6, 7) run with one libuv thread and one GC thread: with rollup's file
     // system work spread over four threads on two cores, the CPU time of one and the same
     // build varied by a quarter between rounds (contention, not work); with one, by a twentieth.
-    const build = parseInt(file) >= 6;
+    const build = parseInt(file, 10) >= 6;
     const flags = build ? ['--expose-gc', '--single-threaded-gc'] : ['--expose-gc'];
     lines.push(...(await child(path.join(benchDir, 'rows', file), [], flags, build ? { UV_THREADPOOL_SIZE: '1' } : {})));
   } catch (error) {
     ok = false;
-    lines.push(failed(parseInt(file), file, String(error.message).split('\n')[0], { max: NaN }));
+    lines.push(failed(parseInt(file, 10), file, String(error.message).split('\n')[0], { max: NaN }));
     log(error.message);
   }
   log(`${file}: ${((Date.now() - started) / 1000).toFixed(1)} s`);

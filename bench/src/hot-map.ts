@@ -1,6 +1,6 @@
 // Row 1 peer: the same state in a per-instance Map keyed by the global's symbol.
 const K = 'src/hot.ts#counter';
-export let store = new Map<string, number>([[K, 0]]);
+export const store = new Map<string, number>([[K, 0]]);
 
 function step(i: number): void {
   store.set(K, (store.get(K)! + (i & 7)) | 0);

@@ -8,7 +8,7 @@ export { createVnet, withVnet, vnet0 } from '@vimage/runtime';
 export let counter = VNET_DEFINE(0);
 let hidden = VNET_DEFINE(0);
 let mixed = VNET_DEFINE(0);
-export let limit = VNET_DEFINE(1 << 30);
+export const limit = VNET_DEFINE(1 << 30);
 export const config = VNET_DEFINE({ step: 3, mask: 0xff });
 
 function step(i: number): void {

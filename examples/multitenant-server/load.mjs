@@ -26,7 +26,12 @@ function get(agent, port, path) {
 function* plan(n) {
   const tenants = Object.entries(WEIGHTS).flatMap(([t, w]) => Array(w).fill(t));
   let x = 2463534242;
-  const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), x >>> 0);
+  const next = () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  };
   for (let i = 0; i < n; i++) yield { tenant: tenants[next() % tenants.length], key: `k${next() % KEYS}` };
 }
 

@@ -182,7 +182,7 @@ function brand(o: object, kind: number): boolean {
       case K_REGEXP: reSource.call(o); return true;
       case K_ARRAYBUFFER: abByteLength.call(o); return true;
       case K_BOXED: return unbox(o) !== NOT_BOXED;
-      case K_ERROR: return errorIsError !== undefined && errorIsError(o);
+      case K_ERROR: return !!errorIsError?.(o);
       default: return false;
     }
   } catch {
@@ -192,9 +192,9 @@ function brand(o: object, kind: number): boolean {
 
 const NOT_BOXED = Symbol('not boxed');
 export function unbox(o: object): unknown {
-  for (const valueOf of boxUnwrappers) {
+  for (const unwrap of boxUnwrappers) {
     try {
-      return valueOf.call(o);
+      return unwrap.call(o);
     } catch {
       // not this kind of box
     }

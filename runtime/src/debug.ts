@@ -1,6 +1,9 @@
 import { processWide } from './state.js';
 import type { Vnet } from './vnet.js';
 
+/** Any function: V8 cuts a captured stack at it. */
+type AnyFunction = (...args: never[]) => unknown;
+
 /** One nested vnet switch, reported once per call site (FreeBSD's VNET_DEBUG recursion log). */
 export interface NestingRecord {
   site: string;
@@ -33,7 +36,7 @@ export function vnetDebugRecords(): NestingRecord[] {
 }
 
 /** @internal withVnet from one non-default vnet into another. */
-export function noteNesting(from: Vnet, to: Vnet, caller: Function): void {
+export function noteNesting(from: Vnet, to: Vnet, caller: AnyFunction): void {
   const site = callSite(caller);
   const key = `${site}\0${from.name}\0${to.name}`;
   const known = records.get(key);
@@ -45,10 +48,10 @@ export function noteNesting(from: Vnet, to: Vnet, caller: Function): void {
   debug.sink(`vimage: nested withVnet from vnet "${from.name}" into vnet "${to.name}" at ${site} (reported once per call site)`);
 }
 
-function callSite(caller: Function): string {
+function callSite(caller: AnyFunction): string {
   // V8 cuts the stack at `caller`, so its first frame is whoever called withVnet.
   const holder: { stack?: string } = {};
-  const capture = (Error as { captureStackTrace?: (o: object, f: Function) => void }).captureStackTrace;
+  const capture = (Error as { captureStackTrace?: (o: object, f: AnyFunction) => void }).captureStackTrace;
   if (capture) capture(holder, caller);
   else holder.stack = new Error().stack;
   const frame = (holder.stack ?? '').split('\n').find((l) => /^\s+at /.test(l));

@@ -13,9 +13,12 @@ export class VimageError extends Error {
 
   /** An error thrown by another copy of the runtime in the process matches too, by class name. */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    // `this` is the class `instanceof` asks about (a subclass too), not VimageError.
+    // biome-ignore lint/complexity/noThisInStatic lint/complexity/noUselessThisAlias: the receiver is the point
+    const asked: typeof VimageError = this;
+    if (Function.prototype[Symbol.hasInstance].call(asked, value)) return true;
     const e = value as { [ERROR_BRAND]?: true; name?: string } | null;
-    return typeof e === 'object' && e !== null && e[ERROR_BRAND] === true && (this === VimageError || e.name === this.name);
+    return typeof e === 'object' && e !== null && e[ERROR_BRAND] === true && (asked === VimageError || e.name === asked.name);
   }
 }
 

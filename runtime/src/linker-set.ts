@@ -91,7 +91,7 @@ export class LinkerSet extends ReferenceCopies {
   definerOf(symbol: string): ModuleRecord | undefined {
     const hash = symbol.lastIndexOf('#');
     const record = this.modules.get(symbol.slice(0, hash));
-    return record && record.defs.includes(symbol.slice(hash + 1)) ? record : undefined;
+    return record?.defs.includes(symbol.slice(hash + 1)) ? record : undefined;
   }
 
   lookup(symbol: string): SlotEntry {

@@ -1,6 +1,9 @@
 import { state } from './state.js';
 import { addHandler, registerSysinit, sysuninits } from './sysinit.js';
 
+/** Any function: V8 cuts a captured stack at it. */
+type AnyFunction = (...args: never[]) => unknown;
+
 /**
  * Marks a module-level variable as virtualized: `export let n = VNET_DEFINE(32768)`.
  * The build plugin replaces the call; when it runs as written, no plugin processed the
@@ -39,10 +42,10 @@ export function VNET_SYSUNINIT(fn: () => void, order = 0, module?: string): void
   addHandler(sysuninits, fn, order, 'VNET_SYSUNINIT', module);
 }
 
-function noteRawMarker(marker: Function): void {
+function noteRawMarker(marker: AnyFunction): void {
   if (state.rawMarkers.length >= 8) return;
   const holder: { stack?: string } = {};
-  const capture = (Error as { captureStackTrace?: (o: object, f: Function) => void }).captureStackTrace;
+  const capture = (Error as { captureStackTrace?: (o: object, f: AnyFunction) => void }).captureStackTrace;
   if (capture) capture(holder, marker);
   const frame = (holder.stack ?? '').split('\n').find((l) => /^\s+at /.test(l));
   state.rawMarkers.push(frame ? frame.trim().replace(/^at /, '') : `${marker.name} (unknown site)`);

@@ -222,10 +222,8 @@ describe('plain objects', () => {
 
   it('keeps accessors with their own get/set functions', () => {
     let store = 1;
-    const get = function (): number {
-      return store;
-    };
-    const set = function (v: number): void {
+    const get = (): number => store;
+    const set = (v: number): void => {
       store = v;
     };
     const o = { plain: { x: 1 } };

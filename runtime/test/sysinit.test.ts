@@ -12,7 +12,7 @@ afterEach(() => {
 
 describe('VNET_SYSINIT', () => {
   it('runs at once in every live vnet, vnet0 first, each with curvnet set', () => {
-    const a = createVnet('a');
+    const _a = createVnet('a');
     const seen: string[] = [];
     VNET_SYSINIT(() => seen.push(curvnet().name));
     expect(seen).toEqual(['vnet0', 'a']);

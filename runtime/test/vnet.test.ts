@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createVnet,
   curvnet,
   vnet0,
   vnets,
   withVnet,
   Vnet,
-  VimageError,
+  type VimageError,
   Vnet0DestroyError,
   VnetDestroyedError,
   VnetInUseError,

@@ -70,6 +70,7 @@ export function display(file: string): string {
   return !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal colour codes start with ESC
 const ANSI = /\x1b\[[0-9;]*m/g;
 export const width = (text: string): number => text.replace(ANSI, '').length;
 

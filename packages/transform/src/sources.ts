@@ -23,13 +23,13 @@ export function importSources(code: string): string[] {
   if (!code.includes('from') && !code.includes('import')) return out;
   for (const m of code.matchAll(SPECIFIER)) {
     const raw = m[1] ?? m[2] ?? m[3]!;
-    out.push(raw.includes('\\') ? unescape(raw) : raw);
+    out.push(raw.includes('\\') ? literalValue(raw) : raw);
   }
   return out;
 }
 
 /** The value of a string literal's body: `\x41`, `\u0041`, `\u{41}`, line continuations, `\n`-style escapes. */
-function unescape(raw: string): string {
+function literalValue(raw: string): string {
   const simple: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };
   return raw.replace(ESCAPE, (_, braced?: string, u4?: string, x2?: string, other?: string) => {
     const hex = braced ?? u4 ?? x2;

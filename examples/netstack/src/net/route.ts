@@ -1,4 +1,4 @@
-import { VNET_DEFINE, VNET_SYSINIT } from '@vimage/runtime';
+import { VNET_SYSINIT } from '@vimage/runtime';
 
 export interface Route {
   dst: string;

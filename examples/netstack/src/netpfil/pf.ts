@@ -9,7 +9,7 @@ export interface Rule {
 }
 
 /** The packet filter's ruleset (V_pf_main_ruleset); the last matching rule wins, as in pf. */
-export let pf_rules = VNET_DEFINE<Rule[]>([]);
+export const pf_rules = VNET_DEFINE<Rule[]>([]);
 
 export function pf_add(action: Rule['action'], dport?: number): void {
   pf_rules.push({ action, dport, evaluations: 0, matches: 0 });

@@ -41,8 +41,8 @@ export function checkTsconfig(configFile: string, files: Pick<Files, 'readFileSy
 function configError(d: ts.Diagnostic, configFile: string, text: string): CliError {
   const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
   const file = d.file?.fileName ?? configFile;
-  let where;
-  let frame;
+  let where: { file: string; line: number; column: number } | undefined;
+  let frame: string | undefined;
   if (d.start !== undefined) {
     const source = d.file?.text ?? text;
     const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest);

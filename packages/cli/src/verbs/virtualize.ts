@@ -78,7 +78,7 @@ function print(out: Output, reports: FileReport[], dryRun: boolean, written: num
       ? 'nothing written: fix the errors below, then run again'
       : marked
         ? `marked ${plural(marked, 'global')}, wrote ${plural(written, 'file')}`
-        : 'nothing to virtualize: no module-level state is reassigned' + (reports.some((r) => r.skipped.length) ? ' (see the skipped declarations above)' : '');
+        : `nothing to virtualize: no module-level state is reassigned${reports.some((r) => r.skipped.length) ? ' (see the skipped declarations above)' : ''}`;
   (dryRun ? out.warn.bind(out) : out.line.bind(out))(summary);
 }
 

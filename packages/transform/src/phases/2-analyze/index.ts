@@ -2,11 +2,11 @@ import type ts from 'typescript';
 import { focusOf } from './focus.js';
 import { findMarkers } from './markers.js';
 import { moduleTables } from './modules.js';
-import { createScope, lookup } from './scope.js';
-import { climbWrappers, skipWrappers } from './syntax.js';
+import { lookup } from './scope.js';
+import { skipWrappers } from './syntax.js';
 import type { ModuleExports } from '../../types.js';
 import { RUNTIME_MODULE } from '../../options.js';
-import type { Analysis, Binding, Reference, Scope } from './types.js';
+import type { Analysis, Binding, Scope } from './types.js';
 import { resolveReferences, walk } from './walk.js';
 
 export type * from './types.js';

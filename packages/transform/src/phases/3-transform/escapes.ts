@@ -63,9 +63,9 @@ export function escapes(a: Analysis, plan: Plan, warnings: TransformWarning[]): 
     if (holderCopy === 'deep') continue;
     const why = holderCopy === undefined
       ? 'that object is shared by every vnet'
-      : `"${holder!.name}" is virtualized, but its value ` + (holderCopy === 'shared'
+      : `"${holder!.name}" is virtualized, but its value ${holderCopy === 'shared'
         ? '(a function) is shared by every vnet'
-        : 'is shared by every vnet unless the runtime copies it deeply');
+        : 'is shared by every vnet unless the runtime copies it deeply'}`;
     warnings.push(warning(a, s, messages.storedAtImport(stored, left.getText(a.sourceFile), why)));
   }
 }

@@ -1,7 +1,7 @@
 import MagicString from 'magic-string';
 import type { Analysis, Binding } from '../2-analyze/index.js';
 import { collectExports } from '../../exports.js';
-import type { TransformResult, TransformWarning, VimageModuleMeta } from '../../types.js';
+import type { TransformResult, VimageModuleMeta } from '../../types.js';
 import type { ResolvedOptions } from '../../options.js';
 import { modulePath } from '../../symbols.js';
 import { reenterCurvnet } from './curvnet.js';
