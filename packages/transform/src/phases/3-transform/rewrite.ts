@@ -14,7 +14,7 @@ import {
   isFunctionLike, isIdentifier, isIfStatement, isIterationStatement, isJsxClosingElement, isJsxOpeningElement,
   isJsxSelfClosingElement, isLabeledStatement, isNewExpression, isPropertyAccessExpression,
   isShorthandPropertyAssignment, isStringLiteralLike, isTaggedTemplateExpression,
-  isStatement, isVariableDeclaration, isWithStatement,
+  isStatement, isVariableDeclaration, isWithStatement, kindSet,
 } from '../../ts.js';
 
 /** `__vimage.c[$vnet_x]`: the current vnet's slot of x. */
@@ -141,7 +141,7 @@ function rewriteReference(ms: MagicString, a: Analysis, ref: Reference, access: 
   if (isBinaryExpression(assign) && assign.left === top && NAMING.has(assign.operatorToken.kind)) keepName(ms, a, assign.right, id.text);
 }
 
-const NAMING = new Set([SyntaxKind.EqualsToken, SyntaxKind.QuestionQuestionEqualsToken, SyntaxKind.BarBarEqualsToken, SyntaxKind.AmpersandAmpersandEqualsToken]);
+const NAMING = kindSet('EqualsToken', 'QuestionQuestionEqualsToken', 'BarBarEqualsToken', 'AmpersandAmpersandEqualsToken');
 
 
 /** `<X />`, `</X>`, `<ns.X>`: a tag must stay a name or a member chain, so it cannot become a slot lookup. */
@@ -274,17 +274,8 @@ export function guardStatementStart(a: Analysis, node: ts.Node, text: string): s
   return endsOpen ? `;${text}` : text;
 }
 
-const ASI_PRONE = new Set([
-  SyntaxKind.ExpressionStatement,
-  SyntaxKind.VariableStatement,
-  SyntaxKind.ExportAssignment,
-  SyntaxKind.ReturnStatement,
-  SyntaxKind.ThrowStatement,
-  SyntaxKind.DoStatement,
-  SyntaxKind.ImportDeclaration,
-  SyntaxKind.ExportDeclaration,
-  SyntaxKind.BreakStatement,
-  SyntaxKind.ContinueStatement,
-  SyntaxKind.DebuggerStatement,
-  SyntaxKind.TypeAliasDeclaration,
-]);
+const ASI_PRONE = kindSet(
+  'ExpressionStatement', 'VariableStatement', 'ExportAssignment', 'ReturnStatement',
+  'ThrowStatement', 'DoStatement', 'ImportDeclaration', 'ExportDeclaration', 'BreakStatement',
+  'ContinueStatement', 'DebuggerStatement', 'TypeAliasDeclaration',
+);

@@ -7,7 +7,7 @@ import {
   isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier, isImportDeclaration,
   isImportEqualsDeclaration, isInterfaceDeclaration, isLiteralExpression, isNewExpression,
   isObjectLiteralExpression, isPrefixUnaryExpression, isPropertyAssignment,
-  isShorthandPropertyAssignment, isSourceFile, isTypeAliasDeclaration, isVariableStatement,
+  isShorthandPropertyAssignment, isSourceFile, isTypeAliasDeclaration, isVariableStatement, kindSet,
 } from '../../ts.js';
 
 /**
@@ -90,9 +90,7 @@ function inertStatement(a: Analysis, s: ts.Statement, end: number): boolean {
     || (isIdentifier(d.name) && (!d.initializer || inertExpression(a, d.initializer))));
 }
 
-const CONSTANTS = new Set([
-  SyntaxKind.TrueKeyword, SyntaxKind.FalseKeyword, SyntaxKind.NullKeyword,
-]);
+const CONSTANTS = kindSet('TrueKeyword', 'FalseKeyword', 'NullKeyword');
 
 /** Builtins whose construction runs no user code, unless the module declares the name. */
 const BUILTINS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Object', 'Date', 'Error']);
