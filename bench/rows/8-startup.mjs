@@ -18,10 +18,15 @@ const report = 'const u = process.cpuUsage(); console.log((u.user + u.system) / 
 const loadTypeScript = ['-e', `require('typescript'); ${report}`];
 const loadAdapter = (spec) => ['--input-type=module', '-e', `await import('${spec}'); ${report}`];
 // TypeScript loads on the first module that needs parsing: the adapter, then one marked module.
-const marked = "import { VNET_DEFINE } from '@vimage/runtime';\\nexport let n = VNET_DEFINE(1);\\nexport const f = () => n++;";
+const marked = JSON.stringify([
+  "import { VNET_DEFINE } from '@vimage/runtime';",
+  'export let n = VNET_DEFINE(1);',
+  'export const f = () => n++;',
+].join('\n'));
 const firstParse = ['--input-type=module', '-e', `await import('@vimage/plugin/rollup');
 const { transform } = await import('@vimage/transform');
-if (!transform("${marked}", '/p/m.ts', { vimage: true, root: '/p' }).code.includes('__vimage.c[')) throw new Error('not rewritten');
+const out = transform(${marked}, '/p/m.ts', { vimage: true, root: '/p' });
+if (!out.code.includes('__vimage.c[')) throw new Error('not rewritten');
 ${report}`];
 
 export async function run() {
@@ -40,8 +45,12 @@ export async function run() {
   sides.firstParse = side('firstParse', firstParse);
   const costs = await alternate(sides, {
     rounds: quick ? 1 : 5,
-    warmup: 1,
-    onRound: (r, c) => log(`row 8 round ${r}: ${Object.entries(c).map(([k, v]) => `${k.replace('@vimage/plugin/', '')} ${fmt(v[r])} ms`).join(', ')}`),
+    warmup: quick ? 0 : 1,
+    onRound: (r, c) => {
+      const short = (k) => k.replace(/^@vimage\/plugin\//, '');
+      const each = Object.entries(c).map(([k, v]) => `${short(k)} ${fmt(v[r])} ms`);
+      log(`row 8 round ${r}: ${each.join(', ')}`);
+    },
   });
   const ms = (k) => `${fmt(median(costs[k]), ' ms')} cpu, ${fmt(median(walls[k]), ' ms')} wall`;
   return [
@@ -51,7 +60,8 @@ export async function run() {
         detail: `${ms(a)}${i ? '' : `; typescript ${ms('typescript')}`}`,
       }),
     ),
-    line(8, 'load /rollup and transform one marked module / require(\'typescript\')', costs.firstParse, costs.typescript, { peer: true, detail: ms('firstParse') }),
+    line(8, "load /rollup and transform one marked module / require('typescript')",
+      costs.firstParse, costs.typescript, { peer: true, detail: ms('firstParse') }),
   ];
 }
 
