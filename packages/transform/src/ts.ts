@@ -3,15 +3,14 @@
  * `ts.X` a getter call; the analysis and the rewrite run them per node, and the getters were half
  * the analysis's time. Types still come from `import type ts from 'typescript'`.
  *
- * Loaded with require(): imported from an ES module, the 9 MB CommonJS file is first scanned by
- * Node's named-export lexer, which doubled the time to load an adapter (BENCHMARKS.md).
+ * Loaded on first use: `parse()` calls `loadTypeScript()`. Most modules of a build are decided
+ * from their text and never parsed, and a process that parses none (a build or a test worker
+ * whose modules touch no virtualized global) never pays for TypeScript (BENCHMARKS.md, row 8).
  */
 import { createRequire } from 'node:module';
 import type TS from 'typescript';
 
-const ts = createRequire(import.meta.url)('typescript') as typeof TS;
-
-export const {
+export let {
   EmitHint,
   JSDocParsingMode,
   ModifierFlags,
@@ -119,4 +118,133 @@ export const {
   isWithStatement,
   isYieldExpression,
   tokenToString,
-} = ts;
+} = {} as typeof TS;
+
+let loaded = false;
+
+/**
+ * Fills the bindings above, once. TypeScript comes through `@vimage/transform/typescript`
+ * (`typescript.cts`), the one module that loads it, for every package of vimage.
+ */
+export function loadTypeScript(): void {
+  if (loaded) return;
+  ({
+    EmitHint,
+    JSDocParsingMode,
+    ModifierFlags,
+    NewLineKind,
+    NodeFlags,
+    ScriptKind,
+    ScriptTarget,
+    SyntaxKind,
+    canHaveDecorators,
+    canHaveModifiers,
+    createPrinter,
+    createSourceFile,
+    findAncestor,
+    flattenDiagnosticMessageText,
+    forEachChild,
+    getCombinedModifierFlags,
+    getDecorators,
+    getModifiers,
+    isArrayLiteralExpression,
+    isArrowFunction,
+    isAsExpression,
+    isAwaitExpression,
+    isBigIntLiteral,
+    isBinaryExpression,
+    isBindingElement,
+    isBlock,
+    isCallExpression,
+    isCaseBlock,
+    isCaseClause,
+    isClassDeclaration,
+    isClassElement,
+    isClassExpression,
+    isClassLike,
+    isClassStaticBlockDeclaration,
+    isComputedPropertyName,
+    isConstructorDeclaration,
+    isDecorator,
+    isDefaultClause,
+    isDeleteExpression,
+    isDoStatement,
+    isElementAccessExpression,
+    isEnumDeclaration,
+    isExportAssignment,
+    isExportDeclaration,
+    isExportSpecifier,
+    isExpressionStatement,
+    isExternalModuleReference,
+    isForInStatement,
+    isForOfStatement,
+    isFunctionDeclaration,
+    isFunctionExpression,
+    isFunctionLike,
+    isGetAccessor,
+    isIdentifier,
+    isIfStatement,
+    isImportDeclaration,
+    isImportEqualsDeclaration,
+    isImportSpecifier,
+    isInterfaceDeclaration,
+    isIterationStatement,
+    isJsxClosingElement,
+    isJsxOpeningElement,
+    isJsxSelfClosingElement,
+    isLabeledStatement,
+    isLiteralExpression,
+    isMethodDeclaration,
+    isModuleBlock,
+    isModuleDeclaration,
+    isNamedExports,
+    isNamespaceExport,
+    isNamespaceImport,
+    isNewExpression,
+    isNoSubstitutionTemplateLiteral,
+    isNonNullExpression,
+    isNumericLiteral,
+    isObjectLiteralExpression,
+    isParameter,
+    isParenthesizedExpression,
+    isPostfixUnaryExpression,
+    isPrefixUnaryExpression,
+    isPrivateIdentifier,
+    isPropertyAccessExpression,
+    isPropertyAssignment,
+    isPropertyDeclaration,
+    isQualifiedName,
+    isRegularExpressionLiteral,
+    isSatisfiesExpression,
+    isSetAccessor,
+    isShorthandPropertyAssignment,
+    isSourceFile,
+    isSpreadAssignment,
+    isSpreadElement,
+    isStatement,
+    isStringLiteral,
+    isStringLiteralLike,
+    isTaggedTemplateExpression,
+    isTemplateExpression,
+    isTypeAliasDeclaration,
+    isTypeAssertionExpression,
+    isTypeNode,
+    isTypeOfExpression,
+    isVariableDeclaration,
+    isVariableDeclarationList,
+    isVariableStatement,
+    isWithStatement,
+    isYieldExpression,
+    tokenToString,
+  } = createRequire(import.meta.url)('@vimage/transform/typescript') as typeof TS);
+  loaded = true;
+}
+
+/**
+ * A set of syntax kinds by name, made on first use: a module-level `new Set([SyntaxKind.X])`
+ * would read TypeScript when the module loads.
+ */
+export function kindSet(...names: Array<keyof typeof TS.SyntaxKind>): { has(kind: TS.SyntaxKind): boolean } {
+  let kinds: Set<TS.SyntaxKind> | undefined;
+  return { has: (kind) => (kinds ??= new Set(names.map((n) => SyntaxKind[n]))).has(kind) };
+}

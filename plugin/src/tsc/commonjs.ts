@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '@vimage/transform/typescript';
 
 /** Whether TypeScript emits this file as CommonJS: `module: commonjs`, or node16+ for a CommonJS-format file. */
 export function emitsCommonJs(sf: ts.SourceFile, options: ts.CompilerOptions): boolean {

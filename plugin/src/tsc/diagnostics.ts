@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '@vimage/transform/typescript';
 import type { TransformError, TransformWarning } from '@vimage/transform';
 
 /** The one TypeScript diagnostic code of vimage's errors; the message starts with the stable VIMAGE_ code. */

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import ts from '@vimage/transform/typescript';
 import type { VimagePluginOptions } from '../core/options.js';
 import { entryOf, optionsFromEntry } from './config.js';
 import { VimageProgram } from './transformer.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '@vimage/transform/typescript';
 import { addedImportAsRequire, emitsCommonJs } from './commonjs.js';
 
 type Child = ts.Node | ts.NodeArray<ts.Node>;

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '@vimage/transform/typescript';
 import type { TransformOptions } from '@vimage/transform';
 import { ModuleExportsRule } from '../core/exports.js';
 import type { PluginConfig } from '../core/options.js';

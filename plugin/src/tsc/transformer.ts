@@ -1,4 +1,4 @@
-import type ts from 'typescript';
+import type ts from '@vimage/transform/typescript';
 import { transform, TransformError, type TransformResult } from '@vimage/transform';
 import { pluginConfig, type PluginConfig, type VimagePluginOptions } from '../core/options.js';
 import { toDiagnostic, warningDiagnostic } from './diagnostics.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import ts from '@vimage/transform/typescript';
 import { TransformError, errors } from '@vimage/transform';
 
 /**

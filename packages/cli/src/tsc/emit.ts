@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import ts from '@vimage/transform/typescript';
 import { emitWithVimage, VIMAGE_DIAGNOSTIC_CODE } from '@vimage/plugin/tsc';
 import type { EmitWithVimageResult, VimageDiagnostic } from '@vimage/plugin/tsc';
 import { CliError, type ModuleError } from '../errors.js';

@@ -3,45 +3,44 @@ import { TransformError } from '../../error.js';
 import { errors } from '../../codes.js';
 import {
   JSDocParsingMode, ScriptKind, ScriptTarget, createSourceFile, flattenDiagnosticMessageText,
-  forEachChild,
+  forEachChild, loadTypeScript,
 } from '../../ts.js';
 
-const KINDS: Record<string, ts.ScriptKind> = {
-  ts: ScriptKind.TS,
-  mts: ScriptKind.TS,
-  cts: ScriptKind.TS,
-  tsx: ScriptKind.TSX,
-  js: ScriptKind.JS,
-  mjs: ScriptKind.JS,
-  cjs: ScriptKind.JS,
-  jsx: ScriptKind.JSX,
-};
+const KINDS = { ts: 'TS', mts: 'TS', cts: 'TS', tsx: 'TSX', js: 'JS', mjs: 'JS', cjs: 'JS', jsx: 'JSX' } as const;
+type Kind = (typeof KINDS)[keyof typeof KINDS];
 
 /**
  * The script kind from the file extension. Vite ids carry `?query` suffixes; a
  * `lang.ts`-style query (Vue/Svelte script blocks) names the language itself.
  */
 export function scriptKindFor(id: string): ts.ScriptKind {
+  loadTypeScript();
+  return ScriptKind[kindOf(id)];
+}
+
+function kindOf(id: string): Kind {
   const q = id.indexOf('?');
   if (q >= 0) {
     const lang = /(?:^|&)lang\.(\w+)(?:&|$)/.exec(id.slice(q + 1));
-    if (lang && KINDS[lang[1]!] !== undefined) return KINDS[lang[1]!]!;
+    if (lang && Object.hasOwn(KINDS, lang[1]!)) return KINDS[lang[1] as keyof typeof KINDS];
   }
   const path = q >= 0 ? id.slice(0, q) : id;
   const ext = /\.(\w+)$/.exec(path.replace(/#.*$/, ''))?.[1]?.toLowerCase();
-  return (ext !== undefined ? KINDS[ext] : undefined) ?? ScriptKind.TS;
+  return ext !== undefined && Object.hasOwn(KINDS, ext) ? KINDS[ext as keyof typeof KINDS] : 'TS';
 }
 
-const LANGUAGE: Partial<Record<ts.ScriptKind, string>> = {
-  [ScriptKind.TS]: 'TypeScript',
-  [ScriptKind.TSX]: 'TypeScript with JSX',
-  [ScriptKind.JS]: 'JavaScript (JSX allowed)',
-  [ScriptKind.JSX]: 'JavaScript with JSX',
+const LANGUAGE: Record<Kind, string> = {
+  TS: 'TypeScript',
+  TSX: 'TypeScript with JSX',
+  JS: 'JavaScript (JSX allowed)',
+  JSX: 'JavaScript with JSX',
 };
 
 /** Phase 1: the TypeScript AST with parent pointers, or a VIMAGE_SYNTAX error at the first parse error. */
 export function parse(code: string, id: string): ts.SourceFile {
-  const kind = scriptKindFor(id);
+  loadTypeScript();
+  const named = kindOf(id);
+  const kind = ScriptKind[named];
   // JSDoc is not parsed: `/** @vnet *\/` is found by scanning the comment (analyze/tags.ts).
   const options = { languageVersion: ScriptTarget.Latest, jsDocParsingMode: JSDocParsingMode.ParseNone };
   const sf = createSourceFile(id, code, options, /*setParentNodes*/ false, kind);
@@ -51,8 +50,7 @@ export function parse(code: string, id: string): ts.SourceFile {
   const first = diagnostics?.[0];
   if (first) {
     const message = flattenDiagnosticMessageText(first.messageText, '\n');
-    const language = LANGUAGE[kind] ?? 'TypeScript';
-    throw new TransformError(errors.syntax(message, language), { source: code, file: id, pos: first.start });
+    throw new TransformError(errors.syntax(message, LANGUAGE[named]), { source: code, file: id, pos: first.start });
   }
   return sf;
 }

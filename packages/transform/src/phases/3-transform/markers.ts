@@ -115,7 +115,7 @@ function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, fi
   else if (slot.v.form === 'decorator') ms.remove(slot.v.markerRange.start, skipSpaces(a.code, slot.v.markerRange.end));
   const name = field.name.getText(sf);
   // The type is written twice on one line: a multi-line type (or one with a line comment) is reprinted flat.
-  const typeText = field.type && (/[\n\r]/.test(field.type.getText(sf)) ? flatPrinter.printNode(EmitHint.Unspecified, field.type, sf).replace(/\s*\n\s*/g, ' ') : field.type.getText(sf));
+  const typeText = field.type && (/[\n\r]/.test(field.type.getText(sf)) ? flatPrinter().printNode(EmitHint.Unspecified, field.type, sf).replace(/\s*\n\s*/g, ' ') : field.type.getText(sf));
   const type = typeText ? `: ${typeText}` : '';
   const access = accessOf(plan, slot.slotVar);
   const isPrivate = isPrivateIdentifier(field.name);
@@ -141,7 +141,8 @@ function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, fi
   }
 }
 
-const flatPrinter = createPrinter({ removeComments: true, newLine: NewLineKind.LineFeed });
+let printer: ts.Printer | undefined;
+const flatPrinter = (): ts.Printer => (printer ??= createPrinter({ removeComments: true, newLine: NewLineKind.LineFeed }));
 
 /** A tag alone in its comment removes the comment; beside other text, only `@vnet` goes. */
 function removeTag(ms: MagicString, a: Analysis, v: Virtualized): void {

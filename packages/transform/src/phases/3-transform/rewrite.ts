@@ -10,12 +10,12 @@ import { refSlot, type Plan } from './plan.js';
 import { keepName } from './names.js';
 import { tdzCheck } from './tdz.js';
 import {
-  ModifierFlags, SyntaxKind, findAncestor, getCombinedModifierFlags, isBinaryExpression, isCallExpression, isDecorator, isDeleteExpression, isDoStatement,
+  ModifierFlags, findAncestor, getCombinedModifierFlags, isBinaryExpression, isCallExpression, isDecorator, isDeleteExpression, isDoStatement,
   isElementAccessExpression, isExpressionStatement, isForInStatement, isForOfStatement,
   isFunctionLike, isIdentifier, isIfStatement, isIterationStatement, isJsxClosingElement, isJsxOpeningElement,
   isJsxSelfClosingElement, isLabeledStatement, isNewExpression, isPropertyAccessExpression,
   isShorthandPropertyAssignment, isStringLiteralLike, isTaggedTemplateExpression,
-  isStatement, isVariableDeclaration, isWithStatement,
+  isStatement, isVariableDeclaration, isWithStatement, kindSet,
 } from '../../ts.js';
 
 /** `__vimage.c[$vnet_x]`: the current vnet's slot of x. */
@@ -142,7 +142,7 @@ function rewriteReference(ms: MagicString, a: Analysis, ref: Reference, access: 
   if (isBinaryExpression(assign) && assign.left === top && NAMING.has(assign.operatorToken.kind)) keepName(ms, a, assign.right, id.text);
 }
 
-const NAMING = new Set([SyntaxKind.EqualsToken, SyntaxKind.QuestionQuestionEqualsToken, SyntaxKind.BarBarEqualsToken, SyntaxKind.AmpersandAmpersandEqualsToken]);
+const NAMING = kindSet('EqualsToken', 'QuestionQuestionEqualsToken', 'BarBarEqualsToken', 'AmpersandAmpersandEqualsToken');
 
 
 /** `<X />`, `</X>`, `<ns.X>`: a tag must stay a name or a member chain, so it cannot become a slot lookup. */
@@ -270,17 +270,8 @@ export function guardStatementStart(a: Analysis, node: ts.Node, text: string): s
   return endsOpen ? `;${text}` : text;
 }
 
-const ASI_PRONE = new Set([
-  SyntaxKind.ExpressionStatement,
-  SyntaxKind.VariableStatement,
-  SyntaxKind.ExportAssignment,
-  SyntaxKind.ReturnStatement,
-  SyntaxKind.ThrowStatement,
-  SyntaxKind.DoStatement,
-  SyntaxKind.ImportDeclaration,
-  SyntaxKind.ExportDeclaration,
-  SyntaxKind.BreakStatement,
-  SyntaxKind.ContinueStatement,
-  SyntaxKind.DebuggerStatement,
-  SyntaxKind.TypeAliasDeclaration,
-]);
+const ASI_PRONE = kindSet(
+  'ExpressionStatement', 'VariableStatement', 'ExportAssignment', 'ReturnStatement',
+  'ThrowStatement', 'DoStatement', 'ImportDeclaration', 'ExportDeclaration', 'BreakStatement',
+  'ContinueStatement', 'DebuggerStatement', 'TypeAliasDeclaration',
+);

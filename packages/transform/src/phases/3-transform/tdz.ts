@@ -3,11 +3,12 @@ import type { Analysis, Binding, Reference } from '../2-analyze/index.js';
 import { isAmbient, skipWrappers } from '../2-analyze/syntax.js';
 import {
   SyntaxKind, getDecorators, getModifiers, isArrayLiteralExpression, isArrowFunction,
-  isCallExpression, isClassDeclaration, isExportDeclaration, isExpressionStatement,
-  isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier, isImportDeclaration,
-  isImportEqualsDeclaration, isInterfaceDeclaration, isLiteralExpression, isNewExpression,
-  isObjectLiteralExpression, isPrefixUnaryExpression, isPropertyAssignment,
-  isShorthandPropertyAssignment, isSourceFile, isTypeAliasDeclaration, isVariableStatement,
+  isBigIntLiteral, isBinaryExpression, isCallExpression, isClassDeclaration, isExportDeclaration,
+  isExpressionStatement, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier,
+  isImportDeclaration, isImportEqualsDeclaration, isInterfaceDeclaration, isLiteralExpression,
+  isNewExpression, isNoSubstitutionTemplateLiteral, isNumericLiteral, isObjectLiteralExpression,
+  isPrefixUnaryExpression, isPropertyAssignment, isShorthandPropertyAssignment, isSourceFile,
+  isStringLiteral, isTypeAliasDeclaration, isVariableStatement, kindSet,
 } from '../../ts.js';
 
 /**
@@ -90,18 +91,35 @@ function inertStatement(a: Analysis, s: ts.Statement, end: number): boolean {
     || (isIdentifier(d.name) && (!d.initializer || inertExpression(a, d.initializer))));
 }
 
-const CONSTANTS = new Set([
-  SyntaxKind.TrueKeyword, SyntaxKind.FalseKeyword, SyntaxKind.NullKeyword,
-]);
+const CONSTANTS = kindSet('TrueKeyword', 'FalseKeyword', 'NullKeyword');
 
 /** Builtins whose construction runs no user code, unless the module declares the name. */
 const BUILTINS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Object', 'Date', 'Error']);
+
+/**
+ * `1 << 30`, `60 * 1000`, `'v' + 2`: operators over number, bigint and string literals convert
+ * nothing that user code could observe (no valueOf, no toString of an object).
+ */
+function constantArithmetic(node: ts.Expression): boolean {
+  const e = skipWrappers(node);
+  if (isNumericLiteral(e) || isBigIntLiteral(e) || isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e)) return true;
+  if (isPrefixUnaryExpression(e)) return constantArithmetic(e.operand);
+  return isBinaryExpression(e) && ARITHMETIC.has(e.operatorToken.kind)
+    && constantArithmetic(e.left) && constantArithmetic(e.right);
+}
+
+const ARITHMETIC = kindSet(
+  'PlusToken', 'MinusToken', 'AsteriskToken', 'AsteriskAsteriskToken', 'SlashToken', 'PercentToken',
+  'LessThanLessThanToken', 'GreaterThanGreaterThanToken', 'GreaterThanGreaterThanGreaterThanToken',
+  'AmpersandToken', 'BarToken', 'CaretToken',
+);
 
 function inertExpression(a: Analysis, node: ts.Expression): boolean {
   const e = skipWrappers(node);
   if (isLiteralExpression(e) || isIdentifier(e) || isFunctionExpression(e)) return true;
   if (isArrowFunction(e) || CONSTANTS.has(e.kind)) return true;
   if (isPrefixUnaryExpression(e)) return isLiteralExpression(e.operand);
+  if (isBinaryExpression(e)) return constantArithmetic(e);
   if (isArrayLiteralExpression(e)) {
     return e.elements.every((x) => x.kind !== SyntaxKind.SpreadElement && inertExpression(a, x));
   }
