@@ -1,12 +1,10 @@
 import path from 'node:path';
 import { linkerSetRows, type LinkerSetRow } from '@vimage/plugin';
-import { createRequire } from 'node:module';
-import type TS from 'typescript';
+// The transform's TypeScript, not ts-morph's copy: its syntax kinds are those skipWrappers knows.
+import ts from '@vimage/transform/typescript';
 import { skipWrappers } from '@vimage/transform';
 import type { ModuleRun } from './project/analyze.js';
 
-// The transform's TypeScript, not ts-morph's copy: its syntax kinds are those skipWrappers knows.
-const ts = createRequire(import.meta.url)('typescript') as typeof TS;
 
 /** Where a global's initial value is written: 1-based line, 0-based column (as the linker set's rows). */
 export interface InitializerLoc {
@@ -61,8 +59,8 @@ export function linkerSet(runs: ModuleRun[], root: string): LinkerSet {
 export function initializerOf(code: string, file: string, row: Pick<LinkerSetRow, 'line' | 'column' | 'form'>): InitializerLoc | null {
   const sf = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true);
   const pos = sf.getPositionOfLineAndCharacter(row.line - 1, row.column);
-  let found: TS.VariableDeclaration | TS.PropertyDeclaration | undefined;
-  const visit = (node: TS.Node): void => {
+  let found: ts.VariableDeclaration | ts.PropertyDeclaration | undefined;
+  const visit = (node: ts.Node): void => {
     if (found || node.end < pos || node.pos > pos) return;
     if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.getStart(sf) === pos) found = node;
     else ts.forEachChild(node, visit);

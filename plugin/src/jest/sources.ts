@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type TS from 'typescript';
+import typescript from '@vimage/transform/typescript';
 import {
   cleanId,
   importSources,
@@ -10,8 +10,8 @@ import {
 import { ModuleExportsRule } from '../core/exports.js';
 import type { PluginConfig } from '../core/options.js';
 
-// The plugin's own TypeScript, loaded as @vimage/transform loads it (src/ts.ts says why).
-export const ts = createRequire(import.meta.url)('typescript') as typeof TS;
+// The plugin's own TypeScript, the one copy @vimage/transform loads (typescript.cts says why).
+export const ts: typeof TS = typescript;
 
 /** jest's `moduleNameMapper`, as its normalized config holds it: [regexp, target(s)] pairs. */
 export type ModuleNameMapper = ReadonlyArray<readonly [string, string | readonly string[]]>;
