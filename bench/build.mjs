@@ -16,7 +16,13 @@ export function stripTypes() {
     name: 'strip-types',
     async transform(code, id) {
       if (!/\.tsx?$/.test(id)) return null;
-      const r = await esbuild(code, { loader: 'ts', format: 'esm', sourcemap: true, sourcefile: id, target: 'es2022' });
+      const r = await esbuild(code, {
+        loader: 'ts',
+        format: 'esm',
+        sourcemap: true,
+        sourcefile: id,
+        target: 'es2022',
+      });
       return { code: r.code, map: r.map };
     },
   };
@@ -29,9 +35,15 @@ export function stripTypes() {
 export async function bundle(entry, name, opts = {}) {
   const { vimage: on, asyncContext, root = benchDir } = opts;
   const plugins = [];
-  if (on !== undefined) plugins.push(vimage({ vimage: on, root, ...(asyncContext ? { asyncContext } : {}) }));
+  if (on !== undefined)
+    plugins.push(vimage({ vimage: on, root, ...(asyncContext ? { asyncContext } : {}) }));
   plugins.push(stripTypes(), nodeResolve({ extensions: ['.mjs', '.js', '.ts'] }));
-  const build = await rollup({ input: entry, plugins, external: (id) => id.startsWith('node:'), onwarn: () => {} });
+  const build = await rollup({
+    input: entry,
+    plugins,
+    external: (id) => id.startsWith('node:'),
+    onwarn: () => {},
+  });
   await mkdir(outDir, { recursive: true });
   const file = path.join(outDir, `${name}.mjs`);
   await build.write({ file, format: 'es' });
@@ -66,14 +78,23 @@ export async function buildAll() {
   m.hot.als = await bundle(src('hot-als.ts'), 'hot-als');
   m.hot.map = await bundle(src('hot-map.ts'), 'hot-map');
   m.tenants.off = await bundle(src('tenants.ts'), 'tenants-off', { vimage: false });
-  for (const mode of asyncContextModes()) m.tenants.modes[mode] = await bundle(src('tenants.ts'), `tenants-${mode}`, { vimage: true, asyncContext: mode });
+  for (const mode of asyncContextModes())
+    m.tenants.modes[mode] = await bundle(src('tenants.ts'), `tenants-${mode}`, {
+      vimage: true,
+      asyncContext: mode,
+    });
   // The default mode is the one whose output equals a build that leaves the option out.
   const text = (url) => readFile(new URL(url), 'utf8');
   const dflt = await text(await bundle(src('tenants.ts'), 'tenants-default', { vimage: true }));
-  for (const [mode, url] of Object.entries(m.tenants.modes)) if ((await text(url)) === dflt) m.tenants.default = mode;
+  for (const [mode, url] of Object.entries(m.tenants.modes))
+    if ((await text(url)) === dflt) m.tenants.default = mode;
   for (const n of quick ? [1000] : [1000, 10000]) {
     const g = await globals(n);
-    m.globals[n] = { on: await bundle(g.marked, `globals-${n}-on`, { vimage: true, root: path.dirname(g.marked) }), plainUrl: g.plainUrl, script: g.script };
+    m.globals[n] = {
+      on: await bundle(g.marked, `globals-${n}-on`, { vimage: true, root: path.dirname(g.marked) }),
+      plainUrl: g.plainUrl,
+      script: g.script,
+    };
   }
   await writeFile(MANIFEST, JSON.stringify(m));
   return m;

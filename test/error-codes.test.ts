@@ -63,9 +63,11 @@ describe('error codes', () => {
 
   it('every code a source raises is in a table', () => {
     const dirs = ['runtime/src', 'packages/transform/src', 'plugin/src', 'packages/cli/src'];
-    const raised = dirs.flatMap(sourceFiles).flatMap((f) =>
-      [...read(f).matchAll(/'(VIMAGE_[A-Z0-9_]+)'/g)].map((m) => ({ file: f, code: m[1]! })),
-    );
+    const raised = dirs
+      .flatMap(sourceFiles)
+      .flatMap((f) =>
+        [...read(f).matchAll(/'(VIMAGE_[A-Z0-9_]+)'/g)].map((m) => ({ file: f, code: m[1]! })),
+      );
     expect(raised.length).toBeGreaterThan(20);
     expect(raised.filter((r) => !all.has(r.code) && !NOT_CODES.has(r.code))).toEqual([]);
   });

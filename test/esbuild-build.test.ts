@@ -32,11 +32,20 @@ async function esbuild(dir: string, on: boolean): Promise<string> {
   return path.join(outdir, 'main.js');
 }
 
-describePrograms({ title: 'esbuild ', build: async (dir, vimage) => ({ entry: await esbuild(dir, vimage) }) });
+describePrograms({
+  title: 'esbuild ',
+  build: async (dir, vimage) => ({ entry: await esbuild(dir, vimage) }),
+});
 
 it('esbuild puts the module loaded by import() in a chunk of its own (the late chunk is real)', async () => {
   const entry = await esbuild(path.join(programs, 'late-chunk'), true);
-  const chunks = readdirSync(path.dirname(entry)).filter((f) => f.endsWith('.js') && f !== 'main.js');
-  expect(chunks.some((f) => readFileSync(path.join(path.dirname(entry), f), 'utf8').includes('"plugin.ts"'))).toBe(true);
+  const chunks = readdirSync(path.dirname(entry)).filter(
+    (f) => f.endsWith('.js') && f !== 'main.js',
+  );
+  expect(
+    chunks.some((f) =>
+      readFileSync(path.join(path.dirname(entry), f), 'utf8').includes('"plugin.ts"'),
+    ),
+  ).toBe(true);
   expect(readFileSync(entry, 'utf8')).not.toContain('default deny');
 });

@@ -12,7 +12,10 @@ import { repo } from './helpers/build.js';
  */
 it('test-isolation --short: the vnet run passes what the default run passes; the floor leaks', async () => {
   const script = path.join(repo, 'examples/test-isolation/compare.mjs');
-  const { stdout } = await promisify(execFile)(process.execPath, [script, '--short'], { cwd: repo, timeout: 170_000 });
+  const { stdout } = await promisify(execFile)(process.execPath, [script, '--short'], {
+    cwd: repo,
+    timeout: 170_000,
+  });
   expect(stdout).toMatch(/^ {2}default +\d+\.\d\d s +passed 68\/68$/m);
   expect(stdout).toMatch(/^ {2}vnet +\d+\.\d\d s +passed 68\/68$/m);
   expect(stdout).toMatch(/^ {2}floor +\d+\.\d\d s +passed \d+\/68, failed [1-9]\d*$/m);
@@ -22,6 +25,8 @@ it('test-isolation --short: the vnet run passes what the default run passes; the
 
 it('test-isolation: the generated modules and test files are what generate.mjs writes', async () => {
   const script = path.join(repo, 'examples/test-isolation/generate.mjs');
-  const { stdout } = await promisify(execFile)(process.execPath, [script, '--check'], { cwd: repo });
+  const { stdout } = await promisify(execFile)(process.execPath, [script, '--check'], {
+    cwd: repo,
+  });
   expect(stdout).toContain('289 generated files up to date');
 });

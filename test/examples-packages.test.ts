@@ -14,7 +14,8 @@ const BARE_IMPORT = /(?:^|[^\w.-])(?:from|import)\s*\(?\s*['"]([^'".][^'"]*)['"]
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return name === 'node_modules' || name === 'dist' || name.startsWith('.') ? [] : files(full);
+    if (statSync(full).isDirectory())
+      return name === 'node_modules' || name === 'dist' || name.startsWith('.') ? [] : files(full);
     return SOURCE.test(name) ? [full] : [];
   });
 }
@@ -26,19 +27,33 @@ function packageOf(specifier: string): string | undefined {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-describe.each(readdirSync(examples).filter((e) => statSync(path.join(examples, e)).isDirectory()))('examples/%s', (name) => {
-  const dir = path.join(examples, name);
+describe.each(readdirSync(examples).filter((e) => statSync(path.join(examples, e)).isDirectory()))(
+  'examples/%s',
+  (name) => {
+    const dir = path.join(examples, name);
 
-  it('declares in its package.json every package its files import', () => {
-    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]);
-    const imported = new Set(files(dir).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(BARE_IMPORT)].map((m) => packageOf(m[1]!)).filter((p): p is string => !!p)));
-    expect([...imported].filter((p) => !declared.has(p)).sort()).toEqual([]);
-    expect(manifest.private).toBe(true);
-  });
+    it('declares in its package.json every package its files import', () => {
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      const declared = new Set([
+        ...Object.keys(manifest.dependencies ?? {}),
+        ...Object.keys(manifest.devDependencies ?? {}),
+      ]);
+      const imported = new Set(
+        files(dir).flatMap((f) =>
+          [...readFileSync(f, 'utf8').matchAll(BARE_IMPORT)]
+            .map((m) => packageOf(m[1]!))
+            .filter((p): p is string => !!p),
+        ),
+      );
+      expect([...imported].filter((p) => !declared.has(p)).sort()).toEqual([]);
+      expect(manifest.private).toBe(true);
+    });
 
-  it('has a tsconfig that extends nothing outside its folder', () => {
-    const tsconfig = JSON.parse(readFileSync(path.join(dir, 'tsconfig.json'), 'utf8'));
-    expect(tsconfig.extends === undefined || !String(tsconfig.extends).startsWith('..')).toBe(true);
-  });
-});
+    it('has a tsconfig that extends nothing outside its folder', () => {
+      const tsconfig = JSON.parse(readFileSync(path.join(dir, 'tsconfig.json'), 'utf8'));
+      expect(tsconfig.extends === undefined || !String(tsconfig.extends).startsWith('..')).toBe(
+        true,
+      );
+    });
+  },
+);

@@ -11,7 +11,10 @@ describe('copy kind of the static linker set', () => {
     const build = await bundle(path.join(repo, 'test/linker-set'), { vimage: true });
     const out = await run(build.entry);
     expect(out.stderr).toBe('');
-    const rows = out.stdout.trim().split('\n').map((l) => l.split(' '));
+    const rows = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' '));
     expect(rows.map(([name, built, live]) => `${name} ${built} ${live}`)).toEqual([
       // A class with a #private field is shared at run time; syntax cannot tell it from another class.
       'conn dynamic shared',

@@ -151,7 +151,10 @@ describe('the tarballs', () => {
       const targets = named.map((t) => t.replace(/^\.\//, ''));
       for (const t of targets) expect(p.files, `${p.name}: ${t}`).toContain(t);
       const others = p.files.filter((f) => !targets.includes(f));
-      expect(others.filter((f) => !besides.test(f)), p.name).toEqual([]);
+      expect(
+        others.filter((f) => !besides.test(f)),
+        p.name,
+      ).toEqual([]);
     }
   });
 });

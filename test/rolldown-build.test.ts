@@ -76,7 +76,7 @@ it('rolldown maps a transformed module back to the original lines and columns', 
   hosts.expectPositions(path.join(dir, 'dist/main.mjs'));
 });
 
-it('rolldown builds a program with the README\'s recipe: the runtime bundled', async () => {
+it("rolldown builds a program with the README's recipe: the runtime bundled", async () => {
   const dir = path.join(repo, 'test/programs/isolation');
   const out = path.join(outRoot, 'rolldown-recipe-isolation');
   // The README's configuration, with this program's entry and an output folder.

@@ -18,7 +18,13 @@ const swc = {
 };
 
 type Options = VimagePluginOptions;
-function pack(dir: string, out: string, on: boolean, extra: Configuration = {}, plugin = {} as Options) {
+function pack(
+  dir: string,
+  out: string,
+  on: boolean,
+  extra: Configuration = {},
+  plugin = {} as Options,
+) {
   const made = vimage({ vimage: on, root: dir, ...plugin });
   const options = hosts.webpackOptions(dir, out, swc, made, extra);
   return new Promise<Stats>((resolve, reject) =>
@@ -84,7 +90,7 @@ it('rspack refuses unknown options when the plugin is made', () => {
   expect(() => vimage({ vimgae: true } as never)).toThrow(unknown);
 });
 
-it('rspack builds with the README\'s recipe: CommonJS, the runtime bundled', () =>
+it("rspack builds with the README's recipe: CommonJS, the runtime bundled", () =>
   hosts.expectRecipe('rspack', async (context, out) => {
     // The README's configuration, with this program's entry and an output folder.
     const options: Configuration = {

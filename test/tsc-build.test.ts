@@ -17,12 +17,31 @@ import { describePrograms } from './helpers/programs.js';
  * a real late module. No @types/node, DOM lib or type check: parsing them takes seconds per program,
  * and `npm run typecheck` checks the programs (tsconfig.test.json); emit is what is tested here.
  */
-async function tsc(dir: string, on: boolean): Promise<{ entry: string; diagnostics: readonly ts.Diagnostic[] }> {
+async function tsc(
+  dir: string,
+  on: boolean,
+): Promise<{ entry: string; diagnostics: readonly ts.Diagnostic[] }> {
   const project = path.join(outRoot, `tsc-${path.basename(dir)}-${on ? 'on' : 'off'}`);
   await rm(project, { recursive: true, force: true });
   await mkdir(project, { recursive: true });
-  const compilerOptions = { target: 'ES2022', module: 'preserve', moduleResolution: 'bundler', strict: true, skipLibCheck: true, types: [], lib: ['ES2022'], noCheck: true, rootDir: dir, outDir: 'out', declaration: true, sourceMap: true };
-  await writeFile(path.join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: [`${dir}/**/*.ts`] }));
+  const compilerOptions = {
+    target: 'ES2022',
+    module: 'preserve',
+    moduleResolution: 'bundler',
+    strict: true,
+    skipLibCheck: true,
+    types: [],
+    lib: ['ES2022'],
+    noCheck: true,
+    rootDir: dir,
+    outDir: 'out',
+    declaration: true,
+    sourceMap: true,
+  };
+  await writeFile(
+    path.join(project, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions, include: [`${dir}/**/*.ts`] }),
+  );
   const result = emitWithVimage({ project, vimage: on, root: dir });
   expect(result.emitSkipped).toBe(false);
   return { entry: path.join(project, 'out/main.js'), diagnostics: result.diagnostics };
@@ -39,17 +58,30 @@ const hook = `export async function resolve(s, c, next) {
 const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
 
 async function run(entry: string): Promise<{ stdout: string; stderr: string; code: number }> {
-  const args = ['--import', `data:text/javascript,${encodeURIComponent(register)}`, '--enable-source-maps', entry];
+  const args = [
+    '--import',
+    `data:text/javascript,${encodeURIComponent(register)}`,
+    '--enable-source-maps',
+    entry,
+  ];
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, args, { cwd: path.dirname(entry), timeout: 30_000 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, args, {
+      cwd: path.dirname(entry),
+      timeout: 30_000,
+    });
     return { stdout, stderr, code: 0 };
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; code?: number };
-    return { stdout: err.stdout ?? '', stderr: err.stderr ?? '', code: typeof err.code === 'number' ? err.code : 1 };
+    return {
+      stdout: err.stdout ?? '',
+      stderr: err.stderr ?? '',
+      code: typeof err.code === 'number' ? err.code : 1,
+    };
   }
 }
 
-const errorsOf = (diagnostics: readonly ts.Diagnostic[]) => diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+const errorsOf = (diagnostics: readonly ts.Diagnostic[]) =>
+  diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 
 describePrograms({
   title: 'tsc ',

@@ -42,7 +42,10 @@ async function viteBuild(vite: Vite, dir: string, on: boolean | undefined): Prom
 /** Every chunk of a build: the plugin ran when the registrations say the mode. */
 function chunks(entry: string): string {
   const dir = path.dirname(entry);
-  return readdirSync(dir).filter((f) => f.endsWith('.mjs')).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.mjs'))
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
 }
 
 /**
@@ -50,9 +53,15 @@ function chunks(entry: string): string {
  * to an import): where a mode fails, the plain program must fail the same way.
  */
 async function buildBoth(vite: Vite, dir: string): Promise<[string, string] | undefined> {
-  const [off, on] = await Promise.allSettled([viteBuild(vite, dir, false), viteBuild(vite, dir, true)]);
+  const [off, on] = await Promise.allSettled([
+    viteBuild(vite, dir, false),
+    viteBuild(vite, dir, true),
+  ]);
   if (off.status === 'fulfilled' && on.status === 'fulfilled') return [off.value, on.value];
-  const plain = await viteBuild(vite, dir, undefined).then(() => undefined, (e: Error) => e);
+  const plain = await viteBuild(vite, dir, undefined).then(
+    () => undefined,
+    (e: Error) => e,
+  );
   const firstLine = (e: Error) => e.message.split('\n').slice(0, 2).join('\n');
   for (const r of [off, on]) {
     if (r.status === 'fulfilled' || !plain) throw r.status === 'rejected' ? r.reason : plain;
@@ -71,7 +80,10 @@ for (const vite of vites) {
           // A program whose plain build differs by host (vite 8's bundle has no temporal dead zone)
           // has its own expected.vite<major>.txt; VIMAGE on must still match off.
           const own = path.join(dir, `expected.vite${vite.major}.txt`);
-          const expected = readFileSync(existsSync(own) ? own : path.join(dir, 'expected.txt'), 'utf8');
+          const expected = readFileSync(
+            existsSync(own) ? own : path.join(dir, 'expected.txt'),
+            'utf8',
+          );
           const built = await buildBoth(vite, dir);
           if (!built) return;
           const [off, on] = built;
@@ -85,7 +97,10 @@ for (const vite of vites) {
         });
       } else {
         it('prints expected.on.txt with VIMAGE on, and refuses to create vnets with VIMAGE off', async () => {
-          const [off, on] = await Promise.all([viteBuild(vite, dir, false), viteBuild(vite, dir, true)]);
+          const [off, on] = await Promise.all([
+            viteBuild(vite, dir, false),
+            viteBuild(vite, dir, true),
+          ]);
           const [outOff, outOn] = await Promise.all([run(off), run(on)]);
           expect(chunks(on)).toMatch(/\.register\("[^"]+", true,/);
           expect(outOn.stderr).toBe('');

@@ -33,8 +33,11 @@ async function loadInDevServer(vite: Vite, dir: string, on: boolean): Promise<De
   });
   const runner = vite.createServerModuleRunner(server.environments.ssr, { hmr: false });
   const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(format(...args)));
-  const runtime = async () => (await runner.import('@vimage/runtime')) as typeof import('@vimage/runtime');
+  const log = vi
+    .spyOn(console, 'log')
+    .mockImplementation((...args: unknown[]) => void lines.push(format(...args)));
+  const runtime = async () =>
+    (await runner.import('@vimage/runtime')) as typeof import('@vimage/runtime');
   const slots = async () => (await runtime()).linkerSet().length;
   try {
     await runner.import('/main.ts');
@@ -60,7 +63,10 @@ for (const vite of vites) {
         it('prints expected.txt with VIMAGE off and on', async () => {
           // vite's module runner reads a cycle's uninitialised import as undefined: its own file.
           const own = path.join(dir, 'expected.vite-dev.txt');
-          const expected = readFileSync(existsSync(own) ? own : path.join(dir, 'expected.txt'), 'utf8');
+          const expected = readFileSync(
+            existsSync(own) ? own : path.join(dir, 'expected.txt'),
+            'utf8',
+          );
           const off = await loadInDevServer(vite, dir, false);
           const on = await loadInDevServer(vite, dir, true);
           expect(off.error).toBeUndefined();

@@ -2,7 +2,12 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { inspect } from 'node:util';
-import { createServer, createServerModuleRunner, type ErrorPayload, type ViteDevServer } from 'vite';
+import {
+  createServer,
+  createServerModuleRunner,
+  type ErrorPayload,
+  type ViteDevServer,
+} from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import vimage from '@vimage/plugin/vite';
 import { outRoot } from './helpers/build.js';
@@ -11,7 +16,8 @@ import { vites } from './helpers/vites.js';
 /** A marker that is not the whole initializer, at line 4, column 17 (0-based, rollup's convention). */
 const root = path.join(outRoot, 'vite-errors');
 const file = path.join(root, 'bad.ts');
-const BAD = "import { VNET_DEFINE } from '@vimage/runtime';\n\nexport let ok = VNET_DEFINE(1);\nexport let bad = VNET_DEFINE(2) + 1;\n";
+const BAD =
+  "import { VNET_DEFINE } from '@vimage/runtime';\n\nexport let ok = VNET_DEFINE(1);\nexport let bad = VNET_DEFINE(2) + 1;\n";
 const where = { file, line: 4, column: 17 };
 const problem = /VNET_DEFINE\(\.\.\.\) must be the whole initializer .*\(fix: /;
 const frameLine = '4: export let bad = VNET_DEFINE(2) + 1;';
@@ -23,30 +29,44 @@ beforeAll(async () => {
 });
 
 describe('bad input through vite', () => {
-  it.each(vites)('fails `vite $major build` with vite\'s plugin error: file, line, column and a code frame', async (vite) => {
-    const thrown = await vite.build({
-      root,
-      configFile: false,
-      logLevel: 'silent',
-      plugins: [vimage({ vimage: true, root })],
-      build: { ssr: file, outDir: path.join(root, 'dist'), rollupOptions: { external: ['@vimage/runtime'] } },
-    }).then(
-      () => undefined,
-      (e: unknown) => e as Record<string, unknown>,
-    );
-    // vite 8 (rolldown) gathers the plugins' errors of a build into one.
-    const errors = thrown?.errors as Record<string, unknown>[] | undefined;
-    if (vite.major >= 8) expect(errors).toHaveLength(1);
-    const error = errors?.[0] ?? thrown;
-    expect(error).toMatchObject({ plugin: 'vimage', pluginCode: 'VIMAGE_MARKER_NOT_INITIALIZER', id: file, loc: where });
-    expect(error?.message).toMatch(problem);
-    expect(error?.frame).toContain(frameLine);
-    // vite 8's one error, as an uncaught error is printed: the frame once, one position.
-    if (vite.major < 8) return;
-    const printed = inspect(thrown);
-    expect(printed.split(frameLine).length - 1).toBe(1);
-    expect(new Set(printed.match(/bad\.ts:\d+:\d+/g))).toEqual(new Set(['bad.ts:4:17']));
-  });
+  it.each(vites)(
+    "fails `vite $major build` with vite's plugin error: file, line, column and a code frame",
+    async (vite) => {
+      const thrown = await vite
+        .build({
+          root,
+          configFile: false,
+          logLevel: 'silent',
+          plugins: [vimage({ vimage: true, root })],
+          build: {
+            ssr: file,
+            outDir: path.join(root, 'dist'),
+            rollupOptions: { external: ['@vimage/runtime'] },
+          },
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => e as Record<string, unknown>,
+        );
+      // vite 8 (rolldown) gathers the plugins' errors of a build into one.
+      const errors = thrown?.errors as Record<string, unknown>[] | undefined;
+      if (vite.major >= 8) expect(errors).toHaveLength(1);
+      const error = errors?.[0] ?? thrown;
+      expect(error).toMatchObject({
+        plugin: 'vimage',
+        pluginCode: 'VIMAGE_MARKER_NOT_INITIALIZER',
+        id: file,
+        loc: where,
+      });
+      expect(error?.message).toMatch(problem);
+      expect(error?.frame).toContain(frameLine);
+      // vite 8's one error, as an uncaught error is printed: the frame once, one position.
+      if (vite.major < 8) return;
+      const printed = inspect(thrown);
+      expect(printed.split(frameLine).length - 1).toBe(1);
+      expect(new Set(printed.match(/bad\.ts:\d+:\d+/g))).toEqual(new Set(['bad.ts:4:17']));
+    },
+  );
 
   describe('dev server', () => {
     let server: ViteDevServer;
@@ -72,7 +92,12 @@ describe('bad input through vite', () => {
         (e: unknown) => e as Record<string, unknown>,
       );
       await runner.close();
-      expect(error).toMatchObject({ plugin: 'vimage', code: 'VIMAGE_MARKER_NOT_INITIALIZER', id: file, loc: where });
+      expect(error).toMatchObject({
+        plugin: 'vimage',
+        code: 'VIMAGE_MARKER_NOT_INITIALIZER',
+        id: file,
+        loc: where,
+      });
       expect(error?.message).toMatch(problem);
       expect(error?.frame).toContain(frameLine);
     });

@@ -15,7 +15,9 @@ import { outRoot, forgetRuntimeState } from './helpers/build.js';
  */
 const root = path.join(outRoot, 'vite-hmr');
 
-const state = (v: number) => `import { VNET_DEFINE, VNET_SYSINIT, VNET_SYSUNINIT, curvnet } from '@vimage/runtime';
+const state = (
+  v: number,
+) => `import { VNET_DEFINE, VNET_SYSINIT, VNET_SYSUNINIT, curvnet } from '@vimage/runtime';
 export const version = ${v};
 export let count = VNET_DEFINE(${v * 10});
 export const log = VNET_DEFINE<string[]>([]);
@@ -116,7 +118,13 @@ describe('hot updates through the vite dev server (VIMAGE on)', () => {
 
   it('gives a vnet made after the updates one SYSINIT and one SYSUNINIT: handlers did not pile up', () => {
     const c = rt.createVnet('c');
-    expect(rt.withVnet(c, () => app.view().find((row) => row.vnet === 'c'))).toEqual({ vnet: 'c', version: 3, count: 30, log: 'v3 init in c', mainReads: 30 });
+    expect(rt.withVnet(c, () => app.view().find((row) => row.vnet === 'c'))).toEqual({
+      vnet: 'c',
+      version: 3,
+      count: 30,
+      log: 'v3 init in c',
+      mainReads: 30,
+    });
     c.destroy();
     expect(uninits.splice(0)).toEqual(['v3 uninit in c']);
   });
@@ -139,20 +147,38 @@ for (const form of ['call', 'tag'] as const) {
     it('transforms the importers on the update path again, so their reads follow the vnet', async () => {
       await rm(dir, { recursive: true, force: true });
       await mkdir(dir, { recursive: true });
-      const marked = form === 'call' ? `import { VNET_DEFINE } from '@vimage/runtime';\nexport let flag = VNET_DEFINE('start');\n` : `/** @vnet */ export let flag = 'start';\n`;
-      const flag = (isMarked: boolean) => `${isMarked ? marked : `export let flag = 'start';\n`}export function setFlag(v: string) { flag = v; }\n`;
+      const marked =
+        form === 'call'
+          ? `import { VNET_DEFINE } from '@vimage/runtime';\nexport let flag = VNET_DEFINE('start');\n`
+          : `/** @vnet */ export let flag = 'start';\n`;
+      const flag = (isMarked: boolean) =>
+        `${isMarked ? marked : `export let flag = 'start';\n`}export function setFlag(v: string) { flag = v; }\n`;
       await writeFile(path.join(dir, 'flag.ts'), flag(false));
       // reader.ts only reads: vite would otherwise reuse its transform from before the edit.
-      await writeFile(path.join(dir, 'reader.ts'), `import { flag } from './flag';\nexport const readFlag = () => flag;\n`);
+      await writeFile(
+        path.join(dir, 'reader.ts'),
+        `import { flag } from './flag';\nexport const readFlag = () => flag;\n`,
+      );
       await writeFile(
         path.join(dir, 'main.ts'),
         `import * as reader from './reader';\nimport * as flag from './flag';\nlet r = reader;\nlet f = flag;\n` +
           `if (import.meta.hot) import.meta.hot.accept(['./reader', './flag'], ([nr, nf]) => { if (nr) r = nr as typeof reader; if (nf) f = nf as typeof flag; });\n` +
           `export const read = () => r.readFlag();\nexport const set = (v: string) => f.setFlag(v);\nexport const marked = () => r !== reader;\n`,
       );
-      server = await createServer({ root: dir, configFile: false, logLevel: 'silent', appType: 'custom', server: { middlewareMode: true, watch: null }, plugins: [vimage({ vimage: true, root: dir })] });
+      server = await createServer({
+        root: dir,
+        configFile: false,
+        logLevel: 'silent',
+        appType: 'custom',
+        server: { middlewareMode: true, watch: null },
+        plugins: [vimage({ vimage: true, root: dir })],
+      });
       runner = createServerModuleRunner(server.environments.ssr, { hmr: { logger: false } });
-      const app = (await runner.import('/main.ts')) as { read(): string; set(v: string): void; marked(): boolean };
+      const app = (await runner.import('/main.ts')) as {
+        read(): string;
+        set(v: string): void;
+        marked(): boolean;
+      };
       const rt = (await runner.import('@vimage/runtime')) as Runtime;
       expect(app.read()).toBe('start');
 
@@ -178,25 +204,52 @@ describe('server.ssrLoadModule after an edit (no hot context, so no dispose)', (
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'state.ts'), state(1));
     // The vnets live in a module the edit does not invalidate; main.ts is evaluated again with state.ts.
-    await writeFile(path.join(dir, 'tenants.ts'), `import { createVnet } from '@vimage/runtime';\nexport const tenants = [createVnet('a'), createVnet('b')];\n`);
+    await writeFile(
+      path.join(dir, 'tenants.ts'),
+      `import { createVnet } from '@vimage/runtime';\nexport const tenants = [createVnet('a'), createVnet('b')];\n`,
+    );
     await writeFile(
       path.join(dir, 'main.ts'),
       `import { vnets, withVnet } from '@vimage/runtime';\nimport { tenants } from './tenants';\nimport { read } from './state';\n` +
         `export { tenants };\nexport const view = () => vnets().map((v) => withVnet(v, () => ({ vnet: v.name, ...read() })));\n`,
     );
-    server = await createServer({ root: dir, configFile: false, logLevel: 'silent', appType: 'custom', server: { middlewareMode: true, watch: null }, plugins: [vimage({ vimage: true, root: dir })] });
+    server = await createServer({
+      root: dir,
+      configFile: false,
+      logLevel: 'silent',
+      appType: 'custom',
+      server: { middlewareMode: true, watch: null },
+      plugins: [vimage({ vimage: true, root: dir })],
+    });
     const first = (await server.ssrLoadModule('/main.ts')) as { view: Main['view'] };
-    expect(first.view().map((r) => r.log)).toEqual(['v1 init in vnet0', 'v1 init in a', 'v1 init in b']);
+    expect(first.view().map((r) => r.log)).toEqual([
+      'v1 init in vnet0',
+      'v1 init in a',
+      'v1 init in b',
+    ]);
     const rt = (await server.ssrLoadModule('@vimage/runtime')) as Runtime;
     const slots = rt.linkerSet().length;
     uninits.length = 0;
 
     await writeFile(path.join(dir, 'state.ts'), state(2));
     server.watcher.emit('change', path.join(dir, 'state.ts'));
-    await vi.waitFor(async () => expect(((await server.ssrLoadModule('/main.ts')) as { view: Main['view'] }).view()[0]?.version).toBe(2), { timeout: 10_000 });
+    await vi.waitFor(
+      async () =>
+        expect(
+          ((await server.ssrLoadModule('/main.ts')) as { view: Main['view'] }).view()[0]?.version,
+        ).toBe(2),
+      { timeout: 10_000 },
+    );
     const next = (await server.ssrLoadModule('/main.ts')) as { view: Main['view'] };
     expect(uninits).toEqual(['v1 uninit in vnet0', 'v1 uninit in a', 'v1 uninit in b']);
-    expect(next.view()).toEqual(['vnet0', 'a', 'b'].map((vnet) => ({ vnet, version: 2, count: 20, log: `v2 init in ${vnet}` })));
+    expect(next.view()).toEqual(
+      ['vnet0', 'a', 'b'].map((vnet) => ({
+        vnet,
+        version: 2,
+        count: 20,
+        log: `v2 init in ${vnet}`,
+      })),
+    );
     expect(rt.linkerSet().length).toBe(slots);
   });
 });

@@ -10,11 +10,15 @@ interface Report {
   numTotalTests: number;
   numPassedTests: number;
   numPendingTests: number;
-  testResults: Array<{ assertionResults: Array<{ title: string; status: string; failureMessages: string[] }> }>;
+  testResults: Array<{
+    assertionResults: Array<{ title: string; status: string; failureMessages: string[] }>;
+  }>;
 }
 
 /** `npx vitest run --config <config>` in a child process, as users run it: its exit code, stderr and JSON report. */
-async function runVitest(config: string): Promise<{ code: number; stderr: string; report: Report }> {
+async function runVitest(
+  config: string,
+): Promise<{ code: number; stderr: string; report: Report }> {
   const report = path.join(outRoot, `${path.basename(config)}.json`);
   await rm(report, { force: true });
   const args = ['vitest', 'run', '--config', config, '--reporter=json', `--outputFile=${report}`];
@@ -35,7 +39,12 @@ it('runs the vitest-isolation suite with the vite adapter and the vitest helper:
   expect(run.stderr).not.toMatch(/FAIL|Error:/);
   expect(run.code).toBe(0);
   // 12 pass, and one `it.fails` that throws (counted as passed by vitest).
-  expect(run.report).toMatchObject({ success: true, numTotalTests: 13, numPassedTests: 13, numPendingTests: 0 });
+  expect(run.report).toMatchObject({
+    success: true,
+    numTotalTests: 13,
+    numPassedTests: 13,
+    numPendingTests: 0,
+  });
 });
 
 it('the helper without aroundEach (vitest before 4.1): inVnet tests pass, an unwrapped test fails saying why', async () => {
@@ -47,5 +56,7 @@ it('the helper without aroundEach (vitest before 4.1): inVnet tests pass, an unw
     ['gives the next wrapped test a fresh one as well', 'passed'],
     ['fails a test that is not wrapped, instead of running it in vnet0', 'failed'],
   ]);
-  expect(results[2]!.failureMessages.join('\n')).toMatch(/ran outside a vnet: .*no aroundEach .*inVnet\(fn\)/);
+  expect(results[2]!.failureMessages.join('\n')).toMatch(
+    /ran outside a vnet: .*no aroundEach .*inVnet\(fn\)/,
+  );
 });

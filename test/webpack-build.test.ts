@@ -19,7 +19,13 @@ const tsLoader = {
 };
 
 type Options = VimagePluginOptions;
-function pack(dir: string, out: string, on: boolean, extra: Configuration = {}, plugin = {} as Options) {
+function pack(
+  dir: string,
+  out: string,
+  on: boolean,
+  extra: Configuration = {},
+  plugin = {} as Options,
+) {
   const made = vimage({ vimage: on, root: dir, ...plugin });
   const options = hosts.webpackOptions(dir, out, tsLoader, made, extra);
   return new Promise<Stats>((resolve, reject) =>
@@ -95,8 +101,7 @@ it('webpack refuses unknown options when the plugin is made', () => {
   expect(() => vimage({ vimgae: true } as never)).toThrow(unknown);
 });
 
-
-it('webpack builds with the README\'s recipe: CommonJS, the runtime bundled', () =>
+it("webpack builds with the README's recipe: CommonJS, the runtime bundled", () =>
   hosts.expectRecipe('webpack', async (context, out) => {
     // The README's configuration, with this program's entry and an output folder.
     const options: Configuration = {

@@ -35,7 +35,11 @@ export function realCorpus(quick) {
 /** Generated TypeScript modules (the row 6 project's modules with types), in memory. */
 export function generatedCorpus(quick, dir = path.join(repo, 'bench/.out/corpus')) {
   const count = quick ? 40 : 600;
-  return Array.from({ length: count }, (_, i) => ({ file: path.join(dir, `m${i}.ts`), code: moduleSource(i, count, { ts: true }) }));
+  return Array.from({ length: count }, (_, i) => ({
+    file: path.join(dir, `m${i}.ts`),
+    code: moduleSource(i, count, { ts: true }),
+  }));
 }
 
-export const megabytes = (corpus) => corpus.reduce((n, f) => n + Buffer.byteLength(f.code), 0) / 1e6;
+export const megabytes = (corpus) =>
+  corpus.reduce((n, f) => n + Buffer.byteLength(f.code), 0) / 1e6;

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { outDir } from '../harness.mjs';
 
-const decls = (n, wrap) => Array.from({ length: n }, (_, i) => `export let g${i} = ${wrap(i)};`).join('\n');
+const decls = (n, wrap) =>
+  Array.from({ length: n }, (_, i) => `export let g${i} = ${wrap(i)};`).join('\n');
 
 /** Writes the marked and plain modules; returns their paths and the script text. */
 export async function globals(n) {
@@ -13,7 +14,10 @@ export async function globals(n) {
   await mkdir(dir, { recursive: true });
   const marked = path.join(dir, `globals-${n}.ts`);
   const plain = path.join(dir, `globals-${n}-plain.mjs`);
-  await writeFile(marked, `import { VNET_DEFINE } from '@vimage/runtime';\nexport { createVnet, withVnet, vnet0 } from '@vimage/runtime';\n${decls(n, (i) => `VNET_DEFINE(${i})`)}\n`);
+  await writeFile(
+    marked,
+    `import { VNET_DEFINE } from '@vimage/runtime';\nexport { createVnet, withVnet, vnet0 } from '@vimage/runtime';\n${decls(n, (i) => `VNET_DEFINE(${i})`)}\n`,
+  );
   await writeFile(plain, `${decls(n, (i) => `${i}`)}\n`);
   const script = decls(n, (i) => `${i}`).replaceAll('export let', 'let');
   return { marked, plainUrl: pathToFileURL(plain).href, script };

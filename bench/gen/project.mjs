@@ -14,16 +14,18 @@ export function moduleSource(i, count, { markers = true, ts = false } = {}) {
   const t = (s) => (ts ? s : ''); // a type annotation, kept only in TypeScript
   const r = role(i);
   const d = i - (i % 10); // the definer of this module's decade
-  const other = (d + 370) % count - ((d + 370) % count) % 10; // a second, distant definer
+  const other = ((d + 370) % count) - (((d + 370) % count) % 10); // a second, distant definer
   const out = [];
-  if (r === 'define' && markers) out.push(`import { VNET_DEFINE${ts ? ', vnet' : ''} } from '@vimage/runtime';`);
+  if (r === 'define' && markers)
+    out.push(`import { VNET_DEFINE${ts ? ', vnet' : ''} } from '@vimage/runtime';`);
   if (i > 0) out.push(`import { helper${(i - 1) >> 1} } from './m${(i - 1) >> 1}.js';`);
   if (r === 'import') {
     out.push(`import { hits_${d}, table_${d}, config_${d}, bump_${d} } from './m${d}.js';`);
     if (other !== d) out.push(`import * as far from './m${other}.js';`);
   }
   out.push('');
-  if (ts) out.push(`export interface Row${i} {\n  id: number;\n  name: string;\n  tags: string[];\n}\n`);
+  if (ts)
+    out.push(`export interface Row${i} {\n  id: number;\n  name: string;\n  tags: string[];\n}\n`);
   const row = ts ? `Row${i}` : 'row';
   if (r === 'define') {
     const call = (v) => (markers ? `VNET_DEFINE(${v})` : v);
@@ -39,7 +41,10 @@ export function moduleSource(i, count, { markers = true, ts = false } = {}) {
       '}',
       '',
     );
-    if (ts && markers) out.push(`export class Counters${i} {\n  @vnet static total = 0;\n  static add(n: number): number {\n    return (Counters${i}.total += n);\n  }\n}\n`);
+    if (ts && markers)
+      out.push(
+        `export class Counters${i} {\n  @vnet static total = 0;\n  static add(n: number): number {\n    return (Counters${i}.total += n);\n  }\n}\n`,
+      );
   }
   out.push(
     `export class Store${i} {`,
@@ -72,7 +77,11 @@ export function moduleSource(i, count, { markers = true, ts = false } = {}) {
     if (other !== d) out.push(`  acc += far.hits_${other} + far.config_${other}.limit;`);
   }
   if (r === 'define') out.push(`  acc += bump_${i}(1) + table_${i}.size;`);
-  out.push(`  return acc + (found ? found.id : 0)${i > 0 ? ` + helper${(i - 1) >> 1}(x - 1)` : ''};`, '}', '');
+  out.push(
+    `  return acc + (found ? found.id : 0)${i > 0 ? ` + helper${(i - 1) >> 1}(x - 1)` : ''};`,
+    '}',
+    '',
+  );
   if (isAsync(i)) {
     out.push(
       `export async function load${i}(x${t(': number')})${t(': Promise<number>')} {`,
@@ -90,7 +99,8 @@ export function moduleSource(i, count, { markers = true, ts = false } = {}) {
 /** main: imports and calls every module's helper. */
 export function mainSource(count) {
   const lines = [];
-  for (let i = 0; i < count; i++) lines.push(`import { helper${i}${isAsync(i) ? `, load${i}` : ''} } from './m${i}.js';`);
+  for (let i = 0; i < count; i++)
+    lines.push(`import { helper${i}${isAsync(i) ? `, load${i}` : ''} } from './m${i}.js';`);
   lines.push('', 'let sum = 0;');
   for (let i = 0; i < count; i++) lines.push(`sum += helper${i}(3);`);
   for (let i = 0; i < count; i++) if (isAsync(i)) lines.push(`sum += await load${i}(2);`);
@@ -102,7 +112,11 @@ export function mainSource(count) {
 export async function writeProject(dir, { count = 1000, markers = true } = {}) {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  await Promise.all(Array.from({ length: count }, (_, i) => writeFile(path.join(dir, `m${i}.js`), moduleSource(i, count, { markers }))));
+  await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      writeFile(path.join(dir, `m${i}.js`), moduleSource(i, count, { markers })),
+    ),
+  );
   const entry = path.join(dir, 'main.js');
   await writeFile(entry, mainSource(count));
   return entry;

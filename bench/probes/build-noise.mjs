@@ -12,11 +12,15 @@ const entry = await writeProject(path.join(outDir, 'probe-noise'), { count: 1000
 const times = [];
 for (let r = 0; r < 8; r++) {
   globalThis.gc?.();
-  times.push(await cpuTime(async () => {
-    const bundle = await rollup({ input: entry, plugins: [nodeResolve()], onwarn: () => {} });
-    await bundle.generate({ format: 'es' });
-    await bundle.close();
-  }));
+  times.push(
+    await cpuTime(async () => {
+      const bundle = await rollup({ input: entry, plugins: [nodeResolve()], onwarn: () => {} });
+      await bundle.generate({ format: 'es' });
+      await bundle.close();
+    }),
+  );
 }
 const kept = times.slice(2); // the first builds warm the JIT
-console.log(`cpu ms per build: ${kept.map((t) => t.toFixed(0)).join(' ')}; min ${Math.min(...kept).toFixed(0)}, max ${Math.max(...kept).toFixed(0)}`);
+console.log(
+  `cpu ms per build: ${kept.map((t) => t.toFixed(0)).join(' ')}; min ${Math.min(...kept).toFixed(0)}, max ${Math.max(...kept).toFixed(0)}`,
+);

@@ -15,7 +15,10 @@ const count = Number(process.argv[2] ?? 400);
 const dir = path.join(outDir, 'probe-phases');
 const entry = await writeProject(dir, { count, markers: true });
 const captured = new Map();
-const capture = () => ({ name: 'capture', transform: (code, id) => void captured.set(id, { code, map: null }) });
+const capture = () => ({
+  name: 'capture',
+  transform: (code, id) => void captured.set(id, { code, map: null }),
+});
 // The rewritten code imports the runtime from every module: resolved once per build, as the
 // plugin does (per importer directory), or replay would pay 600 package lookups the plugin does not.
 const replay = (maps) => {
@@ -23,8 +26,18 @@ const replay = (maps) => {
   return {
     name: 'replay',
     buildStart: () => void (runtime = undefined),
-    resolveId: { order: 'pre', handler(source, importer) { return source === '@vimage/runtime' && importer ? (runtime ??= this.resolve(source, importer, { skipSelf: true })) : null; } },
-    load: (id) => (captured.has(id) ? { code: captured.get(id).code, map: maps ? captured.get(id).map : null } : null),
+    resolveId: {
+      order: 'pre',
+      handler(source, importer) {
+        return source === '@vimage/runtime' && importer
+          ? (runtime ??= this.resolve(source, importer, { skipSelf: true }))
+          : null;
+      },
+    },
+    load: (id) =>
+      captured.has(id)
+        ? { code: captured.get(id).code, map: maps ? captured.get(id).map : null }
+        : null,
   };
 };
 
@@ -35,10 +48,15 @@ const lookups = (local) => ({
   name: 'lookups',
   async transform(code, id) {
     const sources = ts.preProcessFile(code, true, false).importedFiles.map((f) => f.fileName);
-    await Promise.all(sources.map(async (s) => {
-      const file = local && s.startsWith('.') ? path.resolve(path.dirname(id), s) : (await this.resolve(s, id, { skipSelf: true }))?.id;
-      if (file && !file.startsWith('\0')) await readFile(file, 'utf8').catch(() => '');
-    }));
+    await Promise.all(
+      sources.map(async (s) => {
+        const file =
+          local && s.startsWith('.')
+            ? path.resolve(path.dirname(id), s)
+            : (await this.resolve(s, id, { skipSelf: true }))?.id;
+        if (file && !file.startsWith('\0')) await readFile(file, 'utf8').catch(() => '');
+      }),
+    );
     return null;
   },
 });
@@ -46,27 +64,46 @@ const lookups = (local) => ({
 const sides = {
   'no plugin': () => [],
   'plugin, VIMAGE on': () => [vimage({ vimage: true, root: dir })],
-  'plugin, VIMAGE on, sourceMap false': () => [vimage({ vimage: true, root: dir, sourceMap: false })],
-  "plugin, VIMAGE on, asyncContext 'sync-only'": () => [vimage({ vimage: true, root: dir, asyncContext: 'sync-only' })],
+  'plugin, VIMAGE on, sourceMap false': () => [
+    vimage({ vimage: true, root: dir, sourceMap: false }),
+  ],
+  "plugin, VIMAGE on, asyncContext 'sync-only'": () => [
+    vimage({ vimage: true, root: dir, asyncContext: 'sync-only' }),
+  ],
   'plugin, VIMAGE off': () => [vimage({ vimage: false, root: dir })],
   'replay of the rewritten code, no transform': () => [replay(false)],
   'import lookups only (this.resolve + read)': () => [lookups(false)],
   'import lookups, relative ones by path': () => [lookups(true)],
 };
 // Capture the rewritten code once (what rollup receives from the plugin).
-await (await rollup({ input: entry, plugins: [vimage({ vimage: true, root: dir }), capture(), nodeResolve()], onwarn: () => {} })).generate({ format: 'es' });
+await (
+  await rollup({
+    input: entry,
+    plugins: [vimage({ vimage: true, root: dir }), capture(), nodeResolve()],
+    onwarn: () => {},
+  })
+).generate({ format: 'es' });
 // Alternating order, 7 rounds, the first dropped (warm-up), medians.
 const times = Object.fromEntries(Object.keys(sides).map((k) => [k, []]));
 for (let r = 0; r < 7; r++) {
   for (const k of r % 2 ? Object.keys(sides).reverse() : Object.keys(sides)) {
     const plugins = sides[k];
     globalThis.gc?.();
-    times[k].push(await cpuTime(async () => {
-      const b = await rollup({ input: entry, plugins: [...plugins(), nodeResolve()], onwarn: () => {} });
-      await b.generate({ format: 'es' });
-      await b.close();
-    }));
+    times[k].push(
+      await cpuTime(async () => {
+        const b = await rollup({
+          input: entry,
+          plugins: [...plugins(), nodeResolve()],
+          onwarn: () => {},
+        });
+        await b.generate({ format: 'es' });
+        await b.close();
+      }),
+    );
   }
 }
 const base = median(times['no plugin'].slice(1));
-for (const [k, t] of Object.entries(times)) console.log(`${k.padEnd(44)} ${median(t.slice(1)).toFixed(0).padStart(6)} ms cpu  ${(median(t.slice(1)) / base).toFixed(2)}×`);
+for (const [k, t] of Object.entries(times))
+  console.log(
+    `${k.padEnd(44)} ${median(t.slice(1)).toFixed(0).padStart(6)} ms cpu  ${(median(t.slice(1)) / base).toFixed(2)}×`,
+  );

@@ -14,7 +14,10 @@ const dir = path.join(outDir, `probe-${mode}`);
 const entry = await writeProject(dir, { count: 1000, markers: mode === 'on' });
 const build = () =>
   cpuTime(async () => {
-    const plugins = [...(mode === 'none' ? [] : [vimage({ vimage: mode === 'on', root: dir })]), nodeResolve()];
+    const plugins = [
+      ...(mode === 'none' ? [] : [vimage({ vimage: mode === 'on', root: dir })]),
+      nodeResolve(),
+    ];
     const bundle = await rollup({ input: entry, plugins, onwarn: () => {} });
     await bundle.generate({ format: 'es' });
     await bundle.close();
@@ -29,4 +32,6 @@ console.log(`profiled build ${(await build()).toFixed(0)} ms cpu`);
 const { profile } = await session.post('Profiler.stop');
 const file = path.join(outDir, `build-${mode}.cpuprofile`);
 await writeFile(file, JSON.stringify(profile));
-console.log(`wrote ${file}; summarize with node bench/profile.mjs ${path.relative(process.cwd(), file)}`);
+console.log(
+  `wrote ${file}; summarize with node bench/profile.mjs ${path.relative(process.cwd(), file)}`,
+);

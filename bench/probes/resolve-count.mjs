@@ -22,9 +22,15 @@ for (const mode of ['none', 'on']) {
   resolver.resolveId = typeof hook === 'function' ? counted : { ...hook, handler: counted };
   let rounds = 0;
   const first = { name: 'count-rounds', resolveId: { order: 'pre', handler: () => void rounds++ } };
-  const plugins = [first, ...(mode === 'none' ? [] : [vimage({ vimage: true, root: dir })]), resolver];
+  const plugins = [
+    first,
+    ...(mode === 'none' ? [] : [vimage({ vimage: true, root: dir })]),
+    resolver,
+  ];
   const bundle = await rollup({ input: entry, plugins, onwarn: () => {} });
   await bundle.generate({ format: 'es' });
   await bundle.close();
-  console.log(`${mode.padEnd(5)} node-resolve resolveId calls ${fsResolutions}, rounds of the resolveId chain ${rounds}`);
+  console.log(
+    `${mode.padEnd(5)} node-resolve resolveId calls ${fsResolutions}, rounds of the resolveId chain ${rounds}`,
+  );
 }

@@ -17,4 +17,6 @@ const sample = async () => {
 const before = await sample();
 (await importProgram(tenants.modes[tenants.default])).createVnet('makes the store');
 const after = await sample();
-console.log(`OFF build: ${before.toFixed(1)} ms cpu per run alone, ${after.toFixed(1)} ms once another bundle's store exists (${(after / before).toFixed(2)}×)`);
+console.log(
+  `OFF build: ${before.toFixed(1)} ms cpu per run alone, ${after.toFixed(1)} ms once another bundle's store exists (${(after / before).toFixed(2)}×)`,
+);

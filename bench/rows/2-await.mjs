@@ -4,7 +4,19 @@
 // slow the OFF side too, which no user of an OFF build pays.
 import { fileURLToPath } from 'node:url';
 import { bundles } from '../bundles.mjs';
-import { alternate, child, cpuTime, failed, fmt, line, log, main, median, quick, wallTime } from '../harness.mjs';
+import {
+  alternate,
+  child,
+  cpuTime,
+  failed,
+  fmt,
+  line,
+  log,
+  main,
+  median,
+  quick,
+  wallTime,
+} from '../harness.mjs';
 
 const TENANTS = 100;
 const STEPS = quick ? 20 : 100; // 22 awaits per step, and a 0 ms timer every 20 steps
@@ -26,7 +38,12 @@ export async function run() {
   const costs = await alternate(sides, {
     rounds: quick ? 1 : 7,
     warmup: 0,
-    onRound: (r, c) => log(`row 2 round ${r}: ${Object.entries(c).map(([k, v]) => `${k} ${fmt(v[r])} ms cpu`).join(', ')}`),
+    onRound: (r, c) =>
+      log(
+        `row 2 round ${r}: ${Object.entries(c)
+          .map(([k, v]) => `${k} ${fmt(v[r])} ms cpu`)
+          .join(', ')}`,
+      ),
   });
   // CPU time is the measure: the 0 ms timers also leave the process idle for about 1 ms each,
   // the same on both sides, which would pull a wall-clock ratio towards 1. Wall ratios shown too.
@@ -37,20 +54,37 @@ export async function run() {
   for (const m of modes) {
     const label = `await-heavy, 100 vnets: VIMAGE on (asyncContext '${m}'${tenants.default === m ? ', the default' : ''}) / off`;
     const bad = samples[m].find((s) => !s.ok);
-    lines.push(bad ? failed(2, label, bad.why, { max: 1.3 }) : line(2, label, costs[m], costs.off, { target: { max: 1.3 }, detail: `${ms(m)}, ${ms('off')} per run; ${wallRatio(m)}` }));
+    lines.push(
+      bad
+        ? failed(2, label, bad.why, { max: 1.3 })
+        : line(2, label, costs[m], costs.off, {
+            target: { max: 1.3 },
+            detail: `${ms(m)}, ${ms('off')} per run; ${wallRatio(m)}`,
+          }),
+    );
   }
-  lines.push(line(2, 'AsyncLocalStorage.run per tenant, plain build / off', costs.als, costs.off, { peer: true, detail: `${ms('als')}; ${wallRatio('als')}` }));
+  lines.push(
+    line(2, 'AsyncLocalStorage.run per tenant, plain build / off', costs.als, costs.off, {
+      peer: true,
+      detail: `${ms('als')}; ${wallRatio('als')}`,
+    }),
+  );
   return lines;
 }
 
 /** One sample in a fresh process: build state, warm up, then the median of timed runs. */
 async function sample(kind, url) {
   const m = await import(url);
-  const vnets = kind === 'on' ? Array.from({ length: TENANTS }, (_, i) => m.createVnet(`tenant${i}`)) : [];
+  const vnets =
+    kind === 'on' ? Array.from({ length: TENANTS }, (_, i) => m.createVnet(`tenant${i}`)) : [];
   const { AsyncLocalStorage } = await import('node:async_hooks');
   const als = new AsyncLocalStorage();
   const start = (i) =>
-    kind === 'on' ? m.withVnet(vnets[i], () => m.tenant(STEPS)) : kind === 'als' ? als.run({ tenant: i }, () => m.tenant(STEPS)) : m.tenant(STEPS);
+    kind === 'on'
+      ? m.withVnet(vnets[i], () => m.tenant(STEPS))
+      : kind === 'als'
+        ? als.run({ tenant: i }, () => m.tenant(STEPS))
+        : m.tenant(STEPS);
   let runs = 0;
   let why = '';
   const once = async () => {
@@ -62,8 +96,10 @@ async function sample(kind, url) {
       const want = runs * STEPS * 10;
       const wrong = counts.findIndex((c) => c !== want);
       if (wrong >= 0) why ||= `tenant ${wrong} counted ${counts[wrong]}, expected ${want}`;
-      if (m.curvnet() !== m.vnet0) why ||= `code after await Promise.all(...) runs in ${m.curvnet().name}, not vnet0`;
-    } else if (Math.max(...counts) !== runs * STEPS * 10 * TENANTS) why ||= 'plain build lost counts';
+      if (m.curvnet() !== m.vnet0)
+        why ||= `code after await Promise.all(...) runs in ${m.curvnet().name}, not vnet0`;
+    } else if (Math.max(...counts) !== runs * STEPS * 10 * TENANTS)
+      why ||= 'plain build lost counts';
   };
   for (let i = 0; i < (quick ? 3 : 8); i++) await once(); // the first ~8 runs are still tiering up
   const cpu = [];

@@ -21,13 +21,15 @@ export async function buildRow(row, { markers, vimage: on, label, target }) {
   const dir = path.join(outDir, `project-${markers ? 'marked' : 'plain'}`);
   const entry = await writeProject(dir, { count, markers });
   const last = {};
-  const build = (name, withPlugin, input = entry, root = dir) => () =>
-    cpuTime(async () => {
-      const plugins = [...(withPlugin ? [vimage({ vimage: on, root })] : []), nodeResolve()];
-      const bundle = await rollup({ input, plugins, onwarn: () => {} });
-      last[name] = (await bundle.generate({ format: 'es' })).output[0].code;
-      await bundle.close();
-    });
+  const build =
+    (name, withPlugin, input = entry, root = dir) =>
+    () =>
+      cpuTime(async () => {
+        const plugins = [...(withPlugin ? [vimage({ vimage: on, root })] : []), nodeResolve()];
+        const bundle = await rollup({ input, plugins, onwarn: () => {} });
+        last[name] = (await bundle.generate({ format: 'es' })).output[0].code;
+        await bundle.close();
+      });
   // Warm-up (rollup's and the plugin's code reaching optimized tiers) on a 100-module project,
   // which costs a tenth of a full build.
   if (!quick) {
@@ -36,7 +38,12 @@ export async function buildRow(row, { markers, vimage: on, label, target }) {
   }
   const costs = await alternate(
     { plugin: build('plugin', true), none: build('none', false) },
-    { rounds: quick ? 1 : 5, warmup: 0, onRound: (r, c) => log(`row ${row} round ${r}: plugin ${fmt(c.plugin[r])} ms, none ${fmt(c.none[r])} ms`) },
+    {
+      rounds: quick ? 1 : 5,
+      warmup: 0,
+      onRound: (r, c) =>
+        log(`row ${row} round ${r}: plugin ${fmt(c.plugin[r])} ms, none ${fmt(c.none[r])} ms`),
+    },
   );
   const printed = {};
   for (const name of ['plugin', 'none']) {
@@ -45,13 +52,25 @@ export async function buildRow(row, { markers, vimage: on, label, target }) {
     await writeFile(file, code);
     printed[name] = (await promisify(execFile)(process.execPath, [file])).stdout;
   }
-  if (printed.plugin !== printed.none) throw new Error(`row ${row}: outputs differ: ${printed.plugin} vs ${printed.none}`);
+  if (printed.plugin !== printed.none)
+    throw new Error(`row ${row}: outputs differ: ${printed.plugin} vs ${printed.none}`);
   const rewritten = (last.plugin.match(/__vimage\.c\[/g) ?? []).length;
   if (on && !rewritten) throw new Error(`row ${row}: nothing was rewritten`);
   const ms = (k) => `${k} ${fmt(median(costs[k]) / 1000, ' s')}`;
-  return [line(row, label, costs.plugin, costs.none, { target, detail: `${ms('plugin')}, ${ms('none')} cpu, ${count} modules${on ? `, ${rewritten} accesses rewritten` : ''}` })];
+  return [
+    line(row, label, costs.plugin, costs.none, {
+      target,
+      detail: `${ms('plugin')}, ${ms('none')} cpu, ${count} modules${on ? `, ${rewritten} accesses rewritten` : ''}`,
+    }),
+  ];
 }
 
-export const run = () => buildRow(6, { markers: true, vimage: true, label: 'rollup build, 1,000 modules: plugin (VIMAGE on) / none', target: { max: 1.25 } });
+export const run = () =>
+  buildRow(6, {
+    markers: true,
+    vimage: true,
+    label: 'rollup build, 1,000 modules: plugin (VIMAGE on) / none',
+    target: { max: 1.25 },
+  });
 
 await main(import.meta.url, run);

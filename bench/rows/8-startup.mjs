@@ -18,16 +18,22 @@ const report = 'const u = process.cpuUsage(); console.log((u.user + u.system) / 
 const loadTypeScript = ['-e', `require('typescript'); ${report}`];
 const loadAdapter = (spec) => ['--input-type=module', '-e', `await import('${spec}'); ${report}`];
 // TypeScript loads on the first module that needs parsing: the adapter, then one marked module.
-const marked = JSON.stringify([
-  "import { VNET_DEFINE } from '@vimage/runtime';",
-  'export let n = VNET_DEFINE(1);',
-  'export const f = () => n++;',
-].join('\n'));
-const firstParse = ['--input-type=module', '-e', `await import('@vimage/plugin/rollup');
+const marked = JSON.stringify(
+  [
+    "import { VNET_DEFINE } from '@vimage/runtime';",
+    'export let n = VNET_DEFINE(1);',
+    'export const f = () => n++;',
+  ].join('\n'),
+);
+const firstParse = [
+  '--input-type=module',
+  '-e',
+  `await import('@vimage/plugin/rollup');
 const { transform } = await import('@vimage/transform');
 const out = transform(${marked}, '/p/m.ts', { vimage: true, root: '/p' });
 if (!out.code.includes('__vimage.c[')) throw new Error('not rewritten');
-${report}`];
+${report}`,
+];
 
 export async function run() {
   const { exports } = JSON.parse(readFileSync(path.join(repo, 'plugin/package.json'), 'utf8'));
@@ -60,8 +66,13 @@ export async function run() {
         detail: `${ms(a)}${i ? '' : `; typescript ${ms('typescript')}`}`,
       }),
     ),
-    line(8, "load /rollup and transform one marked module / require('typescript')",
-      costs.firstParse, costs.typescript, { peer: true, detail: ms('firstParse') }),
+    line(
+      8,
+      "load /rollup and transform one marked module / require('typescript')",
+      costs.firstParse,
+      costs.typescript,
+      { peer: true, detail: ms('firstParse') },
+    ),
   ];
 }
 

@@ -27,7 +27,9 @@ export async function run() {
   }
   const { same, leaked } = verdict(runs);
   if (!same || !leaked) {
-    const why = same ? 'the floor did not leak' : 'the vnet run did not pass the default run\'s tests';
+    const why = same
+      ? 'the floor did not leak'
+      : "the vnet run did not pass the default run's tests";
     return [failed(9, LABEL9, why, { max: 0.3 }), failed(10, LABEL10, why, { max: 1.2 })];
   }
   const s = (key) => `${fmt(median(wall[key]) / 1000, ' s')}`;

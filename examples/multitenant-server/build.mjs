@@ -16,12 +16,20 @@ function typescript(on) {
     name: 'typescript',
     resolveId(source, importer) {
       // `./app.js` in TypeScript sources means ./app.ts.
-      if (importer && source.startsWith('.') && source.endsWith('.js')) return this.resolve(source.replace(/\.js$/, '.ts'), importer, { skipSelf: true });
+      if (importer && source.startsWith('.') && source.endsWith('.js'))
+        return this.resolve(source.replace(/\.js$/, '.ts'), importer, { skipSelf: true });
       return null;
     },
     async transform(code, id) {
       if (!id.endsWith('.ts')) return null;
-      const r = await transform(code, { loader: 'ts', format: 'esm', target: 'es2022', sourcemap: true, sourcefile: id, define: { __VIMAGE__: String(on) } });
+      const r = await transform(code, {
+        loader: 'ts',
+        format: 'esm',
+        target: 'es2022',
+        sourcemap: true,
+        sourcefile: id,
+        define: { __VIMAGE__: String(on) },
+      });
       return { code: r.code, map: r.map };
     },
   };
@@ -34,7 +42,11 @@ export async function build(on) {
     external: (id) => id.startsWith('node:'),
     onwarn(warning, warn) {
       // Import cycles inside @vimage/runtime itself are not this app's to fix: keep its other warnings.
-      if (warning.code !== 'CIRCULAR_DEPENDENCY' || !warning.ids?.every((id) => id.includes(`${path.sep}runtime${path.sep}`))) warn(warning);
+      if (
+        warning.code !== 'CIRCULAR_DEPENDENCY' ||
+        !warning.ids?.every((id) => id.includes(`${path.sep}runtime${path.sep}`))
+      )
+        warn(warning);
     },
   });
   const file = path.join(here, `dist/${on ? 'on' : 'off'}/server.mjs`);
@@ -44,5 +56,6 @@ export async function build(on) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const on of [false, true]) console.log(`built ${path.relative(process.cwd(), await build(on))}`);
+  for (const on of [false, true])
+    console.log(`built ${path.relative(process.cwd(), await build(on))}`);
 }

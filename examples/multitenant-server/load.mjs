@@ -32,30 +32,42 @@ function* plan(n) {
     x ^= x << 5;
     return x >>> 0;
   };
-  for (let i = 0; i < n; i++) yield { tenant: tenants[next() % tenants.length], key: `k${next() % KEYS}` };
+  for (let i = 0; i < n; i++)
+    yield { tenant: tenants[next() % tenants.length], key: `k${next() % KEYS}` };
 }
 
 /** `concurrency` workers pulling from one iterator: never more requests in flight than that. */
 async function drive(items, concurrency, send) {
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (const item of items) await send(item);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (const item of items) await send(item);
+    }),
+  );
 }
 
-export async function load(port, { requests = 4000, concurrency = 32, warmup = 500, timeLimitMs = 60_000 } = {}) {
+export async function load(
+  port,
+  { requests = 4000, concurrency = 32, warmup = 500, timeLimitMs = 60_000 } = {},
+) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   // Stops by itself whatever the server does: in-flight requests fail and the load throws.
   const deadline = setTimeout(() => agent.destroy(), timeLimitMs);
   try {
     const health = (await get(agent, port, '/healthz')).body;
     const owner = (tenant) => (health.vimage ? tenant : 'shared');
-    const tally = Object.fromEntries(health.tenants.map((t) => [t, { sent: 0, ok: 0, limited: 0, wrongOwner: 0, missed: new Set(), hits: [] }]));
+    const tally = Object.fromEntries(
+      health.tenants.map((t) => [
+        t,
+        { sent: 0, ok: 0, limited: 0, wrongOwner: 0, missed: new Set(), hits: [] },
+      ]),
+    );
     const send = async ({ tenant, key }) => {
       const { status, body } = await get(agent, port, `/t/${tenant}/item/${key}`);
       const t = tally[tenant];
       t.sent++;
       if (status === 429) return void t.limited++;
-      if (status !== 200) throw new Error(`/t/${tenant}/item/${key}: ${status} ${JSON.stringify(body)}`);
+      if (status !== 200)
+        throw new Error(`/t/${tenant}/item/${key}: ${status} ${JSON.stringify(body)}`);
       t.ok++;
       if (body.hit) t.hits.push(key);
       else t.missed.add(key);
@@ -67,8 +79,20 @@ export async function load(port, { requests = 4000, concurrency = 32, warmup = 5
     await drive(plan(requests), concurrency, send);
     const ms = performance.now() - timedFrom;
     const elapsedS = (performance.now() - started) / 1000;
-    const stats = Object.fromEntries(await Promise.all(health.tenants.map(async (t) => [t, (await get(agent, port, `/t/${t}/stats`)).body])));
-    return { vimage: health.vimage, requests, concurrency, ms, rps: requests / (ms / 1000), checks: check(health.vimage, tally, stats, elapsedS), tally };
+    const stats = Object.fromEntries(
+      await Promise.all(
+        health.tenants.map(async (t) => [t, (await get(agent, port, `/t/${t}/stats`)).body]),
+      ),
+    );
+    return {
+      vimage: health.vimage,
+      requests,
+      concurrency,
+      ms,
+      rps: requests / (ms / 1000),
+      checks: check(health.vimage, tally, stats, elapsedS),
+      tally,
+    };
   } finally {
     clearTimeout(deadline);
     agent.destroy();
@@ -85,28 +109,62 @@ function check(vimage, tally, stats, elapsedS) {
   // A hit on a key this tenant never fetched itself came from someone else's cache entry.
   const foreignHits = sum((t) => t.hits.filter((k) => !t.missed.has(k)).length);
   const checks = [
-    { name: 'every request answered 200 or 429', ok: true, detail: `${sum((t) => t.ok)} ok, ${sum((t) => t.limited)} rate-limited` },
-    { name: 'every row came from the requesting tenant\'s store', ok: sum((t) => t.wrongOwner) === 0, detail: `${sum((t) => t.wrongOwner)} foreign rows` },
+    {
+      name: 'every request answered 200 or 429',
+      ok: true,
+      detail: `${sum((t) => t.ok)} ok, ${sum((t) => t.limited)} rate-limited`,
+    },
+    {
+      name: "every row came from the requesting tenant's store",
+      ok: sum((t) => t.wrongOwner) === 0,
+      detail: `${sum((t) => t.wrongOwner)} foreign rows`,
+    },
   ];
   if (!vimage) {
     const s = stats[tenants[0]];
-    checks.push({ name: 'one shared stack counted every tenant\'s requests', ok: s.requests === sum((t) => t.sent) && s.limited === sum((t) => t.limited), detail: `${s.requests} requests counted` });
-    checks.push({ name: 'cross-tenant cache hits (expected with one shared cache)', ok: true, detail: `${foreignHits}` });
+    checks.push({
+      name: "one shared stack counted every tenant's requests",
+      ok: s.requests === sum((t) => t.sent) && s.limited === sum((t) => t.limited),
+      detail: `${s.requests} requests counted`,
+    });
+    checks.push({
+      name: 'cross-tenant cache hits (expected with one shared cache)',
+      ok: true,
+      detail: `${foreignHits}`,
+    });
     return checks;
   }
   const own = tenants.filter((t) => {
     const s = stats[t];
-    return s.tenant === t && s.requests === tally[t].sent && s.allowed === tally[t].ok && s.limited === tally[t].limited && s.hits + s.misses === s.allowed;
+    return (
+      s.tenant === t &&
+      s.requests === tally[t].sent &&
+      s.allowed === tally[t].ok &&
+      s.limited === tally[t].limited &&
+      s.hits + s.misses === s.allowed
+    );
   });
-  checks.push({ name: 'each tenant\'s counters are its own requests', ok: own.length === tenants.length, detail: tenants.map((t) => `${t} ${stats[t].requests}/${tally[t].sent}`).join(', ') });
+  checks.push({
+    name: "each tenant's counters are its own requests",
+    ok: own.length === tenants.length,
+    detail: tenants.map((t) => `${t} ${stats[t].requests}/${tally[t].sent}`).join(', '),
+  });
   // A token bucket admits its burst, plus the refill over the run, and no more.
   const fair = tenants.filter((t) => {
     const { burst, perSecond } = stats[t].plan;
     const cap = burst + perSecond * elapsedS + 1;
     return tally[t].ok <= cap && tally[t].ok >= Math.min(burst, tally[t].sent);
   });
-  checks.push({ name: 'each tenant\'s rate limit decided on its own bucket', ok: fair.length === tenants.length, detail: tenants.map((t) => `${t} ${tally[t].limited} limited`).join(', ') });
-  checks.push({ name: 'no cross-tenant cache hits', ok: foreignHits === 0, detail: `${foreignHits} foreign, ${sum((t) => t.hits.length)} own hits` });
+  checks.push({
+    name: "each tenant's rate limit decided on its own bucket",
+    ok: fair.length === tenants.length,
+    detail: tenants.map((t) => `${t} ${tally[t].limited} limited`).join(', '),
+  });
+  checks.push({
+    name: 'no cross-tenant cache hits',
+    ok: foreignHits === 0,
+    detail: `${foreignHits} foreign, ${sum((t) => t.hits.length)} own hits`,
+  });
   return checks;
 }
 
@@ -115,6 +173,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (!port) throw new Error('usage: node load.mjs <port> [requests] [concurrency]');
   const r = await load(port, { requests, concurrency });
   for (const c of r.checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
-  console.log(`${r.requests} requests, ${r.concurrency} in flight: ${Math.round(r.rps)} requests/s`);
+  console.log(
+    `${r.requests} requests, ${r.concurrency} in flight: ${Math.round(r.rps)} requests/s`,
+  );
   process.exitCode = r.checks.every((c) => c.ok) ? 0 : 1;
 }

@@ -19,7 +19,12 @@ const typescript = () => ({
   name: 'typescript',
   async transform(code, id) {
     if (!id.endsWith('.ts')) return null;
-    const out = await transform(code, { loader: 'ts', sourcemap: true, sourcefile: id, target: 'es2022' });
+    const out = await transform(code, {
+      loader: 'ts',
+      sourcemap: true,
+      sourcefile: id,
+      target: 'es2022',
+    });
     return { code: out.code, map: out.map };
   },
 });
@@ -27,7 +32,11 @@ const typescript = () => ({
 export async function build(on) {
   const bundle = await rollup({
     input: path.join(here, 'src/main.ts'),
-    plugins: [vimage({ vimage: on, root: here }), nodeResolve({ extensions: ['.ts', '.mjs', '.js'] }), typescript()],
+    plugins: [
+      vimage({ vimage: on, root: here }),
+      nodeResolve({ extensions: ['.ts', '.mjs', '.js'] }),
+      typescript(),
+    ],
   });
   const file = path.join(here, 'dist', on ? 'on' : 'off', 'main.mjs');
   await bundle.write({ file, format: 'es', sourcemap: true });
@@ -36,5 +45,6 @@ export async function build(on) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const on of [false, true]) console.log(`built ${path.relative(process.cwd(), await build(on))}`);
+  for (const on of [false, true])
+    console.log(`built ${path.relative(process.cwd(), await build(on))}`);
 }

@@ -30,7 +30,12 @@ console.log(`\n  off: ${off.other[0]}\n  on:  ${on.other[0]}`);
 
 for (const jail of on.jails) {
   section(`${jail.name}: its state off | on (- only off, + only on)`);
-  console.log(sideBySide(off.jails.find((j) => j.name === jail.name), jail));
+  console.log(
+    sideBySide(
+      off.jails.find((j) => j.name === jail.name),
+      jail,
+    ),
+  );
 }
 
 section('Printed besides (VIMAGE off | on)');

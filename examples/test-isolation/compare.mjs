@@ -31,8 +31,10 @@ for (const key of keys) {
   console.log(`  ${key.padEnd(8)} ${seconds(wall(key)).padStart(9)}   ${passed}${failures}`);
 }
 const ratio = (a, b) => (wall(a) / wall(b)).toFixed(2);
-console.log(`  vnet / default ${ratio('vnet', 'default')} (target 0.3), ` +
-  `vnet / floor ${ratio('vnet', 'floor')} (target 1.2)`);
+console.log(
+  `  vnet / default ${ratio('vnet', 'default')} (target 0.3), ` +
+    `vnet / floor ${ratio('vnet', 'floor')} (target 1.2)`,
+);
 
 const { same, leaked } = verdict(results);
 const leaks = leaked ? `yes (${results.floor[0].failed} failed)` : 'NO';

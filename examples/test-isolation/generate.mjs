@@ -21,7 +21,9 @@ function files() {
     const imports = requires
       .map((r) => `import { service as s${pad(r, 3)} } from './s${pad(r, 3)}.js';\n`)
       .join('');
-    out.set(`src/catalog/services/s${pad(i, 3)}.ts`, `${header}import { format } from 'date-fns';
+    out.set(
+      `src/catalog/services/s${pad(i, 3)}.ts`,
+      `${header}import { format } from 'date-fns';
 import { registerService } from '../../registry.js';
 ${imports}
 export const service = registerService({
@@ -37,25 +39,35 @@ export const service = registerService({
 export function label(day: Date): string {
   return \`\${service.name} on \${format(day, 'EEE d MMM yyyy')}\`;
 }
-`);
+`,
+    );
   }
   for (let a = 0; a < AREAS; a++) {
     const ids = Array.from({ length: PER_AREA }, (_, k) => pad(a * PER_AREA + k, 3));
-    out.set(`src/catalog/areas/a${pad(a, 2)}.ts`, `${header}import type { Area } from '../area.js';
+    out.set(
+      `src/catalog/areas/a${pad(a, 2)}.ts`,
+      `${header}import type { Area } from '../area.js';
 ${ids.map((id) => `import * as s${id} from '../services/s${id}.js';`).join('\n')}
 
 export const area: Area = {
   id: 'a${pad(a, 2)}',
   services: [${ids.map((id) => `s${id}`).join(', ')}],
 };
-`);
-    out.set(`tests/a${pad(a, 2)}.spec.ts`, `${header}import { clinicTests } from '../cases/clinic.js';
+`,
+    );
+    out.set(
+      `tests/a${pad(a, 2)}.spec.ts`,
+      `${header}import { clinicTests } from '../cases/clinic.js';
 import { area } from '../src/catalog/areas/a${pad(a, 2)}.js';
 
 clinicTests(area);
-`);
+`,
+    );
   }
-  const areas = Array.from({ length: AREAS }, (_, a) => `export { area as a${pad(a, 2)} } from './areas/a${pad(a, 2)}.js';`);
+  const areas = Array.from(
+    { length: AREAS },
+    (_, a) => `export { area as a${pad(a, 2)} } from './areas/a${pad(a, 2)}.js';`,
+  );
   out.set('src/catalog/index.ts', `${header}${areas.join('\n')}\n`);
   return out;
 }
@@ -64,7 +76,9 @@ const generated = ['src/catalog/services', 'src/catalog/areas', 'tests'];
 const want = files();
 if (process.argv.includes('--check')) {
   const at = (f) => path.join(here, f);
-  const have = generated.flatMap((d) => (existsSync(at(d)) ? readdirSync(at(d)).map((f) => `${d}/${f}`) : []));
+  const have = generated.flatMap((d) =>
+    existsSync(at(d)) ? readdirSync(at(d)).map((f) => `${d}/${f}`) : [],
+  );
   const differs = ([f, text]) => !existsSync(at(f)) || readFileSync(at(f), 'utf8') !== text;
   const wrong = [...[...want].filter(differs).map(([f]) => f), ...have.filter((f) => !want.has(f))];
   if (wrong.length) {

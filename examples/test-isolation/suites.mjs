@@ -49,7 +49,10 @@ export async function runSuite(key, { files = [], args = [], tag = '' } = {}) {
     await rm(report, { force: true });
   }
   const tests = out.testResults.flatMap((f) =>
-    f.assertionResults.map((t) => ({ name: `${path.basename(f.name)} > ${t.fullName}`, status: t.status })),
+    f.assertionResults.map((t) => ({
+      name: `${path.basename(f.name)} > ${t.fullName}`,
+      status: t.status,
+    })),
   );
   const [total, passed, failed] = [out.numTotalTests, out.numPassedTests, out.numFailedTests];
   return { key, wallMs, total, passed, failed, tests };
@@ -57,7 +60,10 @@ export async function runSuite(key, { files = [], args = [], tag = '' } = {}) {
 
 /** Names of the tests that passed, sorted: two runs passed the same tests when these are equal. */
 const passedNames = (run) =>
-  run.tests.filter((t) => t.status === 'passed').map((t) => t.name).sort();
+  run.tests
+    .filter((t) => t.status === 'passed')
+    .map((t) => t.name)
+    .sort();
 
 /**
  * Whether runs of the three suites show what the example claims: every vnet and default run

@@ -1,8 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BuildOptions, BuildResult, Loader, PartialMessage, Plugin, PluginBuild } from 'esbuild';
-import { SOURCE_EXTENSION, TransformError, type Loc, type ModuleExports, type VimageModuleMeta } from '@vimage/transform';
+import type {
+  BuildOptions,
+  BuildResult,
+  Loader,
+  PartialMessage,
+  Plugin,
+  PluginBuild,
+} from 'esbuild';
+import {
+  SOURCE_EXTENSION,
+  TransformError,
+  type Loc,
+  type ModuleExports,
+  type VimageModuleMeta,
+} from '@vimage/transform';
 import { VimageCore, type ResolveId } from './core/core.js';
 import { exposedAutoGlobals, type ExposedGlobal } from './core/exposed.js';
 import { reachableMetas } from './core/graph.js';
@@ -13,7 +26,16 @@ import { vimageUnplugin } from './unplugin.js';
 export type { VimagePluginOptions } from './core/options.js';
 
 const NAMESPACE = 'vimage';
-const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx' };
+const LOADERS: Record<string, Loader> = {
+  '.ts': 'ts',
+  '.mts': 'ts',
+  '.cts': 'ts',
+  '.tsx': 'tsx',
+  '.js': 'js',
+  '.mjs': 'js',
+  '.cjs': 'js',
+  '.jsx': 'jsx',
+};
 
 /**
  * `@vimage/plugin/esbuild`. Put it before plugins that load the same files: it loads each
@@ -40,7 +62,11 @@ export function esbuildHooks(options?: VimagePluginOptions): Plugin {
       const write = build.initialOptions.write !== false;
       build.initialOptions.write = false;
       const resolveId: ResolveId = async (source, importer) => {
-        const r = await build.resolve(source, { importer, kind: 'import-statement', resolveDir: path.dirname(importer) });
+        const r = await build.resolve(source, {
+          importer,
+          kind: 'import-statement',
+          resolveDir: path.dirname(importer),
+        });
         return r.errors.length || r.external || r.namespace !== 'file' ? null : r.path;
       };
       let set: Promise<Map<string, VimageModuleMeta>> | undefined;
@@ -58,7 +84,10 @@ export function esbuildHooks(options?: VimagePluginOptions): Plugin {
         entryExports.clear();
       });
 
-      build.onResolve({ filter: /^virtual:vimage\/set$/ }, () => ({ path: LINKER_SET_ID, namespace: NAMESPACE }));
+      build.onResolve({ filter: /^virtual:vimage\/set$/ }, () => ({
+        path: LINKER_SET_ID,
+        namespace: NAMESPACE,
+      }));
 
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, async () => {
         set ??= entries(build, cwd).then((files) => reachableMetas(core, files, resolveId));
@@ -66,31 +95,58 @@ export function esbuildHooks(options?: VimagePluginOptions): Plugin {
       });
 
       // Without `include`, only script extensions can pass the filter: esbuild skips the JS call for the rest.
-      build.onLoad({ filter: options?.include === undefined ? SOURCE_EXTENSION : /.*/, namespace: 'file' }, async (args) => {
-        if (!core.filter(args.path)) return undefined;
-        if (exposes && (await (entryFiles ??= entries(build, cwd))).includes(args.path)) {
-          entryExports.set(args.path, core.exportsOfFile(args.path, resolveId));
-        }
-        const code = await readFile(args.path, 'utf8');
-        try {
-          const result = await core.transform(code, args.path, resolveId);
-          if (!result) return undefined;
-          transformed.set(args.path, result.meta);
-          const warnings = result.warnings.map((w) => ({ text: w.message, location: esbuildLocation(w.loc, code, w.loc.file), detail: w.code }));
-          const map = result.map ? `\n//# sourceMappingURL=${result.map.toUrl()}\n` : '';
-          return { contents: result.code + map, loader: loaderOf(build, args.path), watchFiles: [args.path], warnings };
-        } catch (error) {
-          if (error instanceof TransformError) return { errors: [toEsbuildMessage(error, cwd, args.path, code)] };
-          throw error;
-        }
-      });
+      build.onLoad(
+        { filter: options?.include === undefined ? SOURCE_EXTENSION : /.*/, namespace: 'file' },
+        async (args) => {
+          if (!core.filter(args.path)) return undefined;
+          if (exposes && (await (entryFiles ??= entries(build, cwd))).includes(args.path)) {
+            entryExports.set(args.path, core.exportsOfFile(args.path, resolveId));
+          }
+          const code = await readFile(args.path, 'utf8');
+          try {
+            const result = await core.transform(code, args.path, resolveId);
+            if (!result) return undefined;
+            transformed.set(args.path, result.meta);
+            const warnings = result.warnings.map((w) => ({
+              text: w.message,
+              location: esbuildLocation(w.loc, code, w.loc.file),
+              detail: w.code,
+            }));
+            const map = result.map ? `\n//# sourceMappingURL=${result.map.toUrl()}\n` : '';
+            return {
+              contents: result.code + map,
+              loader: loaderOf(build, args.path),
+              watchFiles: [args.path],
+              warnings,
+            };
+          } catch (error) {
+            if (error instanceof TransformError)
+              return { errors: [toEsbuildMessage(error, cwd, args.path, code)] };
+            throw error;
+          }
+        },
+      );
 
       build.onEnd(async (result) => {
         const missed = set ? missedBy(await set, transformed) : [];
         if (write) await writeOutput(result, !missed.length);
-        const warnings = result.errors.length ? [] : await exposedWarnings(entryExports, cwd, transformed);
+        const warnings = result.errors.length
+          ? []
+          : await exposedWarnings(entryExports, cwd, transformed);
         if (!missed.length) return { warnings };
-        return { warnings, errors: [{ text: `virtual:vimage/set misses ${missed.join(', ')}: reached only through a computed import()`, notes: [{ text: 'fix: import it with a literal specifier somewhere the entry points reach' }] }] };
+        return {
+          warnings,
+          errors: [
+            {
+              text: `virtual:vimage/set misses ${missed.join(', ')}: reached only through a computed import()`,
+              notes: [
+                {
+                  text: 'fix: import it with a literal specifier somewhere the entry points reach',
+                },
+              ],
+            },
+          ],
+        };
       });
     },
   };
@@ -108,11 +164,13 @@ async function exposedWarnings(
   cwd: string,
   modules: Map<string, VimageModuleMeta>,
 ): Promise<PartialMessage[]> {
-  const found = await Promise.all([...entryExports].map(async ([file, pending]) => {
-    const exports = await pending;
-    const bundle = `the bundle of ${path.relative(cwd, file)}`;
-    return exposedAutoGlobals(bundle, Object.keys(exports), exports, modules);
-  }));
+  const found = await Promise.all(
+    [...entryExports].map(async ([file, pending]) => {
+      const exports = await pending;
+      const bundle = `the bundle of ${path.relative(cwd, file)}`;
+      return exposedAutoGlobals(bundle, Object.keys(exports), exports, modules);
+    }),
+  );
   const location = (w: ExposedGlobal) => esbuildLocation(w.loc, readOr(w.id), w.loc.file);
   return found.flat().map((w) => ({ text: w.message, location: location(w), detail: w.code }));
 }
@@ -128,22 +186,28 @@ async function writeOutput(result: BuildResult, passed: boolean): Promise<void> 
   const files = result.outputFiles ?? [];
   delete result.outputFiles;
   if (!passed || result.errors.length) return;
-  await Promise.all(files.map(async (f) => {
-    await mkdir(path.dirname(f.path), { recursive: true });
-    await writeFile(f.path, f.contents);
-  }));
+  await Promise.all(
+    files.map(async (f) => {
+      await mkdir(path.dirname(f.path), { recursive: true });
+      await writeFile(f.path, f.contents);
+    }),
+  );
 }
 
 /** The entry points as files, in every form esbuild accepts them. */
 async function entries(build: PluginBuild, cwd: string): Promise<string[]> {
   const raw = build.initialOptions.entryPoints ?? [];
-  const list = Array.isArray(raw) ? raw.map((e) => (typeof e === 'string' ? e : e.in)) : Object.values(raw);
-  const files = await Promise.all(list.map(async (entry) => {
-    // esbuild reads `src/main.ts` as a path relative to the working directory first, as here.
-    if (existsSync(path.resolve(cwd, entry))) return path.resolve(cwd, entry);
-    const r = await build.resolve(entry, { kind: 'entry-point', resolveDir: cwd });
-    return r.errors.length || r.namespace !== 'file' ? null : r.path;
-  }));
+  const list = Array.isArray(raw)
+    ? raw.map((e) => (typeof e === 'string' ? e : e.in))
+    : Object.values(raw);
+  const files = await Promise.all(
+    list.map(async (entry) => {
+      // esbuild reads `src/main.ts` as a path relative to the working directory first, as here.
+      if (existsSync(path.resolve(cwd, entry))) return path.resolve(cwd, entry);
+      const r = await build.resolve(entry, { kind: 'entry-point', resolveDir: cwd });
+      return r.errors.length || r.namespace !== 'file' ? null : r.path;
+    }),
+  );
   return files.filter((f): f is string => !!f);
 }
 
@@ -153,7 +217,12 @@ function loaderOf(build: PluginBuild, file: string): Loader {
 }
 
 /** esbuild prints `file:line:column`, the line with a caret, and the notes; `detail` keeps the error. */
-export function toEsbuildMessage(error: TransformError, cwd: string, id: string, code: string): PartialMessage {
+export function toEsbuildMessage(
+  error: TransformError,
+  cwd: string,
+  id: string,
+  code: string,
+): PartialMessage {
   const loc = error.loc;
   const source = !loc || loc.file === id ? code : readOr(loc.file);
   return {
@@ -168,11 +237,20 @@ export function toEsbuildMessage(error: TransformError, cwd: string, id: string,
  * esbuild's column is a UTF-8 byte offset in the line, ours (as rollup's) a UTF-16 index not
  * counting a byte order mark: every location handed to esbuild goes through here.
  */
-export function esbuildLocation(loc: Loc, source: string, file: string): PartialMessage['location'] {
+export function esbuildLocation(
+  loc: Loc,
+  source: string,
+  file: string,
+): PartialMessage['location'] {
   let lineText = source.split('\n')[loc.line - 1] ?? '';
   if (loc.line === 1 && lineText.charCodeAt(0) === 0xfeff) lineText = lineText.slice(1);
   lineText = lineText.replace(/\r$/, '');
-  return { file, line: loc.line, column: Buffer.byteLength(lineText.slice(0, loc.column), 'utf8'), lineText };
+  return {
+    file,
+    line: loc.line,
+    column: Buffer.byteLength(lineText.slice(0, loc.column), 'utf8'),
+    lineText,
+  };
 }
 
 function readOr(file: string): string {

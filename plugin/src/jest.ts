@@ -81,9 +81,10 @@ export function createTransformer(options?: VimagePluginOptions): JestTransforme
         const at = `${w.loc.file}:${w.loc.line}:${w.loc.column + 1}`;
         process.emitWarning(`${at}: ${w.message}\n${w.frame}`, { code: w.code });
       }
-      const set = importsLinkerSet(code) && core.filter(file)
-        ? writeLinkerSet(core, sources, file, o.config.cacheDirectory, esm)
-        : undefined;
+      const set =
+        importsLinkerSet(code) && core.filter(file)
+          ? writeLinkerSet(core, sources, file, o.config.cacheDirectory, esm)
+          : undefined;
       return compile(result?.code ?? code, file, esm, set, result?.map ?? undefined);
     },
   };

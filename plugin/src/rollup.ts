@@ -4,7 +4,12 @@ import { TransformError, tokenMap, type VimageModuleMeta } from '@vimage/transfo
 import { loadHookCompilerWarning } from './core/compiled.js';
 import { VimageCore } from './core/core.js';
 import { toRollupError } from './core/errors.js';
-import { LINKER_SET_ID, LINKER_SET_PLACEHOLDER, RESOLVED_LINKER_SET_ID, linkerSetRows } from './core/linker-set.js';
+import {
+  LINKER_SET_ID,
+  LINKER_SET_PLACEHOLDER,
+  RESOLVED_LINKER_SET_ID,
+  linkerSetRows,
+} from './core/linker-set.js';
 import { linkerSetModule } from './core/linker-set.js';
 import type { VimagePluginOptions } from './core/options.js';
 import { Resolutions } from './core/resolutions.js';
@@ -45,7 +50,9 @@ export function rollupHooks(options?: VimagePluginOptions): Plugin {
       order: 'pre',
       handler(source, importer, options) {
         if (source === LINKER_SET_ID) return RESOLVED_LINKER_SET_ID;
-        return resolutions.answer(source, importer, options, (s, i) => this.resolve(s, i, { skipSelf: true }));
+        return resolutions.answer(source, importer, options, (s, i) =>
+          this.resolve(s, i, { skipSelf: true }),
+        );
       },
     },
 
@@ -56,9 +63,12 @@ export function rollupHooks(options?: VimagePluginOptions): Plugin {
     async transform(code, id) {
       if (!core.filter(id)) return null;
       try {
-        const result = await core.transform(code, id, (source, importer) => resolutions.idOf(source, importer, (s, i) => this.resolve(s, i, { skipSelf: true })));
+        const result = await core.transform(code, id, (source, importer) =>
+          resolutions.idOf(source, importer, (s, i) => this.resolve(s, i, { skipSelf: true })),
+        );
         if (!result) return null;
-        for (const w of result.warnings) this.warn({ code: w.code, message: w.message, id, loc: w.loc, frame: w.frame });
+        for (const w of result.warnings)
+          this.warn({ code: w.code, message: w.message, id, loc: w.loc, frame: w.frame });
         return { code: result.code, map: result.map, meta: { vimage: result.meta } };
       } catch (error) {
         if (error instanceof TransformError) this.error(toRollupError(error, id));
@@ -70,11 +80,19 @@ export function rollupHooks(options?: VimagePluginOptions): Plugin {
       if (!core.config.transform.vimage) return;
       const modules = [...metasById(this)];
       if (!modules.some(([, m]) => m.defines.some((d) => d.form === 'auto'))) return;
-      const resolveId = (s: string, i: string) => resolutions.idOf(s, i, (x, y) => this.resolve(x, y, { skipSelf: true }));
+      const resolveId = (s: string, i: string) =>
+        resolutions.idOf(s, i, (x, y) => this.resolve(x, y, { skipSelf: true }));
       for (const chunk of Object.values(bundle)) {
-        if (chunk.type !== 'chunk' || !chunk.isEntry || !chunk.facadeModuleId || !chunk.exports.length) continue;
+        if (
+          chunk.type !== 'chunk' ||
+          !chunk.isEntry ||
+          !chunk.facadeModuleId ||
+          !chunk.exports.length
+        )
+          continue;
         const exports = await core.exportsOfFile(chunk.facadeModuleId, resolveId);
-        for (const w of exposedAutoGlobals(chunk.fileName, chunk.exports, exports, modules)) this.warn({ code: w.code, message: w.message, id: w.id, loc: w.loc, frame: w.frame });
+        for (const w of exposedAutoGlobals(chunk.fileName, chunk.exports, exports, modules))
+          this.warn({ code: w.code, message: w.message, id: w.id, loc: w.loc, frame: w.frame });
       }
     },
 
@@ -84,7 +102,11 @@ export function rollupHooks(options?: VimagePluginOptions): Plugin {
       if (at < 0) return null;
       const rows = linkerSetRows(metas(this));
       const ms = new MagicString(code);
-      ms.overwrite(at, at + LINKER_SET_PLACEHOLDER.length + 2, JSON.stringify(JSON.stringify(rows)));
+      ms.overwrite(
+        at,
+        at + LINKER_SET_PLACEHOLDER.length + 2,
+        JSON.stringify(JSON.stringify(rows)),
+      );
       return { code: ms.toString(), map: tokenMap(ms, code) };
     },
   };

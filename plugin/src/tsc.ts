@@ -4,7 +4,11 @@ import { VimageProgram } from './tsc/transformer.js';
 import { checkProjectTypeScript } from './tsc/version.js';
 
 export type { VimagePluginOptions } from './core/options.js';
-export { emitWithVimage, type EmitWithVimageOptions, type EmitWithVimageResult } from './tsc/emit.js';
+export {
+  emitWithVimage,
+  type EmitWithVimageOptions,
+  type EmitWithVimageResult,
+} from './tsc/emit.js';
 export { VimageProgram } from './tsc/transformer.js';
 export { VIMAGE_DIAGNOSTIC_CODE, type VimageDiagnostic } from './tsc/diagnostics.js';
 
@@ -27,7 +31,11 @@ export interface TransformerExtras {
  * TypeScript 7 (the native port) has no transformer API: stay on TypeScript 6.x for this
  * adapter, or build with a bundler adapter (rollup, vite, esbuild) and use tsc 7 to type-check.
  */
-export default function vimageTransformer(program: ts.Program, config: Record<string, unknown> = {}, extras: TransformerExtras = {}): ts.TransformerFactory<ts.SourceFile> {
+export default function vimageTransformer(
+  program: ts.Program,
+  config: Record<string, unknown> = {},
+  extras: TransformerExtras = {},
+): ts.TransformerFactory<ts.SourceFile> {
   checkProjectTypeScript(extras.ts?.version, PLUGIN_NAME);
   const options = optionsFromEntry(config, program.getCompilerOptions());
   const report = extras.addDiagnostic && ((d: ts.Diagnostic) => void extras.addDiagnostic!(d));

@@ -78,16 +78,25 @@ export function viteHooks(options?: VimagePluginOptions): Plugin {
       // Vite re-runs only the import rewriting of importers on the update's path ("soft"
       // invalidation); after a change to what a file exports that is virtualized, their
       // accesses must be rewritten again: a full transform for them.
-      const mayExport = exportsVirtualized.has(file) || mayExportVirtualized(await read(), core.config.optionsFor(file));
-      if (mayExport) for (const m of onUpdatePath(modules)) this.environment.moduleGraph.invalidateModule(m);
+      const mayExport =
+        exportsVirtualized.has(file) ||
+        mayExportVirtualized(await read(), core.config.optionsFor(file));
+      if (mayExport)
+        for (const m of onUpdatePath(modules)) this.environment.moduleGraph.invalidateModule(m);
       // Importers of the set take part in the hot update of a file that changed it.
-      const set = setChangedBy.has(path.resolve(file)) && this.environment.moduleGraph.getModuleById(RESOLVED_LINKER_SET_ID);
+      const set =
+        setChangedBy.has(path.resolve(file)) &&
+        this.environment.moduleGraph.getModuleById(RESOLVED_LINKER_SET_ID);
       return set ? [...modules, set] : undefined;
     },
 
     resolveId(source, importer, options) {
       if (source === LINKER_SET_ID) return RESOLVED_LINKER_SET_ID;
-      return dev ? null : resolutions.answer(source, importer, options, (s, i) => this.resolve(s, i, { skipSelf: true }));
+      return dev
+        ? null
+        : resolutions.answer(source, importer, options, (s, i) =>
+            this.resolve(s, i, { skipSelf: true }),
+          );
     },
 
     async load(id) {
@@ -107,16 +116,22 @@ export function viteHooks(options?: VimagePluginOptions): Plugin {
     async transform(code, id) {
       if (!core.filter(id)) return null;
       try {
-        const resolve = (source: string, importer: string) => this.resolve(source, importer, { skipSelf: true });
+        const resolve = (source: string, importer: string) =>
+          this.resolve(source, importer, { skipSelf: true });
         const result = await core.transform(code, id, async (source, importer) =>
           dev ? (await resolve(source, importer))?.id : resolutions.idOf(source, importer, resolve),
         );
-        if (dev && mayExportVirtualized(code, core.config.optionsFor(id))) exportsVirtualized.add(cleanId(id));
+        if (dev && mayExportVirtualized(code, core.config.optionsFor(id)))
+          exportsVirtualized.add(cleanId(id));
         else exportsVirtualized.delete(cleanId(id));
         if (!result) return null;
-        for (const w of result.warnings) this.warn({ code: w.code, message: w.message, id, loc: w.loc, frame: w.frame });
+        for (const w of result.warnings)
+          this.warn({ code: w.code, message: w.message, id, loc: w.loc, frame: w.frame });
         // CommonJS has no import.meta.hot, and an appended import would make it a module.
-        const hot = dev && core.config.transform.vimage && !isCommonJsFile(cleanId(id)) ? hotDispose(result.code, result.meta.module, core.config.transform.runtimeModule) : '';
+        const hot =
+          dev && core.config.transform.vimage && !isCommonJsFile(cleanId(id))
+            ? hotDispose(result.code, result.meta.module, core.config.transform.runtimeModule)
+            : '';
         return { code: result.code + hot, map: result.map, meta: { vimage: result.meta } };
       } catch (error) {
         if (error instanceof TransformError) {

@@ -45,7 +45,10 @@ interface WebpackLikeCompiler<S extends Source> {
   context: string;
   options: { entry: unknown; output: { library?: object } };
   resolverFactory: {
-    get(type: 'normal', options: object): {
+    get(
+      type: 'normal',
+      options: object,
+    ): {
       resolve(context: object, dir: string, request: string, rc: object, done: Resolved): void;
     };
   };
@@ -119,9 +122,12 @@ export function warnExposed<S extends Source>(
       const entries = libraryEntries(compiler);
       if (!entries.length || !core.config.transform.vimage) return;
       const resolver = compiler.resolverFactory.get('normal', { dependencyType: 'esm' });
-      const resolveId = (source: string, importer: string) => new Promise<string | null>((done) => {
-        resolver.resolve({}, path.dirname(importer), source, {}, (e, r) => done(e || !r ? null : r));
-      });
+      const resolveId = (source: string, importer: string) =>
+        new Promise<string | null>((done) => {
+          resolver.resolve({}, path.dirname(importer), source, {}, (e, r) =>
+            done(e || !r ? null : r),
+          );
+        });
       const modules = await programMetas(compilation, core, metas);
       const start = path.join(compiler.context, 'index.js');
       for (const request of entries) {
@@ -137,7 +143,9 @@ export function warnExposed<S extends Source>(
 }
 
 /** The requests of the entries whose exports a library build exports. */
-function libraryEntries(compiler: { options: { entry: unknown; output: { library?: object } } }): string[] {
+function libraryEntries(compiler: {
+  options: { entry: unknown; output: { library?: object } };
+}): string[] {
   const { entry, output } = compiler.options;
   if (typeof entry !== 'object' || entry === null) return [];
   const all = Object.values(entry as Record<string, EntryOptions>);
@@ -155,10 +163,12 @@ async function programMetas(
     if (typeof resource === 'string' && core.filter(resource)) files.add(resource);
   }
   const read = (file: string) => readFile(file.replace(/[?#].*$/, ''), 'utf8').catch(() => '');
-  const found = await Promise.all([...files].map(async (file) => {
-    const meta = metas.get(file) ?? (await definitions(core, await read(file), file));
-    return meta ? [[file, meta] as [string, VimageModuleMeta]] : [];
-  }));
+  const found = await Promise.all(
+    [...files].map(async (file) => {
+      const meta = metas.get(file) ?? (await definitions(core, await read(file), file));
+      return meta ? [[file, meta] as [string, VimageModuleMeta]] : [];
+    }),
+  );
   return found.flat();
 }
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { VimageCore } from '../src/core/core.js';
 
 const root = '/project';
-const code = "import { VNET_DEFINE } from '@vimage/runtime';\nexport let hits = VNET_DEFINE(0);\nexport const bump = () => hits++;\n";
+const code =
+  "import { VNET_DEFINE } from '@vimage/runtime';\nexport let hits = VNET_DEFINE(0);\nexport const bump = () => hits++;\n";
 const noImports = async () => null;
 
 describe('VimageCore', () => {
@@ -19,6 +20,8 @@ describe('VimageCore', () => {
   it('keeps making source maps the user asked for, whatever the host writes', async () => {
     const core = new VimageCore({ vimage: true, root, sourceMap: true }, 'vite');
     core.hostWritesNoSourceMaps();
-    expect((await core.transform(code, path.join(root, 'a.ts'), noImports))?.map?.mappings).toBeTruthy();
+    expect(
+      (await core.transform(code, path.join(root, 'a.ts'), noImports))?.map?.mappings,
+    ).toBeTruthy();
   });
 });

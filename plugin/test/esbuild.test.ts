@@ -44,11 +44,18 @@ describe('errors', () => {
       'main.ts': "import { f } from './net';\nf();\n",
       'net.ts': `${MARKED}export function f() {\n  let x = VNET_DEFINE(1);\n  return x;\n}\n`,
     });
-    const failure = (await bundle(dir, true).then(() => null, (e: BuildFailure) => e))!;
+    const failure = (await bundle(dir, true).then(
+      () => null,
+      (e: BuildFailure) => e,
+    ))!;
     expect(failure.errors).toHaveLength(1);
     const [error] = failure.errors;
     expect(error.pluginName).toBe('vimage');
-    expect(error.location).toMatchObject({ line: 3, column: 10, lineText: '  let x = VNET_DEFINE(1);' });
+    expect(error.location).toMatchObject({
+      line: 3,
+      column: 10,
+      lineText: '  let x = VNET_DEFINE(1);',
+    });
     expect(path.resolve(error.location!.file)).toBe(path.join(dir, 'net.ts'));
     expect(error.detail.code).toBe('VIMAGE_MARKER_NOT_MODULE_LEVEL');
     const [printed] = await formatMessages([error], { kind: 'error' });
@@ -61,15 +68,25 @@ describe('errors', () => {
     const line = "  const ünïcødé = '✓'; let x = VNET_DEFINE(1);";
     const bomLine = 'let y = 1; export const g = () => VNET_DEFINE(y);';
     const cases = [
-      { name: 'byte-columns', code: `${MARKED}export function f() {\n${line}\n  return [ünïcødé, x];\n}\n`, line: 3, text: line },
+      {
+        name: 'byte-columns',
+        code: `${MARKED}export function f() {\n${line}\n  return [ünïcødé, x];\n}\n`,
+        line: 3,
+        text: line,
+      },
       { name: 'bom-column', code: `\uFEFF${bomLine}\n${MARKED}`, line: 1, text: bomLine },
     ];
     for (const c of cases) {
       const dir = await project(c.name, { 'main.ts': "import './net';\n", 'net.ts': c.code });
-      const failure = (await bundle(dir, true).then(() => null, (e: BuildFailure) => e))!;
+      const failure = (await bundle(dir, true).then(
+        () => null,
+        (e: BuildFailure) => e,
+      ))!;
       const [error] = failure.errors;
       expect(error!.location).toMatchObject({ line: c.line, lineText: c.text });
-      expect(error!.location!.column).toBe(Buffer.byteLength(c.text.slice(0, c.text.indexOf('VNET_DEFINE'))));
+      expect(error!.location!.column).toBe(
+        Buffer.byteLength(c.text.slice(0, c.text.indexOf('VNET_DEFINE'))),
+      );
       // esbuild draws the caret from the byte column: under the marker.
       const printed = (await formatMessages([error!], { kind: 'error' }))[0]!.split('\n');
       const at = printed.findIndex((l) => l.includes(c.text));
@@ -85,7 +102,10 @@ describe('errors', () => {
 describe('source maps', () => {
   it('maps a position in a transformed module back to its original line and column', async () => {
     const net = `${MARKED}/** @vnet */ export let hits = 0;\nexport let total = VNET_DEFINE(0);\n\nexport function count() {\n  hits++; total += 2;\n  return 'the-seventh-line';\n}\n`;
-    const dir = await project('sourcemap', { 'main.ts': "import { count } from './net';\nconsole.log(count());\n", 'net.ts': net });
+    const dir = await project('sourcemap', {
+      'main.ts': "import { count } from './net';\nconsole.log(count());\n",
+      'net.ts': net,
+    });
     const result = await bundle(dir, true, { sourcemap: 'external' });
     const js = result.outputFiles!.find((f) => f.path.endsWith('.js'))!.text;
     const map = JSON.parse(result.outputFiles!.find((f) => f.path.endsWith('.js.map'))!.text);
@@ -93,14 +113,24 @@ describe('source maps', () => {
     const original = (text: string) => {
       const at = js.indexOf(text);
       const line = js.slice(0, at).split('\n').length - 1;
-      return new SourceMap(map).findEntry(line, at - js.lastIndexOf('\n', at) - 1) as { originalSource: string; originalLine: number; originalColumn: number };
+      return new SourceMap(map).findEntry(line, at - js.lastIndexOf('\n', at) - 1) as {
+        originalSource: string;
+        originalLine: number;
+        originalColumn: number;
+      };
     };
     const literal = original('"the-seventh-line"');
     // Sources are relative to the map's folder.
     expect(path.resolve(dir, 'dist', literal.originalSource)).toBe(path.join(dir, 'net.ts'));
-    expect([literal.originalLine, literal.originalColumn]).toEqual([6, net.split('\n')[6]!.indexOf("'the-seventh-line'")]);
+    expect([literal.originalLine, literal.originalColumn]).toEqual([
+      6,
+      net.split('\n')[6]!.indexOf("'the-seventh-line'"),
+    ]);
     // A rewritten access, after another one on the same line.
-    expect(original('__vimage.c[$vnet_total] += 2')).toMatchObject({ originalLine: 5, originalColumn: net.split('\n')[5]!.indexOf('total') });
+    expect(original('__vimage.c[$vnet_total] += 2')).toMatchObject({
+      originalLine: 5,
+      originalColumn: net.split('\n')[5]!.indexOf('total'),
+    });
   });
 });
 
@@ -108,7 +138,8 @@ describe('virtual:vimage/set', () => {
   it('lists every global of the build for the first importer, late chunks included', async () => {
     const dir = await project('linker-set', {
       // The set is imported before any definer loads, and one definer is only reached by import().
-      'main.ts': "import set from 'virtual:vimage/set';\nimport { a } from './a';\nimport { t } from './tagged';\nconsole.log(JSON.stringify(set.map((r) => [r.symbol, r.slot, r.copy])), a, t);\nawait import('./late');\n",
+      'main.ts':
+        "import set from 'virtual:vimage/set';\nimport { a } from './a';\nimport { t } from './tagged';\nconsole.log(JSON.stringify(set.map((r) => [r.symbol, r.slot, r.copy])), a, t);\nawait import('./late');\n",
       // A tag needs no import of the runtime.
       'tagged.ts': '/** @vnet */ export let t = 2;\n',
       'a.ts': `${MARKED}export let a = VNET_DEFINE(1);\n/** @vnet */ export const list: number[] = [];\n`,
@@ -117,23 +148,32 @@ describe('virtual:vimage/set', () => {
     await bundle(dir, true, { splitting: true, write: true });
     const { stdout, stderr } = await run(path.join(dir, 'dist/main.js'));
     expect(stderr).toBe('');
-    expect(stdout).toBe('[["a.ts#a",0,"primitive"],["a.ts#list",1,"deep"],["late.ts#late",2,"primitive"],["tagged.ts#t",3,"primitive"]] 1 2\n');
+    expect(stdout).toBe(
+      '[["a.ts#a",0,"primitive"],["a.ts#list",1,"deep"],["late.ts#late",2,"primitive"],["tagged.ts#t",3,"primitive"]] 1 2\n',
+    );
   });
 
   it('fails the build when a module with globals was reached only through a computed import()', async () => {
     const dir = await project('linker-set-glob', {
-      'main.ts': "import set from 'virtual:vimage/set';\nconst name = process.argv[2] ?? 'x';\nconsole.log(set, await import(`./mods/${name}.ts`));\n",
+      'main.ts':
+        "import set from 'virtual:vimage/set';\nconst name = process.argv[2] ?? 'x';\nconsole.log(set, await import(`./mods/${name}.ts`));\n",
       'mods/x.ts': `${MARKED}export let x = VNET_DEFINE(1);\n`,
     });
-    const failure = (await bundle(dir, true, { splitting: true, write: true }).then(() => null, (e: BuildFailure) => e))!;
-    expect(failure.errors.map((e) => e.text)).toEqual(['virtual:vimage/set misses mods/x.ts: reached only through a computed import()']);
+    const failure = (await bundle(dir, true, { splitting: true, write: true }).then(
+      () => null,
+      (e: BuildFailure) => e,
+    ))!;
+    expect(failure.errors.map((e) => e.text)).toEqual([
+      'virtual:vimage/set misses mods/x.ts: reached only through a computed import()',
+    ]);
     // esbuild writes before onEnd: the plugin writes instead, and only a build that passed.
     expect(existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 
   it('walks from entry points written as paths relative to the working directory, with or without ./', async () => {
     const dir = await project('linker-set-entry', {
-      'src/main.ts': "import set from 'virtual:vimage/set';\nimport { a } from './a';\nconsole.log(set.map((r) => r.symbol).join(), a);\n",
+      'src/main.ts':
+        "import set from 'virtual:vimage/set';\nimport { a } from './a';\nconsole.log(set.map((r) => r.symbol).join(), a);\n",
       'src/a.ts': `${MARKED}export let a = VNET_DEFINE(1);\n`,
     });
     for (const entry of ['src/main.ts', './src/main.ts']) {
@@ -150,12 +190,17 @@ describe('virtual:vimage/set', () => {
 describe('loading', () => {
   it('leaves files with no marker and no virtualized import to esbuild and the next plugins', async () => {
     const dir = await project('untouched', {
-      'main.ts': "import { a } from './a';\nimport { plain } from './plain';\nconsole.log(a, plain);\n",
+      'main.ts':
+        "import { a } from './a';\nimport { plain } from './plain';\nconsole.log(a, plain);\n",
       'a.ts': `${MARKED}export let a = VNET_DEFINE(1);\n`,
       'plain.ts': 'export const plain = 2;\n',
     });
     const seen: string[] = [];
-    const spy: Plugin = { name: 'spy', setup: (b) => b.onLoad({ filter: /\.ts$/ }, (args) => void seen.push(path.basename(args.path))) };
+    const spy: Plugin = {
+      name: 'spy',
+      setup: (b) =>
+        b.onLoad({ filter: /\.ts$/ }, (args) => void seen.push(path.basename(args.path))),
+    };
     await bundle(dir, false, { plugins: [spy] });
     expect(seen.sort()).toEqual(['plain.ts']);
   });

@@ -18,7 +18,10 @@ const rule = (onError?: () => ModuleExports) =>
 
 describe('ModuleExportsRule', () => {
   it('answers both sides of an export * cycle in full, whichever is asked first', () => {
-    for (const order of [['/p/a.ts', '/p/b.ts'], ['/p/b.ts', '/p/a.ts']]) {
+    for (const order of [
+      ['/p/a.ts', '/p/b.ts'],
+      ['/p/b.ts', '/p/a.ts'],
+    ]) {
       const r = rule();
       for (const file of order) expect(Object.keys(r.of(file)).sort()).toEqual(['alpha', 'beta']);
     }

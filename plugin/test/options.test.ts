@@ -20,9 +20,17 @@ describe('plugin options of the wrong shape are VIMAGE_BAD_OPTION, naming the op
     ['null', null, /options must be an object, got null/],
     ['a string', 'vimage', /options must be an object, got string "vimage"/],
     ['an array', [true], /options must be an object, got an array/],
-    ['include: 5', { include: 5 }, /option "include" must be a glob, a RegExp or an array of them, got 5/],
+    [
+      'include: 5',
+      { include: 5 },
+      /option "include" must be a glob, a RegExp or an array of them, got 5/,
+    ],
     ['exclude: [1]', { exclude: ['a', 1] }, /option "exclude" must be a glob/],
-    ['virtualize.include: {}', { virtualize: { include: {} } }, /option "virtualize.include" must be a glob/],
+    [
+      'virtualize.include: {}',
+      { virtualize: { include: {} } },
+      /option "virtualize.include" must be a glob/,
+    ],
   ];
   for (const [what, options, message] of cases) {
     it(`${what}, in every adapter`, () => {
@@ -36,12 +44,21 @@ describe('plugin options of the wrong shape are VIMAGE_BAD_OPTION, naming the op
   }
 
   it('the core refuses the same shapes with the same rule', () => {
-    expect(refused(() => transform('', '/p/a.ts', null as never)).message).toMatch(/^vimage: options must be an object, got null/);
-    expect(refused(() => transform('', '/p/a.ts', { include: 5 } as never)).code).toBe('VIMAGE_BAD_OPTION');
+    expect(refused(() => transform('', '/p/a.ts', null as never)).message).toMatch(
+      /^vimage: options must be an object, got null/,
+    );
+    expect(refused(() => transform('', '/p/a.ts', { include: 5 } as never)).code).toBe(
+      'VIMAGE_BAD_OPTION',
+    );
   });
 
   it('no options at all, and include as a glob, an array or a RegExp, are fine', () => {
-    for (const options of [undefined, {}, { include: '**/*.ts' }, { include: [/\.ts$/, 'a/**'], exclude: null }]) {
+    for (const options of [
+      undefined,
+      {},
+      { include: '**/*.ts' },
+      { include: [/\.ts$/, 'a/**'], exclude: null },
+    ]) {
       expect(() => vimageRollup(options as never)).not.toThrow();
     }
   });

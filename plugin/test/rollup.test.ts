@@ -11,7 +11,12 @@ import { run, stripTypes } from '../../test/helpers/build.js';
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const external = (id: string) => id === '@vimage/runtime';
 
-async function build(name: string, entry: string, opts: Parameters<typeof vimage>[0] = {}, withPlugin = true) {
+async function build(
+  name: string,
+  entry: string,
+  opts: Parameters<typeof vimage>[0] = {},
+  withPlugin = true,
+) {
   const root = path.join(fixtures, name);
   const bundle = await rollup({
     input: path.join(root, entry),
@@ -35,14 +40,20 @@ describe('@vimage/plugin/rollup', () => {
     expect(error?.pluginCode).toBe('VIMAGE_MARKER_NOT_INITIALIZER');
     expect(error?.plugin).toBe('vimage');
     expect(error?.id).toBe(path.join(fixtures, 'bad-marker/main.ts'));
-    expect(error?.loc).toEqual({ file: path.join(fixtures, 'bad-marker/main.ts'), line: 4, column: 17 });
+    expect(error?.loc).toEqual({
+      file: path.join(fixtures, 'bad-marker/main.ts'),
+      line: 4,
+      column: 17,
+    });
     expect(error?.frame).toContain('4: export let bad = VNET_DEFINE(2) + 1;');
     expect(error?.message).toMatch(/fix: /);
   });
 
   it('refuses unknown options when the plugin is made, naming the option', () => {
     expect(() => vimage({ vimage: true, virtualise: true } as never)).toThrow(TransformError);
-    expect(() => vimage({ vimage: true, virtualise: true } as never)).toThrow(/unknown option "virtualise".*\n.*did you mean "virtualize"/);
+    expect(() => vimage({ vimage: true, virtualise: true } as never)).toThrow(
+      /unknown option "virtualise".*\n.*did you mean "virtualize"/,
+    );
     expect(() => vimage({ vimage: 'yes' } as never)).toThrow(/option "vimage" must be a boolean/);
   });
 
@@ -57,7 +68,10 @@ describe('@vimage/plugin/rollup', () => {
   });
 
   it('leaves modules without markers untouched: the same bytes as a build without the plugin', async () => {
-    const [withPlugin, without] = await Promise.all([build('untouched', 'main.ts', { vimage: true }), build('untouched', 'main.ts', {}, false)]);
+    const [withPlugin, without] = await Promise.all([
+      build('untouched', 'main.ts', { vimage: true }),
+      build('untouched', 'main.ts', {}, false),
+    ]);
     expect(withPlugin.code).toBe(without.code);
   });
 
@@ -72,7 +86,10 @@ describe('@vimage/plugin/rollup', () => {
         return source === '@vimage/runtime' ? { id: source, external: true } : null;
       },
     };
-    const bundle = await rollup({ input: path.join(root, 'main.js'), plugins: [vimage({ root, vimage: true }), counting] });
+    const bundle = await rollup({
+      input: path.join(root, 'main.js'),
+      plugins: [vimage({ root, vimage: true }), counting],
+    });
     const { output } = await bundle.generate({ format: 'es' });
     await bundle.close();
     expect(output[0].code).toMatch(/\.c\[(total === __vimage \? -1 : )?\$vnet_total\]/);
@@ -82,7 +99,7 @@ describe('@vimage/plugin/rollup', () => {
     expect(new Set(asked).size).toBe(asked.length);
   });
 
-  it('does not reuse a resolution for a request with import attributes or another plugin\'s options', async () => {
+  it("does not reuse a resolution for a request with import attributes or another plugin's options", async () => {
     const root = path.join(fixtures, 'plain-js');
     const seen: string[] = [];
     const caller: Plugin = {
@@ -90,17 +107,30 @@ describe('@vimage/plugin/rollup', () => {
       async buildEnd() {
         // The pair the transform resolved, asked again with options it never uses: must reach the resolvers.
         await this.resolve('./lib.js', path.join(root, 'main.js'), { custom: { probe: true } });
-        await this.resolve('./lib.js', path.join(root, 'main.js'), { attributes: { type: 'json' } });
+        await this.resolve('./lib.js', path.join(root, 'main.js'), {
+          attributes: { type: 'json' },
+        });
       },
     };
     const probe: Plugin = {
       name: 'probe',
       resolveId(source, _importer, options) {
-        if (source === './lib.js') seen.push(options.custom?.probe ? 'custom' : Object.keys(options.attributes).length ? 'attributes' : 'plain');
+        if (source === './lib.js')
+          seen.push(
+            options.custom?.probe
+              ? 'custom'
+              : Object.keys(options.attributes).length
+                ? 'attributes'
+                : 'plain',
+          );
         return null;
       },
     };
-    const bundle = await rollup({ input: path.join(root, 'main.js'), plugins: [caller, vimage({ root, vimage: true }), probe], external });
+    const bundle = await rollup({
+      input: path.join(root, 'main.js'),
+      plugins: [caller, vimage({ root, vimage: true }), probe],
+      external,
+    });
     await bundle.generate({ format: 'es' });
     await bundle.close();
     expect(seen.sort()).toEqual(['attributes', 'custom', 'plain']);
@@ -114,7 +144,10 @@ describe('@vimage/plugin/rollup', () => {
   });
 
   it('produces the same bytes for the same input and options', async () => {
-    const [a, b] = [await build('linker-set', 'main.ts', { vimage: true }), await build('linker-set', 'main.ts', { vimage: true })];
+    const [a, b] = [
+      await build('linker-set', 'main.ts', { vimage: true }),
+      await build('linker-set', 'main.ts', { vimage: true }),
+    ];
     expect(a.code).toBe(b.code);
     expect(JSON.stringify(a.map)).toBe(JSON.stringify(b.map));
   });
@@ -123,9 +156,36 @@ describe('@vimage/plugin/rollup', () => {
     const out = await build('linker-set', 'main.ts', { vimage: true });
     const json = /JSON\.parse\((".*?[^\\]")\)/.exec(out.code)![1]!;
     expect(JSON.parse(JSON.parse(json))).toEqual([
-      { symbol: 'b.ts#b', module: 'b.ts', name: 'b', slot: 0, copy: 'primitive', form: 'call', line: 2, column: 11 },
-      { symbol: 'b.ts#K.f', module: 'b.ts', name: 'K.f', slot: 1, copy: 'shared', form: 'decorator', line: 3, column: 17 },
-      { symbol: 'main.ts#a', module: 'main.ts', name: 'a', slot: 2, copy: 'deep', form: 'call', line: 3, column: 11 },
+      {
+        symbol: 'b.ts#b',
+        module: 'b.ts',
+        name: 'b',
+        slot: 0,
+        copy: 'primitive',
+        form: 'call',
+        line: 2,
+        column: 11,
+      },
+      {
+        symbol: 'b.ts#K.f',
+        module: 'b.ts',
+        name: 'K.f',
+        slot: 1,
+        copy: 'shared',
+        form: 'decorator',
+        line: 3,
+        column: 17,
+      },
+      {
+        symbol: 'main.ts#a',
+        module: 'main.ts',
+        name: 'a',
+        slot: 2,
+        copy: 'deep',
+        form: 'call',
+        line: 3,
+        column: 11,
+      },
     ]);
   });
 

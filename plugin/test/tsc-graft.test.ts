@@ -12,7 +12,10 @@ import { graft } from '../src/tsc/graft.js';
  * gives what compiling the expected output directly gives (whitespace aside: a rebuilt
  * block may print on one line). verbatimModuleSyntax, so that neither side elides imports.
  */
-const fixtures = path.resolve(fileURLToPath(import.meta.url), '../../../packages/transform/test/fixtures');
+const fixtures = path.resolve(
+  fileURLToPath(import.meta.url),
+  '../../../packages/transform/test/fixtures',
+);
 const options: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.Preserve,
@@ -30,9 +33,15 @@ const options: ts.CompilerOptions = {
 function emitGrafted(file: string, code: string): string {
   const program = ts.createProgram([file], options);
   let out = '';
-  const result = program.emit(program.getSourceFile(file), (name, text) => void (/\.[cm]?jsx?$/.test(name) && (out = text)), undefined, false, {
-    before: [(context) => (sf) => graft(sf, code, context)],
-  });
+  const result = program.emit(
+    program.getSourceFile(file),
+    (name, text) => void (/\.[cm]?jsx?$/.test(name) && (out = text)),
+    undefined,
+    false,
+    {
+      before: [(context) => (sf) => graft(sf, code, context)],
+    },
+  );
   expect(result.emitSkipped).toBe(false);
   return out;
 }
@@ -53,7 +62,10 @@ describe('grafted trees print as the transformed text', () => {
       it(`${name} (VIMAGE ${mode})`, () => {
         const code = readFileSync(expected, 'utf8');
         const file = path.join(dir, input);
-        const direct = ts.transpileModule(code, { compilerOptions: options, fileName: file }).outputText;
+        const direct = ts.transpileModule(code, {
+          compilerOptions: options,
+          fileName: file,
+        }).outputText;
         expect(flat(emitGrafted(file, code))).toBe(flat(direct));
       });
     }

@@ -14,7 +14,16 @@ async function projectOn(version: string): Promise<string> {
   await rm(dir, { recursive: true, force: true });
   const files = {
     'node_modules/typescript/package.json': JSON.stringify({ name: 'typescript', version }),
-    'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'esnext', target: 'ES2022', types: [], lib: ['ES2022'], outDir: 'dist' }, include: ['src'] }),
+    'tsconfig.json': JSON.stringify({
+      compilerOptions: {
+        module: 'esnext',
+        target: 'ES2022',
+        types: [],
+        lib: ['ES2022'],
+        outDir: 'dist',
+      },
+      include: ['src'],
+    }),
     'src/main.ts': 'export const x: number = 1;\n',
   };
   for (const [file, text] of Object.entries(files)) {
@@ -30,8 +39,12 @@ describe("the tsc route and the project's TypeScript", () => {
     expect(() => emitWithVimage({ project: dir, vimage: true })).toThrow(
       expect.objectContaining({
         code: 'VIMAGE_TYPESCRIPT_VERSION',
-        message: expect.stringMatching(/^vimage tsc: this project uses TypeScript 7\.0\.2, whose native compiler has no transformer API/),
-        hint: expect.stringMatching(/stay on TypeScript 6\.x for the tsc route .*or build with a bundler adapter/),
+        message: expect.stringMatching(
+          /^vimage tsc: this project uses TypeScript 7\.0\.2, whose native compiler has no transformer API/,
+        ),
+        hint: expect.stringMatching(
+          /stay on TypeScript 6\.x for the tsc route .*or build with a bundler adapter/,
+        ),
       }),
     );
     expect(existsSync(path.join(dir, 'dist'))).toBe(false);
@@ -46,7 +59,9 @@ describe("the tsc route and the project's TypeScript", () => {
 
   it('refuses, as a ts-patch transformer, a TypeScript other than 6', () => {
     const program = ts.createProgram({ rootNames: [], options: {} });
-    expect(() => vimageTransformer(program, { vimage: true }, { ts: { version: '5.9.3' } })).toThrow(
+    expect(() =>
+      vimageTransformer(program, { vimage: true }, { ts: { version: '5.9.3' } }),
+    ).toThrow(
       /@vimage\/plugin\/tsc: this project uses TypeScript 5\.9\.3; the tsc route compiles with TypeScript 6/,
     );
     expect(typeof vimageTransformer(program, { vimage: true }, { ts })).toBe('function');

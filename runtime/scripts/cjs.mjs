@@ -20,7 +20,10 @@ const entryExternal = {
   },
 };
 
-for (const [entry, plugins] of [['index', []], ['jest', [entryExternal]]]) {
+for (const [entry, plugins] of [
+  ['index', []],
+  ['jest', [entryExternal]],
+]) {
   await build({
     entryPoints: [path.join(runtime, `src/${entry}.ts`)],
     outfile: path.join(runtime, `dist/${entry}.cjs`),

@@ -28,7 +28,14 @@ interface Storage {
   getStore(): Vnet | undefined;
 }
 
-const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown; emitWarning?: (w: string, o: object) => void } }).process;
+const proc = (
+  globalThis as {
+    process?: {
+      getBuiltinModule?: (id: string) => unknown;
+      emitWarning?: (w: string, o: object) => void;
+    };
+  }
+).process;
 
 const context = processWide('async-context', () => ({
   storage: undefined as Storage | undefined,
@@ -55,7 +62,9 @@ export function enableAsyncContext(): void {
 
 function install(): void {
   if (context.storage) return;
-  const hooks = proc?.getBuiltinModule?.('node:async_hooks') as { AsyncLocalStorage: new () => Storage } | undefined;
+  const hooks = proc?.getBuiltinModule?.('node:async_hooks') as
+    | { AsyncLocalStorage: new () => Storage }
+    | undefined;
   // Outside Node (browsers) only the synchronous extent of withVnet and bound functions switch vnets.
   if (!hooks) return;
   context.storage = new hooks.AsyncLocalStorage();
@@ -150,7 +159,10 @@ function hooksNow(proto: Prototype): [ListenerHooks, Vnet] | undefined {
 function patchListeners(): void {
   const [emitter, target] = listenerPrototypes();
   // Once per process, whichever copy of the runtime comes first: the wrappers ask the record in use.
-  for (const [proto, patch] of [[emitter, patchEmitter], [target, patchEventTarget]] as const) {
+  for (const [proto, patch] of [
+    [emitter, patchEmitter],
+    [target, patchEventTarget],
+  ] as const) {
     if (!proto) continue;
     claimListeners(proto);
     if (proto[kPatched]) continue;
@@ -172,7 +184,10 @@ function bindListener(v: Vnet, listener: Listener, remove: (bound: Listener) => 
     } catch (error) {
       if (!(error instanceof VnetDestroyedError) || v.status !== 'dead') throw error;
       remove(bound);
-      proc?.emitWarning?.(`a listener registered in vnet "${v.name}" ran after the vnet was destroyed and touched its state; it was removed`, { code: error.code, detail: error.message });
+      proc?.emitWarning?.(
+        `a listener registered in vnet "${v.name}" ran after the vnet was destroyed and touched its state; it was removed`,
+        { code: error.code, detail: error.message },
+      );
       return undefined;
     }
   } as Listener & { listener: Listener; [kBound]: true };
@@ -201,24 +216,35 @@ function wrapMethods(proto: Prototype, names: string[], wrap: (original: Method)
 }
 
 function patchEmitter(proto: Prototype): void {
-  wrapMethods(proto, ['on', 'addListener', 'prependListener'], (original) =>
-    function (this: object, type: unknown, listener: unknown, ...rest: unknown[]) {
-      const now = typeof listener === 'function' ? hooksNow(proto) : undefined;
-      if (!now) return original.call(this, type, listener, ...rest);
-      const emitter = this as { removeListener(type: unknown, l: Listener): unknown };
-      const bound = now[0].bind(now[1], listener as Listener, (b) => emitter.removeListener(type, b));
-      return original.call(this, type, bound, ...rest);
-    },
+  wrapMethods(
+    proto,
+    ['on', 'addListener', 'prependListener'],
+    (original) =>
+      function (this: object, type: unknown, listener: unknown, ...rest: unknown[]) {
+        const now = typeof listener === 'function' ? hooksNow(proto) : undefined;
+        if (!now) return original.call(this, type, listener, ...rest);
+        const emitter = this as { removeListener(type: unknown, l: Listener): unknown };
+        const bound = now[0].bind(now[1], listener as Listener, (b) =>
+          emitter.removeListener(type, b),
+        );
+        return original.call(this, type, bound, ...rest);
+      },
   );
-  wrapMethods(proto, ['removeListener', 'off'], (original) =>
-    function (this: object, type: unknown, listener: unknown, ...rest: unknown[]) {
-      const raw = (this as { rawListeners?(t: unknown): unknown[] }).rawListeners?.(type) ?? [];
-      // A bound `once` listener is bound(onceWrapper(listener)): find it by the user's function.
-      for (const entry of raw as Array<Listener & { [kBound]?: true; listener?: Listener & { listener?: Listener } }>) {
-        if (entry[kBound] && entry.listener?.listener === listener) return original.call(this, type, entry.listener, ...rest);
-      }
-      return original.call(this, type, listener, ...rest);
-    },
+  wrapMethods(
+    proto,
+    ['removeListener', 'off'],
+    (original) =>
+      function (this: object, type: unknown, listener: unknown, ...rest: unknown[]) {
+        const raw = (this as { rawListeners?(t: unknown): unknown[] }).rawListeners?.(type) ?? [];
+        // A bound `once` listener is bound(onceWrapper(listener)): find it by the user's function.
+        for (const entry of raw as Array<
+          Listener & { [kBound]?: true; listener?: Listener & { listener?: Listener } }
+        >) {
+          if (entry[kBound] && entry.listener?.listener === listener)
+            return original.call(this, type, entry.listener, ...rest);
+        }
+        return original.call(this, type, listener, ...rest);
+      },
   );
 }
 
@@ -228,31 +254,46 @@ function patchEmitter(proto: Prototype): void {
  */
 function patchEventTarget(proto: Prototype): void {
   const wrappers = new WeakMap<object, Map<Vnet, Listener>>();
-  wrapMethods(proto, ['addEventListener'], (original) =>
-    function (this: object, type: unknown, listener: unknown, ...rest: unknown[]) {
-      const now = typeof listener === 'function' || (typeof listener === 'object' && listener !== null) ? hooksNow(proto) : undefined;
-      if (!now) return original.call(this, type, listener, ...rest);
-      const [hooks, v] = now;
-      const l = listener as Listener | { handleEvent: Listener };
-      let perVnet = wrappers.get(l);
-      if (!perVnet) wrappers.set(l, (perVnet = new Map()));
-      let bound = perVnet.get(v);
-      if (!bound) {
-        const target = this as { removeEventListener(t: unknown, l: Listener, o?: unknown): void };
-        const call = function (this: unknown, ...args: unknown[]) {
-          return typeof l === 'function' ? l.apply(this, args) : l.handleEvent.apply(l, args);
-        };
-        bound = hooks.bind(v, call, (b) => target.removeEventListener(type, b, ...rest));
-        perVnet.set(v, bound);
-      }
-      return original.call(this, type, bound, ...rest);
-    },
+  wrapMethods(
+    proto,
+    ['addEventListener'],
+    (original) =>
+      function (this: object, type: unknown, listener: unknown, ...rest: unknown[]) {
+        const now =
+          typeof listener === 'function' || (typeof listener === 'object' && listener !== null)
+            ? hooksNow(proto)
+            : undefined;
+        if (!now) return original.call(this, type, listener, ...rest);
+        const [hooks, v] = now;
+        const l = listener as Listener | { handleEvent: Listener };
+        let perVnet = wrappers.get(l);
+        if (!perVnet) wrappers.set(l, (perVnet = new Map()));
+        let bound = perVnet.get(v);
+        if (!bound) {
+          const target = this as {
+            removeEventListener(t: unknown, l: Listener, o?: unknown): void;
+          };
+          const call = function (this: unknown, ...args: unknown[]) {
+            return typeof l === 'function' ? l.apply(this, args) : l.handleEvent.apply(l, args);
+          };
+          bound = hooks.bind(v, call, (b) => target.removeEventListener(type, b, ...rest));
+          perVnet.set(v, bound);
+        }
+        return original.call(this, type, bound, ...rest);
+      },
   );
-  wrapMethods(proto, ['removeEventListener'], (original) =>
-    function (this: object, type: unknown, listener: unknown, ...rest: unknown[]) {
-      const perVnet = (typeof listener === 'function' || (typeof listener === 'object' && listener !== null)) ? wrappers.get(listener as object) : undefined;
-      if (perVnet) for (const bound of perVnet.values()) original.call(this, type, bound, ...rest);
-      return original.call(this, type, listener, ...rest);
-    },
+  wrapMethods(
+    proto,
+    ['removeEventListener'],
+    (original) =>
+      function (this: object, type: unknown, listener: unknown, ...rest: unknown[]) {
+        const perVnet =
+          typeof listener === 'function' || (typeof listener === 'object' && listener !== null)
+            ? wrappers.get(listener as object)
+            : undefined;
+        if (perVnet)
+          for (const bound of perVnet.values()) original.call(this, type, bound, ...rest);
+        return original.call(this, type, listener, ...rest);
+      },
   );
 }

@@ -28,10 +28,28 @@
  */
 
 import {
-  getProto, gOPD, gOPS, isExtensible, isArray, ObjectProto,
-  ArrayProto, fnToString, TypedArrayProto, taTag, taBuffer, dvBuffer,
-  abByteLength, mapSize, setSize, dateGetTime, reSource, SAB,
-  sabByteLength, errorIsError, taCtors, boxUnwrappers,
+  getProto,
+  gOPD,
+  gOPS,
+  isExtensible,
+  isArray,
+  ObjectProto,
+  ArrayProto,
+  fnToString,
+  TypedArrayProto,
+  taTag,
+  taBuffer,
+  dvBuffer,
+  abByteLength,
+  mapSize,
+  setSize,
+  dateGetTime,
+  reSource,
+  SAB,
+  sabByteLength,
+  errorIsError,
+  taCtors,
+  boxUnwrappers,
 } from './intrinsics.js';
 
 export type CopyKind = 'primitive' | 'deep' | 'shared';
@@ -55,7 +73,8 @@ const K_PASS = 13; // slot-free built-in prototype (%IteratorPrototype%): keep w
 
 const builtinKinds = new Map<object, number>();
 const addBuiltin = (ctor: unknown, kind: number): void => {
-  if (typeof ctor === 'function' && ctor.prototype) builtinKinds.set(ctor.prototype as object, kind);
+  if (typeof ctor === 'function' && ctor.prototype)
+    builtinKinds.set(ctor.prototype as object, kind);
 };
 addBuiltin(Object, K_OBJECT);
 addBuiltin(Array, K_ARRAY);
@@ -173,17 +192,33 @@ function isDetached(buffer: object): boolean {
 function brand(o: object, kind: number): boolean {
   try {
     switch (kind) {
-      case K_ARRAY: return isArray(o);
-      case K_TYPED: return taTag.call(o) !== undefined;
-      case K_DATAVIEW: return ArrayBuffer.isView(o) && taTag.call(o) === undefined;
-      case K_MAP: mapSize.call(o); return true;
-      case K_SET: setSize.call(o); return true;
-      case K_DATE: dateGetTime.call(o); return true;
-      case K_REGEXP: reSource.call(o); return true;
-      case K_ARRAYBUFFER: abByteLength.call(o); return true;
-      case K_BOXED: return unbox(o) !== NOT_BOXED;
-      case K_ERROR: return !!errorIsError?.(o);
-      default: return false;
+      case K_ARRAY:
+        return isArray(o);
+      case K_TYPED:
+        return taTag.call(o) !== undefined;
+      case K_DATAVIEW:
+        return ArrayBuffer.isView(o) && taTag.call(o) === undefined;
+      case K_MAP:
+        mapSize.call(o);
+        return true;
+      case K_SET:
+        setSize.call(o);
+        return true;
+      case K_DATE:
+        dateGetTime.call(o);
+        return true;
+      case K_REGEXP:
+        reSource.call(o);
+        return true;
+      case K_ARRAYBUFFER:
+        abByteLength.call(o);
+        return true;
+      case K_BOXED:
+        return unbox(o) !== NOT_BOXED;
+      case K_ERROR:
+        return !!errorIsError?.(o);
+      default:
+        return false;
     }
   } catch {
     return false;
@@ -202,14 +237,28 @@ export function unbox(o: object): unknown {
   return NOT_BOXED;
 }
 
-const PROBE_ORDER = [K_ARRAY, K_TYPED, K_DATAVIEW, K_MAP, K_SET, K_DATE, K_REGEXP, K_ARRAYBUFFER, K_ERROR];
+const PROBE_ORDER = [
+  K_ARRAY,
+  K_TYPED,
+  K_DATAVIEW,
+  K_MAP,
+  K_SET,
+  K_DATE,
+  K_REGEXP,
+  K_ARRAYBUFFER,
+  K_ERROR,
+];
 const weakBrands: [(this: unknown, arg: object) => unknown, object][] = [];
 for (const [ctor, method] of [
-  [WeakMap, 'has'], [WeakSet, 'has'], [(globalThis as Record<string, unknown>).WeakRef, 'deref'],
+  [WeakMap, 'has'],
+  [WeakSet, 'has'],
+  [(globalThis as Record<string, unknown>).WeakRef, 'deref'],
   [(globalThis as Record<string, unknown>).FinalizationRegistry, 'unregister'],
 ] as const) {
-  const fn = typeof ctor === 'function' ? (ctor.prototype as Record<string, unknown>)[method] : undefined;
-  if (typeof fn === 'function') weakBrands.push([fn as (this: unknown, arg: object) => unknown, {}]);
+  const fn =
+    typeof ctor === 'function' ? (ctor.prototype as Record<string, unknown>)[method] : undefined;
+  if (typeof fn === 'function')
+    weakBrands.push([fn as (this: unknown, arg: object) => unknown, {}]);
 }
 
 /** The kind an object's internal slots say it is, whatever its prototype chain; -1 for none. */
@@ -304,5 +353,7 @@ export function copyKind(value: unknown): CopyKind {
  * asks once per reference copy (which never changes) instead of scanning at every new vnet.
  */
 export function isPlainPrimitiveArray(value: unknown): value is unknown[] {
-  return Array.isArray(value) && getProto(value) === ArrayProto && scanArray(value) === value.length;
+  return (
+    Array.isArray(value) && getProto(value) === ArrayProto && scanArray(value) === value.length
+  );
 }

@@ -16,16 +16,53 @@
  */
 
 import {
-  K_SHARED, K_OBJECT, K_ERROR, K_ARRAY, K_MAP, K_SET,
-  K_DATE, K_REGEXP, K_ARRAYBUFFER, K_DATAVIEW, K_TYPED, K_BOXED,
-  unbox, classify, scanArray, isSharedBuffer,
+  K_SHARED,
+  K_OBJECT,
+  K_ERROR,
+  K_ARRAY,
+  K_MAP,
+  K_SET,
+  K_DATE,
+  K_REGEXP,
+  K_ARRAYBUFFER,
+  K_DATAVIEW,
+  K_TYPED,
+  K_BOXED,
+  unbox,
+  classify,
+  scanArray,
+  isSharedBuffer,
 } from './copy-rules.js';
 import {
-  getProto, setProto, gOPD, gOPN, gOPS, defineProp,
-  isExtensible, hasOwn, isArray, ObjectProto, ArrayProto, taTag,
-  taBuffer, taByteOffset, taLength, dvBuffer, dvByteOffset, dvByteLength,
-  abByteLength, abResizable, abMaxByteLength, mapForEach, mapSet, setForEach,
-  setAdd, dateGetTime, reSource, reFlags, taCtors,
+  getProto,
+  setProto,
+  gOPD,
+  gOPN,
+  gOPS,
+  defineProp,
+  isExtensible,
+  hasOwn,
+  isArray,
+  ObjectProto,
+  ArrayProto,
+  taTag,
+  taBuffer,
+  taByteOffset,
+  taLength,
+  dvBuffer,
+  dvByteOffset,
+  dvByteLength,
+  abByteLength,
+  abResizable,
+  abMaxByteLength,
+  mapForEach,
+  mapSet,
+  setForEach,
+  setAdd,
+  dateGetTime,
+  reSource,
+  reFlags,
+  taCtors,
 } from './intrinsics.js';
 
 // A work item only: a plain array already sliced, whose object elements still need copies.
@@ -36,7 +73,12 @@ function copyArrayBuffer(src: ArrayBuffer): ArrayBuffer {
   // Built by hand rather than with slice(), which would run a subclass's species constructor.
   const dst =
     abResizable !== undefined && abResizable.call(src) === true
-      ? new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(len, {
+      ? new (
+          ArrayBuffer as unknown as new (
+            n: number,
+            o: { maxByteLength: number },
+          ) => ArrayBuffer
+        )(len, {
           maxByteLength: abMaxByteLength!.call(src) as number,
         })
       : new ArrayBuffer(len);
@@ -144,7 +186,11 @@ class Copier {
         const buffer = dvBuffer.call(src) as object;
         const bufferCopy = this.child(buffer) as ArrayBuffer;
         if (bufferCopy === buffer && !isSharedBuffer(buffer)) return src; // detached
-        dst = new DataView(bufferCopy, dvByteOffset.call(src) as number, dvByteLength.call(src) as number);
+        dst = new DataView(
+          bufferCopy,
+          dvByteOffset.call(src) as number,
+          dvByteLength.call(src) as number,
+        );
         if (getProto(src) !== DataView.prototype) setProto(dst, getProto(src));
         break;
       }
@@ -207,7 +253,12 @@ class Copier {
       const d = gOPD(dst, 'stack');
       if (d !== undefined && !('value' in d)) {
         try {
-          defineProp(dst, 'stack', { value: (src as Error).stack, writable: true, enumerable: false, configurable: true });
+          defineProp(dst, 'stack', {
+            value: (src as Error).stack,
+            writable: true,
+            enumerable: false,
+            configurable: true,
+          });
         } catch {
           // leave the accessor
         }
@@ -227,10 +278,12 @@ class Copier {
     }
     if (withNames) {
       const names = gOPN(src);
-      for (let i = 0; i < names.length; i++) this.copyProp(src, dst, names[i]!, looseWritable, looseConfigurable, fresh);
+      for (let i = 0; i < names.length; i++)
+        this.copyProp(src, dst, names[i]!, looseWritable, looseConfigurable, fresh);
     }
     const symbols = gOPS(src);
-    for (let i = 0; i < symbols.length; i++) this.copyProp(src, dst, symbols[i]!, looseWritable, looseConfigurable, fresh);
+    for (let i = 0; i < symbols.length; i++)
+      this.copyProp(src, dst, symbols[i]!, looseWritable, looseConfigurable, fresh);
     if (!extensible) {
       if (looseWritable) Object.freeze(dst);
       else if (looseConfigurable) Object.seal(dst);
@@ -261,7 +314,13 @@ class Copier {
     }
     // Plain assignment keeps V8's fast object shapes; only when no inherited property (a setter,
     // `__proto__`, a read-only slot) could intercept it.
-    if (isData && d.enumerable && (d.writable || looseW) && (d.configurable || looseC) && !(key in dst)) {
+    if (
+      isData &&
+      d.enumerable &&
+      (d.writable || looseW) &&
+      (d.configurable || looseC) &&
+      !(key in dst)
+    ) {
       (dst as Record<string | symbol, unknown>)[key] = d.value;
     } else {
       defineProp(dst, key, d);
@@ -284,4 +343,3 @@ export function copyValue<T>(value: T): T {
   copier.drain();
   return copy as T;
 }
-

@@ -15,8 +15,12 @@ export function curvnet(): Vnet {
  * in use until it settles, and the continuations `fn` starts keep seeing `v` (async-context.ts).
  */
 export function withVnet<R>(v: Vnet, fn: () => R): R {
-  if (!isVnet(v)) throw new VimageArgumentError(`withVnet(v, fn): v must be a vnet (from createVnet() or vnet0), got ${describe(v)}.`);
-  if (typeof fn !== 'function') throw new VimageArgumentError(`withVnet(v, fn): fn must be a function, got ${describe(fn)}.`);
+  if (!isVnet(v))
+    throw new VimageArgumentError(
+      `withVnet(v, fn): v must be a vnet (from createVnet() or vnet0), got ${describe(v)}.`,
+    );
+  if (typeof fn !== 'function')
+    throw new VimageArgumentError(`withVnet(v, fn): fn must be a function, got ${describe(fn)}.`);
   if (v.status !== 'live') throw new VnetDestroyedError(v.name, 'enter it with withVnet()');
   const prev = resync();
   if (debugEnabled() && prev !== v && prev !== state.vnet0) noteNesting(prev, v, withVnet);
@@ -46,13 +50,25 @@ export function runIn<R>(v: Vnet, fn: () => R): R {
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 function describe(value: unknown): string {
-  return value === null ? 'null' : typeof value === 'object' ? `an object (${Object.prototype.toString.call(value)})` : typeof value;
+  return value === null
+    ? 'null'
+    : typeof value === 'object'
+      ? `an object (${Object.prototype.toString.call(value)})`
+      : typeof value;
 }
 
 function isVnet(value: unknown): value is Vnet {
-  return typeof value === 'object' && value !== null && (value as { [VNET_BRAND]?: unknown })[VNET_BRAND] === true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { [VNET_BRAND]?: unknown })[VNET_BRAND] === true
+  );
 }

@@ -45,13 +45,16 @@ export function noteNesting(from: Vnet, to: Vnet, caller: AnyFunction): void {
     return;
   }
   records.set(key, { site, from: from.name, to: to.name, count: 1 });
-  debug.sink(`vimage: nested withVnet from vnet "${from.name}" into vnet "${to.name}" at ${site} (reported once per call site)`);
+  debug.sink(
+    `vimage: nested withVnet from vnet "${from.name}" into vnet "${to.name}" at ${site} (reported once per call site)`,
+  );
 }
 
 function callSite(caller: AnyFunction): string {
   // V8 cuts the stack at `caller`, so its first frame is whoever called withVnet.
   const holder: { stack?: string } = {};
-  const capture = (Error as { captureStackTrace?: (o: object, f: AnyFunction) => void }).captureStackTrace;
+  const capture = (Error as { captureStackTrace?: (o: object, f: AnyFunction) => void })
+    .captureStackTrace;
   if (capture) capture(holder, caller);
   else holder.stack = new Error().stack;
   const frame = (holder.stack ?? '').split('\n').find((l) => /^\s+at /.test(l));

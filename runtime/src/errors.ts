@@ -18,7 +18,12 @@ export class VimageError extends Error {
     const asked: typeof VimageError = this;
     if (Function.prototype[Symbol.hasInstance].call(asked, value)) return true;
     const e = value as { [ERROR_BRAND]?: true; name?: string } | null;
-    return typeof e === 'object' && e !== null && e[ERROR_BRAND] === true && (asked === VimageError || e.name === asked.name);
+    return (
+      typeof e === 'object' &&
+      e !== null &&
+      e[ERROR_BRAND] === true &&
+      (asked === VimageError || e.name === asked.name)
+    );
   }
 }
 
@@ -38,28 +43,40 @@ export class RuntimeConflictError extends VimageError {
 /** Entering, reading or writing through a vnet after `destroy()`. */
 export class VnetDestroyedError extends VimageError {
   constructor(name: string, what: string) {
-    super('VIMAGE_VNET_DESTROYED', `vnet "${name}" was destroyed: cannot ${what}. Create a new vnet with createVnet().`);
+    super(
+      'VIMAGE_VNET_DESTROYED',
+      `vnet "${name}" was destroyed: cannot ${what}. Create a new vnet with createVnet().`,
+    );
   }
 }
 
 /** `destroy()` on vnet0, which holds the program's own state. */
 export class Vnet0DestroyError extends VimageError {
   constructor() {
-    super('VIMAGE_DESTROY_VNET0', 'vnet0 cannot be destroyed: it is the default vnet the program booted in. Destroy the vnets made with createVnet() instead.');
+    super(
+      'VIMAGE_DESTROY_VNET0',
+      'vnet0 cannot be destroyed: it is the default vnet the program booted in. Destroy the vnets made with createVnet() instead.',
+    );
   }
 }
 
 /** `destroy()` on a vnet that is current, or inside a withVnet (or its promise) that has not finished. */
 export class VnetInUseError extends VimageError {
   constructor(name: string, why: string) {
-    super('VIMAGE_VNET_IN_USE', `vnet "${name}" is in use (${why}): destroy it after every withVnet() on it has returned and its promise has settled.`);
+    super(
+      'VIMAGE_VNET_IN_USE',
+      `vnet "${name}" is in use (${why}): destroy it after every withVnet() on it has returned and its promise has settled.`,
+    );
   }
 }
 
 /** `createVnet()` in a program whose virtualized globals were compiled without VIMAGE. */
 export class VimageOffError extends VimageError {
   constructor(detail: string, what = 'createVnet()') {
-    super('VIMAGE_OFF', `${what}: this program was built without VIMAGE, so its virtualized globals are plain globals and a second vnet cannot hold its own copy (${detail}). Build it with the vimage plugin and the option \`vimage: true\`.`);
+    super(
+      'VIMAGE_OFF',
+      `${what}: this program was built without VIMAGE, so its virtualized globals are plain globals and a second vnet cannot hold its own copy (${detail}). Build it with the vimage plugin and the option \`vimage: true\`.`,
+    );
   }
 }
 
@@ -67,7 +84,10 @@ export class VimageOffError extends VimageError {
 export class UnknownSymbolError extends VimageError {
   readonly symbol: string;
   constructor(symbol: string, hint: string) {
-    super('VIMAGE_UNKNOWN_SYMBOL', `no virtualized global "${symbol}" is defined by a loaded module${hint}. Symbols look like "src/net/tcp.ts#tcp_sendspace" (module path relative to the project root, '#', name).`);
+    super(
+      'VIMAGE_UNKNOWN_SYMBOL',
+      `no virtualized global "${symbol}" is defined by a loaded module${hint}. Symbols look like "src/net/tcp.ts#tcp_sendspace" (module path relative to the project root, '#', name).`,
+    );
     this.symbol = symbol;
   }
 }
@@ -89,8 +109,17 @@ export class SysinitError extends VimageError {
   readonly vnet: string;
   /** The module that registered the handler, when the build plugin passed it (VIMAGE on). */
   readonly module: string | undefined;
-  constructor(vnetName: string, cause: unknown, module?: string, outcome = `while creating vnet "${vnetName}"; the vnet was torn down and not created`) {
-    super('VIMAGE_SYSINIT_FAILED', `a VNET_SYSINIT handler${of(module)} threw ${outcome}: ${messageOf(cause)}`, { cause });
+  constructor(
+    vnetName: string,
+    cause: unknown,
+    module?: string,
+    outcome = `while creating vnet "${vnetName}"; the vnet was torn down and not created`,
+  ) {
+    super(
+      'VIMAGE_SYSINIT_FAILED',
+      `a VNET_SYSINIT handler${of(module)} threw ${outcome}: ${messageOf(cause)}`,
+      { cause },
+    );
     this.vnet = vnetName;
     this.module = module;
   }
@@ -104,12 +133,24 @@ export class SysuninitError extends VimageError {
   readonly vnet: string;
   readonly module: string | undefined;
   /** `unloading` names the module a hot update (or a failed late load) unloaded; otherwise a destroy. */
-  constructor(vnetName: string, cause: unknown, module: string | undefined, failures = 1, unloading?: string) {
-    const more = failures > 1 ? ` (and ${failures - 1} more handler${failures > 2 ? 's' : ''})` : '';
-    const during = unloading === undefined
-      ? `while destroying it; the other handlers still ran and the vnet is destroyed`
-      : `while unloading ${unloading}; the other handlers still ran and the module is unloaded`;
-    super('VIMAGE_SYSUNINIT_FAILED', `a VNET_SYSUNINIT handler${of(module)} threw in vnet "${vnetName}"${more} ${during}: ${messageOf(cause)}`, { cause });
+  constructor(
+    vnetName: string,
+    cause: unknown,
+    module: string | undefined,
+    failures = 1,
+    unloading?: string,
+  ) {
+    const more =
+      failures > 1 ? ` (and ${failures - 1} more handler${failures > 2 ? 's' : ''})` : '';
+    const during =
+      unloading === undefined
+        ? `while destroying it; the other handlers still ran and the vnet is destroyed`
+        : `while unloading ${unloading}; the other handlers still ran and the module is unloaded`;
+    super(
+      'VIMAGE_SYSUNINIT_FAILED',
+      `a VNET_SYSUNINIT handler${of(module)} threw in vnet "${vnetName}"${more} ${during}: ${messageOf(cause)}`,
+      { cause },
+    );
     this.vnet = vnetName;
     this.module = module;
   }

@@ -27,7 +27,13 @@ export interface Linker {
   s(v?: Vnet): unknown[];
   /** `r(await x, $vn)`: the same after a suspension, passing the resumed value through. */
   r<T>(value: T, v?: Vnet): T;
-  register(module: string, vimage: boolean, defs: readonly string[], refs: readonly string[], asyncContext?: AsyncContext): number[];
+  register(
+    module: string,
+    vimage: boolean,
+    defs: readonly string[],
+    refs: readonly string[],
+    asyncContext?: AsyncContext,
+  ): number[];
   define<T>(slot: number, value: T): T;
   defineAuto<T>(slot: number, value: T): T;
   declare(slot: number): unknown;
@@ -43,7 +49,6 @@ const views = new WeakMap<object, object>();
 
 // The methods join the data object state.ts owns, so `__vimage.c` is the one every switch updates.
 export const __vimage: Linker = Object.assign(hot, {
-
   e: resync,
 
   s: slotsNow,
@@ -58,7 +63,11 @@ export const __vimage: Linker = Object.assign(hot, {
     // A module's top-level code runs in the vnet current at its evaluation (a late import() in a tenant's).
     resync();
     // A module built off that arrives while vnets exist (a late chunk) cannot give them copies.
-    if (!vimage && state.live.length) throw new VimageOffError(`${module} built with VIMAGE off was loaded while ${state.live.length} vnet(s) besides vnet0 exist`, `loading ${module}`);
+    if (!vimage && state.live.length)
+      throw new VimageOffError(
+        `${module} built with VIMAGE off was loaded while ${state.live.length} vnet(s) besides vnet0 exist`,
+        `loading ${module}`,
+      );
     // Evaluated again with no dispose before (ssrLoadModule, vi.resetModules, a module runner's
     // full reload): the previous evaluation is unloaded first, as a hot update's dispose does.
     if (registry.modules.has(module)) unloadModule(module);
@@ -96,7 +105,13 @@ export const __vimage: Linker = Object.assign(hot, {
       get: () => slotsNow()[slot],
       set(this: object, value: unknown) {
         if (this === cls) slotsNow()[slot] = value;
-        else Object.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
+        else
+          Object.defineProperty(this, name, {
+            value,
+            writable: true,
+            enumerable: true,
+            configurable: true,
+          });
       },
       enumerable: true,
       configurable: true,
@@ -126,7 +141,8 @@ export const __vimage: Linker = Object.assign(hot, {
       if (key === Symbol.toStringTag) continue;
       const i = typeof key === 'string' ? names.indexOf(key) : -1;
       const slot = slots[i]!;
-      const get = i >= 0 ? () => slotsNow()[slot] : () => (namespace as Record<PropertyKey, unknown>)[key];
+      const get =
+        i >= 0 ? () => slotsNow()[slot] : () => (namespace as Record<PropertyKey, unknown>)[key];
       // As enumerable as on the namespace: a bundler's `__esModule` marker stays hidden from Object.keys.
       const enumerable = Object.getOwnPropertyDescriptor(namespace, key)?.enumerable ?? true;
       Object.defineProperty(view, key, { get, enumerable });

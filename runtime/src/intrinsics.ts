@@ -47,17 +47,34 @@ export const SAB: { prototype: object } | undefined =
 export const sabByteLength = SAB === undefined ? undefined : getter(SAB.prototype, 'byteLength');
 export const errorIsError = (Error as unknown as { isError?: (v: unknown) => boolean }).isError;
 
-export type TypedArrayCtor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => object;
+export type TypedArrayCtor = new (
+  buffer: ArrayBufferLike,
+  byteOffset: number,
+  length: number,
+) => object;
 export const taCtors: Record<string, TypedArrayCtor> = Object.create(null);
 for (const name of [
-  'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array',
-  'Uint32Array', 'Float16Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array',
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float16Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
 ]) {
   const ctor = (globalThis as Record<string, unknown>)[name];
   if (typeof ctor === 'function') taCtors[name] = ctor as TypedArrayCtor;
 }
 
 export const boxUnwrappers: ((this: unknown) => unknown)[] = [
-  Number.prototype.valueOf, String.prototype.valueOf, Boolean.prototype.valueOf,
-  Symbol.prototype.valueOf, BigInt.prototype.valueOf,
+  Number.prototype.valueOf,
+  String.prototype.valueOf,
+  Boolean.prototype.valueOf,
+  Symbol.prototype.valueOf,
+  BigInt.prototype.valueOf,
 ];

@@ -43,7 +43,16 @@ export class LinkerSet extends ReferenceCopies {
   slotOf(symbol: string, grow: (slot: number) => void): SlotEntry {
     let entry = this.bySymbol.get(symbol);
     if (!entry) {
-      entry = { symbol, slot: this.entries.length, module: undefined, origin: 'marked', defined: false, refcopy: undefined, kind: undefined, flat: false };
+      entry = {
+        symbol,
+        slot: this.entries.length,
+        module: undefined,
+        origin: 'marked',
+        defined: false,
+        refcopy: undefined,
+        kind: undefined,
+        flat: false,
+      };
       this.entries.push(entry);
       this.template.push(undefined);
       this.bySymbol.set(symbol, entry);
@@ -56,17 +65,25 @@ export class LinkerSet extends ReferenceCopies {
    * A module announces its mode, the globals it defines (names) and the ones it
    * references (symbols). Returns the slots, defs first, then refs; none when off.
    */
-  register(module: string, vimage: boolean, defs: readonly string[], refs: readonly string[], grow: (slot: number) => void): number[] {
+  register(
+    module: string,
+    vimage: boolean,
+    defs: readonly string[],
+    refs: readonly string[],
+    grow: (slot: number) => void,
+  ): number[] {
     // Check everything before changing anything: a refused module leaves no trace.
     for (const name of defs) {
       const symbol = `${module}#${name}`;
       for (const [referrer, mode] of this.referrers.get(symbol) ?? []) {
-        if (mode !== vimage && referrer !== module) throw mixed(referrer, mode, symbol, module, vimage);
+        if (mode !== vimage && referrer !== module)
+          throw mixed(referrer, mode, symbol, module, vimage);
       }
     }
     for (const symbol of refs) {
       const definer = this.definerOf(symbol);
-      if (definer && definer.vimage !== vimage && definer.module !== module) throw mixed(module, vimage, symbol, definer.module, definer.vimage);
+      if (definer && definer.vimage !== vimage && definer.module !== module)
+        throw mixed(module, vimage, symbol, definer.module, definer.vimage);
     }
     const previous = this.modules.get(module);
     if (previous) this.forget(previous);
@@ -98,8 +115,13 @@ export class LinkerSet extends ReferenceCopies {
     const entry = this.bySymbol.get(symbol);
     if (entry?.defined) return entry;
     // Only defined ones: a slot kept for an unloaded global is no suggestion.
-    const near = this.entries.filter((e) => e.defined && e.symbol.endsWith(`#${symbol.split('#').pop()}`)).map((e) => e.symbol);
-    throw new UnknownSymbolError(symbol, near.length ? ` (did you mean ${near.map((s) => `"${s}"`).join(', ')}?)` : '');
+    const near = this.entries
+      .filter((e) => e.defined && e.symbol.endsWith(`#${symbol.split('#').pop()}`))
+      .map((e) => e.symbol);
+    throw new UnknownSymbolError(
+      symbol,
+      near.length ? ` (did you mean ${near.map((s) => `"${s}"`).join(', ')}?)` : '',
+    );
   }
 
   /**
@@ -117,7 +139,13 @@ export class LinkerSet extends ReferenceCopies {
     for (const name of record.defs) {
       const entry = this.bySymbol.get(`${module}#${name}`);
       if (!entry || entry.module !== module) continue;
-      Object.assign(entry, { module: undefined, origin: 'marked', defined: false, refcopy: undefined, kind: undefined });
+      Object.assign(entry, {
+        module: undefined,
+        origin: 'marked',
+        defined: false,
+        refcopy: undefined,
+        kind: undefined,
+      });
       this.remember(entry);
       freed.push(entry);
     }
@@ -130,7 +158,13 @@ export class LinkerSet extends ReferenceCopies {
   }
 }
 
-function mixed(referrer: string, referrerOn: boolean, symbol: string, definer: string, definerOn: boolean): MixedBuildError {
+function mixed(
+  referrer: string,
+  referrerOn: boolean,
+  symbol: string,
+  definer: string,
+  definerOn: boolean,
+): MixedBuildError {
   const mode = (on: boolean) => (on ? 'VIMAGE on' : 'VIMAGE off');
   return new MixedBuildError(
     `${referrer} (built with ${mode(referrerOn)}) references ${symbol}, but ${definer} was built with ${mode(definerOn)}. ` +
@@ -170,7 +204,13 @@ export interface LinkerSetRow {
 
 /** The linker set as loaded so far: every virtualized global a module has registered. */
 export function linkerSet(): LinkerSetRow[] {
-  return registry.entries.map((e) => ({ symbol: e.symbol, module: e.module, slot: e.slot, origin: e.origin, copy: e.kind }));
+  return registry.entries.map((e) => ({
+    symbol: e.symbol,
+    module: e.module,
+    slot: e.slot,
+    origin: e.origin,
+    copy: e.kind,
+  }));
 }
 
 /**
@@ -191,6 +231,12 @@ export function checkBuiltWithVimage(): void {
     );
   }
   if (on) return;
-  if (off.length) throw new VimageOffError(`${off.slice(0, 3).join(', ')}${off.length > 3 ? ` and ${off.length - 3} more` : ''} built with VIMAGE off`);
-  if (state.rawMarkers.length) throw new VimageOffError(`markers ran unmodified at ${state.rawMarkers.slice(0, 3).join(', ')}: no build plugin processed them`);
+  if (off.length)
+    throw new VimageOffError(
+      `${off.slice(0, 3).join(', ')}${off.length > 3 ? ` and ${off.length - 3} more` : ''} built with VIMAGE off`,
+    );
+  if (state.rawMarkers.length)
+    throw new VimageOffError(
+      `markers ran unmodified at ${state.rawMarkers.slice(0, 3).join(', ')}: no build plugin processed them`,
+    );
 }

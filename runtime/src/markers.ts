@@ -45,7 +45,8 @@ export function VNET_SYSUNINIT(fn: () => void, order = 0, module?: string): void
 function noteRawMarker(marker: AnyFunction): void {
   if (state.rawMarkers.length >= 8) return;
   const holder: { stack?: string } = {};
-  const capture = (Error as { captureStackTrace?: (o: object, f: AnyFunction) => void }).captureStackTrace;
+  const capture = (Error as { captureStackTrace?: (o: object, f: AnyFunction) => void })
+    .captureStackTrace;
   if (capture) capture(holder, marker);
   const frame = (holder.stack ?? '').split('\n').find((l) => /^\s+at /.test(l));
   state.rawMarkers.push(frame ? frame.trim().replace(/^at /, '') : `${marker.name} (unknown site)`);

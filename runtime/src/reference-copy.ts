@@ -55,7 +55,10 @@ export class ReferenceCopies {
  * own copy of it (vnet_data_copy); the current vnet's value is the caller's business.
  */
 export function publish(
-  copies: ReferenceCopies, slot: number, value: unknown, origin: SlotOrigin,
+  copies: ReferenceCopies,
+  slot: number,
+  value: unknown,
+  origin: SlotOrigin,
 ): void {
   const entry = copies.entries[slot]!;
   copies.takeReference(entry, value, origin);

@@ -67,7 +67,10 @@ export const state = processWide('state', () => ({
  * the vnet itself; a vnet switch is two stores, an access two loads. Living here lets every part
  * switch vnets without importing generated-api.ts, so the modules form no import cycle.
  */
-export const hot = processWide('hot', () => ({ c: [] as unknown[], v: undefined as unknown as Vnet }));
+export const hot = processWide('hot', () => ({
+  c: [] as unknown[],
+  v: undefined as unknown as Vnet,
+}));
 
 /** Switches curvnet without checks: async-context.ts uses it. */
 export function switchTo(v: Vnet): void {

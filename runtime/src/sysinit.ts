@@ -18,13 +18,27 @@ export interface Handler {
   readonly module: string | undefined;
 }
 
-const lists = processWide('sysinit', () => ({ seq: 0, sysinits: [] as Handler[], sysuninits: [] as Handler[] }));
+const lists = processWide('sysinit', () => ({
+  seq: 0,
+  sysinits: [] as Handler[],
+  sysuninits: [] as Handler[],
+}));
 /** Ascending by order, registration order among equals (FreeBSD sorts by subsystem, order, FIFO). */
 export const { sysinits, sysuninits } = lists;
 
-export function addHandler(list: Handler[], fn: () => void, order: number, what: string, module?: string): Handler {
-  if (typeof fn !== 'function') throw new VimageArgumentError(`${what}(fn, order): fn must be a function, got ${typeof fn}.`);
-  if (typeof order !== 'number' || Number.isNaN(order)) throw new VimageArgumentError(`${what}(fn, order): order must be a number, got ${String(order)}.`);
+export function addHandler(
+  list: Handler[],
+  fn: () => void,
+  order: number,
+  what: string,
+  module?: string,
+): Handler {
+  if (typeof fn !== 'function')
+    throw new VimageArgumentError(`${what}(fn, order): fn must be a function, got ${typeof fn}.`);
+  if (typeof order !== 'number' || Number.isNaN(order))
+    throw new VimageArgumentError(
+      `${what}(fn, order): order must be a number, got ${String(order)}.`,
+    );
   const handler = { fn, order, seq: lists.seq++, module };
   let i = list.length;
   while (i > 0 && list[i - 1]!.order > order) i--;
@@ -63,8 +77,10 @@ export function registerSysinit(fn: () => void, order: number, module: string | 
       removeHandler(sysinits, handler);
       if (!late) throw error;
       if (module !== undefined) safely(() => unloadModule(module));
-      const outcome = `in vnet "${v.name}" while ${module ?? 'its module'} was loaded after vnets existed; ` +
-        (module === undefined ? 'the handler was dropped' : 'the module was unloaded') + ' and every vnet stays live';
+      const outcome =
+        `in vnet "${v.name}" while ${module ?? 'its module'} was loaded after vnets existed; ` +
+        (module === undefined ? 'the handler was dropped' : 'the module was unloaded') +
+        ' and every vnet stays live';
       throw new SysinitError(v.name, error, module, outcome);
     }
   }
@@ -119,7 +135,10 @@ function reverseUninits(): Handler[] {
  * run in each. Handlers are known by module only when the plugin passed it (VIMAGE on).
  */
 export function unloadModule(module: string): void {
-  if (typeof module !== 'string') throw new VimageArgumentError(`__vimage.unload(module): module must be a string, got ${typeof module}.`);
+  if (typeof module !== 'string')
+    throw new VimageArgumentError(
+      `__vimage.unload(module): module must be a string, got ${typeof module}.`,
+    );
   removeHandlers(sysinits, module);
   const uninits = removeHandlers(sysuninits, module).reverse();
   let failure: { vnet: string; error: unknown } | undefined;

@@ -1,7 +1,13 @@
 import { enableAsyncContext, resync } from './async-context.js';
 import { withVnet } from './curvnet.js';
 import { copyValue } from './copy.js';
-import { SysuninitError, VimageArgumentError, Vnet0DestroyError, VnetDestroyedError, VnetInUseError } from './errors.js';
+import {
+  SysuninitError,
+  VimageArgumentError,
+  Vnet0DestroyError,
+  VnetDestroyedError,
+  VnetInUseError,
+} from './errors.js';
 import { checkBuiltWithVimage, registry } from './linker-set.js';
 import { sealBoot } from './reference-copy.js';
 import { liveVnets, state, switchTo, VNET_BRAND } from './state.js';
@@ -27,7 +33,8 @@ export class Vnet {
 
   /** @internal */
   constructor(key: symbol, name: string, slots: unknown[]) {
-    if (key !== token) throw new VimageArgumentError('new Vnet(): make vnets with createVnet(name?).');
+    if (key !== token)
+      throw new VimageArgumentError('new Vnet(): make vnets with createVnet(name?).');
     this.id = state.nextId++;
     this.name = name;
     this.slots = slots;
@@ -40,7 +47,8 @@ export class Vnet {
 
   /** `fn` wrapped so that every call runs in this vnet, whoever calls it and when. */
   bind<A extends unknown[], R, T>(fn: (this: T, ...args: A) => R): (this: T, ...args: A) => R {
-    if (typeof fn !== 'function') throw new VimageArgumentError(`vnet.bind(fn): fn must be a function, got ${typeof fn}.`);
+    if (typeof fn !== 'function')
+      throw new VimageArgumentError(`vnet.bind(fn): fn must be a function, got ${typeof fn}.`);
     const v = this;
     return function (this: T, ...args: A): R {
       return withVnet(v, () => fn.apply(this, args));
@@ -95,7 +103,8 @@ if (!state.vnet0) {
  * it, ascending by order; it joins vnets() only once they all succeeded (vnet_alloc).
  */
 export function createVnet(name?: string): Vnet {
-  if (name !== undefined && typeof name !== 'string') throw new VimageArgumentError(`createVnet(name): name must be a string, got ${typeof name}.`);
+  if (name !== undefined && typeof name !== 'string')
+    throw new VimageArgumentError(`createVnet(name): name must be a string, got ${typeof name}.`);
   checkBuiltWithVimage();
   if (!state.booted) sealBoot(registry);
   enableAsyncContext();
@@ -136,7 +145,11 @@ function destroyVnet(v: Vnet): void {
   if (v.status === 'dead') throw new VnetDestroyedError(v.name, 'destroy it again');
   if (v.status === 'dying') throw new VnetInUseError(v.name, 'it is being destroyed');
   if (v === resync()) throw new VnetInUseError(v.name, 'it is the current vnet');
-  if (v.busy > 0) throw new VnetInUseError(v.name, `${v.busy} withVnet() call${v.busy === 1 ? ' has' : 's have'} not finished`);
+  if (v.busy > 0)
+    throw new VnetInUseError(
+      v.name,
+      `${v.busy} withVnet() call${v.busy === 1 ? ' has' : 's have'} not finished`,
+    );
   const i = state.live.indexOf(v);
   if (i >= 0) state.live.splice(i, 1);
   v.status = 'dying';

@@ -144,7 +144,10 @@ describe('private fields', () => {
     // What TypeScript emits for `#n` below ES2022: the field lives in a WeakMap keyed by the instance.
     const _Legacy_n = new WeakMap<object, number>();
     function __classPrivateFieldGet(receiver: object, state: WeakMap<object, number>): number {
-      if (!state.has(receiver)) throw new TypeError('Cannot read private member from an object whose class did not declare it');
+      if (!state.has(receiver))
+        throw new TypeError(
+          'Cannot read private member from an object whose class did not declare it',
+        );
       return state.get(receiver)!;
     }
     class Legacy {
@@ -205,14 +208,28 @@ describe('plain objects', () => {
     const sym = Symbol('k');
     const o: Record<string | symbol, unknown> = { b: 1, a: 2, 2: 'two', 1: 'one' };
     o[sym] = { deep: true };
-    Object.defineProperty(o, 'hidden', { value: { h: 1 }, enumerable: false, writable: false, configurable: true });
-    Object.defineProperty(o, '__proto__', { value: { p: 1 }, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(o, 'hidden', {
+      value: { h: 1 },
+      enumerable: false,
+      writable: false,
+      configurable: true,
+    });
+    Object.defineProperty(o, '__proto__', {
+      value: { p: 1 },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     const c = copyValue(o);
     expect(Reflect.ownKeys(c)).toEqual(Reflect.ownKeys(o));
     expect(Object.getPrototypeOf(c)).toBe(Object.prototype);
     expect(c[sym]).toEqual({ deep: true });
     expect(c[sym]).not.toBe(o[sym]);
-    expect(Object.getOwnPropertyDescriptor(c, 'hidden')).toMatchObject({ enumerable: false, writable: false, configurable: true });
+    expect(Object.getOwnPropertyDescriptor(c, 'hidden')).toMatchObject({
+      enumerable: false,
+      writable: false,
+      configurable: true,
+    });
     expect(c.hidden).toEqual({ h: 1 });
     expect(c.hidden).not.toBe(o.hidden);
     expect(Object.getOwnPropertyDescriptor(c, '__proto__')!.value).toEqual({ p: 1 });
@@ -243,7 +260,10 @@ describe('plain objects', () => {
   });
 
   it('keeps null-prototype objects null-prototype', () => {
-    const o = Object.assign(Object.create(null) as Record<string, unknown>, { a: { b: 1 }, ['__proto__']: 'own' });
+    const o = Object.assign(Object.create(null) as Record<string, unknown>, {
+      a: { b: 1 },
+      ['__proto__']: 'own',
+    });
     const c = copyValue(o);
     expect(Object.getPrototypeOf(c)).toBe(null);
     expect(c).not.toBe(o);
@@ -258,7 +278,14 @@ describe('plain objects', () => {
     const frozen = Object.freeze({ a: 1, inner: { b: 2 } });
     const sealed = Object.seal({ a: 1 });
     const closed = Object.preventExtensions({ a: 1 });
-    const mixed = Object.preventExtensions(Object.defineProperty({ a: 1 }, 'ro', { value: 2, writable: false, enumerable: true, configurable: true }));
+    const mixed = Object.preventExtensions(
+      Object.defineProperty({ a: 1 }, 'ro', {
+        value: 2,
+        writable: false,
+        enumerable: true,
+        configurable: true,
+      }),
+    );
     const c = copyValue({ frozen, sealed, closed, mixed });
     expect(c.frozen).not.toBe(frozen);
     expect(Object.isFrozen(c.frozen)).toBe(true);
@@ -275,8 +302,18 @@ describe('plain objects', () => {
     expect(Object.isExtensible(c.closed)).toBe(false);
     expect(Object.isSealed(c.closed)).toBe(false);
     expect(Object.isExtensible(c.mixed)).toBe(false);
-    expect(Object.getOwnPropertyDescriptor(c.mixed, 'ro')).toEqual({ value: 2, writable: false, enumerable: true, configurable: true });
-    expect(Object.getOwnPropertyDescriptor(c.mixed, 'a')).toEqual({ value: 1, writable: true, enumerable: true, configurable: true });
+    expect(Object.getOwnPropertyDescriptor(c.mixed, 'ro')).toEqual({
+      value: 2,
+      writable: false,
+      enumerable: true,
+      configurable: true,
+    });
+    expect(Object.getOwnPropertyDescriptor(c.mixed, 'a')).toEqual({
+      value: 1,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
   });
 });
 
@@ -386,7 +423,11 @@ describe('arrays', () => {
     const c = copyValue(head)!;
     let n = 0;
     let distinct = 0;
-    for (let p: Node | null = c, q: Node | null = head; p !== null && q !== null; p = p.next, q = q.next) {
+    for (
+      let p: Node | null = c, q: Node | null = head;
+      p !== null && q !== null;
+      p = p.next, q = q.next
+    ) {
       n++;
       if (p !== q && p.i === q.i) distinct++;
     }
@@ -464,7 +505,11 @@ describe('internal slots behind a rewired prototype chain', () => {
     class SafeMap<K, V> extends Map<K, V> {}
     Object.setPrototypeOf(SafeMap.prototype, null);
     for (const key of ['get', 'set', 'has', 'forEach'] as const) {
-      Object.defineProperty(SafeMap.prototype, key, { value: Map.prototype[key], writable: true, configurable: true });
+      Object.defineProperty(SafeMap.prototype, key, {
+        value: Map.prototype[key],
+        writable: true,
+        configurable: true,
+      });
     }
     const m = new SafeMap<string, { v: number }>();
     m.set('a', { v: 1 });
@@ -491,7 +536,14 @@ describe('values from another realm', () => {
   it('copies plain objects, arrays, Maps and Dates of another realm and shares its Promises', () => {
     const v = vm.runInNewContext(
       '({ o: { a: { b: 1 } }, arr: [1, { x: 1 }], m: new Map([[1, { z: 1 }]]), d: new Date(5), p: Promise.resolve(1), w: new WeakMap() })',
-    ) as { o: { a: { b: number } }; arr: [number, { x: number }]; m: Map<number, { z: number }>; d: Date; p: Promise<number>; w: WeakMap<object, unknown> };
+    ) as {
+      o: { a: { b: number } };
+      arr: [number, { x: number }];
+      m: Map<number, { z: number }>;
+      d: Date;
+      p: Promise<number>;
+      w: WeakMap<object, unknown>;
+    };
     const c = copyValue(v);
     for (const k of ['o', 'arr', 'm', 'd'] as const) {
       expect(c[k]).not.toBe(v[k]);
@@ -535,7 +587,13 @@ describe('Date, RegExp, boxed primitives, errors', () => {
   });
 
   it('copies boxed primitives as new boxes', () => {
-    const boxes = [Object(1), Object('str'), Object(true), Object(5n), Object(Symbol.iterator)] as object[];
+    const boxes = [
+      Object(1),
+      Object('str'),
+      Object(true),
+      Object(5n),
+      Object(Symbol.iterator),
+    ] as object[];
     const c = copyValue(boxes);
     c.forEach((b, i) => {
       expect(b).not.toBe(boxes[i]);
@@ -543,7 +601,10 @@ describe('Date, RegExp, boxed primitives, errors', () => {
       expect(b.valueOf()).toBe(boxes[i]!.valueOf());
       expect(Object.getPrototypeOf(b)).toBe(Object.getPrototypeOf(boxes[i]));
     });
-    const s = Object.assign(Object('ab') as object, { extra: 1 }) as { extra: number; length: number };
+    const s = Object.assign(Object('ab') as object, { extra: 1 }) as {
+      extra: number;
+      length: number;
+    };
     const cs = copyValue(s);
     expect(cs.extra).toBe(1);
     expect(cs.length).toBe(2);
@@ -578,9 +639,17 @@ describe('binary data', () => {
 
   it('copies every typed array kind', () => {
     const arrays = [
-      new Int8Array([1, -2]), new Uint8Array([1, 2]), new Uint8ClampedArray([1, 255]),
-      new Int16Array([1, -2]), new Uint16Array([1, 2]), new Int32Array([1, -2]), new Uint32Array([1, 2]),
-      new Float32Array([1.5, 2]), new Float64Array([1.5, NaN]), new BigInt64Array([1n, -2n]), new BigUint64Array([1n, 2n]),
+      new Int8Array([1, -2]),
+      new Uint8Array([1, 2]),
+      new Uint8ClampedArray([1, 255]),
+      new Int16Array([1, -2]),
+      new Uint16Array([1, 2]),
+      new Int32Array([1, -2]),
+      new Uint32Array([1, 2]),
+      new Float32Array([1.5, 2]),
+      new Float64Array([1.5, NaN]),
+      new BigInt64Array([1n, -2n]),
+      new BigUint64Array([1n, 2n]),
     ];
     for (const a of arrays) {
       const c = copyValue(a);
@@ -588,7 +657,9 @@ describe('binary data', () => {
       expect(c.buffer).not.toBe(a.buffer);
       expect(Object.getPrototypeOf(c)).toBe(Object.getPrototypeOf(a));
       expect(c).toStrictEqual(a);
-      (c as unknown as { fill(v: unknown): void }).fill(c instanceof BigInt64Array || c instanceof BigUint64Array ? 7n : 7);
+      (c as unknown as { fill(v: unknown): void }).fill(
+        c instanceof BigInt64Array || c instanceof BigUint64Array ? 7n : 7,
+      );
       expect(a[0]).not.toBe(c[0]);
     }
   });
@@ -694,7 +765,12 @@ describe('class instances', () => {
     }
     const d = new Derived();
     // an own data property shadowing the inherited setter
-    Object.defineProperty(d, 'watched', { value: 1, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(d, 'watched', {
+      value: 1,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
     const c = copyValue(d);
     expect(setterCalls).toBe(0);
     expect(c).toBeInstanceOf(Derived);
@@ -708,8 +784,14 @@ describe('class instances', () => {
       this.v = { n: 1 };
     }
     const l = new (Legacy as unknown as new () => { v: { n: number } })();
-    const proto = { greet(): string { return 'hi'; } };
-    const o = Object.assign(Object.create(proto) as { greet(): string; own: number[] }, { own: [1] });
+    const proto = {
+      greet(): string {
+        return 'hi';
+      },
+    };
+    const o = Object.assign(Object.create(proto) as { greet(): string; own: number[] }, {
+      own: [1],
+    });
     const cl = copyValue(l);
     const co = copyValue(o);
     expect(Object.getPrototypeOf(cl)).toBe(Legacy.prototype);
@@ -754,7 +836,12 @@ describe('cycles and shared references', () => {
 
   it('two slots pointing at one object point at one copy', () => {
     const shared = { n: 1 };
-    const o = { a: shared, b: shared, list: [shared, { inner: shared }], map: new Map([['k', shared]]) };
+    const o = {
+      a: shared,
+      b: shared,
+      list: [shared, { inner: shared }],
+      map: new Map([['k', shared]]),
+    };
     const c = copyValue(o);
     expect(c.a).not.toBe(shared);
     expect(c.b).toBe(c.a);
@@ -813,9 +900,15 @@ const { spec: specArb } = fc.letrec<{ spec: Spec; node: Spec }>((tie) => ({
       nullProto: fc.boolean(),
     }),
     fc.record({ t: fc.constant('arr' as const), items: fc.array(tie('spec'), { maxLength: 5 }) }),
-    fc.record({ t: fc.constant('map' as const), entries: fc.array(fc.tuple(tie('spec'), tie('spec')), { maxLength: 3 }) }),
+    fc.record({
+      t: fc.constant('map' as const),
+      entries: fc.array(fc.tuple(tie('spec'), tie('spec')), { maxLength: 3 }),
+    }),
     fc.record({ t: fc.constant('set' as const), items: fc.array(tie('spec'), { maxLength: 3 }) }),
-    fc.record({ t: fc.constant('views' as const), bytes: fc.array(fc.nat(255), { minLength: 8, maxLength: 8 }) }),
+    fc.record({
+      t: fc.constant('views' as const),
+      bytes: fc.array(fc.nat(255), { minLength: 8, maxLength: 8 }),
+    }),
   ),
 }));
 
@@ -833,7 +926,13 @@ function build(spec: Spec, pool: object[]): unknown {
       return pool.length === 0 ? {} : pool[spec.n % pool.length];
     case 'obj': {
       const o: Record<string, unknown> = spec.nullProto ? Object.create(null) : {};
-      for (const [k, s] of spec.entries) Object.defineProperty(o, k, { value: build(s, pool), writable: true, enumerable: true, configurable: true });
+      for (const [k, s] of spec.entries)
+        Object.defineProperty(o, k, {
+          value: build(s, pool),
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
       return o;
     }
     case 'arr':
@@ -844,7 +943,11 @@ function build(spec: Spec, pool: object[]): unknown {
       return new Set(spec.items.map((s) => build(s, pool)));
     case 'views': {
       const buf = new Uint8Array(spec.bytes).buffer;
-      return { bytes: new Uint8Array(buf), words: new Uint16Array(buf, 2, 2), tail: new Uint8Array(buf, 6) };
+      return {
+        bytes: new Uint8Array(buf),
+        words: new Uint16Array(buf, 2, 2),
+        tail: new Uint8Array(buf, 6),
+      };
     }
   }
 }
@@ -882,7 +985,12 @@ function objectsOf(v: unknown, out = new Set<object>()): Set<object> {
 }
 
 /** Walks original and copy together: every original maps to exactly one distinct copy. */
-function checkIdentity(orig: unknown, copy: unknown, fwd: Map<object, object>, back: Map<object, object>): void {
+function checkIdentity(
+  orig: unknown,
+  copy: unknown,
+  fwd: Map<object, object>,
+  back: Map<object, object>,
+): void {
   if (typeof orig !== 'object' || orig === null) {
     expect(Object.is(copy, orig)).toBe(true);
     return;
@@ -919,12 +1027,16 @@ function fingerprint(v: unknown): string {
     const id = ids.get(x);
     if (id !== undefined) return `#${id}`;
     ids.set(x, ids.size);
-    const proto = Object.getPrototypeOf(x) === null ? 'null' : (x.constructor as { name: string }).name;
+    const proto =
+      Object.getPrototypeOf(x) === null ? 'null' : (x.constructor as { name: string }).name;
     if (x instanceof Date) return [proto, x.getTime()];
     if (x instanceof ArrayBuffer) return [proto, [...new Uint8Array(x)]];
     if (ArrayBuffer.isView(x)) return [proto, x.byteOffset, x.byteLength, walk(x.buffer)];
     if (x instanceof Map || x instanceof Set) return [proto, children(x).map(walk)];
-    return [proto, Reflect.ownKeys(x).map((k) => [String(k), walk((x as Record<PropertyKey, unknown>)[k])])];
+    return [
+      proto,
+      Reflect.ownKeys(x).map((k) => [String(k), walk((x as Record<PropertyKey, unknown>)[k])]),
+    ];
   };
   return JSON.stringify(walk(v));
 }

@@ -15,7 +15,9 @@ describe('debug mode (VNET_DEBUG)', () => {
     setVnetDebug(false);
     withVnet(a, enterB);
     expect(log).toHaveLength(2);
-    expect(log[0]).toMatch(/nested withVnet from vnet "a" into vnet "b" at .*debug\.test\.ts:\d+:\d+/);
+    expect(log[0]).toMatch(
+      /nested withVnet from vnet "a" into vnet "b" at .*debug\.test\.ts:\d+:\d+/,
+    );
     const records = vnetDebugRecords();
     expect(records.map((r) => r.count).sort()).toEqual([1, 3]);
     expect(records.every((r) => r.from === 'a' && r.to === 'b')).toBe(true);

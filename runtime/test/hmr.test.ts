@@ -1,5 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { __vimage, createVnet, curvnet, linkerSet, vnet0, vnets, VNET_SYSINIT, VNET_SYSUNINIT, UnknownSymbolError, VimageArgumentError, withVnet } from '../src/index.js';
+import {
+  __vimage,
+  createVnet,
+  curvnet,
+  linkerSet,
+  vnet0,
+  vnets,
+  VNET_SYSINIT,
+  VNET_SYSUNINIT,
+  UnknownSymbolError,
+  VimageArgumentError,
+  withVnet,
+} from '../src/index.js';
 import { sysinits, sysuninits } from '../src/sysinit.js';
 import { checkInvariants, defineModule, uniqueModule } from './helpers/checked.js';
 
@@ -13,7 +25,11 @@ afterEach(() => {
 /** What a VIMAGE-on module with a counter, a list and a SYSINIT/SYSUNINIT pair does when evaluated. */
 function loadModule(module: string, version: number, log: string[]) {
   const m = defineModule(module, { count: version * 10, list: [] as string[] });
-  VNET_SYSINIT(() => (m.read('list') as string[]).push(`v${version} init in ${curvnet().name}`), 0, module);
+  VNET_SYSINIT(
+    () => (m.read('list') as string[]).push(`v${version} init in ${curvnet().name}`),
+    0,
+    module,
+  );
   VNET_SYSUNINIT(() => log.push(`v${version} uninit in ${curvnet().name}`), 0, module);
   return m;
 }
@@ -55,7 +71,7 @@ describe('__vimage.unload (a hot update of one module)', () => {
     expect(log).toEqual(['v2 uninit in c']);
   });
 
-  it('runs several SYSUNINITs of the module descending by order, and keeps other modules\' handlers', () => {
+  it("runs several SYSUNINITs of the module descending by order, and keeps other modules' handlers", () => {
     const module = uniqueModule();
     const other = uniqueModule();
     const log: string[] = [];
@@ -72,15 +88,23 @@ describe('__vimage.unload (a hot update of one module)', () => {
   it('finishes unloading when a SYSUNINIT throws, then reports the first error', () => {
     const module = uniqueModule();
     const m = defineModule(module, { n: 1 });
-    VNET_SYSUNINIT(() => {
-      throw new Error('busy');
-    }, 0, module);
-    createVnet('a');
-    expect(() => __vimage.unload(module)).toThrow(expect.objectContaining({
-      code: 'VIMAGE_SYSUNINIT_FAILED',
+    VNET_SYSUNINIT(
+      () => {
+        throw new Error('busy');
+      },
+      0,
       module,
-      message: expect.stringContaining(`in vnet "vnet0" (and 1 more handler) while unloading ${module}; the other handlers still ran and the module is unloaded: busy`),
-    }));
+    );
+    createVnet('a');
+    expect(() => __vimage.unload(module)).toThrow(
+      expect.objectContaining({
+        code: 'VIMAGE_SYSUNINIT_FAILED',
+        module,
+        message: expect.stringContaining(
+          `in vnet "vnet0" (and 1 more handler) while unloading ${module}; the other handlers still ran and the module is unloaded: busy`,
+        ),
+      }),
+    );
     expect(sysuninits).toHaveLength(0);
     expect(m.read('n')).toBeUndefined();
   });

@@ -18,7 +18,9 @@ describe('the mixed-build check', () => {
     }
     expect(error).toBeInstanceOf(MixedBuildError);
     expect(error?.code).toBe('VIMAGE_MIXED_BUILD');
-    expect(error?.message).toContain(`${app} (built with VIMAGE on) references ${tcp}#tcp_sendspace, but ${tcp} was built with VIMAGE off`);
+    expect(error?.message).toContain(
+      `${app} (built with VIMAGE on) references ${tcp}#tcp_sendspace, but ${tcp} was built with VIMAGE off`,
+    );
     expect(error?.message).toContain(`Rebuild ${tcp} with VIMAGE on, or ${app} with VIMAGE off`);
   });
 
@@ -27,7 +29,9 @@ describe('the mixed-build check', () => {
     const app = uniqueModule('src/app');
     __vimage.register(app, false, [], [`${tcp}#tcp_sendspace`]);
     expect(() => __vimage.register(tcp, true, ['tcp_sendspace'], [])).toThrow(
-      new RegExp(`${app} \\(built with VIMAGE off\\) references ${tcp}#tcp_sendspace, but ${tcp} was built with VIMAGE on`),
+      new RegExp(
+        `${app} \\(built with VIMAGE off\\) references ${tcp}#tcp_sendspace, but ${tcp} was built with VIMAGE on`,
+      ),
     );
   });
 

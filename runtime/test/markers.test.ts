@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createVnet, curvnet, VimageOffError, vnet, VNET_DEFINE, VNET_SYSINIT, VNET_SYSUNINIT, vnet0, withVnet } from '../src/index.js';
+import {
+  createVnet,
+  curvnet,
+  VimageOffError,
+  vnet,
+  VNET_DEFINE,
+  VNET_SYSINIT,
+  VNET_SYSUNINIT,
+  vnet0,
+  withVnet,
+} from '../src/index.js';
 
 // This file runs as a program that no build plugin processed: the markers are as written.
 let counter = VNET_DEFINE(0);

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createVnet, vnet0, vnets, withVnet, type Vnet } from '../src/index.js';
-import { checkInvariants, checkRegistryAfterEveryOperation, defineModule, uniqueModule } from './helpers/checked.js';
+import {
+  checkInvariants,
+  checkRegistryAfterEveryOperation,
+  defineModule,
+  uniqueModule,
+} from './helpers/checked.js';
 
 /**
  * A plain model of the contract: per vnet, per symbol, a value; reference copies per
@@ -24,24 +29,38 @@ const symbolsOf = (m: Model) => [...m.refs.keys()];
 
 function compare(m: Model, r: Real): void {
   checkInvariants();
-  expect(vnets().map((v) => v.name).filter((n) => n === 'vnet0' || r.vnets.has(n))).toEqual(m.vnets);
+  expect(
+    vnets()
+      .map((v) => v.name)
+      .filter((n) => n === 'vnet0' || r.vnets.has(n)),
+  ).toEqual(m.vnets);
   for (const name of m.vnets) {
     const v = r.vnets.get(name)!;
     for (const sym of symbolsOf(m)) {
       const [mod, field] = sym.split('#') as [string, string];
-      expect(withVnet(v, () => r.mods.get(mod)!.read(field)), `${sym} in ${name}`).toEqual(m.values.get(name)!.get(sym));
+      expect(
+        withVnet(v, () => r.mods.get(mod)!.read(field)),
+        `${sym} in ${name}`,
+      ).toEqual(m.values.get(name)!.get(sym));
     }
   }
 }
 
 class DefineModule implements fc.Command<Model, Real> {
-  constructor(readonly inVnet: number, readonly a: number, readonly b: number[]) {}
+  constructor(
+    readonly inVnet: number,
+    readonly a: number,
+    readonly b: number[],
+  ) {}
   check = () => true;
   run(m: Model, r: Real): void {
     const where = m.vnets[this.inVnet % m.vnets.length]!;
     const mod = uniqueModule('src/model');
     const initial = { a: this.a, b: [...this.b] };
-    r.mods.set(mod, withVnet(r.vnets.get(where)!, () => defineModule(mod, initial)));
+    r.mods.set(
+      mod,
+      withVnet(r.vnets.get(where)!, () => defineModule(mod, initial)),
+    );
     for (const [field, value] of Object.entries(initial)) {
       const sym = `${mod}#${field}`;
       m.refs.set(sym, clone(value));
@@ -80,7 +99,12 @@ class Destroy implements fc.Command<Model, Real> {
 }
 
 class Write implements fc.Command<Model, Real> {
-  constructor(readonly vnet: number, readonly sym: number, readonly value: number, readonly viaSet: boolean) {}
+  constructor(
+    readonly vnet: number,
+    readonly sym: number,
+    readonly value: number,
+    readonly viaSet: boolean,
+  ) {}
   check = (m: Readonly<Model>) => m.refs.size > 0;
   run(m: Model, r: Real): void {
     const name = m.vnets[this.vnet % m.vnets.length]!;
@@ -108,15 +132,23 @@ describe('runtime against a plain model', () => {
   it('agrees on every randomized register/create/destroy/enter/read/write sequence', () => {
     const restore = checkRegistryAfterEveryOperation();
     const commands = [
-      fc.tuple(fc.nat(7), fc.integer(), fc.array(fc.integer(), { maxLength: 3 })).map(([i, a, b]) => new DefineModule(i, a, b)),
+      fc
+        .tuple(fc.nat(7), fc.integer(), fc.array(fc.integer(), { maxLength: 3 }))
+        .map(([i, a, b]) => new DefineModule(i, a, b)),
       fc.nat(1000).map((t) => new Create(t)),
       fc.nat(7).map((i) => new Destroy(i)),
-      fc.tuple(fc.nat(7), fc.nat(20), fc.integer(), fc.boolean()).map(([v, s, x, set]) => new Write(v, s, x, set)),
+      fc
+        .tuple(fc.nat(7), fc.nat(20), fc.integer(), fc.boolean())
+        .map(([v, s, x, set]) => new Write(v, s, x, set)),
     ];
     fc.assert(
       fc.property(fc.commands(commands, { maxCommands: 40 }), (cmds) => {
         const real: Real = { vnets: new Map([['vnet0', vnet0]]), mods: new Map() };
-        const model: Model = { vnets: ['vnet0'], values: new Map([['vnet0', new Map()]]), refs: new Map() };
+        const model: Model = {
+          vnets: ['vnet0'],
+          values: new Map([['vnet0', new Map()]]),
+          refs: new Map(),
+        };
         try {
           fc.modelRun(() => ({ model, real }), cmds);
         } finally {

@@ -5,7 +5,14 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVnet, vnets, VnetDestroyedError, VimageError, withVnet, __vimage } from '../src/index.js';
+import {
+  createVnet,
+  vnets,
+  VnetDestroyedError,
+  VimageError,
+  withVnet,
+  __vimage,
+} from '../src/index.js';
 
 // One runtime per process: a second copy (another install, or one bundled into a library)
 // shares the first one's state; a copy with another ABI refuses to load, naming both.
@@ -47,7 +54,8 @@ describe('one runtime per process', () => {
     v.destroy();
   });
 
-  const node = (code: string, cwd = tmp) => promisify(execFile)(process.execPath, ['--input-type=module', '-e', code], { cwd });
+  const node = (code: string, cwd = tmp) =>
+    promisify(execFile)(process.execPath, ['--input-type=module', '-e', code], { cwd });
 
   it('a copy with another ABI fails at load with an error naming both copies', async () => {
     const { stdout } = await node(
@@ -55,9 +63,15 @@ describe('one runtime per process', () => {
        try { await import(${JSON.stringify(pathToFileURL(copy('other-abi')).href)}); console.log('loaded'); }
        catch (e) { console.log(e.code + ' | ' + e.message); }`,
     );
-    expect(stdout).toMatch(/^VIMAGE_RUNTIME_CONFLICT \| two copies of @vimage\/runtime with different ABIs/);
-    expect(stdout).toContain(`${pathToFileURL(path.join(tmp, 'second/dist/state.js')).href} (ABI 2) first`);
-    expect(stdout).toContain(`${pathToFileURL(path.join(tmp, 'other-abi/dist/state.js')).href} (ABI 9999)`);
+    expect(stdout).toMatch(
+      /^VIMAGE_RUNTIME_CONFLICT \| two copies of @vimage\/runtime with different ABIs/,
+    );
+    expect(stdout).toContain(
+      `${pathToFileURL(path.join(tmp, 'second/dist/state.js')).href} (ABI 2) first`,
+    );
+    expect(stdout).toContain(
+      `${pathToFileURL(path.join(tmp, 'other-abi/dist/state.js')).href} (ABI 9999)`,
+    );
     expect(stdout).toMatch(/npm dedupe/);
   });
 

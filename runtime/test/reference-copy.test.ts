@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { __vimage, linkerSet, VNET_SYSINIT, vnet0, withVnet, } from '../src/index.js';
+import { __vimage, linkerSet, VNET_SYSINIT, vnet0, withVnet } from '../src/index.js';
 import { checkInvariants, defineModule, uniqueModule, vnetsPerTest } from './helpers/checked.js';
 
 const make = vnetsPerTest();

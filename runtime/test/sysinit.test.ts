@@ -1,5 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createVnet, curvnet, SysinitError, SysuninitError, UnknownSymbolError, vnet0, vnets, VNET_SYSINIT, VNET_SYSUNINIT, VimageArgumentError, withVnet, type Vnet } from '../src/index.js';
+import {
+  createVnet,
+  curvnet,
+  SysinitError,
+  SysuninitError,
+  UnknownSymbolError,
+  vnet0,
+  vnets,
+  VNET_SYSINIT,
+  VNET_SYSUNINIT,
+  VimageArgumentError,
+  withVnet,
+  type Vnet,
+} from '../src/index.js';
 import { sysinits, sysuninits } from '../src/sysinit.js';
 import { checkInvariants, defineModule, uniqueModule } from './helpers/checked.js';
 
@@ -66,13 +79,19 @@ describe('VNET_SYSINIT', () => {
 
   it('names the module of the handler that threw while creating a vnet', () => {
     const module = uniqueModule();
-    VNET_SYSINIT(() => {
-      if (curvnet() !== vnet0) throw new Error('no table');
-    }, 0, module);
+    VNET_SYSINIT(
+      () => {
+        if (curvnet() !== vnet0) throw new Error('no table');
+      },
+      0,
+      module,
+    );
     const error = catchError(() => createVnet('t'));
     expect(error).toBeInstanceOf(SysinitError);
     expect((error as SysinitError).module).toBe(module);
-    expect((error as Error).message).toMatch(new RegExp(`handler of ${module} threw while creating vnet "t"; the vnet was torn down`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`handler of ${module} threw while creating vnet "t"; the vnet was torn down`),
+    );
   });
 
   it('in a module loaded after vnets exist: a throwing handler unloads the module and reports SysinitError; every vnet stays live', () => {
@@ -86,20 +105,33 @@ describe('VNET_SYSINIT', () => {
         const m = defineModule(module, { table: [] as string[] });
         VNET_SYSUNINIT(() => log.push(`uninit@${curvnet().name}`), 0, module);
         VNET_SYSINIT(() => log.push(`first@${curvnet().name}`), 0, module);
-        VNET_SYSINIT(() => {
-          (m.read('table') as string[]).push(curvnet().name);
-          if (curvnet() === b) throw new Error('b has no route table');
-        }, 1, module);
+        VNET_SYSINIT(
+          () => {
+            (m.read('table') as string[]).push(curvnet().name);
+            if (curvnet() === b) throw new Error('b has no route table');
+          },
+          1,
+          module,
+        );
       }),
     );
     expect(error).toBeInstanceOf(SysinitError);
     const e = error as SysinitError;
     expect(e.code).toBe('VIMAGE_SYSINIT_FAILED');
     expect([e.vnet, e.module]).toEqual(['b', module]);
-    expect(e.message).toContain(`threw in vnet "b" while ${module} was loaded after vnets existed; the module was unloaded and every vnet stays live: b has no route table`);
+    expect(e.message).toContain(
+      `threw in vnet "b" while ${module} was loaded after vnets existed; the module was unloaded and every vnet stays live: b has no route table`,
+    );
     expect((e.cause as Error).message).toBe('b has no route table');
     // Its SYSUNINITs ran in every live vnet, its handlers are gone, its globals freed.
-    expect(log).toEqual(['first@vnet0', 'first@a', 'first@b', 'uninit@vnet0', 'uninit@a', 'uninit@b']);
+    expect(log).toEqual([
+      'first@vnet0',
+      'first@a',
+      'first@b',
+      'uninit@vnet0',
+      'uninit@a',
+      'uninit@b',
+    ]);
     expect(sysinits.some((h) => h.module === module)).toBe(false);
     expect(sysuninits.some((h) => h.module === module)).toBe(false);
     expect(() => a.get(`${module}#table`)).toThrow(UnknownSymbolError);
@@ -112,9 +144,11 @@ describe('VNET_SYSINIT', () => {
 
   it("while only vnet0 exists (boot): the handler's own error, as the VIMAGE-off build throws, and the handler is not kept", () => {
     const boom = new Error('boot failure');
-    expect(() => VNET_SYSINIT(() => {
-      throw boom;
-    })).toThrow(boom);
+    expect(() =>
+      VNET_SYSINIT(() => {
+        throw boom;
+      }),
+    ).toThrow(boom);
     expect(sysinits).toHaveLength(0);
     expect(() => createVnet('after')).not.toThrow();
   });
@@ -157,9 +191,13 @@ describe('VNET_SYSUNINIT', () => {
     const module = uniqueModule();
     const ran: string[] = [];
     VNET_SYSUNINIT(() => ran.push('last'), 0);
-    VNET_SYSUNINIT(() => {
-      throw new Error('socket busy');
-    }, 10, module);
+    VNET_SYSUNINIT(
+      () => {
+        throw new Error('socket busy');
+      },
+      10,
+      module,
+    );
     VNET_SYSUNINIT(() => {
       throw new Error('second');
     }, 5);
@@ -169,8 +207,14 @@ describe('VNET_SYSUNINIT', () => {
     expect(error).toBeInstanceOf(SysuninitError);
     const e = error as SysuninitError;
     expect(e.code).toBe('VIMAGE_SYSUNINIT_FAILED');
-    expect([e.vnet, e.module, (e.cause as Error).message]).toEqual(['tenant', module, 'socket busy']);
-    expect(e.message).toBe(`a VNET_SYSUNINIT handler of ${module} threw in vnet "tenant" (and 1 more handler) while destroying it; the other handlers still ran and the vnet is destroyed: socket busy`);
+    expect([e.vnet, e.module, (e.cause as Error).message]).toEqual([
+      'tenant',
+      module,
+      'socket busy',
+    ]);
+    expect(e.message).toBe(
+      `a VNET_SYSUNINIT handler of ${module} threw in vnet "tenant" (and 1 more handler) while destroying it; the other handlers still ran and the vnet is destroyed: socket busy`,
+    );
     expect(ran).toEqual(['first', 'last']);
     expect(v.status).toBe('dead');
     expect(vnets()).not.toContain(v);

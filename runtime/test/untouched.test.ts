@@ -32,8 +32,17 @@ console.log(JSON.stringify({ same: before === loaded, before: JSON.parse(before)
 describe('built-ins outside vnets', () => {
   it('a program that never creates a vnet is untouched; after createVnet() wrapped listener methods keep name, length and aliases', async () => {
     const cwd = path.resolve(fileURLToPath(import.meta.url), '../..');
-    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', probe], { cwd });
-    const r = JSON.parse(stdout) as { same: boolean; before: unknown; created: { timers: unknown; emitter: unknown; thenNative: boolean; timersNative: boolean }; wrapped: boolean };
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--input-type=module', '-e', probe],
+      { cwd },
+    );
+    const r = JSON.parse(stdout) as {
+      same: boolean;
+      before: unknown;
+      created: { timers: unknown; emitter: unknown; thenNative: boolean; timersNative: boolean };
+      wrapped: boolean;
+    };
     expect(r.same).toBe(true);
     expect(r.wrapped).toBe(true);
     // Timers and promises are never wrapped: AsyncLocalStorage carries the vnet through them.

@@ -33,7 +33,9 @@ describe('vnet0 and curvnet', () => {
   });
 
   it('vnets cannot be constructed directly', () => {
-    expect(() => new (Vnet as unknown as new (...a: unknown[]) => Vnet)(Symbol(), 'x', [])).toThrow(VimageArgumentError);
+    expect(() => new (Vnet as unknown as new (...a: unknown[]) => Vnet)(Symbol(), 'x', [])).toThrow(
+      VimageArgumentError,
+    );
   });
 });
 

@@ -17,7 +17,13 @@ export function stripTypes(): Plugin {
     name: 'strip-types',
     async transform(code, id) {
       if (!/\.[cm]?tsx?$/.test(id)) return null;
-      const r = await esbuildTransform(code, { loader: id.endsWith('x') ? 'tsx' : 'ts', format: 'esm', sourcemap: true, sourcefile: id, target: 'es2022' });
+      const r = await esbuildTransform(code, {
+        loader: id.endsWith('x') ? 'tsx' : 'ts',
+        format: 'esm',
+        sourcemap: true,
+        sourcefile: id,
+        target: 'es2022',
+      });
       return { code: r.code, map: r.map };
     },
     resolveId(source, importer) {
@@ -37,7 +43,15 @@ export interface BuildResult {
 /** Bundles `<program>/main.ts` with real rollup and the vimage plugin, chunks and all. */
 export async function bundle(
   program: string,
-  opts: { vimage: boolean; tag?: string; plugins?: Plugin[]; asyncContext?: 'storage' | 'sync-only'; virtualize?: VimagePluginOptions['virtualize']; withoutPlugin?: boolean; warnings?: RollupLog[] },
+  opts: {
+    vimage: boolean;
+    tag?: string;
+    plugins?: Plugin[];
+    asyncContext?: 'storage' | 'sync-only';
+    virtualize?: VimagePluginOptions['virtualize'];
+    withoutPlugin?: boolean;
+    warnings?: RollupLog[];
+  },
 ): Promise<BuildResult> {
   const name = `${path.basename(program)}-${opts.vimage ? 'on' : 'off'}${opts.tag ? `-${opts.tag}` : ''}`;
   const dir = path.join(outRoot, name);
@@ -45,14 +59,33 @@ export async function bundle(
   await mkdir(dir, { recursive: true });
   const build = await rollup({
     input: path.join(program, 'main.ts'),
-    plugins: [...(opts.withoutPlugin ? [] : [vimage({ vimage: opts.vimage, root: program, asyncContext: opts.asyncContext, virtualize: opts.virtualize })]), stripTypes(), ...(opts.plugins ?? [])],
+    plugins: [
+      ...(opts.withoutPlugin
+        ? []
+        : [
+            vimage({
+              vimage: opts.vimage,
+              root: program,
+              asyncContext: opts.asyncContext,
+              virtualize: opts.virtualize,
+            }),
+          ]),
+      stripTypes(),
+      ...(opts.plugins ?? []),
+    ],
     external: (id) => id === '@vimage/runtime' || id.startsWith('node:'),
     onwarn(warning, warn) {
       if (opts.warnings && warning.plugin === 'vimage') opts.warnings.push(warning);
       else if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
     },
   });
-  const { output } = await build.write({ dir, format: 'es', sourcemap: true, entryFileNames: 'main.mjs', chunkFileNames: '[name]-[hash].mjs' });
+  const { output } = await build.write({
+    dir,
+    format: 'es',
+    sourcemap: true,
+    entryFileNames: 'main.mjs',
+    chunkFileNames: '[name]-[hash].mjs',
+  });
   await build.close();
   return { dir, entry: path.join(dir, 'main.mjs'), output };
 }
@@ -60,13 +93,22 @@ export async function bundle(
 const execFileP = promisify(execFile);
 
 /** Runs a built program in a fresh Node process; stdout, and stderr for failures. */
-export async function run(entry: string): Promise<{ stdout: string; stderr: string; code: number }> {
+export async function run(
+  entry: string,
+): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await execFileP(process.execPath, ['--enable-source-maps', entry], { cwd: path.dirname(entry), timeout: 30_000 });
+    const { stdout, stderr } = await execFileP(process.execPath, ['--enable-source-maps', entry], {
+      cwd: path.dirname(entry),
+      timeout: 30_000,
+    });
     return { stdout, stderr, code: 0 };
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; code?: number };
-    return { stdout: err.stdout ?? '', stderr: err.stderr ?? '', code: typeof err.code === 'number' ? err.code : 1 };
+    return {
+      stdout: err.stdout ?? '',
+      stderr: err.stderr ?? '',
+      code: typeof err.code === 'number' ? err.code : 1,
+    };
   }
 }
 

@@ -67,7 +67,9 @@ export const BAD_MARKER_PROGRAM = {
 
 /** A host's message for BAD_MARKER_PROGRAM's error: place, problem, fix and code frame. */
 export function expectBadMarkerMessage(message: string, dir: string): void {
-  expect(message).toContain(`${path.join(dir, 'net.ts')}:3:11: VNET_DEFINE is used inside a function`);
+  expect(message).toContain(
+    `${path.join(dir, 'net.ts')}:3:11: VNET_DEFINE is used inside a function`,
+  );
   expect(message).toContain('\n  fix: move the declaration to the top level of the module');
   expect(message).toContain('\n3:   let x = VNET_DEFINE(1);\n             ^\n');
 }
@@ -81,8 +83,12 @@ export const VIRTUALIZE_WARNING_PROGRAM = {
 
 /** A host's message for VIRTUALIZE_WARNING_PROGRAM's warning: place, problem and code frame. */
 export function expectVirtualizeWarning(message: string, dir: string): void {
-  expect(message).toContain(`${path.join(dir, 'counter.ts')}:3:29: new Function compiles code at run time`);
-  expect(message).toContain(`3: export const compiled = new Function('return 1');\n${' '.repeat(31)}^`);
+  expect(message).toContain(
+    `${path.join(dir, 'counter.ts')}:3:29: new Function compiles code at run time`,
+  );
+  expect(message).toContain(
+    `3: export const compiled = new Function('return 1');\n${' '.repeat(31)}^`,
+  );
 }
 
 /** A literal on line 7 and a rewritten access after another one on line 6 of net.ts. */
@@ -196,7 +202,10 @@ export async function expectWatchRewrite(name: string, watch: Watch): Promise<vo
  * The README's recipe for webpack or rspack, given the isolation program's folder and an output
  * folder: `build` returns the compilation's error messages; the program must then isolate its vnets.
  */
-export async function expectRecipe(host: string, build: (context: string, out: string) => Promise<string[]>): Promise<void> {
+export async function expectRecipe(
+  host: string,
+  build: (context: string, out: string) => Promise<string[]>,
+): Promise<void> {
   const dir = path.join(repo, 'test/programs/isolation');
   const out = path.join(outRoot, `${host}-recipe-isolation`);
   expect(await build(dir, out)).toEqual([]);

@@ -95,8 +95,10 @@ export async function runPrograms(mode: Mode, base: string, list: JestProgram[])
   const node = mode === 'esm' ? ['--experimental-vm-modules', '--no-warnings'] : [];
   // In band: the programs are small, and a worker per core costs more than it saves.
   const args = [...node, jest, '--config', config, '--ci', '--runInBand'];
-  const done = await promisify(execFile)(process.execPath, args, { cwd: base, maxBuffer: 1 << 24 })
-    .catch((e: { stdout: string; stderr: string }) => e);
+  const done = await promisify(execFile)(process.execPath, args, {
+    cwd: base,
+    maxBuffer: 1 << 24,
+  }).catch((e: { stdout: string; stderr: string }) => e);
   return `${done.stdout}${done.stderr}`;
 }
 
@@ -111,9 +113,10 @@ export async function programOutput(base: string, name: string, log: string): Pr
 
 /** One test that loads the program as jest loads a test's imports, console output recorded. */
 function harness(mode: Mode, main: string, out: string): string {
-  const head = mode === 'esm'
-    ? "import { format } from 'node:util';\nimport { writeFileSync } from 'node:fs';\n"
-    : "const { format } = require('node:util');\nconst { writeFileSync } = require('node:fs');\n";
+  const head =
+    mode === 'esm'
+      ? "import { format } from 'node:util';\nimport { writeFileSync } from 'node:fs';\n"
+      : "const { format } = require('node:util');\nconst { writeFileSync } = require('node:fs');\n";
   const file = JSON.stringify(main);
   const load = mode === 'esm' ? `await import(${file})` : `require(${file})`;
   return `${head}

@@ -11,7 +11,11 @@ export interface ProgramHost {
   /** Put before each program's name in the describe title, e.g. 'esbuild '. */
   title: string;
   /** Builds `<dir>/main.ts`: what to run, and the build's error messages when the host reports any. */
-  build(dir: string, vimage: boolean, asyncContext?: AsyncContext): Promise<{ entry: string; errors?: string[] }>;
+  build(
+    dir: string,
+    vimage: boolean,
+    asyncContext?: AsyncContext,
+  ): Promise<{ entry: string; errors?: string[] }>;
   /** How to run the entry; default `node --enable-source-maps`. */
   run?: (entry: string) => Promise<RunResult>;
   /** The asyncContext modes vnet isolation is checked in, each a test; default the host's default. */
@@ -53,7 +57,9 @@ export function describePrograms(host: ProgramHost): void {
           // A host whose plain build differs (esbuild's bundles turn top-level let into var, so
           // no temporal dead zone) has its own expected.<host>.txt; VIMAGE on must still match off.
           const own = `expected.${host.title.trim()}.txt`;
-          expect(outOff.stdout).toBe(read(host.title.trim() && existsSync(path.join(dir, own)) ? own : 'expected.txt'));
+          expect(outOff.stdout).toBe(
+            read(host.title.trim() && existsSync(path.join(dir, own)) ? own : 'expected.txt'),
+          );
           expect(outOn.stdout).toBe(outOff.stdout);
         });
       } else {

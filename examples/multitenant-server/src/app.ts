@@ -16,7 +16,10 @@ export interface Reply {
 export async function handle(path: string): Promise<Reply> {
   if (path === '/stats') {
     const plan = { burst: config.burst, perSecond: config.perSecond };
-    return { status: 200, body: { tenant: config.name, ...stats, cached: cacheSize(), storeReads: storeReads(), plan } };
+    return {
+      status: 200,
+      body: { tenant: config.name, ...stats, cached: cacheSize(), storeReads: storeReads(), plan },
+    };
   }
   const item = /^\/item\/(\w+)$/.exec(path);
   if (!item) return { status: 404, body: { error: `no route ${path}` } };

@@ -13,7 +13,13 @@ export interface TenantConfig {
 }
 
 /** The stack's configuration: plain module state, one copy per tenant once built with VIMAGE. */
-export let config = VNET_DEFINE<TenantConfig>({ name: 'shared', burst: 1e9, perSecond: 0, cacheSize: 64, storeLatencyMs: 1 });
+export let config = VNET_DEFINE<TenantConfig>({
+  name: 'shared',
+  burst: 1e9,
+  perSecond: 0,
+  cacheSize: 64,
+  storeLatencyMs: 1,
+});
 
 export function configure(next: Partial<TenantConfig>): void {
   config = { ...config, ...next };

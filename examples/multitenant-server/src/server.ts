@@ -27,7 +27,8 @@ for (const [name, plan] of Object.entries(TENANTS)) {
 }
 
 async function route(url: string): Promise<Reply> {
-  if (url === '/healthz') return { status: 200, body: { vimage: __VIMAGE__, tenants: Object.keys(TENANTS) } };
+  if (url === '/healthz')
+    return { status: 200, body: { vimage: __VIMAGE__, tenants: Object.keys(TENANTS) } };
   // The tenant is the path prefix: /t/<tenant>/<path inside the tenant's app>.
   const m = /^\/t\/(\w+)(\/.*)$/.exec(url);
   const vnet = m && stacks.get(m[1]!);
@@ -42,12 +43,16 @@ const server = http.createServer(async (req, res) => {
   } catch (error) {
     reply = { status: 500, body: { error: String(error) } };
   }
-  res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
+  res
+    .writeHead(reply.status, { 'content-type': 'application/json' })
+    .end(JSON.stringify(reply.body));
 });
 
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as { port: number };
-  console.log(`listening on http://127.0.0.1:${port} (VIMAGE ${__VIMAGE__ ? `on: ${vnets().length - 1} tenant vnets` : 'off: one shared stack'})`);
+  console.log(
+    `listening on http://127.0.0.1:${port} (VIMAGE ${__VIMAGE__ ? `on: ${vnets().length - 1} tenant vnets` : 'off: one shared stack'})`,
+  );
 });
 
 process.on('SIGTERM', () => {

@@ -46,7 +46,10 @@ withVnet(db.vnet, () => {
   pf_add('pass');
   pf_add('block', 23);
 });
-connect({ vnet: web.vnet, ifname: 'epair0a', lladdr: '02:00:00:00:00:0a' }, { vnet: db.vnet, ifname: 'epair0b', lladdr: '02:00:00:00:00:0b' });
+connect(
+  { vnet: web.vnet, ifname: 'epair0a', lladdr: '02:00:00:00:00:0a' },
+  { vnet: db.vnet, ifname: 'epair0b', lladdr: '02:00:00:00:00:0b' },
+);
 
 // web talks to db: two connections to port 80, one to telnet, each after an await.
 await withVnet(web.vnet, async () => {
@@ -60,7 +63,11 @@ await sleep();
 // Hand the host's spare NIC to the web jail (ifconfig em1 vnet web).
 if_vmove('em1', web.vnet);
 
-for (const [label, v] of [['host', vnet0], ['web', web.vnet], ['db', db.vnet]] as const) {
+for (const [label, v] of [
+  ['host', vnet0],
+  ['web', web.vnet],
+  ['db', db.vnet],
+] as const) {
   console.log(`${label} (vnet ${v.name}):`);
   for (const line of withVnet(v, netstat)) console.log(line);
 }

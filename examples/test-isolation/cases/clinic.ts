@@ -108,12 +108,18 @@ export function clinicTests(area: Area): void {
 
     it('audits every booking of an account, across awaits', async () => {
       openAccount('audited');
-      const booked = await Promise.all([3, 1, 2].map(async (ms) => {
-        await pause(ms);
-        return book('audited', first!.code, wednesday);
-      }));
+      const booked = await Promise.all(
+        [3, 1, 2].map(async (ms) => {
+          await pause(ms);
+          return book('audited', first!.code, wednesday);
+        }),
+      );
       expect(new Set(booked.map((b) => b.id)).size).toBe(3);
-      expect(entries('audited').map((e) => e.ref).sort()).toEqual(booked.map((b) => b.id).sort());
+      expect(
+        entries('audited')
+          .map((e) => e.ref)
+          .sort(),
+      ).toEqual(booked.map((b) => b.id).sort());
     });
   });
 

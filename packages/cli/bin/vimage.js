@@ -6,7 +6,9 @@ try {
   await import('../dist/bin.js');
 } catch (error) {
   if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/bin.js')) {
-    process.stderr.write('vimage: the CLI is not built yet: run `npx tsc -b` at the repository root, then try again\n');
+    process.stderr.write(
+      'vimage: the CLI is not built yet: run `npx tsc -b` at the repository root, then try again\n',
+    );
     process.exitCode = 1;
   } else {
     throw error;

@@ -74,7 +74,8 @@ export function parseArgs(argv: string[], spec: ArgSpec, usage: string): ParsedA
   if (!help) {
     const { name, min, max } = spec.positionals;
     if (positionals.length < min) throw new UsageError(`missing argument ${name}`, usage);
-    if (positionals.length > max) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[max])}`, usage);
+    if (positionals.length > max)
+      throw new UsageError(`unexpected argument ${JSON.stringify(positionals[max])}`, usage);
   }
   return { flags, positionals, help };
 }

@@ -8,11 +8,20 @@ export interface DiffLabels {
 
 /** `--- a` / `+++ b` / `@@` hunks with 3 lines of context: what `diff -u` and `git apply` read. */
 export function unifiedDiff(before: string, after: string, labels: DiffLabels, s?: Style): string {
-  const patch = structuredPatch(labels.old, labels.new, before, after, undefined, undefined, { context: 3 });
+  const patch = structuredPatch(labels.old, labels.new, before, after, undefined, undefined, {
+    context: 3,
+  });
   const out = [paint(s?.bold, `--- ${labels.old}`), paint(s?.bold, `+++ ${labels.new}`)];
   for (const h of patch.hunks) {
     out.push(paint(s?.cyan, `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`));
-    for (const line of h.lines) out.push(line.startsWith('+') ? paint(s?.green, line) : line.startsWith('-') ? paint(s?.red, line) : line);
+    for (const line of h.lines)
+      out.push(
+        line.startsWith('+')
+          ? paint(s?.green, line)
+          : line.startsWith('-')
+            ? paint(s?.red, line)
+            : line,
+      );
   }
   return out.join('\n');
 }
@@ -21,14 +30,26 @@ export function unifiedDiff(before: string, after: string, labels: DiffLabels, s
  * The same hunks in two columns, as `sdiff` shows them: `|` a changed line, `<` only in the
  * left (VIMAGE off), `>` only in the right (VIMAGE on), line numbers before each side.
  */
-export function sideBySide(before: string, after: string, labels: DiffLabels, total: number, s?: Style): string {
-  const patch = structuredPatch(labels.old, labels.new, before, after, undefined, undefined, { context: 3 });
+export function sideBySide(
+  before: string,
+  after: string,
+  labels: DiffLabels,
+  total: number,
+  s?: Style,
+): string {
+  const patch = structuredPatch(labels.old, labels.new, before, after, undefined, undefined, {
+    context: 3,
+  });
   const col = Math.max(20, Math.floor((total - 3) / 2));
   const cell = (n: number | undefined, text: string | undefined): string => {
     const body = text === undefined ? '' : `${String(n).padStart(4)}  ${text.replace(/\t/g, '  ')}`;
     return body.length > col ? `${body.slice(0, col - 1)}…` : body.padEnd(col);
   };
-  const row = (mark: string, l: [number, string] | undefined, r: [number, string] | undefined): string => {
+  const row = (
+    mark: string,
+    l: [number, string] | undefined,
+    r: [number, string] | undefined,
+  ): string => {
     const left = cell(l?.[0], l?.[1]);
     const right = cell(r?.[0], r?.[1]).trimEnd();
     if (mark === ' ') return `${left} ${mark} ${right}`.trimEnd();
@@ -65,4 +86,3 @@ export function sideBySide(before: string, after: string, labels: DiffLabels, to
 function paint(p: ((t: string) => string) | undefined, text: string): string {
   return p ? p(text) : text;
 }
-

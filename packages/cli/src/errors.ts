@@ -41,7 +41,11 @@ export class CliError extends Error {
 
 /** Unknown verb or flag, a missing argument, a path that does not exist: exit 2 with the usage line. */
 export class UsageError extends CliError {
-  constructor(message: string, readonly usage: string, hint?: string) {
+  constructor(
+    message: string,
+    readonly usage: string,
+    hint?: string,
+  ) {
     super(message, 'VIMAGE_CLI_USAGE', 2, hint);
   }
 }
@@ -79,7 +83,11 @@ const FILE_PROBLEMS: Record<string, { what: string; fix: string; exit: 1 | 2 }> 
     fix: 'name a file, or rename the directory so that it does not look like a source file',
     exit: 2,
   },
-  ENOTDIR: { what: 'a part of the path is a file, not a directory', fix: 'check the path', exit: 2 },
+  ENOTDIR: {
+    what: 'a part of the path is a file, not a directory',
+    fix: 'check the path',
+    exit: 2,
+  },
   ELOOP: { what: 'too many levels of symbolic links', fix: 'fix the symbolic link cycle', exit: 1 },
 };
 
@@ -94,7 +102,12 @@ export function fileProblem(error: unknown): CliError | undefined {
   // A read of a directory reports EISDIR without a path.
   if (typeof e.path !== 'string') {
     if (!known) return undefined;
-    return new CliError(`cannot read a file: ${known.what} (${e.code})`, 'VIMAGE_CLI_UNREADABLE', known.exit, known.fix);
+    return new CliError(
+      `cannot read a file: ${known.what} (${e.code})`,
+      'VIMAGE_CLI_UNREADABLE',
+      known.exit,
+      known.fix,
+    );
   }
   const what = known?.what ?? error.message.replace(/^\w+: /, '').replace(/, \w+ '.*'$/, '');
   const fix = known?.fix ?? 'check that the file exists and can be read by the user running vimage';
@@ -103,7 +116,12 @@ export function fileProblem(error: unknown): CliError | undefined {
 }
 
 export class UnreadableFileError extends CliError {
-  constructor(readonly file: string, message: string, exitCode: 1 | 2, hint: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+    exitCode: 1 | 2,
+    hint: string,
+  ) {
     super(message, 'VIMAGE_CLI_UNREADABLE', exitCode, hint);
   }
 }
@@ -126,7 +144,15 @@ export function moduleError(error: unknown, file: string): ModuleError {
     };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'VIMAGE_CLI_INTERNAL', message, hint: 'this is a bug in vimage: please report it with the file', file, line: null, column: null, frame: '' };
+  return {
+    code: 'VIMAGE_CLI_INTERNAL',
+    message,
+    hint: 'this is a bug in vimage: please report it with the file',
+    file,
+    line: null,
+    column: null,
+    frame: '',
+  };
 }
 
 /** Recognised by shape, so that loading this module (for --help, usage errors) does not load TypeScript. */

@@ -11,13 +11,23 @@ export function formatSet(set: LinkerSet, out: Output): string {
     String(r.slot),
     r.copy,
     r.form,
-    r.initializer ? `${display(r.file)}:${r.initializer.line}:${r.initializer.column + 1}` : s.dim('(no initializer)'),
+    r.initializer
+      ? `${display(r.file)}:${r.initializer.line}:${r.initializer.column + 1}`
+      : s.dim('(no initializer)'),
   ]);
-  return [table([['symbol', 'module', 'slot', 'copy', 'form', 'initializer'].map(s.dim), ...rows]), '', formatTotals(set)].join('\n');
+  return [
+    table([['symbol', 'module', 'slot', 'copy', 'form', 'initializer'].map(s.dim), ...rows]),
+    '',
+    formatTotals(set),
+  ].join('\n');
 }
 
 export function formatTotals({ totals: t }: LinkerSet): string {
-  const copy = Object.entries(t.copy).map(([k, n]) => `${k} ${n}`).join(', ');
-  const form = Object.entries(t.form).map(([k, n]) => `${k} ${n}`).join(', ');
+  const copy = Object.entries(t.copy)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  const form = Object.entries(t.form)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   return `${plural(t.globals, 'global')} in ${plural(t.modules, 'module')}; copy: ${copy}; form: ${form}`;
 }

@@ -5,7 +5,6 @@ import ts from '@vimage/transform/typescript';
 import { skipWrappers } from '@vimage/transform';
 import type { ModuleRun } from './project/analyze.js';
 
-
 /** Where a global's initial value is written: 1-based line, 0-based column (as the linker set's rows). */
 export interface InitializerLoc {
   line: number;
@@ -37,11 +36,13 @@ export interface LinkerSet {
 /** The static linker set of a project, in the plugin's order (modules by path, globals in source order). */
 export function linkerSet(runs: ModuleRun[], root: string): LinkerSet {
   const byModule = new Map(runs.map((r) => [r.module, r]));
-  const rows = linkerSetRows(runs.flatMap((r) => (r.result ? [r.result.meta] : []))).map((row): SetRow => {
-    const run = byModule.get(row.module);
-    const file = run?.file ?? path.join(root, row.module);
-    return { ...row, file, initializer: run ? initializerOf(run.code, file, row) : null };
-  });
+  const rows = linkerSetRows(runs.flatMap((r) => (r.result ? [r.result.meta] : []))).map(
+    (row): SetRow => {
+      const run = byModule.get(row.module);
+      const file = run?.file ?? path.join(root, row.module);
+      return { ...row, file, initializer: run ? initializerOf(run.code, file, row) : null };
+    },
+  );
   const totals: SetTotals = {
     globals: rows.length,
     modules: new Set(rows.map((r) => r.module)).size,
@@ -56,13 +57,21 @@ export function linkerSet(runs: ModuleRun[], root: string): LinkerSet {
 }
 
 /** The declaration the row points at (its start), and the value it is initialised from. */
-export function initializerOf(code: string, file: string, row: Pick<LinkerSetRow, 'line' | 'column' | 'form'>): InitializerLoc | null {
+export function initializerOf(
+  code: string,
+  file: string,
+  row: Pick<LinkerSetRow, 'line' | 'column' | 'form'>,
+): InitializerLoc | null {
   const sf = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true);
   const pos = sf.getPositionOfLineAndCharacter(row.line - 1, row.column);
   let found: ts.VariableDeclaration | ts.PropertyDeclaration | undefined;
   const visit = (node: ts.Node): void => {
     if (found || node.end < pos || node.pos > pos) return;
-    if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.getStart(sf) === pos) found = node;
+    if (
+      (ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) &&
+      node.getStart(sf) === pos
+    )
+      found = node;
     else ts.forEachChild(node, visit);
   };
   visit(sf);

@@ -34,7 +34,9 @@ function mainHelp(): string {
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -45,7 +47,8 @@ export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   let verb: Verb | undefined;
   try {
-    if (first === undefined) throw new UsageError('missing verb', USAGE, `one of: ${VERBS.map((v) => v.name).join(', ')}`);
+    if (first === undefined)
+      throw new UsageError('missing verb', USAGE, `one of: ${VERBS.map((v) => v.name).join(', ')}`);
     if (first === '--help' || first === '-h') return write(mainHelp());
     if (first === 'help') {
       const named = rest[0] && VERBS.find((v) => v.name === rest[0]);
@@ -54,7 +57,13 @@ export async function main(argv: string[]): Promise<number> {
     if (first === '--version' || first === '-v') return write(`${version()}\n`);
     const entry = VERBS.find((v) => v.name === first);
     if (!entry) {
-      const what = first.startsWith('-') ? `unknown option ${first} before the verb` : `unknown verb ${JSON.stringify(first)}${suggest(first, VERBS.map((v) => v.name), '')}`;
+      const what = first.startsWith('-')
+        ? `unknown option ${first} before the verb`
+        : `unknown verb ${JSON.stringify(first)}${suggest(
+            first,
+            VERBS.map((v) => v.name),
+            '',
+          )}`;
       throw new UsageError(what, USAGE);
     }
     verb = await entry.load();
@@ -76,17 +85,41 @@ function report(thrown: unknown, out: Output, verb: Verb | undefined): number {
   const error = fileProblem(thrown) ?? thrown;
   if (!(error instanceof CliError)) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    if (out.json) out.document({ error: { code: 'VIMAGE_CLI_INTERNAL', message: String(error instanceof Error ? error.message : error), hint: 'this is a bug in vimage: please report it', file: null, line: null, column: null } });
+    if (out.json)
+      out.document({
+        error: {
+          code: 'VIMAGE_CLI_INTERNAL',
+          message: String(error instanceof Error ? error.message : error),
+          hint: 'this is a bug in vimage: please report it',
+          file: null,
+          line: null,
+          column: null,
+        },
+      });
     out.warn(`${prefix}: internal error: ${message}`);
     return 1;
   }
   const w = error.where;
-  if (out.json) out.document({ error: { code: error.code, message: error.message, hint: error.hint ?? null, file: w?.file ?? (error instanceof UnreadableFileError ? error.file : null), line: w?.line ?? null, column: w?.column ?? null } });
+  if (out.json)
+    out.document({
+      error: {
+        code: error.code,
+        message: error.message,
+        hint: error.hint ?? null,
+        file: w?.file ?? (error instanceof UnreadableFileError ? error.file : null),
+        line: w?.line ?? null,
+        column: w?.column ?? null,
+      },
+    });
   const at = w ? `${display(w.file)}:${w.line}:${w.column}: ` : '';
   const lines = [`${prefix}: ${at}${out.s.red('error')}: ${error.message}`];
   if (error.hint) lines.push(`  fix: ${error.hint}`);
   if (error.frame) lines.push(error.frame.replace(/^/gm, '  '));
-  if (error instanceof UsageError) lines.push(`usage: ${error.usage}`, `Run '${verb ? `vimage ${verb.name} --help` : 'vimage --help'}' for more.`);
+  if (error instanceof UsageError)
+    lines.push(
+      `usage: ${error.usage}`,
+      `Run '${verb ? `vimage ${verb.name} --help` : 'vimage --help'}' for more.`,
+    );
   out.warn(lines.join('\n'));
   return error.exitCode;
 }

@@ -4,7 +4,8 @@ import type { ParsedArgs } from './args.js';
 export const ROOT_FLAG = {
   type: 'string',
   value: '<folder>',
-  description: 'symbols are module paths relative to it (default: the nearest folder upward ' +
+  description:
+    'symbols are module paths relative to it (default: the nearest folder upward ' +
     'with a package.json)',
 } as const;
 

@@ -18,9 +18,19 @@ describe('vimage affected', () => {
     expect(r.stdout.split('\n').map((l) => l.trimEnd().split(/\s{2,}/))).toEqual([
       ['5 modules affected, of 7 in packages/cli/test/fixtures/net:'],
       ['', 'src/app.ts', 'references', 'src/net/udp.ts#udp_blackhole'],
-      ['', 'src/net/index.ts', 're-exports', 'src/net/tcp.ts#tcbinfo, src/net/tcp.ts#tcp_sendspace, src/net/udp.ts#udp_blackhole'],
+      [
+        '',
+        'src/net/index.ts',
+        're-exports',
+        'src/net/tcp.ts#tcbinfo, src/net/tcp.ts#tcp_sendspace, src/net/udp.ts#udp_blackhole',
+      ],
       ['', 'src/net/tcp.ts', 'defines', 'src/net/tcp.ts#tcbinfo, src/net/tcp.ts#tcp_sendspace'],
-      ['', 'src/net/udp.ts', 'defines', 'src/net/udp.ts#Udp.recvspace, src/net/udp.ts#udp_blackhole'],
+      [
+        '',
+        'src/net/udp.ts',
+        'defines',
+        'src/net/udp.ts#Udp.recvspace, src/net/udp.ts#udp_blackhole',
+      ],
       ['', 'src/stats.ts', 'references', 'src/net/tcp.ts#tcbinfo, src/net/tcp.ts#tcp_sendspace'],
       [''],
     ]);
@@ -41,7 +51,10 @@ describe('vimage affected', () => {
       reexports: [],
       symbols: ['src/net/udp.ts#udp_blackhole'],
     });
-    expect(doc.modules.find((m: any) => m.module === 'src/stats.ts').references).toEqual(['src/net/tcp.ts#tcbinfo', 'src/net/tcp.ts#tcp_sendspace']);
+    expect(doc.modules.find((m: any) => m.module === 'src/stats.ts').references).toEqual([
+      'src/net/tcp.ts#tcbinfo',
+      'src/net/tcp.ts#tcp_sendspace',
+    ]);
     expect(doc.modules.map((m: any) => m.module)).not.toContain('src/main.ts');
     expect(doc.modules.map((m: any) => m.module)).not.toContain('src/util/format.ts');
   });
@@ -61,7 +74,20 @@ describe('vimage affected --since', () => {
   // A repository with the project in a subfolder, its tsconfig extending one at the top.
   let repo: string;
   let project: string;
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=vimage test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
+  const git = (...args: string[]) =>
+    execFileSync(
+      'git',
+      [
+        '-c',
+        'user.name=vimage test',
+        '-c',
+        'user.email=test@example.invalid',
+        '-c',
+        'commit.gpgsign=false',
+        ...args,
+      ],
+      { cwd: repo, encoding: 'utf8' },
+    );
   const edit = (file: string, from: string, to: string) => {
     const p = path.join(project, file);
     const text = fs.readFileSync(p, 'utf8');
@@ -73,8 +99,22 @@ describe('vimage affected --since', () => {
     repo = fs.mkdtempSync(path.join(os.tmpdir(), 'vimage-cli-repo-'));
     project = copyFixture('net', path.join(repo, 'net'));
     const config = JSON.parse(fs.readFileSync(path.join(project, 'tsconfig.json'), 'utf8'));
-    fs.writeFileSync(path.join(repo, 'tsconfig.base.json'), JSON.stringify({ compilerOptions: config.compilerOptions }, null, 2));
-    fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({ extends: '../tsconfig.base.json', compilerOptions: { rootDir: 'src', outDir: 'dist' }, include: ['src'] }, null, 2));
+    fs.writeFileSync(
+      path.join(repo, 'tsconfig.base.json'),
+      JSON.stringify({ compilerOptions: config.compilerOptions }, null, 2),
+    );
+    fs.writeFileSync(
+      path.join(project, 'tsconfig.json'),
+      JSON.stringify(
+        {
+          extends: '../tsconfig.base.json',
+          compilerOptions: { rootDir: 'src', outDir: 'dist' },
+          include: ['src'],
+        },
+        null,
+        2,
+      ),
+    );
     fs.writeFileSync(path.join(repo, '.gitignore'), 'node_modules/\n');
     git('init', '-q');
     git('add', '.');
@@ -97,7 +137,12 @@ describe('vimage affected --since', () => {
       [''],
       ['5 modules affected, of 7 in net:'],
       ['', 'src/app.ts', 'references', 'src/net/udp.ts#udp_blackhole'],
-      ['', 'src/net/index.ts', 're-exports', 'src/net/tcp.ts#tcp_sendspace, src/net/udp.ts#udp_blackhole'],
+      [
+        '',
+        'src/net/index.ts',
+        're-exports',
+        'src/net/tcp.ts#tcp_sendspace, src/net/udp.ts#udp_blackhole',
+      ],
       ['', 'src/net/tcp.ts', 'defines', 'src/net/tcp.ts#tcp_sendspace'],
       ['', 'src/net/udp.ts', 'defines', 'src/net/udp.ts#udp_blackhole'],
       ['', 'src/stats.ts', 'references', 'src/net/tcp.ts#tcp_sendspace'],
@@ -111,8 +156,18 @@ describe('vimage affected --since', () => {
       ref: 'HEAD~1',
       commit: git('rev-parse', 'HEAD~1').trim(),
       changed: [
-        { symbol: 'src/net/tcp.ts#tcp_sendspace', module: 'src/net/tcp.ts', change: 'changed', fields: ['initializer'] },
-        { symbol: 'src/net/udp.ts#udp_blackhole', module: 'src/net/udp.ts', change: 'removed', fields: [] },
+        {
+          symbol: 'src/net/tcp.ts#tcp_sendspace',
+          module: 'src/net/tcp.ts',
+          change: 'changed',
+          fields: ['initializer'],
+        },
+        {
+          symbol: 'src/net/udp.ts#udp_blackhole',
+          module: 'src/net/udp.ts',
+          change: 'removed',
+          fields: [],
+        },
       ],
     });
     // app.ts referenced udp_blackhole through the barrel at HEAD~1; tcbinfo did not change, so stats.ts is listed for tcp_sendspace only.
@@ -126,12 +181,23 @@ describe('vimage affected --since', () => {
   });
 
   it('a global added in the work tree (not committed) counts, and --check fails on it', () => {
-    edit('src/util/format.ts', 'export function banner', "import { VNET_DEFINE } from '@vimage/runtime';\nexport let prefix = VNET_DEFINE('[net]');\nexport function banner");
+    edit(
+      'src/util/format.ts',
+      'export function banner',
+      "import { VNET_DEFINE } from '@vimage/runtime';\nexport let prefix = VNET_DEFINE('[net]');\nexport function banner",
+    );
     try {
       const r = vimage(['affected', project, '--since', 'HEAD', '--check', '--json']);
       expect(r.status).toBe(1);
       const doc = json(r);
-      expect(doc.since.changed).toEqual([{ symbol: 'src/util/format.ts#prefix', module: 'src/util/format.ts', change: 'added', fields: [] }]);
+      expect(doc.since.changed).toEqual([
+        {
+          symbol: 'src/util/format.ts#prefix',
+          module: 'src/util/format.ts',
+          change: 'added',
+          fields: [],
+        },
+      ]);
       expect(doc.modules.map((m: any) => m.module)).toEqual(['src/util/format.ts']);
     } finally {
       git('checkout', '--', 'net/src/util/format.ts');
@@ -141,7 +207,9 @@ describe('vimage affected --since', () => {
   it('no change since the revision: nothing affected, --check passes', () => {
     const r = vimage(['affected', project, '--since', 'HEAD', '--check']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/changed since HEAD \([0-9a-f]{12}\):\n {2}none\n\nno module is affected \(7 modules read\)\n$/);
+    expect(r.stdout).toMatch(
+      /changed since HEAD \([0-9a-f]{12}\):\n {2}none\n\nno module is affected \(7 modules read\)\n$/,
+    );
   });
 
   it('an unknown revision, or a project outside git, is bad usage (exit 2)', () => {
@@ -153,7 +221,9 @@ describe('vimage affected --since', () => {
     try {
       const o = vimage(['affected', outside, '--since', 'HEAD']);
       expect(o.status).toBe(2);
-      expect(o.stderr).toMatch(/is not inside a git work tree\n {2}fix: --since compares with a git revision/);
+      expect(o.stderr).toMatch(
+        /is not inside a git work tree\n {2}fix: --since compares with a git revision/,
+      );
     } finally {
       removeDir(outside);
     }
@@ -161,7 +231,9 @@ describe('vimage affected --since', () => {
 
   it('reads the revision from a temporary git work tree, removed afterwards, also on error', () => {
     const worktrees = () =>
-      git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')).length;
+      git('worktree', 'list', '--porcelain')
+        .split('\n')
+        .filter((l) => l.startsWith('worktree ')).length;
     expect(worktrees()).toBe(1);
     expect(vimage(['affected', project, '--since', 'HEAD~1', '--json']).status).toBe(0);
     expect(worktrees()).toBe(1);
@@ -190,12 +262,17 @@ describe('vimage affected through a re-export cycle', () => {
   it('finds an importer that reaches a global through the other side of an export * cycle, whichever module is read first', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vimage-cycle-'));
     try {
-      fs.writeFileSync(path.join(dir, 'a.ts'), "import { VNET_DEFINE } from '@vimage/runtime';\nexport * from './b';\nexport let a0 = VNET_DEFINE(1);\n");
+      fs.writeFileSync(
+        path.join(dir, 'a.ts'),
+        "import { VNET_DEFINE } from '@vimage/runtime';\nexport * from './b';\nexport let a0 = VNET_DEFINE(1);\n",
+      );
       fs.writeFileSync(path.join(dir, 'b.ts'), "export * from './a';\n");
       fs.writeFileSync(path.join(dir, 'c.ts'), "import { a0 } from './b';\nconsole.log(a0);\n");
       fs.writeFileSync(path.join(dir, 'main.ts'), "import './a';\nimport './c';\n");
       const doc = json(vimage(['affected', dir, '--json']));
-      const byModule = Object.fromEntries(doc.modules.map((m: { module: string }) => [m.module, m]));
+      const byModule = Object.fromEntries(
+        doc.modules.map((m: { module: string }) => [m.module, m]),
+      );
       expect(Object.keys(byModule).sort()).toEqual(['a.ts', 'b.ts', 'c.ts']);
       expect(JSON.stringify(byModule['c.ts'])).toContain('a.ts#a0');
     } finally {
@@ -208,11 +285,22 @@ describe('vimage affected through import()', () => {
   it('lists a module that reaches globals only through the namespace of an import()', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vimage-dynamic-'));
     try {
-      fs.writeFileSync(path.join(dir, 'state.ts'), "import { VNET_DEFINE } from '@vimage/runtime';\nexport let count = VNET_DEFINE(0);\n");
-      fs.writeFileSync(path.join(dir, 'lazy.ts'), "export const load = () => import('./state').then((m) => m.count);\n");
-      fs.writeFileSync(path.join(dir, 'plain.ts'), "export const other = () => import('./lazy');\n");
+      fs.writeFileSync(
+        path.join(dir, 'state.ts'),
+        "import { VNET_DEFINE } from '@vimage/runtime';\nexport let count = VNET_DEFINE(0);\n",
+      );
+      fs.writeFileSync(
+        path.join(dir, 'lazy.ts'),
+        "export const load = () => import('./state').then((m) => m.count);\n",
+      );
+      fs.writeFileSync(
+        path.join(dir, 'plain.ts'),
+        "export const other = () => import('./lazy');\n",
+      );
       const doc = json(vimage(['affected', dir, '--json']));
-      const byModule = Object.fromEntries(doc.modules.map((m: { module: string }) => [m.module, m]));
+      const byModule = Object.fromEntries(
+        doc.modules.map((m: { module: string }) => [m.module, m]),
+      );
       expect(Object.keys(byModule).sort()).toEqual(['lazy.ts', 'state.ts']);
       expect(byModule['lazy.ts'].references).toEqual(['state.ts#count']);
     } finally {

@@ -13,7 +13,9 @@ describe('vimage --help and usage', () => {
   it('lists every verb with examples and exits 0', () => {
     const r = vimage(['--help']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^usage: vimage <compare\|set\|affected\|virtualize\|tsc> \[options\]/);
+    expect(r.stdout).toMatch(
+      /^usage: vimage <compare\|set\|affected\|virtualize\|tsc> \[options\]/,
+    );
     for (const verb of VERBS) expect(r.stdout).toMatch(new RegExp(`^  ${verb}\\s+\\S`, 'm'));
     expect(r.stdout).toContain('examples:\n  vimage compare');
     expect(r.stderr).toBe('');
@@ -53,7 +55,10 @@ describe('vimage --help and usage', () => {
       [['set', 'a', 'b'], /unexpected argument "b"/],
       [['affected', '.', '--since'], /option --since needs a value/],
       [['set', '.', '--json=yes'], /option --json takes no value/],
-      [['compare', fixture('net'), '--side-by-side', '--width', 'wide'], /--width must be a whole number/],
+      [
+        ['compare', fixture('net'), '--side-by-side', '--width', 'wide'],
+        /--width must be a whole number/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = vimage(args);
@@ -67,7 +72,16 @@ describe('vimage --help and usage', () => {
   it('with --json, bad usage is a JSON error document as well', () => {
     const r = vimage(['set', '--json']);
     expect(r.status).toBe(2);
-    expect(json(r)).toEqual({ error: { code: 'VIMAGE_CLI_USAGE', message: 'missing argument <path>', hint: null, file: null, line: null, column: null } });
+    expect(json(r)).toEqual({
+      error: {
+        code: 'VIMAGE_CLI_USAGE',
+        message: 'missing argument <path>',
+        hint: null,
+        file: null,
+        line: null,
+        column: null,
+      },
+    });
   });
 
   it('exits 2 naming a path that does not exist', () => {
@@ -88,7 +102,9 @@ describe('colours', () => {
 
   it('are on with FORCE_COLOR, and never with NO_COLOR or --json', () => {
     expect(vimage(['set', net], { env: { FORCE_COLOR: '1' } }).stdout).toContain(`${ESC}1m`);
-    expect(vimage(['set', net], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toContain(ESC);
+    expect(vimage(['set', net], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toContain(
+      ESC,
+    );
     expect(vimage(['set', net, '--json'], { env: { FORCE_COLOR: '1' } }).stdout).not.toContain(ESC);
   });
 });

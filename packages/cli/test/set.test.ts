@@ -17,12 +17,42 @@ describe('vimage set', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^symbol\s+module\s+slot\s+copy\s+form\s+initializer$/);
     expect(lines.slice(1, 5).map((l) => l.split(/\s+/))).toEqual([
-      ['src/net/tcp.ts#tcp_sendspace', 'src/net/tcp.ts', '0', 'primitive', 'call', `${REL}/src/net/tcp.ts:4:40`],
-      ['src/net/tcp.ts#tcbinfo', 'src/net/tcp.ts', '1', 'deep', 'call', `${REL}/src/net/tcp.ts:5:36`],
-      ['src/net/udp.ts#udp_blackhole', 'src/net/udp.ts', '2', 'primitive', 'tag', `${REL}/src/net/udp.ts:4:28`],
-      ['src/net/udp.ts#Udp.recvspace', 'src/net/udp.ts', '3', 'primitive', 'decorator', `${REL}/src/net/udp.ts:7:28`],
+      [
+        'src/net/tcp.ts#tcp_sendspace',
+        'src/net/tcp.ts',
+        '0',
+        'primitive',
+        'call',
+        `${REL}/src/net/tcp.ts:4:40`,
+      ],
+      [
+        'src/net/tcp.ts#tcbinfo',
+        'src/net/tcp.ts',
+        '1',
+        'deep',
+        'call',
+        `${REL}/src/net/tcp.ts:5:36`,
+      ],
+      [
+        'src/net/udp.ts#udp_blackhole',
+        'src/net/udp.ts',
+        '2',
+        'primitive',
+        'tag',
+        `${REL}/src/net/udp.ts:4:28`,
+      ],
+      [
+        'src/net/udp.ts#Udp.recvspace',
+        'src/net/udp.ts',
+        '3',
+        'primitive',
+        'decorator',
+        `${REL}/src/net/udp.ts:7:28`,
+      ],
     ]);
-    expect(lines.at(-1)).toBe('4 globals in 2 modules; copy: primitive 3, deep 1, shared 0, dynamic 0; form: call 2, tag 1, decorator 1');
+    expect(lines.at(-1)).toBe(
+      '4 globals in 2 modules; copy: primitive 3, deep 1, shared 0, dynamic 0; form: call 2, tag 1, decorator 1',
+    );
   });
 
   it('--json gives the rows of virtual:vimage/set with file and initializer, and the totals', () => {
@@ -50,20 +80,37 @@ describe('vimage set', () => {
       ['src/net/udp.ts#udp_blackhole', 'false'],
       ['src/net/udp.ts#Udp.recvspace', '42080'],
     ]);
-    expect(doc.totals).toEqual({ globals: 4, modules: 2, copy: { primitive: 3, deep: 1, shared: 0, dynamic: 0 }, form: { call: 2, tag: 1, decorator: 1 } });
+    expect(doc.totals).toEqual({
+      globals: 4,
+      modules: 2,
+      copy: { primitive: 3, deep: 1, shared: 0, dynamic: 0 },
+      form: { call: 2, tag: 1, decorator: 1 },
+    });
   });
 
   it('reads a folder of sources without a tsconfig: symbols are relative to the project root, as the build names them', () => {
     // The nearest folder upward with a package.json, as a build run there takes its root.
     const doc = json(vimage(['set', path.join(net, 'src'), '--json']));
     expect(doc.root).toBe(net);
-    expect(doc.rows.map((row: any) => row.symbol)).toEqual(['src/net/tcp.ts#tcp_sendspace', 'src/net/tcp.ts#tcbinfo', 'src/net/udp.ts#udp_blackhole', 'src/net/udp.ts#Udp.recvspace']);
+    expect(doc.rows.map((row: any) => row.symbol)).toEqual([
+      'src/net/tcp.ts#tcp_sendspace',
+      'src/net/tcp.ts#tcbinfo',
+      'src/net/udp.ts#udp_blackhole',
+      'src/net/udp.ts#Udp.recvspace',
+    ]);
   });
 
   it('--root: symbols relative to the folder given', () => {
-    const doc = json(vimage(['set', path.join(net, 'src'), '--root', path.join(net, 'src'), '--json']));
+    const doc = json(
+      vimage(['set', path.join(net, 'src'), '--root', path.join(net, 'src'), '--json']),
+    );
     expect(doc.root).toBe(path.join(net, 'src'));
-    expect(doc.rows.map((row: any) => row.symbol)).toEqual(['net/tcp.ts#tcp_sendspace', 'net/tcp.ts#tcbinfo', 'net/udp.ts#udp_blackhole', 'net/udp.ts#Udp.recvspace']);
+    expect(doc.rows.map((row: any) => row.symbol)).toEqual([
+      'net/tcp.ts#tcp_sendspace',
+      'net/tcp.ts#tcbinfo',
+      'net/udp.ts#udp_blackhole',
+      'net/udp.ts#Udp.recvspace',
+    ]);
   });
 
   it('accepts the tsconfig file itself', () => {
@@ -84,19 +131,31 @@ describe('vimage set on a broken project', () => {
   it('a tsconfig that is not JSON: exit 1, file:line:column, the fix and a code frame', () => {
     const r = vimage(['set', fixture('broken-tsconfig')]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("vimage set: packages/cli/test/fixtures/broken-tsconfig/tsconfig.json:5:3: error: broken tsconfig: TS1005: ',' expected.");
+    expect(r.stderr).toContain(
+      "vimage set: packages/cli/test/fixtures/broken-tsconfig/tsconfig.json:5:3: error: broken tsconfig: TS1005: ',' expected.",
+    );
     expect(r.stderr).toContain('fix: correct tsconfig.json here');
     expect(r.stderr).toMatch(/5: {3}"include": \["src"\]\n\s+\^/);
     const doc = json(vimage(['set', fixture('broken-tsconfig'), '--json']));
-    expect(doc.error).toMatchObject({ code: 'VIMAGE_CLI_TSCONFIG', line: 5, column: 3, file: path.join(fixture('broken-tsconfig'), 'tsconfig.json') });
+    expect(doc.error).toMatchObject({
+      code: 'VIMAGE_CLI_TSCONFIG',
+      line: 5,
+      column: 3,
+      file: path.join(fixture('broken-tsconfig'), 'tsconfig.json'),
+    });
   });
 
   it('an unknown compiler option: exit 1 with what tsc says about it', () => {
     dir = copyFixture('net');
-    fs.writeFileSync(path.join(dir, 'tsconfig.json'), '{\n  "compilerOptions": { "stict": true },\n  "include": ["src"]\n}\n');
+    fs.writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      '{\n  "compilerOptions": { "stict": true },\n  "include": ["src"]\n}\n',
+    );
     const r = vimage(['set', dir]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/tsconfig\.json:2:24: error: broken tsconfig: TS5025: Unknown compiler option 'stict'\. Did you mean 'strict'\?/);
+    expect(r.stderr).toMatch(
+      /tsconfig\.json:2:24: error: broken tsconfig: TS5025: Unknown compiler option 'stict'\. Did you mean 'strict'\?/,
+    );
   });
 
   it('include that matches nothing: exit 1, says to check files/include', () => {
@@ -104,7 +163,7 @@ describe('vimage set on a broken project', () => {
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), '{ "include": ["lib"] }\n');
     const r = vimage(['set', dir]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("error: no modules in");
+    expect(r.stderr).toContain('error: no modules in');
     expect(r.stderr).toContain("fix: check the tsconfig's files/include");
   });
 
@@ -112,8 +171,12 @@ describe('vimage set on a broken project', () => {
     const r = vimage(['set', fixture('broken-syntax')]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('src/good.ts#hits');
-    expect(r.stderr).toContain('packages/cli/test/fixtures/broken-syntax/src/bad.ts:4:17: error VIMAGE_SYNTAX syntax error: Expression expected.');
-    expect(r.stderr).toContain("packages/cli/test/fixtures/broken-syntax/src/plain.ts:2:26: error VIMAGE_SYNTAX syntax error: ')' expected.");
+    expect(r.stderr).toContain(
+      'packages/cli/test/fixtures/broken-syntax/src/bad.ts:4:17: error VIMAGE_SYNTAX syntax error: Expression expected.',
+    );
+    expect(r.stderr).toContain(
+      "packages/cli/test/fixtures/broken-syntax/src/plain.ts:2:26: error VIMAGE_SYNTAX syntax error: ')' expected.",
+    );
   });
 });
 

@@ -14,8 +14,18 @@ import { virtualizeFiles } from '../src/codemod/index.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const corpus = path.join(here, '../../transform/test/state/fixtures');
 const inputs = [
-  ...fs.readdirSync(corpus).map((d) => path.join(corpus, d, fs.readdirSync(path.join(corpus, d)).find((f) => f.startsWith('input.'))!)),
-  ...['counter.ts', 'greeting.ts', 'ticks.js'].map((f) => path.join(here, 'fixtures/legacy/src', f)),
+  ...fs
+    .readdirSync(corpus)
+    .map((d) =>
+      path.join(
+        corpus,
+        d,
+        fs.readdirSync(path.join(corpus, d)).find((f) => f.startsWith('input.'))!,
+      ),
+    ),
+  ...['counter.ts', 'greeting.ts', 'ticks.js'].map((f) =>
+    path.join(here, 'fixtures/legacy/src', f),
+  ),
 ];
 
 describe('the codemod and the plugin agree on what module state is', () => {
@@ -27,7 +37,9 @@ describe('the codemod and the plugin agree on what module state is', () => {
         const report = reports[0]!;
         const codemod = [...report.marked.map((m) => m.name), ...report.skipped.map((s) => s.name)];
         const code = fs.readFileSync(file, 'utf8');
-        const plugin = transform(code, file, { vimage: true, root: path.dirname(file), virtualize: { objects } })?.meta.defines ?? [];
+        const plugin =
+          transform(code, file, { vimage: true, root: path.dirname(file), virtualize: { objects } })
+            ?.meta.defines ?? [];
         const auto = plugin.filter((d) => d.form === 'auto').map((d) => d.name);
         expect(codemod.sort(), objects ? 'with objects' : 'without objects').toEqual(auto.sort());
       }

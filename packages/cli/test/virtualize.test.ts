@@ -26,11 +26,15 @@ describe('vimage virtualize', () => {
     expect(r.status).toBe(0);
     expect(snapshot()).toEqual(before);
     expect(r.stdout).toContain('--- a/src/counter.ts\n+++ b/src/counter.ts\n@@ ');
-    expect(r.stdout).toContain("-import { VNET_SYSINIT } from '@vimage/runtime';\n+import { VNET_DEFINE, VNET_SYSINIT } from '@vimage/runtime';");
+    expect(r.stdout).toContain(
+      "-import { VNET_SYSINIT } from '@vimage/runtime';\n+import { VNET_DEFINE, VNET_SYSINIT } from '@vimage/runtime';",
+    );
     expect(r.stdout).toMatch(/^\+let count = VNET_DEFINE\(0\); \/\/ reassigned in bump\(\)$/m);
     expect(r.stdout).toContain('--- a/src/ticks.js');
     expect(r.stdout).not.toContain('src/main.ts');
-    expect(r.stderr).toContain('src/counter.ts:12:7: skipped a: reassigned at 24:3, but declared by the destructuring `{ a, b }`, which no marker can wrap');
+    expect(r.stderr).toContain(
+      'src/counter.ts:12:7: skipped a: reassigned at 24:3, but declared by the destructuring `{ a, b }`, which no marker can wrap',
+    );
     expect(r.stderr).toContain('dry run: 5 globals would be marked in 3 files; nothing written');
   });
 
@@ -43,7 +47,12 @@ describe('vimage virtualize', () => {
       ['marked', '6:5', 'last', 'var', 'reassigned at 20:3'],
       ['marked', '8:5', 'pending', 'let', 'reassigned at 21:3'],
       ['import', 'VNET_DEFINE', "added to the import from '@vimage/runtime'"],
-      ['skipped', '12:7', 'a', 'reassigned at 24:3, but declared by the destructuring `{ a, b }`, which no marker can wrap: declare it on its own, e.g. `let a = o.a`'],
+      [
+        'skipped',
+        '12:7',
+        'a',
+        'reassigned at 24:3, but declared by the destructuring `{ a, b }`, which no marker can wrap: declare it on its own, e.g. `let a = o.a`',
+      ],
       ['src/greeting.ts'],
       ['marked', '6:5', 'greeting', 'let', 'reassigned at 9:3'],
       ['import', 'VNET_DEFINE', "added import from '@vimage/runtime'"],
@@ -74,7 +83,9 @@ describe('vimage virtualize', () => {
     );
     const counter = read('src/counter.ts');
     expect(counter).toContain('let count = VNET_DEFINE(0); // reassigned in bump()\n');
-    expect(counter).toContain('var last: string | undefined = VNET_DEFINE<string | undefined>(undefined);\n');
+    expect(counter).toContain(
+      'var last: string | undefined = VNET_DEFINE<string | undefined>(undefined);\n',
+    );
     expect(counter).toContain('let step = 1; // never reassigned: stays a plain global\n');
     expect(counter).toContain('let pending: number = VNET_DEFINE<number>(undefined!);\n');
     expect(counter).toContain('export const history: string[] = [];\n');
@@ -103,15 +114,35 @@ describe('vimage virtualize', () => {
     const doc = json(r);
     expect(doc.dryRun).toBe(false);
     expect(doc.errors).toEqual([]);
-    expect(doc.written).toEqual(['src/counter.ts', 'src/greeting.ts', 'src/ticks.js'].map((f) => path.join(fs.realpathSync(dir), f)));
-    expect(doc.files.map((f: any) => [path.basename(f.file), f.import, f.marked.length, f.diff !== ''])).toEqual([
+    expect(doc.written).toEqual(
+      ['src/counter.ts', 'src/greeting.ts', 'src/ticks.js'].map((f) =>
+        path.join(fs.realpathSync(dir), f),
+      ),
+    );
+    expect(
+      doc.files.map((f: any) => [path.basename(f.file), f.import, f.marked.length, f.diff !== '']),
+    ).toEqual([
       ['counter.ts', 'extended', 3, true],
       ['greeting.ts', 'added', 1, true],
       ['ticks.js', 'added', 1, true],
       ['main.ts', null, 0, false],
     ]);
-    expect(doc.files[0].marked[0]).toEqual({ name: 'count', keyword: 'let', reason: 'reassigned', line: 5, column: 5, at: { line: 19, column: 3 } });
-    expect(doc.files[0].skipped).toEqual([{ name: 'a', line: 12, column: 7, reason: expect.stringContaining('declared by the destructuring `{ a, b }`') }]);
+    expect(doc.files[0].marked[0]).toEqual({
+      name: 'count',
+      keyword: 'let',
+      reason: 'reassigned',
+      line: 5,
+      column: 5,
+      at: { line: 19, column: 3 },
+    });
+    expect(doc.files[0].skipped).toEqual([
+      {
+        name: 'a',
+        line: 12,
+        column: 7,
+        reason: expect.stringContaining('declared by the destructuring `{ a, b }`'),
+      },
+    ]);
   });
 
   it('the result compiles with tsc and, built with VIMAGE off (and on), prints what the original printed', () => {
@@ -123,7 +154,9 @@ describe('vimage virtualize', () => {
 
       expect(vimage(['virtualize', ...SOURCES, '--objects'], { cwd: dir }).status).toBe(0);
       // No type errors: tsc prints nothing and exits 0.
-      expect(execFileSync(process.execPath, [TSC, '-p', dir, '--noEmit'], { encoding: 'utf8' })).toBe('');
+      expect(
+        execFileSync(process.execPath, [TSC, '-p', dir, '--noEmit'], { encoding: 'utf8' }),
+      ).toBe('');
       const off = vimage(['tsc', '-p', dir]);
       expect(off.status).toBe(0);
       expect(runNode('dist/main.js', dir)).toBe(expected);
@@ -142,22 +175,37 @@ describe('vimage virtualize', () => {
     const after = snapshot();
     const again = vimage(['virtualize', ...SOURCES], { cwd: dir });
     expect(again.status).toBe(0);
-    expect(again.stdout).toContain('nothing to virtualize: no module-level state is reassigned (see the skipped declarations above)');
+    expect(again.stdout).toContain(
+      'nothing to virtualize: no module-level state is reassigned (see the skipped declarations above)',
+    );
     expect(snapshot()).toEqual(after);
   });
 
   it('uses an existing namespace import, and an alias when VNET_DEFINE names something else', () => {
-    fs.writeFileSync(path.join(dir, 'src/ns.ts'), "import * as rt from '@vimage/runtime';\nrt.VNET_SYSINIT(() => {});\nexport let n = 0;\nexport const inc = () => n++;\n");
-    fs.writeFileSync(path.join(dir, 'src/taken.ts'), 'const VNET_DEFINE = 1;\nexport let t = VNET_DEFINE;\nexport function set() {\n  t = 2;\n}\n');
+    fs.writeFileSync(
+      path.join(dir, 'src/ns.ts'),
+      "import * as rt from '@vimage/runtime';\nrt.VNET_SYSINIT(() => {});\nexport let n = 0;\nexport const inc = () => n++;\n",
+    );
+    fs.writeFileSync(
+      path.join(dir, 'src/taken.ts'),
+      'const VNET_DEFINE = 1;\nexport let t = VNET_DEFINE;\nexport function set() {\n  t = 2;\n}\n',
+    );
     expect(vimage(['virtualize', 'src/ns.ts', 'src/taken.ts'], { cwd: dir }).status).toBe(0);
-    expect(read('src/ns.ts')).toBe("import * as rt from '@vimage/runtime';\nrt.VNET_SYSINIT(() => {});\nexport let n = rt.VNET_DEFINE(0);\nexport const inc = () => n++;\n");
-    expect(read('src/taken.ts')).toBe("import { VNET_DEFINE as VNET_DEFINE_1 } from '@vimage/runtime';\n\nconst VNET_DEFINE = 1;\nexport let t = VNET_DEFINE_1(VNET_DEFINE);\nexport function set() {\n  t = 2;\n}\n");
+    expect(read('src/ns.ts')).toBe(
+      "import * as rt from '@vimage/runtime';\nrt.VNET_SYSINIT(() => {});\nexport let n = rt.VNET_DEFINE(0);\nexport const inc = () => n++;\n",
+    );
+    expect(read('src/taken.ts')).toBe(
+      "import { VNET_DEFINE as VNET_DEFINE_1 } from '@vimage/runtime';\n\nconst VNET_DEFINE = 1;\nexport let t = VNET_DEFINE_1(VNET_DEFINE);\nexport function set() {\n  t = 2;\n}\n",
+    );
   });
 });
 
 describe('vimage virtualize refuses, and writes nothing', () => {
   it('when a marked module would be rejected by the transform (eval beside a virtualized global): exit 1', () => {
-    fs.writeFileSync(path.join(dir, 'src/evil.ts'), 'let x = 0;\nexport function run(code: string) {\n  x++;\n  return eval(code);\n}\n');
+    fs.writeFileSync(
+      path.join(dir, 'src/evil.ts'),
+      'let x = 0;\nexport function run(code: string) {\n  x++;\n  return eval(code);\n}\n',
+    );
     const before = { ...snapshot(), evil: read('src/evil.ts') };
     const r = vimage(['virtualize', 'src/greeting.ts', 'src/evil.ts'], { cwd: dir });
     expect(r.status).toBe(1);
@@ -168,13 +216,23 @@ describe('vimage virtualize refuses, and writes nothing', () => {
   });
 
   it('on a syntax error: exit 1 naming file, line and column, with a code frame', () => {
-    fs.writeFileSync(path.join(dir, 'src/broken.ts'), 'let y = 0;\nexport function f() {\n  y = (1;\n}\n');
+    fs.writeFileSync(
+      path.join(dir, 'src/broken.ts'),
+      'let y = 0;\nexport function f() {\n  y = (1;\n}\n',
+    );
     const before = read('src/greeting.ts');
     const r = vimage(['virtualize', 'src/greeting.ts', 'src/broken.ts', '--json'], { cwd: dir });
     expect(r.status).toBe(1);
     const doc = json(r);
     expect(doc.written).toEqual([]);
-    expect(doc.errors).toEqual([expect.objectContaining({ code: 'VIMAGE_SYNTAX', line: 3, column: 9, message: "syntax error: ')' expected." })]);
+    expect(doc.errors).toEqual([
+      expect.objectContaining({
+        code: 'VIMAGE_SYNTAX',
+        line: 3,
+        column: 9,
+        message: "syntax error: ')' expected.",
+      }),
+    ]);
     expect(doc.errors[0].frame).toContain('3:   y = (1;');
     expect(doc.errors[0].frame).toContain('^');
     expect(read('src/greeting.ts')).toBe(before);
@@ -190,7 +248,9 @@ describe('vimage virtualize refuses, and writes nothing', () => {
     fs.writeFileSync(path.join(dir, 'src/old.cjs'), 'let n = 0;\nexports.inc = () => ++n;\n');
     const cjs = vimage(['virtualize', 'src/old.cjs'], { cwd: dir });
     expect(cjs.status).toBe(2);
-    expect(cjs.stderr).toContain('src/old.cjs is a CommonJS script\n  fix: vimage virtualizes ES modules');
+    expect(cjs.stderr).toContain(
+      'src/old.cjs is a CommonJS script\n  fix: vimage virtualizes ES modules',
+    );
     expect(read('src/old.cjs')).toBe('let n = 0;\nexports.inc = () => ++n;\n');
   });
 });

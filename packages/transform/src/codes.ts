@@ -225,9 +225,9 @@ export const errors = {
       `${where}: option "asyncContext" must be 'storage' or 'sync-only', got ${got}`,
       old
         ? "'await' and 'hooks' were replaced by 'storage', the default, which keeps the vnet in " +
-          'every continuation: leave the option out'
+            'every continuation: leave the option out'
         : "leave it out (the default 'storage' keeps the vnet in every continuation), or set " +
-          "'sync-only' to give that up",
+            "'sync-only' to give that up",
     ),
   tscAfter: (plugin: string) =>
     message(
@@ -290,7 +290,7 @@ export const warnings = {
     code: 'VIMAGE_W_EXPORT',
     message:
       `${bundle} exports "${name}", the automatically virtualized global ${symbol}: code the ` +
-      "plugin did not build that imports it reads only its value at declaration, never the " +
+      'plugin did not build that imports it reads only its value at declaration, never the ' +
       "current vnet's (nor later changes in vnet0). Build the importers with the plugin too, or " +
       'have them read it through a function the library exports',
   }),

@@ -3,13 +3,19 @@ import type { ExportTarget, MarkerExport, ModuleExports } from './types.js';
 import type { ResolvedOptions } from './options.js';
 
 /** What an import binding stands for, if the resolver says it reaches a virtualized global. */
-export function importTarget(binding: Binding, importer: string, options: ResolvedOptions): ExportTarget | undefined {
+export function importTarget(
+  binding: Binding,
+  importer: string,
+  options: ResolvedOptions,
+): ExportTarget | undefined {
   if (!binding.import) return undefined;
-  if (binding.import.source === options.runtimeModule) return runtimeTarget(binding.import.imported);
+  if (binding.import.source === options.runtimeModule)
+    return runtimeTarget(binding.import.imported);
   if (!options.resolver) return undefined;
   const exports = options.resolver(binding.import.source, importer);
   if (!exports) return undefined;
-  if (binding.import.imported === '*') return Object.keys(exports).length ? { namespace: exports } : undefined;
+  if (binding.import.imported === '*')
+    return Object.keys(exports).length ? { namespace: exports } : undefined;
   return exports[binding.import.imported];
 }
 
@@ -18,7 +24,9 @@ const MARKERS: readonly MarkerExport[] = ['VNET_DEFINE', 'VNET_SYSINIT', 'VNET_S
 /** What a name of the runtime module stands for when exported again: a marker, or all of them. */
 function runtimeTarget(imported: string): ExportTarget | undefined {
   if (imported === '*') return { namespace: runtimeExports() };
-  return (MARKERS as readonly string[]).includes(imported) ? { marker: imported as MarkerExport } : undefined;
+  return (MARKERS as readonly string[]).includes(imported)
+    ? { marker: imported as MarkerExport }
+    : undefined;
 }
 
 function runtimeExports(): ModuleExports {
@@ -31,7 +39,11 @@ function runtimeExports(): ModuleExports {
  * with ESM's precedence: local and named exports win over `export *`, and a name two stars
  * disagree on is ambiguous and not exported.
  */
-export function collectExports(a: Analysis, own: Map<Binding, string>, options: ResolvedOptions): ModuleExports {
+export function collectExports(
+  a: Analysis,
+  own: Map<Binding, string>,
+  options: ResolvedOptions,
+): ModuleExports {
   const out: ModuleExports = {};
   for (const [name, binding] of a.exports) {
     const symbol = own.get(binding);
@@ -41,14 +53,20 @@ export function collectExports(a: Analysis, own: Map<Binding, string>, options: 
   const named = new Set(a.exports.keys());
   const stars: ModuleExports[] = [];
   for (const r of a.reexports) {
-    const exports = r.source === options.runtimeModule ? runtimeExports() : options.resolver?.(r.source, a.id);
+    const exports =
+      r.source === options.runtimeModule ? runtimeExports() : options.resolver?.(r.source, a.id);
     if (r.kind === 'all') {
       if (exports) stars.push(exports);
       continue;
     }
     named.add(r.exported!);
     if (!exports) continue;
-    const target = r.kind === 'namespace' || r.imported === '*' ? (Object.keys(exports).length ? { namespace: exports } : undefined) : exports[r.imported!];
+    const target =
+      r.kind === 'namespace' || r.imported === '*'
+        ? Object.keys(exports).length
+          ? { namespace: exports }
+          : undefined
+        : exports[r.imported!];
     if (target) out[r.exported!] = target;
   }
   const ambiguous = new Set<string>();
@@ -70,7 +88,11 @@ export function collectExports(a: Analysis, own: Map<Binding, string>, options: 
  * virtualized members: resolvers build a fresh object per module, so identity is not enough.
  * `seen` stops at namespaces that contain themselves.
  */
-function sameTarget(a: ExportTarget, b: ExportTarget, seen = new Map<ModuleExports, Set<ModuleExports>>()): boolean {
+function sameTarget(
+  a: ExportTarget,
+  b: ExportTarget,
+  seen = new Map<ModuleExports, Set<ModuleExports>>(),
+): boolean {
   if ('symbol' in a) return 'symbol' in b && a.symbol === b.symbol;
   if ('marker' in a) return 'marker' in b && a.marker === b.marker;
   if (!('namespace' in b)) return false;
@@ -79,5 +101,8 @@ function sameTarget(a: ExportTarget, b: ExportTarget, seen = new Map<ModuleExpor
   if (x === y || seen.get(x)?.has(y)) return true;
   seen.set(x, (seen.get(x) ?? new Set()).add(y));
   const keys = Object.keys(x);
-  return keys.length === Object.keys(y).length && keys.every((k) => Object.hasOwn(y, k) && sameTarget(x[k]!, y[k]!, seen));
+  return (
+    keys.length === Object.keys(y).length &&
+    keys.every((k) => Object.hasOwn(y, k) && sameTarget(x[k]!, y[k]!, seen))
+  );
 }

@@ -1,7 +1,12 @@
 import { analyze, type Analysis } from './phases/2-analyze/index.js';
 import { collectExports } from './exports.js';
 import type { ModuleExports, TransformResult } from './types.js';
-import { RUNTIME_MODULE, resolveOptions, type ResolvedOptions, type TransformOptions } from './options.js';
+import {
+  RUNTIME_MODULE,
+  resolveOptions,
+  type ResolvedOptions,
+  type TransformOptions,
+} from './options.js';
 import { parse } from './phases/1-parse/parse.js';
 import { modulePath, symbolOf } from './symbols.js';
 import { rewrite } from './phases/3-transform/index.js';
@@ -10,17 +15,34 @@ import { importSources } from './sources.js';
 
 export { TransformError, codeFrame, locate, type Loc, type TransformErrorCode } from './error.js';
 export {
-  ERROR_CODES, WARNING_CODES, errors, warnings, type ErrorMessage, type WarningMessage, type TransformWarningCode,
+  ERROR_CODES,
+  WARNING_CODES,
+  errors,
+  warnings,
+  type ErrorMessage,
+  type WarningMessage,
+  type TransformWarningCode,
 } from './codes.js';
 export type {
-  Definition, ExportTarget, ModuleExports, TransformResult, TransformWarning, VimageModuleMeta,
+  Definition,
+  ExportTarget,
+  ModuleExports,
+  TransformResult,
+  TransformWarning,
+  VimageModuleMeta,
 } from './types.js';
 export type { TransformOptions, VirtualizeOptions } from './options.js';
 export { tokenMap } from './phases/3-transform/sourcemap.js';
 export { modulePath, cleanId, symbolOf } from './symbols.js';
 export { importSources } from './sources.js';
 export { findModuleState, type ModuleStateEntry } from './state.js';
-export { resolveOptions, optionsObject, checkPattern, PLUGIN_OPTIONS, RUNTIME_MODULE } from './options.js';
+export {
+  resolveOptions,
+  optionsObject,
+  checkPattern,
+  PLUGIN_OPTIONS,
+  RUNTIME_MODULE,
+} from './options.js';
 export { SOURCE_EXTENSION, isSourceFile, isDeclarationFile, isCommonJsFile } from './files.js';
 export { nearest } from './nearest.js';
 export { skipWrappers } from './phases/2-analyze/syntax.js';
@@ -29,20 +51,36 @@ export { skipWrappers } from './phases/2-analyze/syntax.js';
  * String in, `{ code, map, meta }` out, or null when the module neither marks nor references
  * virtualized globals. `options.resolver` tells what imported modules export that is virtualized.
  */
-export function transform(code: string, id: string, options?: TransformOptions): TransformResult | null {
+export function transform(
+  code: string,
+  id: string,
+  options?: TransformOptions,
+): TransformResult | null {
   const o = resolveOptions(options);
   return transformAs(concernOf(code, id, o), code, id, o);
 }
 
-function transformAs(concern: Concern, code: string, id: string, o: ResolvedOptions): TransformResult | null {
+function transformAs(
+  concern: Concern,
+  code: string,
+  id: string,
+  o: ResolvedOptions,
+): TransformResult | null {
   if (concern === 'none') return null;
   return rewrite(analysisOf(code, id, o, 'take'), o);
 }
 
 /** An async resolver, as bundlers have: resolves what the module imports first, then transforms. */
-export type AsyncResolve = (source: string, importer: string) => Promise<ModuleExports | null | undefined>;
+export type AsyncResolve = (
+  source: string,
+  importer: string,
+) => Promise<ModuleExports | null | undefined>;
 
-export async function transformAsync(code: string, id: string, options: Omit<TransformOptions, 'resolver'> & { resolve?: AsyncResolve } = {}): Promise<TransformResult | null> {
+export async function transformAsync(
+  code: string,
+  id: string,
+  options: Omit<TransformOptions, 'resolver'> & { resolve?: AsyncResolve } = {},
+): Promise<TransformResult | null> {
   const { resolve, ...rest } = options;
   const resolver = await prefetch(code, id, rest.runtimeModule, resolve);
   const o = resolveOptions({ ...rest, resolver: resolver ?? undefined });
@@ -60,11 +98,19 @@ export function exportsOf(code: string, id: string, options?: TransformOptions):
   if (concernOf(code, id, o) !== 'full') return {};
   const a = analysisOf(code, id, o, 'keep');
   const module = modulePath(id, o.root);
-  const own = new Map(virtualizedOf(a, o).filter((v) => v.binding).map((v) => [v.binding!, symbolOf(module, v.name)]));
+  const own = new Map(
+    virtualizedOf(a, o)
+      .filter((v) => v.binding)
+      .map((v) => [v.binding!, symbolOf(module, v.name)]),
+  );
   return collectExports(a, own, o);
 }
 
-export async function exportsOfAsync(code: string, id: string, options: Omit<TransformOptions, 'resolver'> & { resolve?: AsyncResolve } = {}): Promise<ModuleExports> {
+export async function exportsOfAsync(
+  code: string,
+  id: string,
+  options: Omit<TransformOptions, 'resolver'> & { resolve?: AsyncResolve } = {},
+): Promise<ModuleExports> {
   const { resolve, ...rest } = options;
   if (!mayExportVirtualized(code, rest)) return {};
   const resolver = await prefetch(code, id, rest.runtimeModule, resolve);
@@ -76,7 +122,12 @@ export async function exportsOfAsync(code: string, id: string, options: Omit<Tra
  * Resolves every import source of the module up front. Null when the module cannot be
  * concerned: no marker import and no import that reaches a virtualized global.
  */
-async function prefetch(code: string, id: string, runtimeModule = RUNTIME_MODULE, resolve?: AsyncResolve): Promise<TransformOptions['resolver'] | null> {
+async function prefetch(
+  code: string,
+  id: string,
+  runtimeModule = RUNTIME_MODULE,
+  resolve?: AsyncResolve,
+): Promise<TransformOptions['resolver'] | null> {
   const marked = mayMark(code, runtimeModule);
   if (!resolve) return marked ? undefined : null;
   const sources = [...new Set(importSources(code))].filter((s) => s !== runtimeModule);
@@ -106,7 +157,11 @@ function analysisOf(code: string, id: string, o: ResolvedOptions, use: 'keep' | 
   const known = analyses.get(key);
   if (use === 'take') analyses.delete(key);
   if (known && known.code === code) return known;
-  const a = analyze(parse(code, id), code, id, { runtimeModule: o.runtimeModule, resolver: o.resolver, focused });
+  const a = analyze(parse(code, id), code, id, {
+    runtimeModule: o.runtimeModule,
+    resolver: o.resolver,
+    focused,
+  });
   if (use === 'keep') {
     analyses.delete(key);
     analyses.set(key, a);
@@ -120,7 +175,11 @@ function analysisOf(code: string, id: string, o: ResolvedOptions, use: 'keep' | 
  * (imported through a local module that re-exports the runtime's markers).
  */
 function mayMark(code: string, runtimeModule: string): boolean {
-  return code.includes(runtimeModule) || /@vnet(?![\w$-])/.test(code) || /\bVNET_(?:DEFINE|SYSINIT|SYSUNINIT)\b/.test(code);
+  return (
+    code.includes(runtimeModule) ||
+    /@vnet(?![\w$-])/.test(code) ||
+    /\bVNET_(?:DEFINE|SYSINIT|SYSUNINIT)\b/.test(code)
+  );
 }
 
 /** What a module needs: the full analysis, or nothing. */
@@ -133,10 +192,12 @@ type Concern = 'full' | 'none';
 function concernOf(code: string, id: string, o: ResolvedOptions): Concern {
   if (mayMark(code, o.runtimeModule) || virtualizesAll(o)) return 'full';
   const resolver = o.resolver;
-  const imports = resolver && importSources(code).some((source) => {
-    const exports = resolver(source, id);
-    return !!exports && Object.keys(exports).length > 0;
-  });
+  const imports =
+    resolver &&
+    importSources(code).some((source) => {
+      const exports = resolver(source, id);
+      return !!exports && Object.keys(exports).length > 0;
+    });
   return imports ? 'full' : 'none';
 }
 
@@ -152,10 +213,16 @@ function virtualizesAll(o: Pick<TransformOptions, 'vimage' | 'virtualize'>): boo
  * Whether a module's exports could reach virtualized globals: markers of its own (or the virtualize
  * option), or re-exports. A host reading sources for `exportsOf` follows only such modules.
  */
-export function mayExportVirtualized(code: string, options: Pick<TransformOptions, 'vimage' | 'virtualize' | 'runtimeModule'> = {}): boolean {
+export function mayExportVirtualized(
+  code: string,
+  options: Pick<TransformOptions, 'vimage' | 'virtualize' | 'runtimeModule'> = {},
+): boolean {
   if (virtualizesAll(options)) return true;
-  return mayMark(code, options.runtimeModule ?? RUNTIME_MODULE) || /\bexport\s*(?:\*|\{)/.test(code) ||
-    MAY_MARK_RENAMED.test(code);
+  return (
+    mayMark(code, options.runtimeModule ?? RUNTIME_MODULE) ||
+    /\bexport\s*(?:\*|\{)/.test(code) ||
+    MAY_MARK_RENAMED.test(code)
+  );
 }
 
 /**

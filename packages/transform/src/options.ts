@@ -57,7 +57,15 @@ export interface ResolvedOptions {
 export type AsyncContextMode = 'storage' | 'sync-only';
 const ASYNC_CONTEXTS: readonly AsyncContextMode[] = ['storage', 'sync-only'];
 
-const KNOWN = ['vimage', 'root', 'sourceMap', 'runtimeModule', 'resolver', 'asyncContext', 'virtualize'] as const;
+const KNOWN = [
+  'vimage',
+  'root',
+  'sourceMap',
+  'runtimeModule',
+  'resolver',
+  'asyncContext',
+  'virtualize',
+] as const;
 
 /** Options that the plugins own; the core accepts and ignores them so one object can be passed through. */
 export const PLUGIN_OPTIONS = ['include', 'exclude'] as const;
@@ -66,7 +74,12 @@ export const PLUGIN_OPTIONS = ['include', 'exclude'] as const;
 export function optionsObject<T extends object>(options: T | undefined, where = 'vimage'): T {
   if (options === undefined) return {} as T;
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    const got = options === null ? 'null' : Array.isArray(options) ? 'an array' : `${typeof options} ${JSON.stringify(options)}`;
+    const got =
+      options === null
+        ? 'null'
+        : Array.isArray(options)
+          ? 'an array'
+          : `${typeof options} ${JSON.stringify(options)}`;
     throw new TransformError(errors.optionsNotObject(where, got));
   }
   return options;
@@ -78,15 +91,25 @@ export function optionsObject<T extends object>(options: T | undefined, where = 
  */
 export function checkPattern(value: unknown, name: string, where = 'vimage'): void {
   const one = (v: unknown) => typeof v === 'string' || v instanceof RegExp;
-  if (value === undefined || value === null || one(value) || (Array.isArray(value) && value.every(one))) return;
+  if (
+    value === undefined ||
+    value === null ||
+    one(value) ||
+    (Array.isArray(value) && value.every(one))
+  )
+    return;
   throw new TransformError(errors.badPattern(where, name, JSON.stringify(value) ?? typeof value));
 }
 
 export function resolveOptions(input: TransformOptions = {}, where = 'vimage'): ResolvedOptions {
   const options = optionsObject(input, where);
-  for (const key of PLUGIN_OPTIONS) checkPattern((options as Record<string, unknown>)[key], key, where);
+  for (const key of PLUGIN_OPTIONS)
+    checkPattern((options as Record<string, unknown>)[key], key, where);
   for (const key of Object.keys(options)) {
-    if (!(KNOWN as readonly string[]).includes(key) && !(PLUGIN_OPTIONS as readonly string[]).includes(key)) {
+    if (
+      !(KNOWN as readonly string[]).includes(key) &&
+      !(PLUGIN_OPTIONS as readonly string[]).includes(key)
+    ) {
       const near = nearest(key, [...KNOWN, ...PLUGIN_OPTIONS]);
       const known = [...KNOWN, ...PLUGIN_OPTIONS];
       throw new TransformError(errors.unknownOption(where, key, near, known));
@@ -104,11 +127,20 @@ export function resolveOptions(input: TransformOptions = {}, where = 'vimage'): 
   check('runtimeModule', 'string');
   check('resolver', 'function');
   const v = options.virtualize;
-  if (v !== undefined && typeof v !== 'boolean' && (typeof v !== 'object' || v === null || Object.keys(v).some((k) => k !== 'objects') || ((v as VirtualizeOptions).objects !== undefined && typeof (v as VirtualizeOptions).objects !== 'boolean'))) {
+  if (
+    v !== undefined &&
+    typeof v !== 'boolean' &&
+    (typeof v !== 'object' ||
+      v === null ||
+      Object.keys(v).some((k) => k !== 'objects') ||
+      ((v as VirtualizeOptions).objects !== undefined &&
+        typeof (v as VirtualizeOptions).objects !== 'boolean'))
+  ) {
     throw new TransformError(errors.badVirtualize(where, JSON.stringify(v)));
   }
   if (options.asyncContext !== undefined && !ASYNC_CONTEXTS.includes(options.asyncContext)) {
-    const old = options.asyncContext === ('await' as string) || options.asyncContext === ('hooks' as string);
+    const old =
+      options.asyncContext === ('await' as string) || options.asyncContext === ('hooks' as string);
     const got = JSON.stringify(options.asyncContext);
     throw new TransformError(errors.badAsyncContext(where, got, old));
   }

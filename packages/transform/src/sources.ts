@@ -15,7 +15,8 @@ const SPECIFIER = new RegExp(
   String.raw`(?<![\w$])(?:from${GAP}|import${GAP}(?:\(${GAP})?|import${GAP}(?:type${GAP})?[\w$]+${GAP}=${GAP}require${GAP}\(${GAP})${STRING}`,
   'g',
 );
-const ESCAPE = /\\(?:u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|\r\n?|[\n\u2028\u2029]|(.))/g;
+const ESCAPE =
+  /\\(?:u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|\r\n?|[\n\u2028\u2029]|(.))/g;
 
 export function importSources(code: string): string[] {
   const out: string[] = [];
@@ -30,7 +31,15 @@ export function importSources(code: string): string[] {
 
 /** The value of a string literal's body: `\x41`, `\u0041`, `\u{41}`, line continuations, `\n`-style escapes. */
 function literalValue(raw: string): string {
-  const simple: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };
+  const simple: Record<string, string> = {
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    b: '\b',
+    f: '\f',
+    v: '\v',
+    '0': '\0',
+  };
   return raw.replace(ESCAPE, (_, braced?: string, u4?: string, x2?: string, other?: string) => {
     const hex = braced ?? u4 ?? x2;
     if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));

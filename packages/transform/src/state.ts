@@ -30,15 +30,17 @@ export function findModuleState(
   options: { objects?: boolean; runtimeModule?: string } = {},
 ): ModuleStateEntry[] {
   const a = analyze(parse(code, id), code, id, { runtimeModule: options.runtimeModule });
-  const fields = staticFieldState(a).map(({ cls, field, at }): ModuleStateEntry => ({
-    name: `${cls.name!.text}.${field.name.getText(a.sourceFile)}`,
-    keyword: 'static',
-    reason: 'reassigned',
-    declared: field.name.getStart(a.sourceFile),
-    at: at.getStart(a.sourceFile),
-    destructured: false,
-    redeclared: false,
-  }));
+  const fields = staticFieldState(a).map(
+    ({ cls, field, at }): ModuleStateEntry => ({
+      name: `${cls.name!.text}.${field.name.getText(a.sourceFile)}`,
+      keyword: 'static',
+      reason: 'reassigned',
+      declared: field.name.getStart(a.sourceFile),
+      at: at.getStart(a.sourceFile),
+      destructured: false,
+      redeclared: false,
+    }),
+  );
   const bindings = moduleState(a, options).map(({ binding, reason, at }): ModuleStateEntry => {
     const declaration = findAncestor(binding.identifier!, isVariableDeclaration);
     return {

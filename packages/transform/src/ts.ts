@@ -244,7 +244,9 @@ export function loadTypeScript(): void {
  * A set of syntax kinds by name, made on first use: a module-level `new Set([SyntaxKind.X])`
  * would read TypeScript when the module loads.
  */
-export function kindSet(...names: Array<keyof typeof TS.SyntaxKind>): { has(kind: TS.SyntaxKind): boolean } {
+export function kindSet(...names: Array<keyof typeof TS.SyntaxKind>): {
+  has(kind: TS.SyntaxKind): boolean;
+} {
   let kinds: Set<TS.SyntaxKind> | undefined;
   return { has: (kind) => (kinds ??= new Set(names.map((n) => SyntaxKind[n]))).has(kind) };
 }

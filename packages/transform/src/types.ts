@@ -1,7 +1,10 @@
 import type { TransformWarningCode } from './codes.js';
 import type { SourceMap } from 'magic-string';
 /** What one export name of a module stands for, when it reaches a virtualized global or a marker. */
-export type ExportTarget = { symbol: string } | { namespace: ModuleExports } | { marker: MarkerExport };
+export type ExportTarget =
+  | { symbol: string }
+  | { namespace: ModuleExports }
+  | { marker: MarkerExport };
 
 /** A marker of the runtime that a module exports again (`export { VNET_DEFINE } from '@vimage/runtime'`). */
 export type MarkerExport = 'VNET_DEFINE' | 'VNET_SYSINIT' | 'VNET_SYSUNINIT' | 'vnet';

@@ -41,7 +41,12 @@ function program(code: string): { checker: ts.TypeChecker; sf: ts.SourceFile } {
     ['/m.ts', code],
     ['/dep.ts', DEP],
   ]);
-  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext, noLib: true, types: [] };
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ESNext,
+    module: ts.ModuleKind.ESNext,
+    noLib: true,
+    types: [],
+  };
   const host = ts.createCompilerHost(options);
   host.getSourceFile = (name, target) => {
     const text = files.get(name);

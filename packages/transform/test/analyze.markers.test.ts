@@ -42,8 +42,10 @@ function expectError(code: string, errorCode: string, needle: string, nth = 0): 
 
 describe('form 1: VNET_DEFINE call', () => {
   test('let, var, const, exported', () => {
-    const a = analyzeCode(`${RT}export let a = VNET_DEFINE(1); var b = VNET_DEFINE('s'); export const c = VNET_DEFINE({ n: 1 });`);
-    expect(summary(a)).toEqual(["a call 1", "b call 's'", 'c call { n: 1 }']);
+    const a = analyzeCode(
+      `${RT}export let a = VNET_DEFINE(1); var b = VNET_DEFINE('s'); export const c = VNET_DEFINE({ n: 1 });`,
+    );
+    expect(summary(a)).toEqual(['a call 1', "b call 's'", 'c call { n: 1 }']);
     expect(a.virtualized.map((v) => v.binding!.kind)).toEqual(['let', 'var', 'const']);
     expect(a.virtualized[0]!.binding!.exported).toEqual(['a']);
     expect(a.virtualized[2]!.binding!.exported).toEqual(['c']);
@@ -60,11 +62,19 @@ describe('form 1: VNET_DEFINE call', () => {
 
   test('type arguments, parentheses, as, satisfies, non-null', () => {
     const code = `${RT}let a = VNET_DEFINE<number>(1); let b = (VNET_DEFINE(2)); let c = VNET_DEFINE(3) as number; let d = VNET_DEFINE({}) satisfies object; let e = (VNET_DEFINE(5) as any)!;`;
-    expect(summary(analyzeCode(code))).toEqual(['a call 1', 'b call 2', 'c call 3', 'd call {}', 'e call 5']);
+    expect(summary(analyzeCode(code))).toEqual([
+      'a call 1',
+      'b call 2',
+      'c call 3',
+      'd call {}',
+      'e call 5',
+    ]);
   });
 
   test('several declarators, only the marked ones', () => {
-    expect(summary(analyzeCode(`${RT}let a = VNET_DEFINE(1), b = 2, c = VNET_DEFINE(3);`))).toEqual(['a call 1', 'c call 3']);
+    expect(summary(analyzeCode(`${RT}let a = VNET_DEFINE(1), b = 2, c = VNET_DEFINE(3);`))).toEqual(
+      ['a call 1', 'c call 3'],
+    );
   });
 
   test('renamed import', () => {
@@ -74,7 +84,9 @@ describe('form 1: VNET_DEFINE call', () => {
   });
 
   test('namespace import, dotted and bracketed', () => {
-    const a = analyzeCode("import * as rt from '@vimage/runtime'; let a = rt.VNET_DEFINE(1); let b = rt['VNET_DEFINE'](2); let c = rt.other(3);");
+    const a = analyzeCode(
+      "import * as rt from '@vimage/runtime'; let a = rt.VNET_DEFINE(1); let b = rt['VNET_DEFINE'](2); let c = rt.other(3);",
+    );
     expect(summary(a)).toEqual(['a call 1', 'b call 2']);
     expect(a.markerImports.map((m) => m.name)).toEqual(['*']);
     expect(a.markerUses.map((u) => [u.name, u.node.getText()])).toEqual([
@@ -93,10 +105,13 @@ describe('form 1: VNET_DEFINE call', () => {
     const code = [
       "import { VNET_DEFINE } from 'elsewhere';",
       'let a = VNET_DEFINE(1);',
-      "function f() { let VNET_DEFINE = (x) => x; let b = VNET_DEFINE(2); return VNET_DEFINE(3) + 1 }",
+      'function f() { let VNET_DEFINE = (x) => x; let b = VNET_DEFINE(2); return VNET_DEFINE(3) + 1 }',
     ].join('\n');
     expect(analyzeCode(code).virtualized).toEqual([]);
-    expect(analyzeCode("import type { VNET_DEFINE } from '@vimage/runtime'; let a = VNET_DEFINE(1);").markerImports).toEqual([]);
+    expect(
+      analyzeCode("import type { VNET_DEFINE } from '@vimage/runtime'; let a = VNET_DEFINE(1);")
+        .markerImports,
+    ).toEqual([]);
     const shadow = `${RT}function f(VNET_DEFINE) { let b = VNET_DEFINE(2); return VNET_DEFINE(3) + 1 }`;
     expect(analyzeCode(shadow).virtualized).toEqual([]);
   });
@@ -108,7 +123,8 @@ describe('form 1: VNET_DEFINE call', () => {
 
 describe('form 2: /** @vnet */ tag', () => {
   test('on a module-level statement, each declarator, exported or not', () => {
-    const code = '/** @vnet */ export const m = new Map<number, string>();\n/** @vnet */\nlet a = 1, b;';
+    const code =
+      '/** @vnet */ export const m = new Map<number, string>();\n/** @vnet */\nlet a = 1, b;';
     const a = analyzeCode(code);
     expect(summary(a)).toEqual(['m tag new Map<number, string>()', 'a tag 1', 'b tag -']);
     expect(a.virtualized[0]!.binding!.exported).toEqual(['m']);
@@ -119,7 +135,9 @@ describe('form 2: /** @vnet */ tag', () => {
     const v = analyzeCode(code).virtualized[0]!;
     expect(v.name).toBe('s');
     expect(ts.isVariableStatement(v.marker)).toBe(true);
-    expect(code.slice(v.markerRange.start, v.markerRange.end)).toBe('/**\n * The send space.\n * @vnet\n */');
+    expect(code.slice(v.markerRange.start, v.markerRange.end)).toBe(
+      '/**\n * The send space.\n * @vnet\n */',
+    );
   });
 
   test('a tag on the same line as the previous token is still found', () => {
@@ -130,16 +148,20 @@ describe('form 2: /** @vnet */ tag', () => {
   });
 
   test('a tag right after a hashbang line', () => {
-    expect(summary(analyzeCode('#!/usr/bin/env node\n/** @vnet */ let a = 1;'))).toEqual(['a tag 1']);
+    expect(summary(analyzeCode('#!/usr/bin/env node\n/** @vnet */ let a = 1;'))).toEqual([
+      'a tag 1',
+    ]);
   });
 
   test('not tags: other tags, plain comments, a mention in prose, line comments', () => {
-    const code = '/** @vnets */ let a = 1; /* @vnet */ let b = 2; /** see the vnet @vnet docs */ let c = 3; // @vnet\nlet d = 4;';
+    const code =
+      '/** @vnets */ let a = 1; /* @vnet */ let b = 2; /** see the vnet @vnet docs */ let c = 3; // @vnet\nlet d = 4;';
     expect(analyzeCode(code).virtualized).toEqual([]);
   });
 
   test('on a static class field, on its own line or inline', () => {
-    const code = 'export class Tcp {\n  /** @vnet */\n  static a = 1;\n}\nclass U { /** @vnet */ static b = 2 }';
+    const code =
+      'export class Tcp {\n  /** @vnet */\n  static a = 1;\n}\nclass U { /** @vnet */ static b = 2 }';
     const a = analyzeCode(code);
     expect(summary(a)).toEqual(['Tcp.a tag 1', 'U.b tag 2']);
     expect(a.virtualized[0]!.binding).toBeNull();
@@ -169,7 +191,9 @@ describe('form 2: /** @vnet */ tag', () => {
 
 describe('form 3: @vnet decorator', () => {
   test('on a static field of a class declaration', () => {
-    const a = analyzeCode(`${RT}export class Tcp { @vnet static sendspace = 32768; static plain = 1; m() { return Tcp.sendspace } }`);
+    const a = analyzeCode(
+      `${RT}export class Tcp { @vnet static sendspace = 32768; static plain = 1; m() { return Tcp.sendspace } }`,
+    );
     expect(summary(a)).toEqual(['Tcp.sendspace decorator 32768']);
     const v = a.virtualized[0]!;
     expect(v.binding).toBeNull();
@@ -186,11 +210,18 @@ describe('form 3: @vnet decorator', () => {
       "import * as rt from '@vimage/runtime'; import { vnet as V } from '@vimage/runtime';",
       "class A { @rt.vnet static a = 1; @V static #b = 2; @V static 'c' = 3; @V static d; }",
     ].join('\n');
-    expect(summary(analyzeCode(code))).toEqual(['A.a decorator 1', 'A.#b decorator 2', 'A.c decorator 3', 'A.d decorator -']);
+    expect(summary(analyzeCode(code))).toEqual([
+      'A.a decorator 1',
+      'A.#b decorator 2',
+      'A.c decorator 3',
+      'A.d decorator -',
+    ]);
   });
 
   test('on a class expression bound to a module-level variable, and on a default class', () => {
-    const a = analyzeCode(`${RT}export const K = class Inner { @vnet static y = 1 }; export default class { @vnet static z = 2 }`);
+    const a = analyzeCode(
+      `${RT}export const K = class Inner { @vnet static y = 1 }; export default class { @vnet static z = 2 }`,
+    );
     expect(summary(a)).toEqual(['K.y decorator 1', 'default.z decorator 2']);
     expect(a.virtualized[0]!.classBinding!.name).toBe('K');
     expect(a.virtualized[0]!.classInnerBinding!.name).toBe('Inner');
@@ -235,54 +266,147 @@ describe('results', () => {
 
 describe('marker diagnostics', () => {
   test('a call that is not the whole initializer', () => {
-    expectError(`${RT}let x = VNET_DEFINE(1) + 1;`, 'VIMAGE_MARKER_NOT_INITIALIZER', 'VNET_DEFINE(1)');
-    expectError(`${RT}let x = f(VNET_DEFINE(1));`, 'VIMAGE_MARKER_NOT_INITIALIZER', 'VNET_DEFINE(1)');
+    expectError(
+      `${RT}let x = VNET_DEFINE(1) + 1;`,
+      'VIMAGE_MARKER_NOT_INITIALIZER',
+      'VNET_DEFINE(1)',
+    );
+    expectError(
+      `${RT}let x = f(VNET_DEFINE(1));`,
+      'VIMAGE_MARKER_NOT_INITIALIZER',
+      'VNET_DEFINE(1)',
+    );
     expectError(`${RT}VNET_DEFINE(1);`, 'VIMAGE_MARKER_NOT_INITIALIZER', 'VNET_DEFINE(1)');
-    expectError(`${RT}export default VNET_DEFINE(1);`, 'VIMAGE_MARKER_NOT_INITIALIZER', 'VNET_DEFINE(1)');
-    expectError(`${RT}let x; x = VNET_DEFINE(1);`, 'VIMAGE_MARKER_NOT_INITIALIZER', 'VNET_DEFINE(1)');
-    expectError(`${RT}let x = VNET_DEFINE(VNET_DEFINE(1));`, 'VIMAGE_MARKER_NOT_INITIALIZER', 'VNET_DEFINE(1)');
+    expectError(
+      `${RT}export default VNET_DEFINE(1);`,
+      'VIMAGE_MARKER_NOT_INITIALIZER',
+      'VNET_DEFINE(1)',
+    );
+    expectError(
+      `${RT}let x; x = VNET_DEFINE(1);`,
+      'VIMAGE_MARKER_NOT_INITIALIZER',
+      'VNET_DEFINE(1)',
+    );
+    expectError(
+      `${RT}let x = VNET_DEFINE(VNET_DEFINE(1));`,
+      'VIMAGE_MARKER_NOT_INITIALIZER',
+      'VNET_DEFINE(1)',
+    );
   });
 
   test('a call that is not at module level', () => {
-    const e = expectError(`${RT}function f() {\n  let x = VNET_DEFINE(1);\n}`, 'VIMAGE_MARKER_NOT_MODULE_LEVEL', 'VNET_DEFINE(1)');
+    const e = expectError(
+      `${RT}function f() {\n  let x = VNET_DEFINE(1);\n}`,
+      'VIMAGE_MARKER_NOT_MODULE_LEVEL',
+      'VNET_DEFINE(1)',
+    );
     expect(e.message).toContain('inside a function');
-    expectError(`${RT}const f = () => VNET_DEFINE(1);`, 'VIMAGE_MARKER_NOT_MODULE_LEVEL', 'VNET_DEFINE(1)');
-    expectError(`${RT}{ let x = VNET_DEFINE(1); }`, 'VIMAGE_MARKER_NOT_MODULE_LEVEL', 'VNET_DEFINE(1)');
-    expectError(`${RT}if (c) var x = VNET_DEFINE(1);`, 'VIMAGE_MARKER_NOT_MODULE_LEVEL', 'VNET_DEFINE(1)');
-    expectError(`${RT}for (let i = VNET_DEFINE(0); ; ) ;`, 'VIMAGE_MARKER_NOT_MODULE_LEVEL', 'VNET_DEFINE(0)');
-    const c = expectError(`${RT}class C { static x = VNET_DEFINE(1) }`, 'VIMAGE_MARKER_NOT_MODULE_LEVEL', 'VNET_DEFINE(1)');
+    expectError(
+      `${RT}const f = () => VNET_DEFINE(1);`,
+      'VIMAGE_MARKER_NOT_MODULE_LEVEL',
+      'VNET_DEFINE(1)',
+    );
+    expectError(
+      `${RT}{ let x = VNET_DEFINE(1); }`,
+      'VIMAGE_MARKER_NOT_MODULE_LEVEL',
+      'VNET_DEFINE(1)',
+    );
+    expectError(
+      `${RT}if (c) var x = VNET_DEFINE(1);`,
+      'VIMAGE_MARKER_NOT_MODULE_LEVEL',
+      'VNET_DEFINE(1)',
+    );
+    expectError(
+      `${RT}for (let i = VNET_DEFINE(0); ; ) ;`,
+      'VIMAGE_MARKER_NOT_MODULE_LEVEL',
+      'VNET_DEFINE(0)',
+    );
+    const c = expectError(
+      `${RT}class C { static x = VNET_DEFINE(1) }`,
+      'VIMAGE_MARKER_NOT_MODULE_LEVEL',
+      'VNET_DEFINE(1)',
+    );
     expect(c.message).toContain('inside a class');
-    expectError(`${RT}namespace N { export let x = VNET_DEFINE(1) }`, 'VIMAGE_MARKER_NOT_MODULE_LEVEL', 'VNET_DEFINE(1)');
+    expectError(
+      `${RT}namespace N { export let x = VNET_DEFINE(1) }`,
+      'VIMAGE_MARKER_NOT_MODULE_LEVEL',
+      'VNET_DEFINE(1)',
+    );
   });
 
   test('a tag or decorator not at module level', () => {
-    expectError('function f() {\n  /** @vnet */ let x = 1;\n}', 'VIMAGE_MARKER_NOT_MODULE_LEVEL', '@vnet');
-    expectError(`${RT}function f() { return class { @vnet static x = 1 } }`, 'VIMAGE_MARKER_NOT_MODULE_LEVEL', '@vnet static');
+    expectError(
+      'function f() {\n  /** @vnet */ let x = 1;\n}',
+      'VIMAGE_MARKER_NOT_MODULE_LEVEL',
+      '@vnet',
+    );
+    expectError(
+      `${RT}function f() { return class { @vnet static x = 1 } }`,
+      'VIMAGE_MARKER_NOT_MODULE_LEVEL',
+      '@vnet static',
+    );
   });
 
   test('a marker on a destructuring declaration', () => {
-    expectError(`${RT}let { a } = VNET_DEFINE(o);`, 'VIMAGE_MARKER_DESTRUCTURING', 'VNET_DEFINE(o)');
-    expectError(`${RT}const [a, b] = VNET_DEFINE([1, 2]);`, 'VIMAGE_MARKER_DESTRUCTURING', 'VNET_DEFINE(');
+    expectError(
+      `${RT}let { a } = VNET_DEFINE(o);`,
+      'VIMAGE_MARKER_DESTRUCTURING',
+      'VNET_DEFINE(o)',
+    );
+    expectError(
+      `${RT}const [a, b] = VNET_DEFINE([1, 2]);`,
+      'VIMAGE_MARKER_DESTRUCTURING',
+      'VNET_DEFINE(',
+    );
     expectError('/** @vnet */ let [a] = arr;', 'VIMAGE_MARKER_DESTRUCTURING', '[a]');
     expectError('/** @vnet */ let ok = 1, { b } = o;', 'VIMAGE_MARKER_DESTRUCTURING', '{ b }');
   });
 
   test('VNET_DEFINE with other than exactly one argument', () => {
     expectError(`${RT}let x = VNET_DEFINE();`, 'VIMAGE_MARKER_ARGUMENTS', 'VNET_DEFINE()');
-    const two = expectError(`${RT}let x = VNET_DEFINE(1, 2);`, 'VIMAGE_MARKER_ARGUMENTS', 'VNET_DEFINE(1');
+    const two = expectError(
+      `${RT}let x = VNET_DEFINE(1, 2);`,
+      'VIMAGE_MARKER_ARGUMENTS',
+      'VNET_DEFINE(1',
+    );
     expect(two.message).toContain('got 2');
     expectError(`${RT}let x = VNET_DEFINE(...a);`, 'VIMAGE_MARKER_ARGUMENTS', 'VNET_DEFINE(');
   });
 
   test('@vnet on anything but a static class field', () => {
-    const instance = expectError(`${RT}class A { @vnet x = 1 }`, 'VIMAGE_DECORATOR_TARGET', '@vnet x');
+    const instance = expectError(
+      `${RT}class A { @vnet x = 1 }`,
+      'VIMAGE_DECORATOR_TARGET',
+      '@vnet x',
+    );
     expect(instance.message).toContain('instance field');
-    expect(expectError(`${RT}class A { @vnet static m() {} }`, 'VIMAGE_DECORATOR_TARGET', '@vnet static').message).toContain('method');
-    expect(expectError(`${RT}@vnet class A {}`, 'VIMAGE_DECORATOR_TARGET', '@vnet class').message).toContain('a class');
-    expect(expectError(`${RT}class A { @vnet static get g() { return 1 } }`, 'VIMAGE_DECORATOR_TARGET', '@vnet static').message).toContain('accessor');
-    expect(expectError(`${RT}class A { @vnet static accessor a = 1 }`, 'VIMAGE_DECORATOR_TARGET', '@vnet static').message).toContain('auto-accessor');
+    expect(
+      expectError(`${RT}class A { @vnet static m() {} }`, 'VIMAGE_DECORATOR_TARGET', '@vnet static')
+        .message,
+    ).toContain('method');
+    expect(
+      expectError(`${RT}@vnet class A {}`, 'VIMAGE_DECORATOR_TARGET', '@vnet class').message,
+    ).toContain('a class');
+    expect(
+      expectError(
+        `${RT}class A { @vnet static get g() { return 1 } }`,
+        'VIMAGE_DECORATOR_TARGET',
+        '@vnet static',
+      ).message,
+    ).toContain('accessor');
+    expect(
+      expectError(
+        `${RT}class A { @vnet static accessor a = 1 }`,
+        'VIMAGE_DECORATOR_TARGET',
+        '@vnet static',
+      ).message,
+    ).toContain('auto-accessor');
     expectError(`${RT}class A { @vnet static [k] = 1 }`, 'VIMAGE_DECORATOR_TARGET', '@vnet static');
-    expectError(`${RT}class A { @vnet declare static d: number }`, 'VIMAGE_DECORATOR_TARGET', '@vnet declare');
+    expectError(
+      `${RT}class A { @vnet declare static d: number }`,
+      'VIMAGE_DECORATOR_TARGET',
+      '@vnet declare',
+    );
   });
 
   test('a @vnet tag on anything but a static class field', () => {
@@ -297,9 +421,15 @@ describe('marker diagnostics', () => {
   });
 
   test('the error carries a code frame pointing at the marker', () => {
-    const e = expectError(`${RT}let x = f(VNET_DEFINE(1));`, 'VIMAGE_MARKER_NOT_INITIALIZER', 'VNET_DEFINE(1)');
+    const e = expectError(
+      `${RT}let x = f(VNET_DEFINE(1));`,
+      'VIMAGE_MARKER_NOT_INITIALIZER',
+      'VNET_DEFINE(1)',
+    );
     expect(e.frame).toContain('let x = f(VNET_DEFINE(1));');
-    expect(e.frame.split('\n').at(-1)!.indexOf('^')).toBe(e.frame.split('\n').at(-2)!.indexOf('VNET_DEFINE(1)'));
+    expect(e.frame.split('\n').at(-1)!.indexOf('^')).toBe(
+      e.frame.split('\n').at(-2)!.indexOf('VNET_DEFINE(1)'),
+    );
     expect(e.pos).toBe(`${RT}let x = f(`.length);
   });
 });

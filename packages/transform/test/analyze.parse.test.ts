@@ -31,7 +31,16 @@ describe('parse', () => {
       } catch {
         continue; // a fixture of a syntax error
       }
-      const theirs = ts.createSourceFile(id, code, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKindFor(id));
+      const theirs = ts.createSourceFile(
+        id,
+        code,
+        {
+          languageVersion: ts.ScriptTarget.Latest,
+          jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+        },
+        true,
+        scriptKindFor(id),
+      );
       const parents = (sf: ts.SourceFile): string[] => {
         const out: string[] = [];
         const visit = (n: ts.Node): void => {
@@ -64,7 +73,8 @@ describe('parse', () => {
 
   test('JSX parses in .tsx and .jsx and .js, and is an error in .ts', () => {
     const code = 'const e = <div>{x}</div>;';
-    for (const id of ['a.tsx', 'a.jsx', 'a.js', 'a.mjs']) expect(parse(code, id).statements).toHaveLength(1);
+    for (const id of ['a.tsx', 'a.jsx', 'a.js', 'a.mjs'])
+      expect(parse(code, id).statements).toHaveLength(1);
     const e = syntaxError(code, 'a.ts');
     expect(e.code).toBe('VIMAGE_SYNTAX');
     expect(e.loc!.line).toBe(1);

@@ -21,18 +21,44 @@ describe('reference flags', () => {
   });
 
   test('compound and logical assignments carry their operator', () => {
-    const ops = ['+=', '-=', '*=', '**=', '/=', '%=', '<<=', '>>=', '>>>=', '&=', '|=', '^=', '&&=', '||=', '??='];
+    const ops = [
+      '+=',
+      '-=',
+      '*=',
+      '**=',
+      '/=',
+      '%=',
+      '<<=',
+      '>>=',
+      '>>>=',
+      '&=',
+      '|=',
+      '^=',
+      '&&=',
+      '||=',
+      '??=',
+    ];
     expect(flagsOf(`let x; ${ops.map((op) => `x ${op} 1;`).join(' ')}`, 'x')).toEqual(
       ops.map((operator) => ({ kind: 'readwrite', operator })),
     );
   });
 
   test('array destructuring assignment: nested, defaults, rest', () => {
-    expect(flagsOf('let x; [x, [x = 1], ...x] = v; [, [...x]] = v;', 'x')).toEqual([pattern, pattern, pattern, pattern]);
+    expect(flagsOf('let x; [x, [x = 1], ...x] = v; [, [...x]] = v;', 'x')).toEqual([
+      pattern,
+      pattern,
+      pattern,
+      pattern,
+    ]);
   });
 
   test('object destructuring assignment: renamed, shorthand, shorthand default, nested, rest', () => {
-    expect(flagsOf('let x; ({ a: x, x, b: { c: [x] }, ...x } = o); ({ x = 1 } = o); ({ a: x = 2 } = o);', 'x')).toEqual([
+    expect(
+      flagsOf(
+        'let x; ({ a: x, x, b: { c: [x] }, ...x } = o); ({ x = 1 } = o); ({ a: x = 2 } = o);',
+        'x',
+      ),
+    ).toEqual([
       pattern,
       { ...pattern, shorthand: true },
       pattern,
@@ -43,7 +69,10 @@ describe('reference flags', () => {
   });
 
   test('a nested pattern with a default belongs to the outer pattern', () => {
-    expect(flagsOf('let x; [{ a: x } = d] = v; ({ p: [x] = [] } = o);', 'x')).toEqual([pattern, pattern]);
+    expect(flagsOf('let x; [{ a: x } = d] = v; ({ p: [x] = [] } = o);', 'x')).toEqual([
+      pattern,
+      pattern,
+    ]);
   });
 
   test('defaults and computed keys inside a pattern are reads', () => {
@@ -55,11 +84,16 @@ describe('reference flags', () => {
   });
 
   test('an array literal assigned from is not a pattern', () => {
-    expect(flagsOf('let x, y; y = [x, { x }]; f([x = 1]);', 'x')).toEqual([read, { kind: 'read', shorthand: true }, write]);
+    expect(flagsOf('let x, y; y = [x, { x }]; f([x = 1]);', 'x')).toEqual([
+      read,
+      { kind: 'read', shorthand: true },
+      write,
+    ]);
   });
 
   test('for-in and for-of heads, with and without patterns', () => {
-    const code = 'let x; for (x in o); for (x of o); for ([x, { x }] of o); for ({ a: x = 1 } of o); for (const y of x);';
+    const code =
+      'let x; for (x in o); for (x of o); for ([x, { x }] of o); for ({ a: x = 1 } of o); for (const y of x);';
     expect(flagsOf(code, 'x')).toEqual([
       { kind: 'write', forHead: true },
       { kind: 'write', forHead: true },
@@ -79,12 +113,21 @@ describe('reference flags', () => {
   });
 
   test('callees of calls, optional calls, new, tagged templates and decorators', () => {
-    const code = 'let x; x(); x?.(); new x(); new x; x`t`; (x)(); x!(); (x as any)(); @x class C {}';
-    expect(flagsOf(code, 'x')).toEqual(Array.from({ length: 9 }, () => ({ kind: 'read', call: true })));
+    const code =
+      'let x; x(); x?.(); new x(); new x; x`t`; (x)(); x!(); (x as any)(); @x class C {}';
+    expect(flagsOf(code, 'x')).toEqual(
+      Array.from({ length: 9 }, () => ({ kind: 'read', call: true })),
+    );
   });
 
   test('not a callee: member calls, arguments, comma expressions, optional chains on members', () => {
-    expect(flagsOf('let x; x.y(); f(x); (0, x)(); x?.y(); g`${x}`;', 'x')).toEqual([read, read, read, read, read]);
+    expect(flagsOf('let x; x.y(); f(x); (0, x)(); x?.y(); g`${x}`;', 'x')).toEqual([
+      read,
+      read,
+      read,
+      read,
+      read,
+    ]);
   });
 
   test('typeof operands', () => {
@@ -106,25 +149,28 @@ describe('reference flags', () => {
 
   test('export default of a name', () => {
     const a = analyzeCode('let x; export default x;');
-    expect(flagsOf('let x; export default x;', 'x')).toEqual([{ kind: 'read', defaultExport: true }]);
+    expect(flagsOf('let x; export default x;', 'x')).toEqual([
+      { kind: 'read', defaultExport: true },
+    ]);
     expect(a.defaultExpression).toBe(refsOf(a, 'x')[0]!.node);
   });
 
   test('export default of a parenthesized name, and export = (not a default export)', () => {
-    expect(flagsOf('let x; export default (x);', 'x')).toEqual([{ kind: 'read', defaultExport: true }]);
+    expect(flagsOf('let x; export default (x);', 'x')).toEqual([
+      { kind: 'read', defaultExport: true },
+    ]);
     expect(flagsOf('let x; export = x;', 'x')).toEqual([read]);
   });
 });
 
 describe('TypeScript value wrappers are transparent', () => {
   test('writes through wrappers', () => {
-    expect(flagsOf('let x; (x as any) = 1; x! = 2; (<any>x) = 3; (x satisfies number) = 4; ((x)) = 5;', 'x')).toEqual([
-      write,
-      write,
-      write,
-      write,
-      write,
-    ]);
+    expect(
+      flagsOf(
+        'let x; (x as any) = 1; x! = 2; (<any>x) = 3; (x satisfies number) = 4; ((x)) = 5;',
+        'x',
+      ),
+    ).toEqual([write, write, write, write, write]);
   });
 
   test('updates and compounds through wrappers', () => {
@@ -137,12 +183,9 @@ describe('TypeScript value wrappers are transparent', () => {
   });
 
   test('pattern targets through wrappers', () => {
-    expect(flagsOf('let x; [x!, (x as any)] = v; ({ a: (x) } = o); for ((x as any) of o);', 'x')).toEqual([
-      pattern,
-      pattern,
-      pattern,
-      { kind: 'write', forHead: true },
-    ]);
+    expect(
+      flagsOf('let x; [x!, (x as any)] = v; ({ a: (x) } = o); for ((x as any) of o);', 'x'),
+    ).toEqual([pattern, pattern, pattern, { kind: 'write', forHead: true }]);
   });
 
   test('instantiation expressions read their expression', () => {
@@ -163,7 +206,8 @@ describe('never a reference', () => {
   });
 
   test('typeof in a type position, interfaces, type aliases', () => {
-    const code = 'let x; let y: typeof x; type A = typeof x; interface I extends X { m: typeof x; n(): typeof x }';
+    const code =
+      'let x; let y: typeof x; type A = typeof x; interface I extends X { m: typeof x; n(): typeof x }';
     expect(referencedNames(code)).toEqual([]);
   });
 
@@ -189,12 +233,15 @@ describe('never a reference', () => {
   });
 
   test('overload signatures and abstract members', () => {
-    const code = 'function f(a: string): void; function f(a: any) { a } abstract class C { abstract m(x: T): void; abstract p: T }';
+    const code =
+      'function f(a: string): void; function f(a: any) { a } abstract class C { abstract m(x: T): void; abstract p: T }';
     expect(referencedNames(code)).toEqual(['a']);
   });
 
   test('class heritage: implements is a type, extends is a value', () => {
-    expect(referencedNames('class C extends B<T> implements I, J<T> {} interface K extends L {}')).toEqual(['B']);
+    expect(
+      referencedNames('class C extends B<T> implements I, J<T> {} interface K extends L {}'),
+    ).toEqual(['B']);
   });
 
   test('property names, member names, object keys', () => {
@@ -206,7 +253,11 @@ describe('never a reference', () => {
   });
 
   test('declared names of destructuring are not references; their defaults are', () => {
-    expect(referencedNames('let { a, b: [c] = d, ...e } = o; const [f, , ...g] = h;')).toEqual(['d', 'h', 'o']);
+    expect(referencedNames('let { a, b: [c] = d, ...e } = o; const [f, , ...g] = h;')).toEqual([
+      'd',
+      'h',
+      'o',
+    ]);
   });
 
   test('enum member names', () => {
@@ -247,7 +298,8 @@ describe('never a reference', () => {
   });
 
   test('JSX attribute names and lowercase intrinsic tags', () => {
-    const code = 'const e = <div id={v} data-x="1" className={c}><span key={k} /><my-el /><svg:rect /></div>;';
+    const code =
+      'const e = <div id={v} data-x="1" className={c}><span key={k} /><my-el /><svg:rect /></div>;';
     expect(referencedNames(code, 'a.tsx')).toEqual(['c', 'k', 'v']);
   });
 });
@@ -268,7 +320,8 @@ describe('JSX', () => {
   });
 
   test('spread attributes and children expressions are reads; a local component resolves', () => {
-    const code = 'function App(props) { const Item = f(); return <><Item {...props} />{props.children}</> }';
+    const code =
+      'function App(props) { const Item = f(); return <><Item {...props} />{props.children}</> }';
     const a = analyzeCode(code, 'a.jsx');
     expect(refsOf(a, 'props').map((r) => r.binding?.kind)).toEqual(['param', 'param']);
     expect(refsOf(a, 'Item')[0]!.binding!.scope.kind).toBe('function');
@@ -286,7 +339,9 @@ describe('decorators', () => {
   });
 
   test('parameter decorators', () => {
-    expect(flagsOf('let d; class C { constructor(@d private x: number) {} }', 'd')).toEqual([{ kind: 'read', call: true }]);
+    expect(flagsOf('let d; class C { constructor(@d private x: number) {} }', 'd')).toEqual([
+      { kind: 'read', call: true },
+    ]);
   });
 });
 
@@ -340,7 +395,12 @@ describe('module tables', () => {
         specifiers: i.specifiers.map((s) => `${s.imported}>${s.local}${s.typeOnly ? ':type' : ''}`),
       })),
     ).toEqual([
-      { source: 'm', typeOnly: false, sideEffectOnly: false, specifiers: ['default>d', 'a>b', 't>t:type', 'c>c'] },
+      {
+        source: 'm',
+        typeOnly: false,
+        sideEffectOnly: false,
+        specifiers: ['default>d', 'a>b', 't>t:type', 'c>c'],
+      },
       { source: 'n', typeOnly: false, sideEffectOnly: false, specifiers: ['*>ns'] },
       { source: 'side', typeOnly: false, sideEffectOnly: true, specifiers: [] },
       { source: 't', typeOnly: true, sideEffectOnly: false, specifiers: ['default>T:type'] },
@@ -393,8 +453,13 @@ describe('module tables', () => {
   });
 
   test('import = require and import = entity name', () => {
-    const a = analyzeCode("import fs = require('fs'); namespace N { export const M = 1 } import m = N.M; export import e = N.M; fs; m;");
-    expect(a.bindings.find((b) => b.name === 'fs')!.import).toEqual({ source: 'fs', imported: '*' });
+    const a = analyzeCode(
+      "import fs = require('fs'); namespace N { export const M = 1 } import m = N.M; export import e = N.M; fs; m;",
+    );
+    expect(a.bindings.find((b) => b.name === 'fs')!.import).toEqual({
+      source: 'fs',
+      imported: '*',
+    });
     expect(a.bindings.find((b) => b.name === 'm')!.kind).toBe('import');
     expect(a.imports.map((i) => i.source)).toEqual(['fs', 'N.M', 'N.M']);
     expect(refsOf(a, 'N').map((r) => r.binding!.kind)).toEqual(['namespace', 'namespace']);
@@ -402,9 +467,17 @@ describe('module tables', () => {
   });
 
   test('re-exports', () => {
-    const code = "export { a, b as c, default as d } from 'm'; export * from 'n'; export * as ns from 'o'; export type { T } from 'p'; export { type U, V } from 'q';";
+    const code =
+      "export { a, b as c, default as d } from 'm'; export * from 'n'; export * as ns from 'o'; export type { T } from 'p'; export { type U, V } from 'q';";
     const a = analyzeCode(code);
-    expect(a.reexports.map(({ source, kind, imported, exported }) => ({ source, kind, imported, exported }))).toEqual([
+    expect(
+      a.reexports.map(({ source, kind, imported, exported }) => ({
+        source,
+        kind,
+        imported,
+        exported,
+      })),
+    ).toEqual([
       { source: 'm', kind: 'named', imported: 'a', exported: 'a' },
       { source: 'm', kind: 'named', imported: 'b', exported: 'c' },
       { source: 'm', kind: 'named', imported: 'default', exported: 'd' },
@@ -423,12 +496,16 @@ describe('module tables', () => {
 
 describe('eval and with', () => {
   test('direct eval of the global eval is collected; indirect and optional calls are not', () => {
-    const a = analyzeCode("eval('a'); (eval)('b'); eval!('c'); eval?.('d'); (0, eval)('e'); window.eval('f');");
+    const a = analyzeCode(
+      "eval('a'); (eval)('b'); eval!('c'); eval?.('d'); (0, eval)('e'); window.eval('f');",
+    );
     expect(a.evals.map((n) => n.getText())).toEqual(["eval('a')", "(eval)('b')", "eval!('c')"]);
   });
 
   test('an imported eval is not a direct eval', () => {
-    const a = analyzeCode("import { eval as ev } from 'm'; import { evil as eval } from 'n'; eval('x');");
+    const a = analyzeCode(
+      "import { eval as ev } from 'm'; import { evil as eval } from 'n'; eval('x');",
+    );
     expect(a.evals).toEqual([]);
   });
 
@@ -441,6 +518,8 @@ describe('eval and with', () => {
 
 test('nameTaken tells every word of the file, in code, comments and strings, and no part of one', () => {
   const a = analyzeCode("const alpha = beta.gamma; // delta\nconst $v = '$w$1';");
-  for (const n of ['alpha', 'beta', 'gamma', 'delta', 'const', '$v', '$w$1']) expect(a.nameTaken(n), n).toBe(true);
-  for (const n of ['epsilon', 'alph', 'lpha', 'eta', '$w', 'w$1']) expect(a.nameTaken(n), n).toBe(false);
+  for (const n of ['alpha', 'beta', 'gamma', 'delta', 'const', '$v', '$w$1'])
+    expect(a.nameTaken(n), n).toBe(true);
+  for (const n of ['epsilon', 'alph', 'lpha', 'eta', '$w', 'w$1'])
+    expect(a.nameTaken(n), n).toBe(false);
 });

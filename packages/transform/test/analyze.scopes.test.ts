@@ -34,10 +34,15 @@ describe('scope kinds', () => {
   });
 
   test('arguments is implicitly bound in functions, not arrows', () => {
-    const code = 'function f() { arguments; const g = () => arguments; } const h = () => arguments;';
+    const code =
+      'function f() { arguments; const g = () => arguments; } const h = () => arguments;';
     const a = analyzeCode(code);
     const refs = refsOf(a, 'arguments');
-    expect(refs.map((r) => r.binding?.kind ?? 'global')).toEqual(['arguments', 'arguments', 'global']);
+    expect(refs.map((r) => r.binding?.kind ?? 'global')).toEqual([
+      'arguments',
+      'arguments',
+      'global',
+    ]);
     expect(refs[0]!.binding).toBe(refs[1]!.binding);
     expect(refs[0]!.binding!.scope.kind).toBe('params');
   });
@@ -56,7 +61,14 @@ describe('scope kinds', () => {
   test('every scope is recorded with its parent', () => {
     const a = analyzeCode('function f(a) { { let b } } class C { static {} }');
     expect(a.scopes[0]).toBe(a.module);
-    expect(a.scopes.map((s) => s.kind)).toEqual(['module', 'params', 'function', 'block', 'class', 'static-block']);
+    expect(a.scopes.map((s) => s.kind)).toEqual([
+      'module',
+      'params',
+      'function',
+      'block',
+      'class',
+      'static-block',
+    ]);
     for (const s of a.scopes.slice(1)) expect(a.scopes).toContain(s.parent);
   });
 
@@ -81,7 +93,9 @@ describe('binding kinds', () => {
       'namespace Ns {}',
     ].join('\n');
     const a = analyzeCode(code);
-    const kinds = Object.fromEntries(a.bindings.filter((b) => b.scope.kind !== 'class').map((b) => [b.name, b.kind]));
+    const kinds = Object.fromEntries(
+      a.bindings.filter((b) => b.scope.kind !== 'class').map((b) => [b.name, b.kind]),
+    );
     expect(kinds).toEqual({
       d: 'import',
       i: 'import',
@@ -137,7 +151,10 @@ describe('hoisting and resolution order', () => {
   });
 
   test('var in blocks hoists to the function', () => {
-    expect(resolved('function f() { { if (c) { var x = 1 } } return x } x', 'x')).toEqual(['function:read', 'global:read']);
+    expect(resolved('function f() { { if (c) { var x = 1 } } return x } x', 'x')).toEqual([
+      'function:read',
+      'global:read',
+    ]);
   });
 
   test('var in module blocks and loops hoists to the module', () => {
@@ -145,7 +162,10 @@ describe('hoisting and resolution order', () => {
   });
 
   test('var in an arrow body hoists to the arrow', () => {
-    expect(resolved('const f = () => { { var x } x }; x', 'x')).toEqual(['arrow:read', 'global:read']);
+    expect(resolved('const f = () => { { var x } x }; x', 'x')).toEqual([
+      'arrow:read',
+      'global:read',
+    ]);
   });
 
   test('function declarations in blocks are block-scoped (ESM is strict)', () => {
@@ -153,22 +173,32 @@ describe('hoisting and resolution order', () => {
   });
 
   test('a let declared later in an inner function resolves there, not outside', () => {
-    expect(resolved('let x; function f() { x; { let x; } return () => x; let x; }', 'x')).toEqual(['function:read', 'function:read']);
+    expect(resolved('let x; function f() { x; { let x; } return () => x; let x; }', 'x')).toEqual([
+      'function:read',
+      'function:read',
+    ]);
   });
 });
 
 describe('shadowing', () => {
   test('let in a switch case shadows for every case', () => {
-    const code = "import { x } from 'm'; switch (k) { case 1: let x = 2; break; case 2: x; default: x } x";
+    const code =
+      "import { x } from 'm'; switch (k) { case 1: let x = 2; break; case 2: x; default: x } x";
     expect(resolved(code, 'x')).toEqual(['switch:read', 'switch:read', 'module:read']);
   });
 
   test("a default parameter cannot see the body's declarations", () => {
-    expect(resolved('let x; function f(a = x) { let x; return x }', 'x')).toEqual(['module:read', 'function:read']);
+    expect(resolved('let x; function f(a = x) { let x; return x }', 'x')).toEqual([
+      'module:read',
+      'function:read',
+    ]);
   });
 
   test("an arrow's default parameter cannot see its body's declarations", () => {
-    expect(resolved('let x; const f = (a = x) => { var x; return x }', 'x')).toEqual(['module:read', 'arrow:read']);
+    expect(resolved('let x; const f = (a = x) => { var x; return x }', 'x')).toEqual([
+      'module:read',
+      'arrow:read',
+    ]);
   });
 
   test('a default parameter sees earlier parameters', () => {
@@ -176,7 +206,11 @@ describe('shadowing', () => {
   });
 
   test('a catch parameter shadows inside the catch only', () => {
-    expect(resolved('let x; try {} catch (x) { x } finally { x } x', 'x')).toEqual(['catch:read', 'module:read', 'module:read']);
+    expect(resolved('let x; try {} catch (x) { x } finally { x } x', 'x')).toEqual([
+      'catch:read',
+      'module:read',
+      'module:read',
+    ]);
   });
 
   test('a for-let head shadows the loop only', () => {
@@ -192,11 +226,9 @@ describe('shadowing', () => {
   });
 
   test('a class name shadows inside the class body only', () => {
-    expect(resolved('let x; const C = class x { static a = x; m() { return x } }; x', 'x')).toEqual([
-      'class:read',
-      'class:read',
-      'module:read',
-    ]);
+    expect(resolved('let x; const C = class x { static a = x; m() { return x } }; x', 'x')).toEqual(
+      ['class:read', 'class:read', 'module:read'],
+    );
   });
 
   test('a class declaration binds both outside and, separately, inside its body', () => {
@@ -208,11 +240,17 @@ describe('shadowing', () => {
   });
 
   test("a class's extends clause sees the class's own name scope", () => {
-    expect(resolved('let B; class C extends B {} const D = class B extends B {}', 'B')).toEqual(['module:read', 'class:read']);
+    expect(resolved('let B; class C extends B {} const D = class B extends B {}', 'B')).toEqual([
+      'module:read',
+      'class:read',
+    ]);
   });
 
   test('a named function expression shadows inside itself only', () => {
-    expect(resolved('let x; const f = function x() { return x }; x', 'x')).toEqual(['function-name:read', 'module:read']);
+    expect(resolved('let x; const f = function x() { return x }; x', 'x')).toEqual([
+      'function-name:read',
+      'module:read',
+    ]);
   });
 
   test('a parameter of a named function expression shadows its name', () => {
@@ -228,7 +266,8 @@ describe('shadowing', () => {
   });
 
   test('destructured parameters shadow, nested and with defaults and rest', () => {
-    const code = 'let x, y, z; function f({ a: [x] }, { y = x } = {}, ...[z]) { return x + y + z } x; y; z';
+    const code =
+      'let x, y, z; function f({ a: [x] }, { y = x } = {}, ...[z]) { return x + y + z } x; y; z';
     expect(resolved(code, 'x')).toEqual(['params:read', 'params:read', 'module:read']);
     expect(resolved(code, 'y')).toEqual(['params:read', 'module:read']);
     expect(resolved(code, 'z')).toEqual(['params:read', 'module:read']);
@@ -239,22 +278,30 @@ describe('shadowing', () => {
   });
 
   test('a decorator and a computed method name resolve outside the method', () => {
-    expect(resolved('let d; class C { @d [d](d) { return d } }', 'd')).toEqual(['module:read', 'module:read', 'params:read']);
-  });
-
-  test('class field initializers and static blocks are in the class scope', () => {
-    expect(resolved('let C; const K = class C { a = C; static b = C; static { C } }', 'C')).toEqual([
-      'class:read',
-      'class:read',
-      'class:read',
+    expect(resolved('let d; class C { @d [d](d) { return d } }', 'd')).toEqual([
+      'module:read',
+      'module:read',
+      'params:read',
     ]);
   });
 
+  test('class field initializers and static blocks are in the class scope', () => {
+    expect(resolved('let C; const K = class C { a = C; static b = C; static { C } }', 'C')).toEqual(
+      ['class:read', 'class:read', 'class:read'],
+    );
+  });
+
   test('enum members shadow outer names in the enum initializers only', () => {
-    expect(resolved('let A = 1; enum E { A = 2, B = A * 2 } A', 'A')).toEqual(['enum:read', 'module:read']);
+    expect(resolved('let A = 1; enum E { A = 2, B = A * 2 } A', 'A')).toEqual([
+      'enum:read',
+      'module:read',
+    ]);
   });
 
   test('a namespace body shadows, and its var hoists to it', () => {
-    expect(resolved('let x; namespace N { { var x = 1 } x } x', 'x')).toEqual(['namespace:read', 'module:read']);
+    expect(resolved('let x; namespace N { { var x = 1 } x } x', 'x')).toEqual([
+      'namespace:read',
+      'module:read',
+    ]);
   });
 });

@@ -10,14 +10,34 @@ import path from 'node:path';
 import ts from 'typescript';
 import { scriptKindFor } from '../src/phases/1-parse/parse.js';
 import { describe, expect, it } from 'vitest';
-import { exportsOf, transform, TransformError, type ModuleExports, type TransformResult } from '../src/index.js';
-import { fixtureNames, loadFixture, optionsFor, type ErrorSpec, type Fixture, type Mode } from './helpers/fixtures.js';
+import {
+  exportsOf,
+  transform,
+  TransformError,
+  type ModuleExports,
+  type TransformResult,
+} from '../src/index.js';
+import {
+  fixtureNames,
+  loadFixture,
+  optionsFor,
+  type ErrorSpec,
+  type Fixture,
+  type Mode,
+} from './helpers/fixtures.js';
 
 const UPDATE = !!process.env.UPDATE_FIXTURES;
 
 function syntaxDiagnostics(code: string, ext: string): string[] {
-  const sf = ts.createSourceFile(`output.${ext}`, code, ts.ScriptTarget.Latest, true, scriptKindFor(`output.${ext}`));
-  const diagnostics = (sf as unknown as { parseDiagnostics: ts.DiagnosticWithLocation[] }).parseDiagnostics;
+  const sf = ts.createSourceFile(
+    `output.${ext}`,
+    code,
+    ts.ScriptTarget.Latest,
+    true,
+    scriptKindFor(`output.${ext}`),
+  );
+  const diagnostics = (sf as unknown as { parseDiagnostics: ts.DiagnosticWithLocation[] })
+    .parseDiagnostics;
   return diagnostics.map((d) => {
     const at = sf.getLineAndCharacterOfPosition(d.start);
     return `${at.line + 1}:${at.character}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
@@ -40,8 +60,18 @@ function removePrologue(code: string): string {
  * decorator goes with the spaces after it, a `/** @vnet *\/` comment goes with the spaces
  * after it, and a `@vnet` tag beside other text in a comment goes alone.
  */
-function stripMarkers(code: string, ext: string, resolver: Record<string, ModuleExports> = {}): string {
-  const sf = ts.createSourceFile(`input.${ext}`, code, ts.ScriptTarget.Latest, true, scriptKindFor(`input.${ext}`));
+function stripMarkers(
+  code: string,
+  ext: string,
+  resolver: Record<string, ModuleExports> = {},
+): string {
+  const sf = ts.createSourceFile(
+    `input.${ext}`,
+    code,
+    ts.ScriptTarget.Latest,
+    true,
+    scriptKindFor(`input.${ext}`),
+  );
   const local = new Map<string, string>();
   const namespaces = new Set<string>();
   // A local module that re-exports markers (its resolver entries say `marker`) counts as the runtime.
@@ -50,10 +80,12 @@ function stripMarkers(code: string, ext: string, resolver: Record<string, Module
     const t = resolver[source]?.[name];
     return t && 'marker' in t ? t.marker : undefined;
   };
-  const reexportsMarkers = (source: string) => Object.values(resolver[source] ?? {}).some((t) => 'marker' in t);
+  const reexportsMarkers = (source: string) =>
+    Object.values(resolver[source] ?? {}).some((t) => 'marker' in t);
   for (const s of sf.statements) {
     if (ts.isImportEqualsDeclaration(s) && ts.isExternalModuleReference(s.moduleReference)) {
-      if ((s.moduleReference.expression as ts.StringLiteral).text === '@vimage/runtime') namespaces.add(s.name.text);
+      if ((s.moduleReference.expression as ts.StringLiteral).text === '@vimage/runtime')
+        namespaces.add(s.name.text);
       continue;
     }
     if (!ts.isImportDeclaration(s)) continue;
@@ -70,8 +102,18 @@ function stripMarkers(code: string, ext: string, resolver: Record<string, Module
   }
   const markerName = (e: ts.Expression): string | undefined => {
     if (ts.isIdentifier(e)) return local.get(e.text);
-    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && namespaces.has(e.expression.text)) return e.name.text;
-    if (ts.isElementAccessExpression(e) && ts.isIdentifier(e.expression) && namespaces.has(e.expression.text) && ts.isStringLiteral(e.argumentExpression)) {
+    if (
+      ts.isPropertyAccessExpression(e) &&
+      ts.isIdentifier(e.expression) &&
+      namespaces.has(e.expression.text)
+    )
+      return e.name.text;
+    if (
+      ts.isElementAccessExpression(e) &&
+      ts.isIdentifier(e.expression) &&
+      namespaces.has(e.expression.text) &&
+      ts.isStringLiteral(e.argumentExpression)
+    ) {
       return e.argumentExpression.text;
     }
     return undefined;
@@ -85,13 +127,22 @@ function stripMarkers(code: string, ext: string, resolver: Record<string, Module
     if (!ts.isVariableStatement(s)) continue;
     for (const d of s.declarationList.declarations) {
       const init = d.initializer;
-      if (init && ts.isCallExpression(init) && markerName(init.expression) === 'VNET_DEFINE' && init.arguments.length === 1) {
-        cuts.push([init.getStart(sf), init.arguments[0]!.getStart(sf)], [init.arguments[0]!.end, init.end]);
+      if (
+        init &&
+        ts.isCallExpression(init) &&
+        markerName(init.expression) === 'VNET_DEFINE' &&
+        init.arguments.length === 1
+      ) {
+        cuts.push(
+          [init.getStart(sf), init.arguments[0]!.getStart(sf)],
+          [init.arguments[0]!.end, init.end],
+        );
       }
     }
   }
   const visit = (node: ts.Node): void => {
-    if (ts.isDecorator(node) && markerName(node.expression) === 'vnet') cuts.push([node.getStart(sf), skipSpaces(node.end)]);
+    if (ts.isDecorator(node) && markerName(node.expression) === 'vnet')
+      cuts.push([node.getStart(sf), skipSpaces(node.end)]);
     ts.forEachChild(node, visit);
   };
   visit(sf);
@@ -128,7 +179,11 @@ function checkError(f: Fixture, mode: Mode, spec: ErrorSpec): void {
   }
   expect(thrown, `vimage ${mode} must throw ${spec.code}`).toBeInstanceOf(TransformError);
   const e = thrown as TransformError;
-  expect({ code: e.code, line: e.loc?.line, column: e.loc?.column }).toEqual({ code: spec.code, line: spec.line, column: spec.column });
+  expect({ code: e.code, line: e.loc?.line, column: e.loc?.column }).toEqual({
+    code: spec.code,
+    line: spec.line,
+    column: spec.column,
+  });
   expect(e.loc?.file).toBe(f.id);
   expect(e.message).toContain(spec.message);
   // What is wrong, where, and how to fix it, with a code frame pointing at the place.
@@ -150,8 +205,13 @@ function checkOutput(f: Fixture, mode: Mode): void {
       fs.writeFileSync(expectedFile, result.code);
       fs.rmSync(path.join(f.dir, `expected.${mode}.null`), { force: true });
       // Null in the other mode only, now.
-      if (fs.existsSync(both)) fs.renameSync(both, path.join(f.dir, `expected.${mode === 'on' ? 'off' : 'on'}.null`));
-      if (f.meta && mode === 'on') fs.writeFileSync(path.join(f.dir, 'meta.json'), `${JSON.stringify(result.meta, null, 2)}\n`);
+      if (fs.existsSync(both))
+        fs.renameSync(both, path.join(f.dir, `expected.${mode === 'on' ? 'off' : 'on'}.null`));
+      if (f.meta && mode === 'on')
+        fs.writeFileSync(
+          path.join(f.dir, 'meta.json'),
+          `${JSON.stringify(result.meta, null, 2)}\n`,
+        );
     }
     f.expectNull[mode] = result === null;
   }
@@ -197,7 +257,8 @@ for (const name of names) {
       const test = known ? it.fails : it;
       const title = `vimage ${mode}${known ? ` (KNOWN: ${known})` : ''}`;
       test(title, () => {
-        if (f.error && (f.error.vimage === undefined || f.error.vimage === (mode === 'on'))) checkError(f, mode, f.error);
+        if (f.error && (f.error.vimage === undefined || f.error.vimage === (mode === 'on')))
+          checkError(f, mode, f.error);
         else checkOutput(f, mode);
       });
     }

@@ -13,10 +13,16 @@ import { rewrite } from '../src/phases/3-transform/index.js';
 import { analyzeCode } from './helpers/analyze.js';
 import { fixtureNames, loadFixture, optionsFor } from './helpers/fixtures.js';
 
-const analysis = (code: string, id: string, focused: boolean): Analysis => analyzeCode(code, id, { focused });
+const analysis = (code: string, id: string, focused: boolean): Analysis =>
+  analyzeCode(code, id, { focused });
 
 /** The transform's result from one analysis, or the error it throws, as plain data. */
-function outcome(code: string, id: string, options: Parameters<typeof resolveOptions>[0], focused: boolean): unknown {
+function outcome(
+  code: string,
+  id: string,
+  options: Parameters<typeof resolveOptions>[0],
+  focused: boolean,
+): unknown {
   try {
     return rewrite(analysis(code, id, focused), resolveOptions(options));
   } catch (e) {
@@ -29,7 +35,10 @@ function outcome(code: string, id: string, options: Parameters<typeof resolveOpt
 function resolutions(a: Analysis, names: ReadonlySet<string>): string[] {
   const line = (r: Reference): string =>
     `${r.node.text}@${r.node.pos} ${r.kind}${r.call ? ' call' : ''} → ${r.binding ? `${ts.SyntaxKind[r.binding.declaration.kind]}@${r.binding.declaration.pos}` : 'global'}`;
-  return a.references.filter((r) => names.has(r.node.text)).sort((x, y) => x.node.pos - y.node.pos).map(line);
+  return a.references
+    .filter((r) => names.has(r.node.text))
+    .sort((x, y) => x.node.pos - y.node.pos)
+    .map(line);
 }
 
 describe('the focused analysis', () => {
@@ -57,8 +66,13 @@ describe('the focused analysis', () => {
       for (const v of a.virtualized) {
         marked++;
         const cls = v.field?.parent;
-        const needed = [v.binding?.name, v.classBinding?.name, cls && ts.isClassLike(cls) ? cls.name?.text : undefined];
-        for (const n of needed) if (n !== undefined) expect(focus.has(n), `${name}: ${n}`).toBe(true);
+        const needed = [
+          v.binding?.name,
+          v.classBinding?.name,
+          cls && ts.isClassLike(cls) ? cls.name?.text : undefined,
+        ];
+        for (const n of needed)
+          if (n !== undefined) expect(focus.has(n), `${name}: ${n}`).toBe(true);
       }
     }
     expect(marked).toBeGreaterThan(50);
@@ -114,7 +128,9 @@ describe('the focused analysis', () => {
       expect(seen.length).toBeGreaterThan(3);
       expect(resolutions(focused, focus)).toEqual(seen);
       // Outside the focus, nothing is recorded but export specifiers.
-      expect(focused.references.every((r) => focus.has(r.node.text) || r.exportSpecifier)).toBe(true);
+      expect(focused.references.every((r) => focus.has(r.node.text) || r.exportSpecifier)).toBe(
+        true,
+      );
       expect(focused.virtualized.map((v) => v.name)).toEqual(full.virtualized.map((v) => v.name));
       expect([...focused.exports.keys()]).toEqual([...full.exports.keys()]);
     });

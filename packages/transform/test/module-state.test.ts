@@ -24,14 +24,23 @@ describe('module state', () => {
     const input = fs.readdirSync(dir).find((f) => f.startsWith('input.'))!;
     const code = fs.readFileSync(path.join(dir, input), 'utf8');
     const description = fs.readFileSync(path.join(dir, 'description.txt'), 'utf8').trim();
-    const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')) as { plain: string[]; objects: string[] };
+    const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')) as {
+      plain: string[];
+      objects: string[];
+    };
     const id = `/project/src/${name}/${input}`;
     it(`${name}: ${description}`, () => {
       for (const objects of [false, true]) {
-        const found = findModuleState(code, id, { objects }).map((s) => `${s.name} ${s.reason} ${lineColumn(code, s.at)}`);
-        expect(found, objects ? 'with objects' : 'without objects').toEqual(objects ? expected.objects : expected.plain);
+        const found = findModuleState(code, id, { objects }).map(
+          (s) => `${s.name} ${s.reason} ${lineColumn(code, s.at)}`,
+        );
+        expect(found, objects ? 'with objects' : 'without objects').toEqual(
+          objects ? expected.objects : expected.plain,
+        );
         // The virtualize option makes exactly these automatic.
-        const auto = transform(code, id, { vimage: true, root: '/project', virtualize: { objects } })?.meta.defines ?? [];
+        const auto =
+          transform(code, id, { vimage: true, root: '/project', virtualize: { objects } })?.meta
+            .defines ?? [];
         expect(auto.map((d) => d.name).sort()).toEqual(found.map((f) => f.split(' ')[0]).sort());
       }
     });

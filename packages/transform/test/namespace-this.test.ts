@@ -32,11 +32,16 @@ describe('a call through a namespace import', () => {
       const options = { vimage, root: dir };
       const apiExports = exportsOf(api, path.join(dir, 'api.mjs'), options);
       const resolver = (source: string) => (source === './api.mjs' ? apiExports : null);
-      writeFileSync(path.join(dir, 'api.mjs'), transform(api, path.join(dir, 'api.mjs'), options)!.code);
+      writeFileSync(
+        path.join(dir, 'api.mjs'),
+        transform(api, path.join(dir, 'api.mjs'), options)!.code,
+      );
       const out = transform(main, path.join(dir, 'main.mjs'), { ...options, resolver })!.code;
       if (vimage) expect(out).toContain('.call(');
       writeFileSync(path.join(dir, 'main.mjs'), out);
-      const printed = execFileSync(process.execPath, [path.join(dir, 'main.mjs')], { encoding: 'utf8' });
+      const printed = execFileSync(process.execPath, [path.join(dir, 'main.mjs')], {
+        encoding: 'utf8',
+      });
       expect(JSON.parse(printed)).toEqual({ direct: 3, optional: 6, tagged: 'a|b:6', count: 6 });
     });
   }

@@ -23,7 +23,8 @@ export function count(key: string) {
 function positionsOf(code: string, word: string): Array<{ line: number; column: number }> {
   const out: Array<{ line: number; column: number }> = [];
   code.split('\n').forEach((text, i) => {
-    for (const m of text.matchAll(new RegExp(`\\b${word}\\b`, 'g'))) out.push({ line: i + 1, column: m.index! });
+    for (const m of text.matchAll(new RegExp(`\\b${word}\\b`, 'g')))
+      out.push({ line: i + 1, column: m.index! });
   });
   return out;
 }
@@ -37,11 +38,15 @@ describe('sourcemaps of the transform', () => {
       expect(map.sources).toEqual(['count.ts']);
       for (const word of ['count', 'seen', 'key', 'table', 'hits']) {
         // The prologue on line 1 is generated: it names the module path, which contains `count`.
-        const prologueEnd = result.code.indexOf("import { VNET_DEFINE");
-        const inOut = positionsOf(result.code, word).filter((p) => p.line > 1 || p.column >= prologueEnd);
+        const prologueEnd = result.code.indexOf('import { VNET_DEFINE');
+        const inOut = positionsOf(result.code, word).filter(
+          (p) => p.line > 1 || p.column >= prologueEnd,
+        );
         const inIn = positionsOf(input, word);
         expect(inOut.length, word).toBeGreaterThan(0);
-        const mapped = inOut.map((p) => originalPositionFor(map, p)).map((p) => ({ line: p.line, column: p.column }));
+        const mapped = inOut
+          .map((p) => originalPositionFor(map, p))
+          .map((p) => ({ line: p.line, column: p.column }));
         // Every occurrence in the output comes from one in the input.
         for (const m of mapped) expect(inIn, `${word} at ${JSON.stringify(m)}`).toContainEqual(m);
       }
@@ -55,9 +60,15 @@ describe('sourcemaps of the transform', () => {
     const line = lines.findIndex((l) => l.includes('++'));
     const column = lines[line]!.indexOf('__vimage.c[$vnet_hits]');
     expect(column).toBeGreaterThanOrEqual(0);
-    expect(originalPositionFor(map, { line: line + 1, column })).toMatchObject({ line: 6, column: 2 });
+    expect(originalPositionFor(map, { line: line + 1, column })).toMatchObject({
+      line: 6,
+      column: 2,
+    });
     // The whole rewritten text belongs to `hits`, so a column inside it still maps there.
-    expect(originalPositionFor(map, { line: line + 1, column: column + 5 })).toMatchObject({ line: 6, column: 2 });
+    expect(originalPositionFor(map, { line: line + 1, column: column + 5 })).toMatchObject({
+      line: 6,
+      column: 2,
+    });
   });
 
   it('maps every token start, punctuation included, to its place in the input (the positions V8 reports)', () => {
@@ -70,7 +81,11 @@ describe('sourcemaps of the transform', () => {
     expect(out).not.toBe(original);
     for (const token of ['.get', '(key', 'key)', ') ??', '?? 0']) {
       const mapped = originalPositionFor(map, { line: 7, column: out.indexOf(token) });
-      expect({ token, line: mapped.line, column: mapped.column }).toEqual({ token, line: 7, column: original.indexOf(token) });
+      expect({ token, line: mapped.line, column: mapped.column }).toEqual({
+        token,
+        line: 7,
+        column: original.indexOf(token),
+      });
     }
     // A line edited only at its end (the re-read of curvnet after the function's `{`) keeps
     // every original token's column.
@@ -78,7 +93,10 @@ describe('sourcemaps of the transform', () => {
     const source = input.split('\n')[plain - 1]!;
     expect(lines[plain - 1]).toBe(`${source} __vimage.e();`);
     for (const m of source.matchAll(/[\w$]+|[^\s\w$]/g)) {
-      expect(originalPositionFor(map, { line: plain, column: m.index! })).toMatchObject({ line: plain, column: m.index! });
+      expect(originalPositionFor(map, { line: plain, column: m.index! })).toMatchObject({
+        line: plain,
+        column: m.index!,
+      });
     }
   });
 
@@ -104,9 +122,39 @@ function tokenMapByLocations(ms: MagicString, original: string, file?: string): 
 
 describe('tokenMap', () => {
   // Words, punctuation, spaces, CR/LF, a non-ASCII letter and an astral character.
-  const text = fc.array(fc.constantFrom('ab', 'x1', '$_', ' ', '  ', '\n', '\r\n', '(', ').', '=>', ';', 'é', '😀', '\t', '"s"'), { maxLength: 40 }).map((parts) => parts.join(''));
+  const text = fc
+    .array(
+      fc.constantFrom(
+        'ab',
+        'x1',
+        '$_',
+        ' ',
+        '  ',
+        '\n',
+        '\r\n',
+        '(',
+        ').',
+        '=>',
+        ';',
+        'é',
+        '😀',
+        '\t',
+        '"s"',
+      ),
+      { maxLength: 40 },
+    )
+    .map((parts) => parts.join(''));
   const edit = fc.record({
-    op: fc.constantFrom('overwrite', 'appendLeft', 'appendRight', 'prependLeft', 'prependRight', 'remove', 'prepend', 'append'),
+    op: fc.constantFrom(
+      'overwrite',
+      'appendLeft',
+      'appendRight',
+      'prependLeft',
+      'prependRight',
+      'remove',
+      'prepend',
+      'append',
+    ),
     a: fc.nat(),
     b: fc.nat(),
     text: fc.constantFrom('', 'X', 'y.z', '\n', 'a\nb', 'a\nb\n', '__vimage.c[$s]'),
@@ -114,29 +162,36 @@ describe('tokenMap', () => {
 
   it('writes what magic-string writes with a location at every token start, after any edits', () => {
     fc.assert(
-      fc.property(text, fc.array(edit, { maxLength: 6 }), fc.constantFrom(undefined, '/p/src/m.ts'), (original, edits, file) => {
-        const one = new MagicString(original);
-        const two = new MagicString(original);
-        for (const e of edits) {
-          const n = original.length;
-          const a = n ? e.a % (n + 1) : 0;
-          const b = n ? e.b % (n + 1) : 0;
-          const [start, end] = a <= b ? [a, b] : [b, a];
-          for (const ms of [one, two]) {
-            try {
-              if (e.op === 'overwrite' && start < end) ms.overwrite(start, end, e.text || 'X');
-              else if (e.op === 'remove' && start < end) ms.remove(start, end);
-              else if (e.op === 'prepend') ms.prepend(e.text);
-              else if (e.op === 'append') ms.append(e.text);
-              else if (e.op !== 'overwrite' && e.op !== 'remove' && a < n) ms[e.op](a, e.text);
-            } catch {
-              // An edit magic-string refuses (e.g. splitting an overwritten range) is refused for both.
+      fc.property(
+        text,
+        fc.array(edit, { maxLength: 6 }),
+        fc.constantFrom(undefined, '/p/src/m.ts'),
+        (original, edits, file) => {
+          const one = new MagicString(original);
+          const two = new MagicString(original);
+          for (const e of edits) {
+            const n = original.length;
+            const a = n ? e.a % (n + 1) : 0;
+            const b = n ? e.b % (n + 1) : 0;
+            const [start, end] = a <= b ? [a, b] : [b, a];
+            for (const ms of [one, two]) {
+              try {
+                if (e.op === 'overwrite' && start < end) ms.overwrite(start, end, e.text || 'X');
+                else if (e.op === 'remove' && start < end) ms.remove(start, end);
+                else if (e.op === 'prepend') ms.prepend(e.text);
+                else if (e.op === 'append') ms.append(e.text);
+                else if (e.op !== 'overwrite' && e.op !== 'remove' && a < n) ms[e.op](a, e.text);
+              } catch {
+                // An edit magic-string refuses (e.g. splitting an overwritten range) is refused for both.
+              }
             }
           }
-        }
-        expect(one.toString()).toBe(two.toString());
-        expect({ ...tokenMap(one, original, file) }).toEqual({ ...tokenMapByLocations(two, original, file) });
-      }),
+          expect(one.toString()).toBe(two.toString());
+          expect({ ...tokenMap(one, original, file) }).toEqual({
+            ...tokenMapByLocations(two, original, file),
+          });
+        },
+      ),
       { numRuns: 2000, seed: 20261125 },
     );
   });

@@ -4,13 +4,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { exportsOf, importSources, mayExportVirtualized, type ModuleExports } from '../src/index.js';
+import {
+  exportsOf,
+  importSources,
+  mayExportVirtualized,
+  type ModuleExports,
+} from '../src/index.js';
 import { fixtureNames, loadFixture } from './helpers/fixtures.js';
 
 /** What TypeScript's scanner finds (the list importSources must contain), plus `export * as ns from`, which it misses. */
 function scanned(code: string): string[] {
   const found = ts.preProcessFile(code, true, false).importedFiles.map((f) => f.fileName);
-  for (const m of code.matchAll(/\bexport\s*\*\s*as\s+[\w$]+\s*from\s*(["'])([^"'\n]+)\1/g)) found.push(m[2]!);
+  for (const m of code.matchAll(/\bexport\s*\*\s*as\s+[\w$]+\s*from\s*(["'])([^"'\n]+)\1/g))
+    found.push(m[2]!);
   return found;
 }
 
@@ -39,14 +45,32 @@ describe('importSources', () => {
           './h.js');
     `;
     expect(importSources(code)).toEqual([
-      './a.js', './b.js', './c.js', './side.js', './types.js', './star.js', './ns.js', './d.js',
-      './cjs.js', './cjs2.js', './t.js', './lazy.js', './commented.js', './tpl.js', './data.json', './f.js', './g.js', './h.js',
+      './a.js',
+      './b.js',
+      './c.js',
+      './side.js',
+      './types.js',
+      './star.js',
+      './ns.js',
+      './d.js',
+      './cjs.js',
+      './cjs2.js',
+      './t.js',
+      './lazy.js',
+      './commented.js',
+      './tpl.js',
+      './data.json',
+      './f.js',
+      './g.js',
+      './h.js',
     ]);
   });
 
   it('reads escapes in a specifier as the string means them', () => {
-    expect(importSources(String.raw`import a from './\x61\u0062\u{63}.js'; import b from "./q\"uote.js"; import c from './line\
-break.js';`)).toEqual(['./abc.js', './q"uote.js', './linebreak.js']);
+    expect(
+      importSources(String.raw`import a from './\x61\u0062\u{63}.js'; import b from "./q\"uote.js"; import c from './line\
+break.js';`),
+    ).toEqual(['./abc.js', './q"uote.js', './linebreak.js']);
   });
 
   it('is not hidden by a quote in a regular expression, a string or a comment before it', () => {
@@ -55,7 +79,11 @@ break.js';`)).toEqual(['./abc.js', './q"uote.js', './linebreak.js']);
   });
 
   it('does not take a template with a substitution, nor a keyword inside a longer name', () => {
-    expect(importSources('import(`./${name}.js`); const transform = 1; xfrom("./no.js"); importer("./no2.js");')).toEqual([]);
+    expect(
+      importSources(
+        'import(`./${name}.js`); const transform = 1; xfrom("./no.js"); importer("./no2.js");',
+      ),
+    ).toEqual([]);
   });
 
   it('gives up on a long run of comments and spaces that leads to no string without backtracking through it', () => {
@@ -68,12 +96,19 @@ break.js';`)).toEqual(['./abc.js', './q"uote.js', './linebreak.js']);
   it("contains everything TypeScript's scanner finds, on the fixtures, the test programs and installed packages", () => {
     const here = path.dirname(fileURLToPath(import.meta.url));
     const require = createRequire(import.meta.url);
-    const packageDir = (name: string): string => path.dirname(require.resolve(`${name}/package.json`));
+    const packageDir = (name: string): string =>
+      path.dirname(require.resolve(`${name}/package.json`));
     const files = [
       ...fixtureNames().map((n) => ({ file: n, code: loadFixture(n).input })),
-      ...filesUnder(path.join(here, '../../../test/programs'), (n) => /\.[mc]?tsx?$/.test(n)).map((file) => ({ file, code: fs.readFileSync(file, 'utf8') })),
-      ...filesUnder(path.join(packageDir('rollup'), 'dist/es'), (n) => n.endsWith('.js')).map((file) => ({ file, code: fs.readFileSync(file, 'utf8') })),
-      ...filesUnder(path.join(packageDir('vite'), 'dist/node'), (n) => n.endsWith('.js')).map((file) => ({ file, code: fs.readFileSync(file, 'utf8') })),
+      ...filesUnder(path.join(here, '../../../test/programs'), (n) => /\.[mc]?tsx?$/.test(n)).map(
+        (file) => ({ file, code: fs.readFileSync(file, 'utf8') }),
+      ),
+      ...filesUnder(path.join(packageDir('rollup'), 'dist/es'), (n) => n.endsWith('.js')).map(
+        (file) => ({ file, code: fs.readFileSync(file, 'utf8') }),
+      ),
+      ...filesUnder(path.join(packageDir('vite'), 'dist/node'), (n) => n.endsWith('.js')).map(
+        (file) => ({ file, code: fs.readFileSync(file, 'utf8') }),
+      ),
     ];
     let imports = 0;
     for (const { file, code } of files) {
@@ -89,14 +124,20 @@ break.js';`)).toEqual(['./abc.js', './q"uote.js', './linebreak.js']);
 
 describe('mayExportVirtualized', () => {
   const exportsWith = (code: string, resolver: Record<string, ModuleExports> = {}) =>
-    exportsOf(code, '/project/src/a.ts', { root: '/project', resolver: (s) => resolver[s] ?? null });
+    exportsOf(code, '/project/src/a.ts', {
+      root: '/project',
+      resolver: (s) => resolver[s] ?? null,
+    });
 
   it('is true for every fixture whose exports reach virtualized globals (a false answer hides them from importers)', () => {
     let reaching = 0;
     for (const name of fixtureNames()) {
       const f = loadFixture(name);
       if (f.error) continue;
-      const exports = exportsOf(f.input, f.id, { root: '/project', resolver: (s) => f.options.resolver?.[s] ?? null });
+      const exports = exportsOf(f.input, f.id, {
+        root: '/project',
+        resolver: (s) => f.options.resolver?.[s] ?? null,
+      });
       if (!Object.keys(exports).length) continue;
       reaching++;
       expect(mayExportVirtualized(f.input), name).toBe(true);
@@ -106,9 +147,12 @@ describe('mayExportVirtualized', () => {
 
   it('sees markers imported under a name of their own, which the text does not name', () => {
     const renamed = { './markers': { virtualized: { marker: 'VNET_DEFINE' } } } as const;
-    const code = "import { virtualized } from './markers';\nexport let hits: number = virtualized<number>(0);\n";
+    const code =
+      "import { virtualized } from './markers';\nexport let hits: number = virtualized<number>(0);\n";
     expect(exportsWith(code, renamed)).toEqual({ hits: { symbol: 'src/a.ts#hits' } });
     expect(mayExportVirtualized(code)).toBe(true);
-    expect(mayExportVirtualized("import { f } from './f';\nexport function g() { return f(); }\n")).toBe(false);
+    expect(
+      mayExportVirtualized("import { f } from './f';\nexport function g() { return f(); }\n"),
+    ).toBe(false);
   });
 });

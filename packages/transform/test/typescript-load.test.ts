@@ -8,7 +8,10 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 
 /** Runs an ES module in a fresh Node process in the repository; its stdout, parsed as JSON. */
 function fresh(code: string): unknown {
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: repo, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
   return JSON.parse(out);
 }
 
@@ -31,7 +34,9 @@ describe('TypeScript is loaded on first parse', () => {
 
   test('every binding of ts.ts is filled by loadTypeScript()', () => {
     bindings.loadTypeScript();
-    const missing = Object.entries(bindings).filter(([, v]) => v === undefined).map(([k]) => k);
+    const missing = Object.entries(bindings)
+      .filter(([, v]) => v === undefined)
+      .map(([k]) => k);
     expect(missing).toEqual([]);
   });
 

@@ -1,4 +1,10 @@
-import { transform, transformAsync, cleanId, type TransformOptions, type TransformResult } from '@vimage/transform';
+import {
+  transform,
+  transformAsync,
+  cleanId,
+  type TransformOptions,
+  type TransformResult,
+} from '@vimage/transform';
 import { checkNotCompiled } from './compiled.js';
 import { ExportsGraph, type ResolveId } from './exports.js';
 import { pluginConfig, type PluginConfig, type VimagePluginOptions } from './options.js';
@@ -20,7 +26,10 @@ export class VimageCore {
     host: string,
   ) {
     this.config = pluginConfig(userOptions, host);
-    this.exports = new ExportsGraph((file) => this.config.optionsFor(file), (id) => this.filter(id));
+    this.exports = new ExportsGraph(
+      (file) => this.config.optionsFor(file),
+      (id) => this.filter(id),
+    );
   }
 
   get root(): string {
@@ -51,17 +60,29 @@ export class VimageCore {
     const options = this.config.optionsFor(id);
     const resolve = (source: string, importer: string) =>
       this.exports.ofImport(source, importer, resolveId, read);
-    return transformAsync(code, id, { ...options, ...(this.noSourceMaps && { sourceMap: false }), resolve });
+    return transformAsync(code, id, {
+      ...options,
+      ...(this.noSourceMaps && { sourceMap: false }),
+      resolve,
+    });
   }
 
   /**
    * The same for a host whose transform is synchronous (jest's `process`): `resolver` answers
    * what an import exports virtualized at once, from sources read synchronously.
    */
-  transformSync(code: string, id: string, resolver: TransformOptions['resolver']): TransformResult | null {
+  transformSync(
+    code: string,
+    id: string,
+    resolver: TransformOptions['resolver'],
+  ): TransformResult | null {
     if (!this.filter(id)) return null;
     checkNotCompiled(code, cleanId(id), this.config.transform.runtimeModule);
-    return transform(code, id, { ...this.config.optionsFor(id), ...(this.noSourceMaps && { sourceMap: false }), resolver });
+    return transform(code, id, {
+      ...this.config.optionsFor(id),
+      ...(this.noSourceMaps && { sourceMap: false }),
+      resolver,
+    });
   }
 
   /** What a module (a bundle's entry) exports that is virtualized, from the sources. */

@@ -10,7 +10,9 @@ export function toRollupError(error: TransformError, id: string): RollupError {
     message: `${error.problem} (fix: ${error.hint})`,
     code: error.code,
     id,
-    loc: error.loc ? { file: error.loc.file, line: error.loc.line, column: error.loc.column } : undefined,
+    loc: error.loc
+      ? { file: error.loc.file, line: error.loc.line, column: error.loc.column }
+      : undefined,
     frame: error.frame || undefined,
     pos: error.pos,
     // No `cause`: hosts print it too (vite 8), a second frame with a 1-based column.

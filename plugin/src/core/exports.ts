@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { RUNTIME_MODULE, cleanId, exportsOf, importSources, mayExportVirtualized, type ModuleExports, type TransformOptions } from '@vimage/transform';
+import {
+  RUNTIME_MODULE,
+  cleanId,
+  exportsOf,
+  importSources,
+  mayExportVirtualized,
+  type ModuleExports,
+  type TransformOptions,
+} from '@vimage/transform';
 
 /** How a host turns an import source into a file id (rollup's this.resolve, esbuild's build.resolve, ...). */
 export type ResolveId = (source: string, importer: string) => Promise<string | null | undefined>;
@@ -72,12 +80,20 @@ export class ExportsGraph {
     this.rule.clear();
   }
 
-  private async loadClosure(file: string, resolveId: ResolveId, visited: Set<string>): Promise<void> {
+  private async loadClosure(
+    file: string,
+    resolveId: ResolveId,
+    visited: Set<string>,
+  ): Promise<void> {
     if (visited.has(file)) return;
     visited.add(file);
     const loaded = await this.load(file, resolveId);
     if (!loaded) return;
-    await Promise.all([...loaded.deps.values()].map((dep) => (dep ? this.loadClosure(dep, resolveId, visited) : undefined)));
+    await Promise.all(
+      [...loaded.deps.values()].map((dep) =>
+        dep ? this.loadClosure(dep, resolveId, visited) : undefined,
+      ),
+    );
   }
 
   private load(file: string, resolveId: ResolveId): Promise<Loaded | undefined> {

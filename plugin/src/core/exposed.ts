@@ -69,6 +69,11 @@ export async function exposedByEntry(
 }
 
 /** A warning as hosts that print the message alone show it: place, problem, code and frame. */
-export function placedWarningText(w: { loc: ExposedGlobal['loc']; message: string; code: string; frame: string }): string {
+export function placedWarningText(w: {
+  loc: ExposedGlobal['loc'];
+  message: string;
+  code: string;
+  frame: string;
+}): string {
   return `${w.loc.file}:${w.loc.line}:${w.loc.column + 1}: ${w.message} (${w.code})\n${w.frame}`;
 }

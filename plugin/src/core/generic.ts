@@ -16,10 +16,7 @@ type GenericHooks = Pick<
  * (webpack, rspack): `virtual:vimage/set` as a placeholder the host fills in its written
  * chunks, and the transform, which records each module's metadata in `metas` for that set.
  */
-export function genericHooks(
-  core: VimageCore,
-  metas: Map<string, VimageModuleMeta>,
-): GenericHooks {
+export function genericHooks(core: VimageCore, metas: Map<string, VimageModuleMeta>): GenericHooks {
   return {
     buildStart() {
       core.reset();

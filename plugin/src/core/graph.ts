@@ -38,10 +38,12 @@ export async function reachableMetas(
       memo.set(file, known);
     }
     if (known.meta) metas.set(file, known.meta);
-    await Promise.all(known.sources.map(async (source) => {
-      const id = await resolveId(source, file);
-      if (id) await visit(id);
-    }));
+    await Promise.all(
+      known.sources.map(async (source) => {
+        const id = await resolveId(source, file);
+        if (id) await visit(id);
+      }),
+    );
   };
   await Promise.all(entries.map(visit));
   return metas;
@@ -52,9 +54,17 @@ export async function reachableMetas(
  * re-reads of curvnet are placed for nothing). A module with a bad marker is left out here and
  * reported by its own transform.
  */
-export function definitions(core: VimageCore, code: string, file: string): VimageModuleMeta | undefined {
+export function definitions(
+  core: VimageCore,
+  code: string,
+  file: string,
+): VimageModuleMeta | undefined {
   try {
-    return transform(code, file, { ...core.config.optionsFor(file), sourceMap: false, asyncContext: 'sync-only' })?.meta;
+    return transform(code, file, {
+      ...core.config.optionsFor(file),
+      sourceMap: false,
+      asyncContext: 'sync-only',
+    })?.meta;
   } catch {
     return undefined;
   }

@@ -13,11 +13,22 @@ export interface LinkerSetRow extends Definition {
 
 /** The set from every module's metadata, in a stable order so the same program gives the same bytes. */
 export function linkerSetRows(metas: Iterable<VimageModuleMeta>): LinkerSetRow[] {
-  const sorted = [...metas].filter((m) => m.defines.length).sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
+  const sorted = [...metas]
+    .filter((m) => m.defines.length)
+    .sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
   const rows: LinkerSetRow[] = [];
   for (const meta of sorted) {
     for (const d of meta.defines) {
-      rows.push({ symbol: d.symbol, module: meta.module, name: d.name, slot: rows.length, copy: d.copy, form: d.form, line: d.line, column: d.column });
+      rows.push({
+        symbol: d.symbol,
+        module: meta.module,
+        name: d.name,
+        slot: rows.length,
+        copy: d.copy,
+        form: d.form,
+        line: d.line,
+        column: d.column,
+      });
     }
   }
   return rows;
@@ -39,7 +50,10 @@ export function linkerSetModule(rows?: LinkerSetRow[]): string {
  */
 export function encodedLinkerSetModule(): string {
   const placeholder = JSON.stringify(LINKER_SET_PLACEHOLDER);
-  return linkerSetModule().replace(/JSON\.parse\(.*\)/, `JSON.parse(decodeURIComponent(${placeholder}))`);
+  return linkerSetModule().replace(
+    /JSON\.parse\(.*\)/,
+    `JSON.parse(decodeURIComponent(${placeholder}))`,
+  );
 }
 
 /** What replaces the placeholder of encodedLinkerSetModule: no quote, backslash or newline. */

@@ -1,7 +1,14 @@
 import { createFilter, type FilterPattern } from '@rollup/pluginutils';
 import {
-  SOURCE_EXTENSION, TransformError, checkPattern, cleanId, errors, isDeclarationFile, optionsObject,
-  resolveOptions, type TransformOptions,
+  SOURCE_EXTENSION,
+  TransformError,
+  checkPattern,
+  cleanId,
+  errors,
+  isDeclarationFile,
+  optionsObject,
+  resolveOptions,
+  type TransformOptions,
 } from '@vimage/transform';
 
 /** The options of every adapter: the core's, plus which files to process. */
@@ -37,9 +44,20 @@ export function pluginConfig(options: VimagePluginOptions | undefined, host: str
   const resolved = resolveOptions(rest, where);
   const { include, exclude } = rest;
   const auto = virtualizeFilter(virtualize, resolved.root, host);
-  const filter = createFilter(include ?? SOURCE_EXTENSION, exclude ?? DEFAULT_EXCLUDE, { resolve: resolved.root });
-  const transform: CoreOptions = { vimage: resolved.vimage, root: resolved.root, sourceMap: resolved.sourceMap, runtimeModule: resolved.runtimeModule, asyncContext: resolved.asyncContext };
-  const withAuto: CoreOptions = { ...transform, virtualize: { objects: virtualize?.objects ?? false } };
+  const filter = createFilter(include ?? SOURCE_EXTENSION, exclude ?? DEFAULT_EXCLUDE, {
+    resolve: resolved.root,
+  });
+  const transform: CoreOptions = {
+    vimage: resolved.vimage,
+    root: resolved.root,
+    sourceMap: resolved.sourceMap,
+    runtimeModule: resolved.runtimeModule,
+    asyncContext: resolved.asyncContext,
+  };
+  const withAuto: CoreOptions = {
+    ...transform,
+    virtualize: { objects: virtualize?.objects ?? false },
+  };
   return {
     transform,
     optionsFor: (id) => (auto(cleanId(id)) ? withAuto : transform),
@@ -51,10 +69,21 @@ export function pluginConfig(options: VimagePluginOptions | undefined, host: str
   };
 }
 
-function virtualizeFilter(v: VimagePluginOptions['virtualize'], root: string, host: string): (id: string) => boolean {
+function virtualizeFilter(
+  v: VimagePluginOptions['virtualize'],
+  root: string,
+  host: string,
+): (id: string) => boolean {
   if (v === undefined) return () => false;
-  const bad = typeof v !== 'object' || v === null || Object.keys(v).some((k) => !['include', 'exclude', 'objects'].includes(k));
-  if (bad || (v.objects !== undefined && typeof v.objects !== 'boolean') || v.include === undefined) {
+  const bad =
+    typeof v !== 'object' ||
+    v === null ||
+    Object.keys(v).some((k) => !['include', 'exclude', 'objects'].includes(k));
+  if (
+    bad ||
+    (v.objects !== undefined && typeof v.objects !== 'boolean') ||
+    v.include === undefined
+  ) {
     const where = `@vimage/plugin/${host}`;
     throw new TransformError(errors.badPluginVirtualize(where, JSON.stringify(v)));
   }

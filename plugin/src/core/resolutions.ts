@@ -22,12 +22,21 @@ export class Resolutions<R extends { id: string }> {
   constructor(private readonly runtimeModule: string) {}
 
   /** The id an import resolves to, asked of the host once per (source, importer) until `clear()`. */
-  async idOf(source: string, importer: string, resolve: HostResolve<R>): Promise<string | undefined> {
+  async idOf(
+    source: string,
+    importer: string,
+    resolve: HostResolve<R>,
+  ): Promise<string | undefined> {
     return (await this.once(source, importer, importer, resolve))?.id;
   }
 
   /** Asks the host once per (source, key); `key` is the importer, or its directory. */
-  private once(source: string, importer: string, key: string, resolve: HostResolve<R>): Promise<R | null> {
+  private once(
+    source: string,
+    importer: string,
+    key: string,
+    resolve: HostResolve<R>,
+  ): Promise<R | null> {
     key = `${key}\0${source}`;
     let answer = this.known.get(key);
     if (!answer) {
@@ -46,13 +55,20 @@ export class Resolutions<R extends { id: string }> {
    * given for another module of the same directory (Node's resolution of a bare specifier
    * depends on the importer's directory only). Null: resolve as usual.
    */
-  answer(source: string, importer: string | undefined, options: ResolveOptions, resolve: HostResolve<R>): Promise<R | null> | null {
+  answer(
+    source: string,
+    importer: string | undefined,
+    options: ResolveOptions,
+    resolve: HostResolve<R>,
+  ): Promise<R | null> | null {
     if (!importer || options.isEntry) return null;
     if (options.attributes && Object.keys(options.attributes).length) return null;
     if (options.custom && Object.keys(options.custom).length) return null;
     const known = this.known.get(`${importer}\0${source}`);
     if (known) return known;
-    return source === this.runtimeModule ? this.once(source, importer, `${dirname(importer)}/`, resolve) : null;
+    return source === this.runtimeModule
+      ? this.once(source, importer, `${dirname(importer)}/`, resolve)
+      : null;
   }
 
   clear(): void {

@@ -4,7 +4,12 @@ import ts from '@vimage/transform/typescript';
 export function emitsCommonJs(sf: ts.SourceFile, options: ts.CompilerOptions): boolean {
   const m = options.module;
   if (m === ts.ModuleKind.CommonJS) return true;
-  return m !== undefined && m >= ts.ModuleKind.Node16 && m <= ts.ModuleKind.NodeNext && sf.impliedNodeFormat === ts.ModuleKind.CommonJS;
+  return (
+    m !== undefined &&
+    m >= ts.ModuleKind.Node16 &&
+    m <= ts.ModuleKind.NodeNext &&
+    sf.impliedNodeFormat === ts.ModuleKind.CommonJS
+  );
 }
 
 /**
@@ -14,13 +19,34 @@ export function emitsCommonJs(sf: ts.SourceFile, options: ts.CompilerOptions): b
  * with `const` instead, and keep their names.
  */
 export function addedImportAsRequire(statement: ts.Statement): ts.Statement {
-  if (!ts.isImportDeclaration(statement) || !(statement.flags & ts.NodeFlags.Synthesized)) return statement;
+  if (!ts.isImportDeclaration(statement) || !(statement.flags & ts.NodeFlags.Synthesized))
+    return statement;
   const bindings = statement.importClause?.namedBindings;
-  if (!bindings || !ts.isNamedImports(bindings) || statement.importClause!.name || !ts.isStringLiteral(statement.moduleSpecifier)) return statement;
+  if (
+    !bindings ||
+    !ts.isNamedImports(bindings) ||
+    statement.importClause!.name ||
+    !ts.isStringLiteral(statement.moduleSpecifier)
+  )
+    return statement;
   const f = ts.factory;
   const pattern = f.createObjectBindingPattern(
-    bindings.elements.map((e) => f.createBindingElement(undefined, e.propertyName && f.createIdentifier(e.propertyName.text), f.createIdentifier(e.name.text))),
+    bindings.elements.map((e) =>
+      f.createBindingElement(
+        undefined,
+        e.propertyName && f.createIdentifier(e.propertyName.text),
+        f.createIdentifier(e.name.text),
+      ),
+    ),
   );
-  const required = f.createCallExpression(f.createIdentifier('require'), undefined, [f.createStringLiteral(statement.moduleSpecifier.text)]);
-  return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(pattern, undefined, undefined, required)], ts.NodeFlags.Const));
+  const required = f.createCallExpression(f.createIdentifier('require'), undefined, [
+    f.createStringLiteral(statement.moduleSpecifier.text),
+  ]);
+  return f.createVariableStatement(
+    undefined,
+    f.createVariableDeclarationList(
+      [f.createVariableDeclaration(pattern, undefined, undefined, required)],
+      ts.NodeFlags.Const,
+    ),
+  );
 }

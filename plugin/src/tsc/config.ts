@@ -7,16 +7,33 @@ import type { VimagePluginOptions } from '../core/options.js';
 export const PLUGIN_NAME = '@vimage/plugin/tsc';
 
 /** ts-patch's own keys of a `compilerOptions.plugins` entry; the rest are vimage's options. */
-const TS_PATCH_KEYS = ['transform', 'name', 'type', 'import', 'isEsm', 'tsConfig', 'resolvePathAliases', 'transformProgram', 'after', 'afterDeclarations'];
+const TS_PATCH_KEYS = [
+  'transform',
+  'name',
+  'type',
+  'import',
+  'isEsm',
+  'tsConfig',
+  'resolvePathAliases',
+  'transformProgram',
+  'after',
+  'afterDeclarations',
+];
 
 /** vimage's options from a plugins entry; a relative root is relative to the tsconfig. */
-export function optionsFromEntry(entry: Record<string, unknown>, compilerOptions: ts.CompilerOptions): VimagePluginOptions {
+export function optionsFromEntry(
+  entry: Record<string, unknown>,
+  compilerOptions: ts.CompilerOptions,
+): VimagePluginOptions {
   if (entry.after || entry.afterDeclarations) {
     throw new TransformError(errors.tscAfter(PLUGIN_NAME));
   }
-  const options: VimagePluginOptions = Object.fromEntries(Object.entries(entry).filter(([key]) => !TS_PATCH_KEYS.includes(key)));
+  const options: VimagePluginOptions = Object.fromEntries(
+    Object.entries(entry).filter(([key]) => !TS_PATCH_KEYS.includes(key)),
+  );
   const configFile = compilerOptions.configFilePath;
-  if (typeof options.root === 'string' && typeof configFile === 'string') options.root = path.resolve(path.dirname(configFile), options.root);
+  if (typeof options.root === 'string' && typeof configFile === 'string')
+    options.root = path.resolve(path.dirname(configFile), options.root);
   return options;
 }
 

@@ -14,11 +14,18 @@ type Child = ts.Node | ts.NodeArray<ts.Node>;
  * (keeping its position, comments and checker identity); only what vimage wrote is new,
  * marked synthesized, and mapped in source maps to the node it replaces.
  */
-export function graft(sf: ts.SourceFile, code: string, context: ts.TransformationContext): ts.SourceFile {
+export function graft(
+  sf: ts.SourceFile,
+  code: string,
+  context: ts.TransformationContext,
+): ts.SourceFile {
   const nsf = ts.createSourceFile(sf.fileName, code, sf.languageVersion, true);
   const statements = new Grafter(sf, nsf, context).list(sf.statements, nsf.statements);
   const commonJs = emitsCommonJs(sf, context.getCompilerOptions());
-  return ts.factory.updateSourceFile(sf, commonJs ? ts.factory.createNodeArray(statements.map(addedImportAsRequire)) : statements);
+  return ts.factory.updateSourceFile(
+    sf,
+    commonJs ? ts.factory.createNodeArray(statements.map(addedImportAsRequire)) : statements,
+  );
 }
 
 /**
@@ -49,9 +56,19 @@ class Grafter {
     const ot = os.map((o) => this.old(o));
     const nt = ns.map((n) => this.new(n));
     const score = (i: number, j: number) =>
-      os[i]!.kind !== ns[j]!.kind || REENTRY.test(nt[j]!) ? 0 : ot[i] === nt[j] ? 4 : commonPrefix(ot[i]!, nt[j]!) >= Math.min(12, ot[i]!.length, nt[j]!.length) ? 2 : 1;
+      os[i]!.kind !== ns[j]!.kind || REENTRY.test(nt[j]!)
+        ? 0
+        : ot[i] === nt[j]
+          ? 4
+          : commonPrefix(ot[i]!, nt[j]!) >= Math.min(12, ot[i]!.length, nt[j]!.length)
+            ? 2
+            : 1;
     const pairOf = align(os.length, ns.length, score);
-    const out = ns.map((n, j) => (pairOf[j] === undefined ? fresh(n, replacedAt(pairOf, j, os)) : (this.node(os[pairOf[j]!]!, n) as T)));
+    const out = ns.map((n, j) =>
+      pairOf[j] === undefined
+        ? fresh(n, replacedAt(pairOf, j, os))
+        : (this.node(os[pairOf[j]!]!, n) as T),
+    );
     // The original list's range: the emitter places the comments between elements by it.
     return ts.setTextRange(ts.factory.createNodeArray(out, ns.hasTrailingComma), os);
   }
@@ -114,7 +131,8 @@ function fresh<T extends ts.Node>(n: T, replaced?: ts.Node): T {
   }
   const mark = (c: ts.Node): void => {
     // Synthesized, a string is printed from its value: keep the quotes it was written with.
-    if (ts.isStringLiteral(c)) (c as { singleQuote?: boolean }).singleQuote = c.getText().startsWith("'");
+    if (ts.isStringLiteral(c))
+      (c as { singleQuote?: boolean }).singleQuote = c.getText().startsWith("'");
     ts.forEachChild(c, mark, (arr) => {
       unposition(arr);
       arr.forEach(mark);
@@ -137,12 +155,28 @@ function unposition(r: ts.TextRange): void {
   (r as { end: number }).end = -1;
 }
 
-const BINDER_LINKS = new Set(['parent', 'original', 'nextContainer', 'symbol', 'localSymbol', 'locals', 'flowNode', 'endFlowNode', 'returnFlowNode', 'emitNode', 'jsDoc']);
+const BINDER_LINKS = new Set([
+  'parent',
+  'original',
+  'nextContainer',
+  'symbol',
+  'localSymbol',
+  'locals',
+  'flowNode',
+  'endFlowNode',
+  'returnFlowNode',
+  'emitNode',
+  'jsDoc',
+]);
 
 /** A node's syntactic children by property name. */
 function children(node: ts.Node): Map<string, Child> {
   const found = new Set<Child>();
-  ts.forEachChild(node, (c) => void found.add(c), (a) => void found.add(a));
+  ts.forEachChild(
+    node,
+    (c) => void found.add(c),
+    (a) => void found.add(a),
+  );
   const out = new Map<string, Child>();
   for (const [key, value] of Object.entries(node)) {
     // The binder's links (nextContainer, ...) may point at a child too: the syntactic key comes first.
@@ -152,11 +186,24 @@ function children(node: ts.Node): Map<string, Child> {
 }
 
 /** Properties that carry meaning besides children: `++` vs `--`, `let` vs `const`, `import type`. */
-const BOOKKEEPING = new Set(['pos', 'end', 'flags', 'kind', 'id', 'modifierFlagsCache', 'transformFlags', 'multiLine']);
+const BOOKKEEPING = new Set([
+  'pos',
+  'end',
+  'flags',
+  'kind',
+  'id',
+  'modifierFlagsCache',
+  'transformFlags',
+  'multiLine',
+]);
 function sameScalars(o: ts.Node, n: ts.Node): boolean {
   if ((o.flags & ts.NodeFlags.BlockScoped) !== (n.flags & ts.NodeFlags.BlockScoped)) return false;
   for (const [key, value] of Object.entries(n)) {
-    if (BOOKKEEPING.has(key) || (typeof value !== 'number' && typeof value !== 'string' && typeof value !== 'boolean')) continue;
+    if (
+      BOOKKEEPING.has(key) ||
+      (typeof value !== 'number' && typeof value !== 'string' && typeof value !== 'boolean')
+    )
+      continue;
     if ((o as unknown as Record<string, unknown>)[key] !== value) return false;
   }
   return true;
@@ -174,17 +221,26 @@ function commonPrefix(a: string, b: string): number {
  * `__vimage.c[x === __vimage ? -1 : $vnet_x]`): an unpaired one between the same neighbours.
  * Its names then stand for the original's (CommonJS emit rewrites references to imports by them).
  */
-function replacedAt(pairOf: Array<number | undefined>, j: number, os: ts.NodeArray<ts.Node>): ts.Node | undefined {
+function replacedAt(
+  pairOf: Array<number | undefined>,
+  j: number,
+  os: ts.NodeArray<ts.Node>,
+): ts.Node | undefined {
   let lo = -1;
   for (let k = j - 1; k >= 0 && lo < 0; k--) if (pairOf[k] !== undefined) lo = pairOf[k]!;
   let hi = os.length;
-  for (let k = j + 1; k < pairOf.length && hi === os.length; k++) if (pairOf[k] !== undefined) hi = pairOf[k]!;
+  for (let k = j + 1; k < pairOf.length && hi === os.length; k++)
+    if (pairOf[k] !== undefined) hi = pairOf[k]!;
   const used = new Set(pairOf);
   for (let i = lo + 1; i < hi; i++) if (!used.has(i)) return os[i];
   return undefined;
 }
 
-function align(m: number, n: number, score: (i: number, j: number) => number): Array<number | undefined> {
+function align(
+  m: number,
+  n: number,
+  score: (i: number, j: number) => number,
+): Array<number | undefined> {
   const pairOf: Array<number | undefined> = new Array(n);
   let lo = 0;
   while (lo < m && lo < n && score(lo, lo) === 4) pairOf[lo] = lo++;

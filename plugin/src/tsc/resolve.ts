@@ -9,14 +9,35 @@ import type { PluginConfig } from '../core/options.js';
  * moduleResolution, the file's ESM/CJS mode), and the target's virtualized exports are read
  * from its source text by the core's rule (re-exports, `export *` cycles).
  */
-export function programResolver(program: ts.Program, config: PluginConfig): NonNullable<TransformOptions['resolver']> {
+export function programResolver(
+  program: ts.Program,
+  config: PluginConfig,
+): NonNullable<TransformOptions['resolver']> {
   const options = program.getCompilerOptions();
-  const host: ts.ModuleResolutionHost = { fileExists: ts.sys.fileExists, readFile: ts.sys.readFile, realpath: ts.sys.realpath, directoryExists: ts.sys.directoryExists, getCurrentDirectory: () => program.getCurrentDirectory() };
-  const cache = ts.createModuleResolutionCache(program.getCurrentDirectory(), (f) => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()), options);
+  const host: ts.ModuleResolutionHost = {
+    fileExists: ts.sys.fileExists,
+    readFile: ts.sys.readFile,
+    realpath: ts.sys.realpath,
+    directoryExists: ts.sys.directoryExists,
+    getCurrentDirectory: () => program.getCurrentDirectory(),
+  };
+  const cache = ts.createModuleResolutionCache(
+    program.getCurrentDirectory(),
+    (f) => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()),
+    options,
+  );
 
   const fileOf = (source: string, importer: string): string | null => {
     const mode = program.getSourceFile(importer)?.impliedNodeFormat;
-    const resolved = ts.resolveModuleName(source, importer, options, host, cache, undefined, mode).resolvedModule;
+    const resolved = ts.resolveModuleName(
+      source,
+      importer,
+      options,
+      host,
+      cache,
+      undefined,
+      mode,
+    ).resolvedModule;
     if (!resolved || resolved.isExternalLibraryImport) return null;
     // The plugin's filter: the files its include selects, declaration files never.
     return config.filter(resolved.resolvedFileName) ? resolved.resolvedFileName : null;

@@ -16,14 +16,19 @@ export class VimageProgram {
   private readonly results = new Map<string, TransformResult | null | TransformError>();
   private readonly resolver: ReturnType<typeof programResolver>;
 
-  constructor(readonly program: ts.Program, options: VimagePluginOptions = {}) {
+  constructor(
+    readonly program: ts.Program,
+    options: VimagePluginOptions = {},
+  ) {
     this.config = pluginConfig(options, 'tsc');
     this.resolver = programResolver(program, this.config);
   }
 
   /** Transforms every file up front: errors and warnings as diagnostics, before anything is written. */
   diagnostics(): ts.Diagnostic[] {
-    return this.program.getSourceFiles().flatMap((sf) => (this.concerns(sf) ? this.diagnosticsOf(this.result(sf)) : []));
+    return this.program
+      .getSourceFiles()
+      .flatMap((sf) => (this.concerns(sf) ? this.diagnosticsOf(this.result(sf)) : []));
   }
 
   /** The `before` transformer. A file that fails is left as it is if `report` takes the diagnostics, else it throws. */
@@ -43,14 +48,22 @@ export class VimageProgram {
   }
 
   private concerns(sf: ts.SourceFile): boolean {
-    return !sf.isDeclarationFile && !this.program.isSourceFileFromExternalLibrary(sf) && this.config.filter(sf.fileName);
+    return (
+      !sf.isDeclarationFile &&
+      !this.program.isSourceFileFromExternalLibrary(sf) &&
+      this.config.filter(sf.fileName)
+    );
   }
 
   private result(sf: ts.SourceFile): TransformResult | null | TransformError {
     let r = this.results.get(sf.fileName);
     if (r === undefined) {
       try {
-        r = transform(sf.text, sf.fileName, { ...this.config.optionsFor(sf.fileName), sourceMap: false, resolver: this.resolver });
+        r = transform(sf.text, sf.fileName, {
+          ...this.config.optionsFor(sf.fileName),
+          sourceMap: false,
+          resolver: this.resolver,
+        });
       } catch (error) {
         if (!(error instanceof TransformError)) throw error;
         r = error;

@@ -12,9 +12,10 @@ import { TransformError, errors } from '@vimage/transform';
 export function checkProjectTypeScript(version: string | undefined, where: string): void {
   const major = version === undefined ? undefined : Number(version.split('.')[0]);
   if (major === undefined || major === Number(ts.version.split('.')[0])) return;
-  const why = major > 6
-    ? `TypeScript ${version}, whose native compiler has no transformer API`
-    : `TypeScript ${version}; the tsc route compiles with TypeScript ${ts.version}`;
+  const why =
+    major > 6
+      ? `TypeScript ${version}, whose native compiler has no transformer API`
+      : `TypeScript ${version}; the tsc route compiles with TypeScript ${ts.version}`;
   throw new TransformError(errors.typescriptVersion(where, why));
 }
 

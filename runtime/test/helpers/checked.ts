@@ -17,7 +17,8 @@ export function checkInvariants(): void {
   expect(bySymbol.size).toBe(entries.length);
   for (const record of registry.modules.values()) {
     if (!record.vimage) continue;
-    for (const name of record.defs) expect(bySymbol.get(`${record.module}#${name}`)?.module).toBe(record.module);
+    for (const name of record.defs)
+      expect(bySymbol.get(`${record.module}#${name}`)?.module).toBe(record.module);
   }
   const live = [state.vnet0, ...state.live];
   expect(new Set(live.map((v) => v.id)).size, 'vnets are distinct').toBe(live.length);
@@ -65,7 +66,10 @@ export function checkRegistryAfterEveryOperation(): () => void {
   let depth = 0;
   for (const name of Object.keys(originals) as Array<keyof typeof originals>) {
     const original = originals[name] as (...args: unknown[]) => unknown;
-    (registry as unknown as Record<string, unknown>)[name] = function (this: unknown, ...args: unknown[]) {
+    (registry as unknown as Record<string, unknown>)[name] = function (
+      this: unknown,
+      ...args: unknown[]
+    ) {
       depth++;
       try {
         return original.apply(this, args);

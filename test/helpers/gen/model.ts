@@ -84,7 +84,10 @@ function moduleArb(index: number, entry: boolean): fc.Arbitrary<ModuleSpec> {
   return fc.record({
     globals: fc.array(globalArb, { minLength: index === 0 ? 1 : 0, maxLength: 3 }),
     // The entry reaches every module (for its dump); others import what they like.
-    imports: fc.array(fc.integer({ min: entry ? 1 : 0, max: 63 }), { minLength: index, maxLength: index }),
+    imports: fc.array(fc.integer({ min: entry ? 1 : 0, max: 63 }), {
+      minLength: index,
+      maxLength: index,
+    }),
     reverseImports: fc.boolean(),
     opsFirst: fc.boolean(),
     ops: fc.array(opArb, { minLength: 1, maxLength: entry ? 4 : 3 }),

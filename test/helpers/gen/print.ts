@@ -28,7 +28,13 @@ function surface(m: ModuleSpec, i: number): Surface {
   const own = m.globals.map((g, j): Own => {
     const binding = g.form === 'call' || g.form === 'tag';
     const name = `${letter}${j}`;
-    return { ...g, name, binding, writable: !binding || g.decl !== 'const', exportName: binding && g.exportAs === 'renamed' ? `x_${name}` : name };
+    return {
+      ...g,
+      name,
+      binding,
+      writable: !binding || g.decl !== 'const',
+      exportName: binding && g.exportAs === 'renamed' ? `x_${name}` : name,
+    };
   });
   const ops = m.ops.map((_, k) => `op_${letter}_${k}`);
   const exports = [
@@ -68,9 +74,11 @@ function importLines(style: number, s: Surface, via: string): string[] {
   const from = `'./${s.letter}'`;
   const lines: string[] = [];
   if (style & 1) lines.push(`import { ${s.exports.join(', ')} } from ${from};`);
-  if (style & 2) lines.push(`import { ${s.exports.map((e) => `${e} as r_${e}`).join(', ')} } from ${from};`);
+  if (style & 2)
+    lines.push(`import { ${s.exports.map((e) => `${e} as r_${e}`).join(', ')} } from ${from};`);
   if (style & 4) lines.push(`import * as ns_${s.letter} from ${from};`);
-  if (style & 8) lines.push(`import { ${s.exports.map((e) => `k_${e}`).join(', ')} } from '${via}';`);
+  if (style & 8)
+    lines.push(`import { ${s.exports.map((e) => `k_${e}`).join(', ')} } from '${via}';`);
   if (style & 32) lines.push(`const dn_${s.letter} = await import(${from});`);
   return lines;
 }
@@ -80,10 +88,23 @@ function refsThrough(p: Path, s: Surface): Ref[] {
   for (const g of s.own) {
     if (g.binding) {
       const ns = p.ns ? { obj: p.ns, key: g.exportName } : undefined;
-      refs.push({ kind: g.kind, expr: p.name(g.exportName), writable: false, bare: p.bare, setter: g.writable ? p.name(`set_${g.name}`) : undefined, ns });
+      refs.push({
+        kind: g.kind,
+        expr: p.name(g.exportName),
+        writable: false,
+        bare: p.bare,
+        setter: g.writable ? p.name(`set_${g.name}`) : undefined,
+        ns,
+      });
     } else {
       const cls = p.name(`K${s.letter}`);
-      refs.push({ kind: g.kind, expr: `${cls}.${g.name}`, writable: true, bare: false, inc: g.kind === 'num' ? `${cls}.inc_${g.name}()` : undefined });
+      refs.push({
+        kind: g.kind,
+        expr: `${cls}.${g.name}`,
+        writable: true,
+        bare: false,
+        inc: g.kind === 'num' ? `${cls}.inc_${g.name}()` : undefined,
+      });
     }
   }
   return refs;
@@ -91,7 +112,13 @@ function refsThrough(p: Path, s: Surface): Ref[] {
 
 function ownRef(g: Own, letter: string): Ref {
   if (g.binding) return { kind: g.kind, expr: g.name, writable: g.writable, bare: true };
-  return { kind: g.kind, expr: `K${letter}.${g.name}`, writable: true, bare: false, inc: g.kind === 'num' ? `K${letter}.inc_${g.name}()` : undefined };
+  return {
+    kind: g.kind,
+    expr: `K${letter}.${g.name}`,
+    writable: true,
+    bare: false,
+    inc: g.kind === 'num' ? `K${letter}.inc_${g.name}()` : undefined,
+  };
 }
 
 const indent = (text: string, by = '  ') => text.replace(/^(?=.)/gm, by);
@@ -108,7 +135,8 @@ class Scope {
     if (s.op && ops.length) return `${ops[s.t % ops.length]}(ctx);`;
     if (!this.refs.length) return `ctx.log.push(${s.n});`;
     const r = this.refs[s.g % this.refs.length]!;
-    const peers = (writable: boolean) => this.refs.filter((p) => p.kind === r.kind && (!writable || p.writable));
+    const peers = (writable: boolean) =>
+      this.refs.filter((p) => p.kind === r.kind && (!writable || p.writable));
     return snippet(r, s.t, {
       n: s.n,
       local: `l${this.counter++}`,
@@ -125,18 +153,26 @@ function declaration(g: Own): string {
   const init = value(g.kind, g.init);
   const exp = g.exportAs === 'inline' ? 'export ' : '';
   if (g.form === 'call') {
-    return g.typeArg ? `${exp}${g.decl} ${g.name} = VNET_DEFINE<${type}>(${init});` : `${exp}${g.decl} ${g.name}: ${type} = VNET_DEFINE(${init});`;
+    return g.typeArg
+      ? `${exp}${g.decl} ${g.name} = VNET_DEFINE<${type}>(${init});`
+      : `${exp}${g.decl} ${g.name}: ${type} = VNET_DEFINE(${init});`;
   }
-  if (g.noInit && g.kind === 'opt' && g.decl !== 'const') return `/** @vnet */ ${exp}${g.decl} ${g.name}: ${type};`;
+  if (g.noInit && g.kind === 'opt' && g.decl !== 'const')
+    return `/** @vnet */ ${exp}${g.decl} ${g.name}: ${type};`;
   return `/** @vnet */ ${exp}${g.decl} ${g.name}: ${type} = ${init};`;
 }
 
 function classOf(statics: Own[], letter: string): string {
-  const fields = statics.map((g) => `${g.form === 'static' ? '@vnet' : '/** @vnet */'} static ${g.name}: ${TYPE[g.kind]} = ${value(g.kind, g.init)};`);
+  const fields = statics.map(
+    (g) =>
+      `${g.form === 'static' ? '@vnet' : '/** @vnet */'} static ${g.name}: ${TYPE[g.kind]} = ${value(g.kind, g.init)};`,
+  );
   const first = statics[0]!;
   // A static block reading a virtualized field through `this` while the class is defined.
   const seen = `static seen = '';\nstatic {\n  this.seen = typeof this.${first.name} + ':' + (typeof this.${first.name} === 'number' ? this.${first.name} : '');\n}`;
-  const incs = statics.filter((g) => g.kind === 'num').map((g) => `static inc_${g.name}() {\n  return ++this.${g.name};\n}`);
+  const incs = statics
+    .filter((g) => g.kind === 'num')
+    .map((g) => `static inc_${g.name}() {\n  return ++this.${g.name};\n}`);
   return `export class K${letter} {\n${indent([...fields, seen, ...incs].join('\n'))}\n}`;
 }
 
@@ -151,7 +187,9 @@ export function printCase(spec: CaseSpec): PrintedCase {
   const surfaces = spec.modules.map(surface);
   const files = new Map<string, string>();
   const last = spec.modules.length - 1;
-  spec.modules.forEach((m, i) => files.set(`${LETTERS[i]}.ts`, printModule(m, i, i === last, surfaces)));
+  spec.modules.forEach((m, i) =>
+    files.set(`${LETTERS[i]}.ts`, printModule(m, i, i === last, surfaces)),
+  );
   // Module i imports earlier modules' re-exports from via_<i>.ts, a chain of barrels (no cycles).
   for (let i = 1; i <= last; i++) {
     const prev = surfaces[i - 1]!;
@@ -163,7 +201,12 @@ export function printCase(spec: CaseSpec): PrintedCase {
     ];
     files.set(`via_${LETTERS[i]}.ts`, `${lines.join('\n')}\n`);
   }
-  return { files, entry: LETTERS[last]!, vnets: spec.vnets, schedule: interleave(spec.vnets, spec.modules[last]!.ops.length, spec.schedule) };
+  return {
+    files,
+    entry: LETTERS[last]!,
+    vnets: spec.vnets,
+    schedule: interleave(spec.vnets, spec.modules[last]!.ops.length, spec.schedule),
+  };
 }
 
 /** A merge of `vnets` runs of `steps` steps each, picked by `picks`. */
@@ -224,9 +267,15 @@ function printModule(m: ModuleSpec, i: number, entry: boolean, surfaces: Surface
   const statics = me.own.filter((g) => !g.binding);
   if (statics.length) body.push(classOf(statics, L));
   const listed = me.own.filter((g) => g.binding && g.exportAs !== 'inline');
-  if (listed.length) body.push(`export { ${listed.map((g) => (g.exportName === g.name ? g.name : `${g.name} as ${g.exportName}`)).join(', ')} };`);
+  if (listed.length)
+    body.push(
+      `export { ${listed.map((g) => (g.exportName === g.name ? g.name : `${g.name} as ${g.exportName}`)).join(', ')} };`,
+    );
   if (m.plainShadow) {
-    const name = surfaces.slice(0, i).flatMap((s) => s.own.filter((g) => g.binding).map((g) => g.name)).find((n) => !scope.bound.has(n));
+    const name = surfaces
+      .slice(0, i)
+      .flatMap((s) => s.own.filter((g) => g.binding).map((g) => g.name))
+      .find((n) => !scope.bound.has(n));
     if (name) {
       body.push(`const ${name} = 'plain-${L}';`);
       dump.push(`plain: ${name}`);
@@ -236,10 +285,13 @@ function printModule(m: ModuleSpec, i: number, entry: boolean, surfaces: Surface
   // virtualized object would alias vnet0's copy, which other vnets rightly do not see.
   if (m.boot !== null && scope.refs.length) {
     const r = scope.refs[m.boot % scope.refs.length]!;
-    body.push(`const boot_${L}: unknown = typeof ${r.expr} === 'object' || typeof ${r.expr} === 'function' ? typeof ${r.expr} : ${r.expr};`);
+    body.push(
+      `const boot_${L}: unknown = typeof ${r.expr} === 'object' || typeof ${r.expr} === 'function' ? typeof ${r.expr} : ${r.expr};`,
+    );
     dump.push(`boot: boot_${L}`);
   }
-  for (const g of me.own.filter((g) => g.binding && g.writable)) body.push(`export function set_${g.name}(v: typeof ${g.name}) {\n  ${g.name} = v;\n}`);
+  for (const g of me.own.filter((g) => g.binding && g.writable))
+    body.push(`export function set_${g.name}(v: typeof ${g.name}) {\n  ${g.name} = v;\n}`);
   if (!m.opsFirst) body.push(...ops);
   for (const g of me.own) dump.push(g.binding ? g.name : `'K${L}.${g.name}': K${L}.${g.name}`);
   if (statics.length) dump.push(`seen: K${L}.seen`);
@@ -248,11 +300,14 @@ function printModule(m: ModuleSpec, i: number, entry: boolean, surfaces: Surface
     const x = early.name;
     // Not when it has no initializer: the write would be lost under VIMAGE (a known bug, see property.test.ts).
     const write = early.noInit && early.kind === 'opt' ? '' : `\n  ${x} = ${value(early.kind, 8)};`;
-    body.push(`function probe_${L}() {\n  const seen = [typeof ${x}, ${x} === undefined];${write}\n  return [...seen, typeof ${x}];\n}`);
+    body.push(
+      `function probe_${L}() {\n  const seen = [typeof ${x}, ${x} === undefined];${write}\n  return [...seen, typeof ${x}];\n}`,
+    );
   }
   if (lexical) {
     const x = lexical.name;
-    const attempt = (what: string) => `(() => { try { return String(${what}); } catch (e) { return (e as Error).constructor.name; } })()`;
+    const attempt = (what: string) =>
+      `(() => { try { return String(${what}); } catch (e) { return (e as Error).constructor.name; } })()`;
     const tries = [attempt(`typeof ${x}`), attempt(`${x} === undefined`)];
     if (lexical.decl === 'let') tries.push(attempt(`${x} = ${value(lexical.kind, 9)}`));
     body.push(`function tdzProbe_${L}() {\n  return [${tries.join(', ')}];\n}`);
@@ -265,10 +320,16 @@ function printModule(m: ModuleSpec, i: number, entry: boolean, surfaces: Surface
   }
   if (entry) {
     body.push(`export const steps = [${me.ops.join(', ')}];`);
-    const dumps = surfaces.slice(0, i).map((s, j) => `${paths(m.imports[j]!, s.letter)[0]!.name(`dump_${s.letter}`)}()`);
+    const dumps = surfaces
+      .slice(0, i)
+      .map((s, j) => `${paths(m.imports[j]!, s.letter)[0]!.name(`dump_${s.letter}`)}()`);
     body.push(`export function state() {\n  return [${[...dumps, `dump_${L}()`].join(', ')}];\n}`);
   }
-  const head = [`import { VNET_DEFINE, VNET_SYSINIT, vnet } from '@vimage/runtime';`, `import { newCtx, type Ctx } from '../lib';`, ...imports];
+  const head = [
+    `import { VNET_DEFINE, VNET_SYSINIT, vnet } from '@vimage/runtime';`,
+    `import { newCtx, type Ctx } from '../lib';`,
+    ...imports,
+  ];
   return `${head.join('\n')}\n\n${body.join('\n\n')}\n`;
 }
 

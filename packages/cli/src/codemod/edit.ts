@@ -77,17 +77,25 @@ export function applyMarks(sf: SourceFile, marks: Mark[]): Edited {
 
 /** `T | undefined`, `any`, `unknown`: a type that `undefined` is assignable to without `!`. */
 function admitsUndefined(type: ts.TypeNode): boolean {
-  if (type.kind === ts.SyntaxKind.AnyKeyword || type.kind === ts.SyntaxKind.UnknownKeyword || type.kind === ts.SyntaxKind.UndefinedKeyword) return true;
+  if (
+    type.kind === ts.SyntaxKind.AnyKeyword ||
+    type.kind === ts.SyntaxKind.UnknownKeyword ||
+    type.kind === ts.SyntaxKind.UndefinedKeyword
+  )
+    return true;
   if (ts.isParenthesizedTypeNode(type)) return admitsUndefined(type.type);
   return ts.isUnionTypeNode(type) && type.types.some(admitsUndefined);
 }
 
 /** The name to call VNET_DEFINE by, adding or extending the runtime import when needed. */
 function importMarker(sf: SourceFile, ed: Editor): { callee: string; status: Edited['import'] } {
-  const runtime = sf.getImportDeclarations().filter((d) => d.getModuleSpecifierValue() === RUNTIME && !d.isTypeOnly());
+  const runtime = sf
+    .getImportDeclarations()
+    .filter((d) => d.getModuleSpecifierValue() === RUNTIME && !d.isTypeOnly());
   for (const d of runtime) {
     const named = d.getNamedImports().find((n) => n.getName() === 'VNET_DEFINE' && !n.isTypeOnly());
-    if (named) return { callee: named.getAliasNode()?.getText() ?? 'VNET_DEFINE', status: 'present' };
+    if (named)
+      return { callee: named.getAliasNode()?.getText() ?? 'VNET_DEFINE', status: 'present' };
     const ns = d.getNamespaceImport();
     if (ns) return { callee: `${ns.getText()}.VNET_DEFINE`, status: 'present' };
   }
@@ -140,7 +148,18 @@ function freeName(sf: SourceFile): string {
   for (const stmt of sf.getStatements()) {
     for (const id of stmt.getDescendantsOfKind(ts.SyntaxKind.Identifier)) {
       const p = id.getParent();
-      if (p && (Node.isVariableDeclaration(p) || Node.isBindingElement(p) || Node.isFunctionDeclaration(p) || Node.isClassDeclaration(p) || Node.isImportSpecifier(p) || Node.isImportClause(p) || Node.isNamespaceImport(p) || Node.isEnumDeclaration(p))) taken.add(id.getText());
+      if (
+        p &&
+        (Node.isVariableDeclaration(p) ||
+          Node.isBindingElement(p) ||
+          Node.isFunctionDeclaration(p) ||
+          Node.isClassDeclaration(p) ||
+          Node.isImportSpecifier(p) ||
+          Node.isImportClause(p) ||
+          Node.isNamespaceImport(p) ||
+          Node.isEnumDeclaration(p))
+      )
+        taken.add(id.getText());
     }
   }
   let name = 'VNET_DEFINE';

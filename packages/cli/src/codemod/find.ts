@@ -37,30 +37,56 @@ export interface Found {
 export function findState(sf: SourceFile, objects: boolean): Found {
   const marks: Mark[] = [];
   const skipped: Skip[] = [];
-  const skip = (name: string, offset: number, reason: string) => skipped.push({ name, ...pos(sf, offset), reason });
+  const skip = (name: string, offset: number, reason: string) =>
+    skipped.push({ name, ...pos(sf, offset), reason });
   for (const s of findModuleState(sf.getFullText(), sf.getFilePath(), { objects })) {
     const at = pos(sf, s.at);
     if (s.keyword === 'static') {
-      skip(s.name, s.declared, `assigned at ${fmt(at)}: a static field is marked with the @vnet decorator, by hand ` +
-        '(it needs a tool that lowers decorators)');
+      skip(
+        s.name,
+        s.declared,
+        `assigned at ${fmt(at)}: a static field is marked with the @vnet decorator, by hand ` +
+          '(it needs a tool that lowers decorators)',
+      );
       continue;
     }
-    const decl = sf.getDescendantAtPos(s.declared)?.getFirstAncestorByKind(ts.SyntaxKind.VariableDeclaration);
+    const decl = sf
+      .getDescendantAtPos(s.declared)
+      ?.getFirstAncestorByKind(ts.SyntaxKind.VariableDeclaration);
     if (!decl) continue;
     const stmt = decl.getVariableStatement();
     if (stmt?.hasDeclareKeyword()) continue;
     const why = `${s.reason} at ${fmt(at)}, but`;
     if (s.destructured) {
       const pattern = decl.getNameNode().getText();
-      skip(s.name, s.declared, `${why} declared by the destructuring \`${pattern}\`, which no marker can wrap: ` +
-        `declare it on its own, e.g. \`let ${s.name} = o.${s.name}\``);
+      skip(
+        s.name,
+        s.declared,
+        `${why} declared by the destructuring \`${pattern}\`, which no marker can wrap: ` +
+          `declare it on its own, e.g. \`let ${s.name} = o.${s.name}\``,
+      );
     } else if (s.redeclared) {
-      skip(s.name, s.declared, 'declared more than once at module level: keep one declaration, then run again');
+      skip(
+        s.name,
+        s.declared,
+        'declared more than once at module level: keep one declaration, then run again',
+      );
     } else if (!stmt || stmt.getParent() !== sf) {
-      skip(s.name, s.declared, `${why} not declared by a statement at the module's top level (a block or a for ` +
-        'head): move the declaration there, then run again');
+      skip(
+        s.name,
+        s.declared,
+        `${why} not declared by a statement at the module's top level (a block or a for ` +
+          'head): move the declaration there, then run again',
+      );
     } else {
-      marks.push({ name: s.name, keyword: s.keyword, reason: s.reason, at, decl, ...pos(sf, s.declared) });
+      marks.push({
+        name: s.name,
+        keyword: s.keyword,
+        reason: s.reason,
+        at,
+        decl,
+        ...pos(sf, s.declared),
+      });
     }
   }
   return { marks, skipped };

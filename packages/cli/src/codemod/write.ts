@@ -11,7 +11,10 @@ export function writeAll(files: { file: string; code: string }[]): void {
   const temps: { temp: string; file: string }[] = [];
   try {
     for (const { file, code } of files) {
-      const temp = path.join(path.dirname(file), `.${path.basename(file)}.vimage-${randomBytes(4).toString('hex')}.tmp`);
+      const temp = path.join(
+        path.dirname(file),
+        `.${path.basename(file)}.vimage-${randomBytes(4).toString('hex')}.tmp`,
+      );
       temps.push({ temp, file });
       fs.writeFileSync(temp, code, { mode: fs.statSync(file).mode });
     }

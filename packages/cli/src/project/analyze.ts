@@ -1,10 +1,18 @@
 import { ModuleExportsRule } from '@vimage/plugin';
-import { modulePath, transform, type ModuleExports, type TransformOptions, type TransformResult, type VimageModuleMeta } from '@vimage/transform';
+import {
+  modulePath,
+  transform,
+  type ModuleExports,
+  type TransformOptions,
+  type TransformResult,
+  type VimageModuleMeta,
+} from '@vimage/transform';
 import { moduleError, type ModuleError } from '../errors.js';
 import type { OpenProject } from './open.js';
 
 /** What the analyzer needs of a project: where symbols are relative to, its modules, reading and resolving. */
-export type Sources = Pick<OpenProject, 'root' | 'files' | 'read' | 'resolve'> & Partial<Pick<OpenProject, 'syntaxError'>>;
+export type Sources = Pick<OpenProject, 'root' | 'files' | 'read' | 'resolve'> &
+  Partial<Pick<OpenProject, 'syntaxError'>>;
 
 /** One module of the project after the transform: its output, metadata, or the error it raised. */
 export interface ModuleRun {
@@ -45,7 +53,13 @@ export class Analyzer {
     const module = modulePath(file, this.project.root);
     const code = this.project.read(file) ?? '';
     try {
-      const result = transform(code, file, { vimage, sourceMap, root: this.project.root, resolver: this.resolver(), ...(vimage && this.virtualize && { virtualize: this.virtualize }) });
+      const result = transform(code, file, {
+        vimage,
+        sourceMap,
+        root: this.project.root,
+        resolver: this.resolver(),
+        ...(vimage && this.virtualize && { virtualize: this.virtualize }),
+      });
       // The transform parses only modules that concern it; a broken one elsewhere could hide an import.
       const error = result ? undefined : this.project.syntaxError?.(file);
       return { file, module, code, result, ...(error && { error }) };
@@ -71,4 +85,5 @@ export class Analyzer {
   }
 }
 
-export const metasOf = (runs: ModuleRun[]): VimageModuleMeta[] => runs.flatMap((r) => (r.result ? [r.result.meta] : []));
+export const metasOf = (runs: ModuleRun[]): VimageModuleMeta[] =>
+  runs.flatMap((r) => (r.result ? [r.result.meta] : []));

@@ -24,13 +24,25 @@ export interface OpenProject {
 
 const SKIP_DIRS = new Set(['node_modules', 'dist']);
 /** What a folder of sources without a tsconfig is read as: modern ESM, resolved like a bundler. */
-const DEFAULTS: ts.CompilerOptions = { allowJs: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, jsx: ts.JsxEmit.Preserve };
+const DEFAULTS: ts.CompilerOptions = {
+  allowJs: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  jsx: ts.JsxEmit.Preserve,
+};
 
 const disk: Files = {
   readFileSync: (p) => fs.readFileSync(p, 'utf8'),
   fileExistsSync: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false,
   directoryExistsSync: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
-  readDirSync: (p) => fs.readdirSync(p, { withFileTypes: true }).map((e) => ({ name: e.name, isFile: e.isFile(), isDirectory: e.isDirectory(), isSymlink: e.isSymbolicLink() })),
+  readDirSync: (p) =>
+    fs.readdirSync(p, { withFileTypes: true }).map((e) => ({
+      name: e.name,
+      isFile: e.isFile(),
+      isDirectory: e.isDirectory(),
+      isSymlink: e.isSymbolicLink(),
+    })),
 };
 
 /**
@@ -44,14 +56,24 @@ export function openProject(target: string, root?: string): OpenProject {
   let configFile: string | undefined;
   if (files.fileExistsSync(abs)) {
     if (!abs.endsWith('.json')) {
-      throw new CliError(`${target} is a file, not a project`, 'VIMAGE_CLI_NOT_PROJECT', 2, 'give the folder that holds it (with or without a tsconfig.json), or a tsconfig file');
+      throw new CliError(
+        `${target} is a file, not a project`,
+        'VIMAGE_CLI_NOT_PROJECT',
+        2,
+        'give the folder that holds it (with or without a tsconfig.json), or a tsconfig file',
+      );
     }
     configFile = abs;
   } else if (files.directoryExistsSync(abs)) {
     const candidate = path.join(abs, 'tsconfig.json');
     if (files.fileExistsSync(candidate)) configFile = candidate;
   } else {
-    throw new CliError(`no such file or folder: ${target}`, 'VIMAGE_CLI_NO_PATH', 2, 'give a folder with a tsconfig.json, a tsconfig file, or a folder of sources');
+    throw new CliError(
+      `no such file or folder: ${target}`,
+      'VIMAGE_CLI_NO_PATH',
+      2,
+      'give a folder with a tsconfig.json, a tsconfig file, or a folder of sources',
+    );
   }
   const start = configFile ? path.dirname(configFile) : abs;
   root = root === undefined ? projectRoot(start, files) : realpath(path.resolve(root));
@@ -64,7 +86,14 @@ export function openProject(target: string, root?: string): OpenProject {
     .filter(selected)
     .sort();
   if (!modules.length) {
-    throw new CliError(`no modules in ${configFile ?? abs}`, 'VIMAGE_CLI_NO_MODULES', 1, configFile ? "check the tsconfig's files/include: they match no .ts/.js source" : 'the folder holds no .ts/.tsx/.js source files');
+    throw new CliError(
+      `no modules in ${configFile ?? abs}`,
+      'VIMAGE_CLI_NO_MODULES',
+      1,
+      configFile
+        ? "check the tsconfig's files/include: they match no .ts/.js source"
+        : 'the folder holds no .ts/.tsx/.js source files',
+    );
   }
   const mrHost = morph.getModuleResolutionHost();
   const cache = ts.createModuleResolutionCache(root, (f) => f, options);
@@ -87,7 +116,15 @@ export function openProject(target: string, root?: string): OpenProject {
     },
     resolve(source, importer) {
       // vimage rewrites ESM imports only, so they resolve as imports (the `import` condition under NodeNext).
-      const r = ts.resolveModuleName(source, importer, options, mrHost, cache, undefined, ts.ModuleKind.ESNext).resolvedModule;
+      const r = ts.resolveModuleName(
+        source,
+        importer,
+        options,
+        mrHost,
+        cache,
+        undefined,
+        ts.ModuleKind.ESNext,
+      ).resolvedModule;
       if (!r || r.isExternalLibraryImport || !selected(r.resolvedFileName)) return undefined;
       return path.normalize(r.resolvedFileName);
     },
@@ -129,11 +166,19 @@ function realpath(p: string): string {
 
 function fromTsconfig(configFile: string, files: Files): Project {
   checkTsconfig(configFile, files);
-  return new Project({ tsConfigFilePath: configFile, skipFileDependencyResolution: true, skipLoadingLibFiles: true });
+  return new Project({
+    tsConfigFilePath: configFile,
+    skipFileDependencyResolution: true,
+    skipLoadingLibFiles: true,
+  });
 }
 
 function fromFolder(dir: string, files: Files, selected: (file: string) => boolean): Project {
-  const morph = new Project({ compilerOptions: DEFAULTS, skipFileDependencyResolution: true, skipLoadingLibFiles: true });
+  const morph = new Project({
+    compilerOptions: DEFAULTS,
+    skipFileDependencyResolution: true,
+    skipLoadingLibFiles: true,
+  });
   const walk = (d: string): void => {
     for (const e of files.readDirSync(d)) {
       const name = path.basename(e.name);

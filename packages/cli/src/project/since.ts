@@ -86,7 +86,9 @@ export function changedGlobals(before: SetRow[], after: SetRow[]): Change[] {
     if (o.form !== r.form) fields.push('form');
     if (fields.length) out.push({ symbol: r.symbol, module: r.module, change: 'changed', fields });
   }
-  for (const o of before) if (!now.has(o.symbol)) out.push({ symbol: o.symbol, module: o.module, change: 'removed', fields: [] });
+  for (const o of before)
+    if (!now.has(o.symbol))
+      out.push({ symbol: o.symbol, module: o.module, change: 'removed', fields: [] });
   return out.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
 }
 

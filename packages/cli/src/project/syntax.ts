@@ -3,8 +3,13 @@ import { codeFrame } from '@vimage/transform';
 import type { ModuleError } from '../errors.js';
 
 /** The first parse error of a file, which TypeScript keeps on the source file and ts-morph does not report. */
-export function firstSyntaxError(sf: ts.SourceFile, file: string, hint: string): ModuleError | undefined {
-  const d = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+export function firstSyntaxError(
+  sf: ts.SourceFile,
+  file: string,
+  hint: string,
+): ModuleError | undefined {
+  const d = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] })
+    .parseDiagnostics?.[0];
   if (!d) return undefined;
   const lc = sf.getLineAndCharacterOfPosition(d.start);
   return {

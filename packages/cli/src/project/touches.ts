@@ -13,10 +13,15 @@ export function touchesOf(run: ModuleRun, analyzer: Analyzer): Touches {
   const meta = run.result?.meta;
   const defines = (meta?.defines ?? []).map((d) => d.symbol);
   const own = new Set(defines);
-  const reexports = exportedSymbols(run.error ? {} : analyzer.exports(run.file)).filter((s) => !own.has(s));
-  return { defines: sorted(defines), references: sorted(meta?.references ?? []), reexports: sorted(reexports) };
+  const reexports = exportedSymbols(run.error ? {} : analyzer.exports(run.file)).filter(
+    (s) => !own.has(s),
+  );
+  return {
+    defines: sorted(defines),
+    references: sorted(meta?.references ?? []),
+    reexports: sorted(reexports),
+  };
 }
-
 
 /** Every symbol an exports table reaches, namespaces followed (once each: they can be cyclic). */
 export function exportedSymbols(exports: ModuleExports, seen = new Set<ModuleExports>()): string[] {
@@ -24,7 +29,8 @@ export function exportedSymbols(exports: ModuleExports, seen = new Set<ModuleExp
   const out: string[] = [];
   for (const target of Object.values(exports)) {
     if ('symbol' in target) out.push(target.symbol);
-    else if ('namespace' in target && !seen.has(target.namespace)) out.push(...exportedSymbols(target.namespace, seen));
+    else if ('namespace' in target && !seen.has(target.namespace))
+      out.push(...exportedSymbols(target.namespace, seen));
   }
   return out;
 }

@@ -4,7 +4,10 @@ import { ts, type FileSystemHost } from 'ts-morph';
 import { codeFrame } from '@vimage/transform';
 import { CliError } from '../errors.js';
 
-export type Files = Pick<FileSystemHost, 'readFileSync' | 'fileExistsSync' | 'directoryExistsSync' | 'readDirSync'>;
+export type Files = Pick<
+  FileSystemHost,
+  'readFileSync' | 'fileExistsSync' | 'directoryExistsSync' | 'readDirSync'
+>;
 
 const disk: Pick<Files, 'readFileSync' | 'fileExistsSync'> = {
   readFileSync: (p) => fs.readFileSync(p, 'utf8'),
@@ -16,7 +19,10 @@ const disk: Pick<Files, 'readFileSync' | 'fileExistsSync'> = {
  * `file:line:column` with a code frame. Parsed from the text, not an object as ts-morph does,
  * so that every error keeps its place.
  */
-export function checkTsconfig(configFile: string, files: Pick<Files, 'readFileSync' | 'fileExistsSync'> = disk): void {
+export function checkTsconfig(
+  configFile: string,
+  files: Pick<Files, 'readFileSync' | 'fileExistsSync'> = disk,
+): void {
   const text = files.readFileSync(configFile, 'utf-8');
   const parsed = ts.parseConfigFileTextToJson(configFile, text);
   if (parsed.error) throw configError(parsed.error, configFile, text);
@@ -32,7 +38,13 @@ export function checkTsconfig(configFile: string, files: Pick<Files, 'readFileSy
       }
     },
   };
-  const { errors } = ts.parseJsonSourceFileConfigFileContent(ts.parseJsonText(configFile, text), parseHost, path.dirname(configFile), undefined, configFile);
+  const { errors } = ts.parseJsonSourceFileConfigFileContent(
+    ts.parseJsonText(configFile, text),
+    parseHost,
+    path.dirname(configFile),
+    undefined,
+    configFile,
+  );
   // "No inputs were found" (no folder is read here) is the caller's to report, with its fix.
   const first = errors.find((e) => e.code !== 18003);
   if (first) throw configError(first, configFile, text);
@@ -50,5 +62,12 @@ function configError(d: ts.Diagnostic, configFile: string, text: string): CliErr
     where = { file, line: lc.line + 1, column: lc.character + 1 };
     frame = codeFrame(source, lc.line + 1, lc.character);
   }
-  return new CliError(`broken tsconfig: TS${d.code}: ${message}`, 'VIMAGE_CLI_TSCONFIG', 1, `correct ${path.basename(file)} here: it must be a tsconfig that tsc accepts`, where, frame);
+  return new CliError(
+    `broken tsconfig: TS${d.code}: ${message}`,
+    'VIMAGE_CLI_TSCONFIG',
+    1,
+    `correct ${path.basename(file)} here: it must be a tsconfig that tsc accepts`,
+    where,
+    frame,
+  );
 }

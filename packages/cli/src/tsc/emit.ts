@@ -40,7 +40,16 @@ export function emitProject(target: string, vimage: boolean): EmitReport {
   // TypeScript reads a tsconfig that is not JSON as best it can and emits anyway; vimage stops.
   checkTsconfig(configFile);
   const r = emitWithTypeScript6(configFile, vimage);
-  const report: EmitReport = { configFile, vimage, diagnostics: [], errors: [], warnings: [], emitSkipped: r.emitSkipped, emitted: r.emittedFiles.map((f) => path.normalize(f)).sort(), raw: r.diagnostics };
+  const report: EmitReport = {
+    configFile,
+    vimage,
+    diagnostics: [],
+    errors: [],
+    warnings: [],
+    emitSkipped: r.emitSkipped,
+    emitted: r.emittedFiles.map((f) => path.normalize(f)).sort(),
+    raw: r.diagnostics,
+  };
   for (const d of r.diagnostics) {
     if (d.code !== VIMAGE_DIAGNOSTIC_CODE) {
       report.diagnostics.push(toDiag(d));
@@ -67,14 +76,25 @@ function locateConfig(target: string): string {
   const abs = path.resolve(target);
   const stat = fs.statSync(abs, { throwIfNoEntry: false });
   const file = stat?.isDirectory() ? path.join(abs, 'tsconfig.json') : abs;
-  if (!fs.existsSync(file)) throw new CliError(`no tsconfig at ${target}`, 'VIMAGE_CLI_NO_PATH', 2, 'give -p a tsconfig file, or a folder that holds a tsconfig.json');
+  if (!fs.existsSync(file))
+    throw new CliError(
+      `no tsconfig at ${target}`,
+      'VIMAGE_CLI_NO_PATH',
+      2,
+      'give -p a tsconfig file, or a folder that holds a tsconfig.json',
+    );
   return file;
 }
 
 export function toDiag(d: ts.Diagnostic): Diag {
   const category = (['warning', 'error', 'suggestion', 'message'] as const)[d.category]!;
-  const base = { code: `TS${d.code}`, category, message: ts.flattenDiagnosticMessageText(d.messageText, '\n') };
-  if (!d.file || d.start === undefined) return { ...base, file: d.file?.fileName ?? null, line: null, column: null };
+  const base = {
+    code: `TS${d.code}`,
+    category,
+    message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+  };
+  if (!d.file || d.start === undefined)
+    return { ...base, file: d.file?.fileName ?? null, line: null, column: null };
   const lc = d.file.getLineAndCharacterOfPosition(d.start);
   return { ...base, file: d.file.fileName, line: lc.line + 1, column: lc.character + 1 };
 }
@@ -95,6 +115,12 @@ function vimageError(d: VimageDiagnostic, configFile: string): ModuleError {
 
 /** As tsc prints them: with colour and code frames on a terminal, `file(line,col): error TS...` otherwise. */
 export function formatDiagnostics(raw: readonly ts.Diagnostic[], color: boolean): string {
-  const host: ts.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => '\n' };
-  return (color ? ts.formatDiagnosticsWithColorAndContext(raw, host) : ts.formatDiagnostics(raw, host)).trimEnd();
+  const host: ts.FormatDiagnosticsHost = {
+    getCanonicalFileName: (f) => f,
+    getCurrentDirectory: () => process.cwd(),
+    getNewLine: () => '\n',
+  };
+  return (
+    color ? ts.formatDiagnosticsWithColorAndContext(raw, host) : ts.formatDiagnostics(raw, host)
+  ).trimEnd();
 }

@@ -14,12 +14,18 @@ interface Affected extends Touches {
 
 export const affected: Verb = {
   name: 'affected',
-  summary: 'The modules that define, reference or re-export virtualized globals: the ones a change of virtualization forces to rebuild.',
+  summary:
+    'The modules that define, reference or re-export virtualized globals: the ones a change of virtualization forces to rebuild.',
   usage: 'vimage affected <path> [--root <folder>] [--since <git-ref>] [--check] [--json]',
   spec: {
     flags: {
       root: ROOT_FLAG,
-      since: { type: 'string', value: '<git-ref>', description: 'only globals added, removed, or whose initializer or marker form changed since this revision' },
+      since: {
+        type: 'string',
+        value: '<git-ref>',
+        description:
+          'only globals added, removed, or whose initializer or marker form changed since this revision',
+      },
       check: { type: 'boolean', description: 'exit 1 when any module is affected (a CI gate)' },
     },
     positionals: { name: '<path>', min: 1, max: 1 },
@@ -31,9 +37,14 @@ export const affected: Verb = {
     'With --since, the linker set at that revision (read from a temporary git work tree) is compared with the current one.',
     'Exit status: 0; 1 with --check when a module is affected, or when a module cannot be read; 2 on bad usage or an unknown revision.',
   ],
-  examples: ['vimage affected .', 'vimage affected . --since origin/main --check', "vimage affected . --since HEAD~1 --json | jq -r '.modules[].file'"],
+  examples: [
+    'vimage affected .',
+    'vimage affected . --since origin/main --check',
+    "vimage affected . --since HEAD~1 --json | jq -r '.modules[].file'",
+  ],
   async run(args, out) {
-    const { openProject, Analyzer, atRevision, changedGlobals, setOf, touchesOf } = await loadTools();
+    const { openProject, Analyzer, atRevision, changedGlobals, setOf, touchesOf } =
+      await loadTools();
     const project = openProject(args.positionals[0]!, rootOf(args));
     const analyzer = new Analyzer(project);
     const runs = analyzer.runAll(true);
@@ -64,7 +75,8 @@ export const affected: Verb = {
       for (const e of errors) out.warn(out.moduleError(e));
     }
     if (args.flags.check && modules.length) {
-      if (!out.json) out.warn(`vimage affected: ${plural(modules.length, 'module')} affected (--check)`);
+      if (!out.json)
+        out.warn(`vimage affected: ${plural(modules.length, 'module')} affected (--check)`);
       return 1;
     }
     return errors.length ? 1 : 0;
@@ -77,31 +89,64 @@ export const affected: Verb = {
  */
 function onlyChanged(now: Touches, then: Touches | undefined, changed: Set<string>): Touches {
   const pick = (a: string[], b: string[] | undefined) => union(a, b).filter((s) => changed.has(s));
-  return { defines: pick(now.defines, then?.defines), references: pick(now.references, then?.references), reexports: pick(now.reexports, then?.reexports) };
+  return {
+    defines: pick(now.defines, then?.defines),
+    references: pick(now.references, then?.references),
+    reexports: pick(now.reexports, then?.reexports),
+  };
 }
 
 function union(a: string[], b: string[] | undefined): string[] {
   return [...new Set([...a, ...(b ?? [])])].sort();
 }
 
-function print(out: Output, root: string, modules: Affected[], total: number, since: { ref: string; commit: string; changed: Change[] } | null): void {
+function print(
+  out: Output,
+  root: string,
+  modules: Affected[],
+  total: number,
+  since: { ref: string; commit: string; changed: Change[] } | null,
+): void {
   const { s } = out;
   if (since) {
-    out.line(s.bold(`virtualized globals changed since ${since.ref} (${since.commit.slice(0, 12)}):`));
-    const mark = { added: s.green('added'), removed: s.red('removed'), changed: s.yellow('changed') };
+    out.line(
+      s.bold(`virtualized globals changed since ${since.ref} (${since.commit.slice(0, 12)}):`),
+    );
+    const mark = {
+      added: s.green('added'),
+      removed: s.red('removed'),
+      changed: s.yellow('changed'),
+    };
     if (!since.changed.length) out.line('  none');
-    else out.line(table(since.changed.map((c) => [c.symbol, mark[c.change] + (c.fields.length ? ` (${c.fields.join(', ')})` : '')]), '  '));
+    else
+      out.line(
+        table(
+          since.changed.map((c) => [
+            c.symbol,
+            mark[c.change] + (c.fields.length ? ` (${c.fields.join(', ')})` : ''),
+          ]),
+          '  ',
+        ),
+      );
     out.line();
   }
   if (!modules.length) {
     out.line(`no module is affected (${plural(total, 'module')} read)`);
     return;
   }
-  out.line(s.bold(`${plural(modules.length, 'module')} affected, of ${total} in ${display(root)}:`));
+  out.line(
+    s.bold(`${plural(modules.length, 'module')} affected, of ${total} in ${display(root)}:`),
+  );
   const rows: string[][] = [];
   for (const m of modules) {
     const roles = (['defines', 'references', 'reexports'] as const).filter((k) => m[k].length);
-    roles.forEach((role, i) => rows.push([i === 0 ? s.bold(m.module) : '', role === 'reexports' ? 're-exports' : role, m[role].join(', ')]));
+    roles.forEach((role, i) =>
+      rows.push([
+        i === 0 ? s.bold(m.module) : '',
+        role === 'reexports' ? 're-exports' : role,
+        m[role].join(', '),
+      ]),
+    );
   }
   out.line(table(rows, '  '));
 }

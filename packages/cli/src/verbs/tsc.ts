@@ -4,12 +4,21 @@ import type { Verb } from '../verb.js';
 
 export const tsc: Verb = {
   name: 'tsc',
-  summary: 'Type-check and emit a project through the TypeScript API with the vimage transform (VIMAGE off unless --vimage).',
+  summary:
+    'Type-check and emit a project through the TypeScript API with the vimage transform (VIMAGE off unless --vimage).',
   usage: 'vimage tsc [-p <tsconfig>] [--vimage] [--json]',
   spec: {
     flags: {
-      project: { type: 'string', short: 'p', value: '<tsconfig>', description: 'the tsconfig file, or a folder holding tsconfig.json (default: .)' },
-      vimage: { type: 'boolean', description: 'build with VIMAGE on: accesses become lookups in the current vnet' },
+      project: {
+        type: 'string',
+        short: 'p',
+        value: '<tsconfig>',
+        description: 'the tsconfig file, or a folder holding tsconfig.json (default: .)',
+      },
+      vimage: {
+        type: 'boolean',
+        description: 'build with VIMAGE on: accesses become lookups in the current vnet',
+      },
     },
     positionals: { name: '', min: 0, max: 0 },
   },
@@ -17,10 +26,14 @@ export const tsc: Verb = {
     "Like `tsc -p`: the tsconfig's outDir, module, target, declaration and noEmit options apply.",
     'Without --vimage the markers compile away (plain globals); with it every access of a virtualized global',
     'becomes a lookup in the current vnet. Declarations are emitted from the sources as written.',
-    'Emits through @vimage/plugin/tsc (emitWithVimage); symbols are relative to the tsconfig\'s folder.',
+    "Emits through @vimage/plugin/tsc (emitWithVimage); symbols are relative to the tsconfig's folder.",
     'Exit status: 0; 1 when tsc reports errors or a module cannot be transformed (then nothing is emitted); 2 on bad usage.',
   ],
-  examples: ['vimage tsc -p tsconfig.json', 'vimage tsc -p packages/net --vimage', 'vimage tsc -p . --json'],
+  examples: [
+    'vimage tsc -p tsconfig.json',
+    'vimage tsc -p packages/net --vimage',
+    'vimage tsc -p . --json',
+  ],
   async run(args, out) {
     const { emitProject, formatDiagnostics } = await loadTools();
     const vimage = args.flags.vimage === true;
@@ -36,12 +49,18 @@ export const tsc: Verb = {
     if (r.raw.length) out.warn(formatDiagnostics(r.raw, out.color));
     const mode = vimage ? 'VIMAGE on' : 'VIMAGE off';
     if (r.errors.length) out.line(`nothing emitted: ${plural(r.errors.length, 'vimage error')}`);
-    else if (!r.emitted.length) out.line(`nothing emitted (${mode})${r.emitSkipped && typeErrors ? ': errors, and noEmitOnError is set' : ''}`);
+    else if (!r.emitted.length)
+      out.line(
+        `nothing emitted (${mode})${r.emitSkipped && typeErrors ? ': errors, and noEmitOnError is set' : ''}`,
+      );
     else {
       out.line(`${display(r.configFile)}: emitted ${plural(r.emitted.length, 'file')} (${mode})`);
       for (const f of r.emitted) out.line(`  ${out.s.dim(display(f))}`);
     }
-    if (typeErrors) out.warn(`vimage tsc: ${plural(typeErrors, 'error')} in the project of ${display(r.configFile)}`);
+    if (typeErrors)
+      out.warn(
+        `vimage tsc: ${plural(typeErrors, 'error')} in the project of ${display(r.configFile)}`,
+      );
     return failed ? 1 : 0;
   },
 };

@@ -10,11 +10,15 @@ import type { Verb } from '../verb.js';
 
 export const virtualize: Verb = {
   name: 'virtualize',
-  summary: 'Codemod: mark module-level mutable state with VNET_DEFINE and add the import, keeping formatting and comments.',
+  summary:
+    'Codemod: mark module-level mutable state with VNET_DEFINE and add the import, keeping formatting and comments.',
   usage: 'vimage virtualize <files...> [--objects] [--dry-run] [--json]',
   spec: {
     flags: {
-      objects: { type: 'boolean', description: 'also mark module-level objects, arrays, Maps and Sets the module mutates' },
+      objects: {
+        type: 'boolean',
+        description: 'also mark module-level objects, arrays, Maps and Sets the module mutates',
+      },
       'dry-run': { type: 'boolean', description: 'print the diff only; write nothing' },
     },
     positionals: { name: '<files...>', min: 1, max: Infinity },
@@ -22,12 +26,16 @@ export const virtualize: Verb = {
   details: [
     'Marks module-level `let` and `var` that the module itself reassigns (ESM importers cannot), with',
     '--objects also `const` (and unreassigned `let`/`var`) objects, arrays, Maps and Sets it mutates.',
-    'Adds `import { VNET_DEFINE } from \'@vimage/runtime\'`, or the name to an existing import of it.',
+    "Adds `import { VNET_DEFINE } from '@vimage/runtime'`, or the name to an existing import of it.",
     'Each edited file is checked with the vimage transform; any problem writes nothing at all.',
     'Files are replaced whole (a temporary file renamed over it), never written half-way.',
     'Exit status: 0; 1 when a file has a syntax error or the result would be rejected; 2 on bad usage or a missing file.',
   ],
-  examples: ['vimage virtualize src/state.ts --dry-run', 'vimage virtualize src/*.ts --objects', 'vimage virtualize src/cache.ts --json'],
+  examples: [
+    'vimage virtualize src/state.ts --dry-run',
+    'vimage virtualize src/*.ts --objects',
+    'vimage virtualize src/cache.ts --json',
+  ],
   async run(args, out) {
     const files = args.positionals.map((f) => checkFile(f));
     const { virtualizeFiles } = await loadTools();
@@ -36,7 +44,13 @@ export const virtualize: Verb = {
     // Nothing is written when any file failed: a partial codemod would be harder to review than none.
     const write = !dryRun && !errors.length;
     if (write && writes.length) writeAll(writes);
-    if (out.json) out.document({ dryRun, written: write ? writes.map((w) => w.file) : [], files: reports, errors });
+    if (out.json)
+      out.document({
+        dryRun,
+        written: write ? writes.map((w) => w.file) : [],
+        files: reports,
+        errors,
+      });
     else print(out, reports, dryRun, write ? writes.length : 0, errors.length > 0);
     for (const e of errors) if (!out.json) out.warn(out.moduleError(e));
     return errors.length ? 1 : 0;
@@ -46,28 +60,76 @@ export const virtualize: Verb = {
 function checkFile(f: string): string {
   const abs = path.resolve(f);
   const stat = fs.statSync(abs, { throwIfNoEntry: false });
-  if (!stat) throw new CliError(`no such file: ${f}`, 'VIMAGE_CLI_NO_PATH', 2, 'give the source files to virtualize, e.g. vimage virtualize src/state.ts');
+  if (!stat)
+    throw new CliError(
+      `no such file: ${f}`,
+      'VIMAGE_CLI_NO_PATH',
+      2,
+      'give the source files to virtualize, e.g. vimage virtualize src/state.ts',
+    );
   if (!stat.isFile() || !isSourceFile(abs)) {
-    throw new CliError(`${f} is not a TypeScript or JavaScript source file`, 'VIMAGE_CLI_NOT_SOURCE', 2, 'give .ts, .tsx, .mts, .cts, .js, .jsx, .mjs or .cjs files (a shell glob such as src/*.ts works)');
+    throw new CliError(
+      `${f} is not a TypeScript or JavaScript source file`,
+      'VIMAGE_CLI_NOT_SOURCE',
+      2,
+      'give .ts, .tsx, .mts, .cts, .js, .jsx, .mjs or .cjs files (a shell glob such as src/*.ts works)',
+    );
   }
   // An import added to a CommonJS script would not load; a .cts file is compiled to require() by tsc, so it may stay.
-  if (abs.endsWith('.cjs')) throw new CliError(`${f} is a CommonJS script`, 'VIMAGE_CLI_NOT_SOURCE', 2, 'vimage virtualizes ES modules: convert it to ESM (.mjs, or .js with "type": "module") first');
+  if (abs.endsWith('.cjs'))
+    throw new CliError(
+      `${f} is a CommonJS script`,
+      'VIMAGE_CLI_NOT_SOURCE',
+      2,
+      'vimage virtualizes ES modules: convert it to ESM (.mjs, or .js with "type": "module") first',
+    );
   return abs;
 }
 
-function print(out: Output, reports: FileReport[], dryRun: boolean, written: number, failed: boolean): void {
+function print(
+  out: Output,
+  reports: FileReport[],
+  dryRun: boolean,
+  written: number,
+  failed: boolean,
+): void {
   const { s } = out;
   if (dryRun) {
     for (const r of reports) if (r.diff) out.line(`${colorDiff(r.diff, out)}\n`);
     // The diff is the output; what was left alone goes beside it, on stderr.
-    for (const r of reports) for (const k of r.skipped) out.warn(`${display(r.file)}:${k.line}:${k.column}: skipped ${k.name}: ${k.reason}`);
+    for (const r of reports)
+      for (const k of r.skipped)
+        out.warn(`${display(r.file)}:${k.line}:${k.column}: skipped ${k.name}: ${k.reason}`);
   } else {
     for (const r of reports) {
       if (!r.marked.length && !r.skipped.length) continue;
       out.line(s.bold(display(r.file)));
-      const rows = r.marked.map((m) => [s.green('marked'), `${m.line}:${m.column}`, m.name, m.keyword, `${m.reason} at ${m.at.line}:${m.at.column}`]);
-      if (r.import === 'added' || r.import === 'extended') rows.push([s.green('import'), '', 'VNET_DEFINE', '', r.import === 'added' ? "added import from '@vimage/runtime'" : "added to the import from '@vimage/runtime'"]);
-      rows.push(...r.skipped.map((k) => [s.yellow('skipped'), `${k.line}:${k.column}`, k.name, '', k.reason]));
+      const rows = r.marked.map((m) => [
+        s.green('marked'),
+        `${m.line}:${m.column}`,
+        m.name,
+        m.keyword,
+        `${m.reason} at ${m.at.line}:${m.at.column}`,
+      ]);
+      if (r.import === 'added' || r.import === 'extended')
+        rows.push([
+          s.green('import'),
+          '',
+          'VNET_DEFINE',
+          '',
+          r.import === 'added'
+            ? "added import from '@vimage/runtime'"
+            : "added to the import from '@vimage/runtime'",
+        ]);
+      rows.push(
+        ...r.skipped.map((k) => [
+          s.yellow('skipped'),
+          `${k.line}:${k.column}`,
+          k.name,
+          '',
+          k.reason,
+        ]),
+      );
       out.line(table(rows, '  '));
     }
   }
@@ -86,6 +148,16 @@ function colorDiff(diff: string, out: Output): string {
   const { s } = out;
   return diff
     .split('\n')
-    .map((l) => (l.startsWith('+++') || l.startsWith('---') ? s.bold(l) : l.startsWith('@@') ? s.cyan(l) : l.startsWith('+') ? s.green(l) : l.startsWith('-') ? s.red(l) : l))
+    .map((l) =>
+      l.startsWith('+++') || l.startsWith('---')
+        ? s.bold(l)
+        : l.startsWith('@@')
+          ? s.cyan(l)
+          : l.startsWith('+')
+            ? s.green(l)
+            : l.startsWith('-')
+              ? s.red(l)
+              : l,
+    )
     .join('\n');
 }

@@ -17,12 +17,20 @@ export interface Run {
 }
 
 /** `node packages/cli/dist/bin.js ...args` as a real child process; no colour variables inherited. */
-export function vimage(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Run {
+export function vimage(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Run {
   if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: build first with \`npx tsc -b\``);
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, env: { ...env, ...options.env }, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? REPO,
+    env: { ...env, ...options.env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -43,7 +51,10 @@ export function json<T = any>(r: Run): T {
  */
 export function copyFixture(name: string, into?: string): string {
   const dir = into ?? fs.mkdtempSync(path.join(os.tmpdir(), `vimage-cli-${name}-`));
-  fs.cpSync(fixture(name), dir, { recursive: true, filter: (src) => !/[\\/](?:node_modules|dist)$/.test(src) });
+  fs.cpSync(fixture(name), dir, {
+    recursive: true,
+    filter: (src) => !/[\\/](?:node_modules|dist)$/.test(src),
+  });
   fs.mkdirSync(path.join(dir, 'node_modules/@vimage'), { recursive: true });
   fs.symlinkSync(path.join(REPO, 'runtime'), path.join(dir, 'node_modules/@vimage/runtime'), 'dir');
   return dir;

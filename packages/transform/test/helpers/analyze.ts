@@ -11,7 +11,9 @@ export function analyzeCode(code: string, id = 'test.ts', options: AnalyzeOption
  * `global:read` when no scope declares it.
  */
 export function resolved(code: string, name: string, id = 'test.ts'): string[] {
-  return refsOf(analyzeCode(code, id), name).map((r) => `${r.binding?.scope.kind ?? 'global'}:${r.kind}`);
+  return refsOf(analyzeCode(code, id), name).map(
+    (r) => `${r.binding?.scope.kind ?? 'global'}:${r.kind}`,
+  );
 }
 
 export function refsOf(a: Analysis, name: string): Reference[] {
@@ -22,7 +24,15 @@ export function refsOf(a: Analysis, name: string): Reference[] {
 export function flagsOf(code: string, name: string, id = 'test.ts'): Record<string, unknown>[] {
   return refsOf(analyzeCode(code, id), name).map((r) => {
     const out: Record<string, unknown> = { kind: r.kind };
-    for (const key of ['call', 'shorthand', 'pattern', 'forHead', 'typeofOperand', 'exportSpecifier', 'defaultExport'] as const) {
+    for (const key of [
+      'call',
+      'shorthand',
+      'pattern',
+      'forHead',
+      'typeofOperand',
+      'exportSpecifier',
+      'defaultExport',
+    ] as const) {
       if (r[key]) out[key] = true;
     }
     if (r.update) out.update = r.update;

@@ -45,18 +45,23 @@ export function loadFixture(name: string): Fixture {
   const inputFile = files.find((f) => /^input\.\w+$/.test(f));
   if (!inputFile) throw new Error(`fixture ${name}: no input.<ext>`);
   const ext = inputFile.slice('input.'.length);
-  const read = (f: string): string | undefined => (files.includes(f) ? fs.readFileSync(path.join(dir, f), 'utf8') : undefined);
+  const read = (f: string): string | undefined =>
+    files.includes(f) ? fs.readFileSync(path.join(dir, f), 'utf8') : undefined;
   const json = <T>(f: string): T | undefined => {
     const text = read(f);
     return text === undefined ? undefined : (JSON.parse(text) as T);
   };
   const descriptionText = read('description.txt');
-  if (!descriptionText?.trim()) throw new Error(`fixture ${name}: description.txt is missing or empty`);
+  if (!descriptionText?.trim())
+    throw new Error(`fixture ${name}: description.txt is missing or empty`);
   const lines = descriptionText.trim().split('\n');
   const known: Fixture['known'] = {};
   for (const line of lines.slice(1)) {
     const m = /^\/\/ KNOWN(?: \((on|off)\))?: (.+)$/.exec(line.trim());
-    if (!m) throw new Error(`fixture ${name}: description.txt has one line, plus optional "// KNOWN: reason" lines`);
+    if (!m)
+      throw new Error(
+        `fixture ${name}: description.txt has one line, plus optional "// KNOWN: reason" lines`,
+      );
     for (const mode of m[1] ? [m[1] as Mode] : (['off', 'on'] as const)) known[mode] = m[2]!;
   }
   const options = json<FixtureOptions>('options.json') ?? {};
@@ -70,7 +75,10 @@ export function loadFixture(name: string): Fixture {
     known,
     options,
     error: json<ErrorSpec>('error.json'),
-    expectNull: { off: files.includes('expected.null') || files.includes('expected.off.null'), on: files.includes('expected.null') || files.includes('expected.on.null') },
+    expectNull: {
+      off: files.includes('expected.null') || files.includes('expected.off.null'),
+      on: files.includes('expected.null') || files.includes('expected.on.null'),
+    },
     meta: json<Partial<VimageModuleMeta>>('meta.json'),
   };
 }
@@ -83,8 +91,6 @@ export function optionsFor(f: Fixture, mode: Mode) {
     ...(table && { resolver: (source: string) => table[source] ?? null }),
   };
 }
-
-
 
 export function fixtureNames(): string[] {
   return fs

@@ -2,11 +2,25 @@ import type ts from 'typescript';
 import { TransformError } from '../../error.js';
 import { errors } from '../../codes.js';
 import {
-  JSDocParsingMode, ScriptKind, ScriptTarget, createSourceFile, flattenDiagnosticMessageText,
-  forEachChild, loadTypeScript,
+  JSDocParsingMode,
+  ScriptKind,
+  ScriptTarget,
+  createSourceFile,
+  flattenDiagnosticMessageText,
+  forEachChild,
+  loadTypeScript,
 } from '../../ts.js';
 
-const KINDS = { ts: 'TS', mts: 'TS', cts: 'TS', tsx: 'TSX', js: 'JS', mjs: 'JS', cjs: 'JS', jsx: 'JSX' } as const;
+const KINDS = {
+  ts: 'TS',
+  mts: 'TS',
+  cts: 'TS',
+  tsx: 'TSX',
+  js: 'JS',
+  mjs: 'JS',
+  cjs: 'JS',
+  jsx: 'JSX',
+} as const;
 type Kind = (typeof KINDS)[keyof typeof KINDS];
 
 /**
@@ -42,15 +56,23 @@ export function parse(code: string, id: string): ts.SourceFile {
   const named = kindOf(id);
   const kind = ScriptKind[named];
   // JSDoc is not parsed: `/** @vnet *\/` is found by scanning the comment (analyze/tags.ts).
-  const options = { languageVersion: ScriptTarget.Latest, jsDocParsingMode: JSDocParsingMode.ParseNone };
+  const options = {
+    languageVersion: ScriptTarget.Latest,
+    jsDocParsingMode: JSDocParsingMode.ParseNone,
+  };
   const sf = createSourceFile(id, code, options, /*setParentNodes*/ false, kind);
   setParents(sf);
   // parseDiagnostics is internal but stable; a full program would cost far more.
-  const diagnostics = (sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
+  const diagnostics = (sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] })
+    .parseDiagnostics;
   const first = diagnostics?.[0];
   if (first) {
     const message = flattenDiagnosticMessageText(first.messageText, '\n');
-    throw new TransformError(errors.syntax(message, LANGUAGE[named]), { source: code, file: id, pos: first.start });
+    throw new TransformError(errors.syntax(message, LANGUAGE[named]), {
+      source: code,
+      file: id,
+      pos: first.start,
+    });
   }
   return sf;
 }

@@ -16,7 +16,8 @@ export function patternExpressions(name: ts.BindingName, out: ts.Node[] = []): t
   if (isIdentifier(name)) return out;
   for (const element of name.elements) {
     if (!isBindingElement(element)) continue;
-    if (element.propertyName && isComputedPropertyName(element.propertyName)) out.push(element.propertyName.expression);
+    if (element.propertyName && isComputedPropertyName(element.propertyName))
+      out.push(element.propertyName.expression);
     patternExpressions(element.name, out);
     if (element.initializer) out.push(element.initializer);
   }

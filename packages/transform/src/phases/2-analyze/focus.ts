@@ -1,8 +1,14 @@
 import type ts from 'typescript';
 import { skipWrappers } from './syntax.js';
 import {
-  isCallExpression, isClassDeclaration, isElementAccessExpression, isIdentifier,
-  isImportDeclaration, isImportEqualsDeclaration, isNamespaceImport, isPropertyAccessExpression,
+  isCallExpression,
+  isClassDeclaration,
+  isElementAccessExpression,
+  isIdentifier,
+  isImportDeclaration,
+  isImportEqualsDeclaration,
+  isNamespaceImport,
+  isPropertyAccessExpression,
   isVariableStatement,
 } from '../../ts.js';
 
@@ -43,7 +49,11 @@ export function focusOf(sf: ts.SourceFile, code: string, runtimeModule: string):
   for (const s of sf.statements) {
     if (isVariableStatement(s)) {
       for (const d of s.declarationList.declarations) {
-        if (isIdentifier(d.name) && (marksAny || (d.initializer && callsImport(d.initializer, names)))) names.add(d.name.text);
+        if (
+          isIdentifier(d.name) &&
+          (marksAny || (d.initializer && callsImport(d.initializer, names)))
+        )
+          names.add(d.name.text);
       }
     } else if (marksAny && isClassDeclaration(s) && s.name) {
       names.add(s.name.text);
@@ -57,6 +67,7 @@ function callsImport(init: ts.Expression, imports: ReadonlySet<string>): boolean
   const e = skipWrappers(init);
   if (!isCallExpression(e)) return false;
   let callee = skipWrappers(e.expression);
-  if (isPropertyAccessExpression(callee) || isElementAccessExpression(callee)) callee = skipWrappers(callee.expression);
+  if (isPropertyAccessExpression(callee) || isElementAccessExpression(callee))
+    callee = skipWrappers(callee.expression);
   return isIdentifier(callee) && imports.has(callee.text);
 }

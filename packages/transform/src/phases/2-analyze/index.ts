@@ -26,7 +26,12 @@ export interface AnalyzeOptions {
 }
 
 /** Phase 2: scopes, bindings, references, the module's imports and exports, and its virtualized globals. */
-export function analyze(sf: ts.SourceFile, code: string, id: string, options: AnalyzeOptions = {}): Analysis {
+export function analyze(
+  sf: ts.SourceFile,
+  code: string,
+  id: string,
+  options: AnalyzeOptions = {},
+): Analysis {
   const runtimeModule = options.runtimeModule ?? RUNTIME_MODULE;
   const w = walk(sf, options.focused ? focusOf(sf, code, runtimeModule) : undefined);
   resolveReferences(w.references, lookup);
@@ -37,10 +42,22 @@ export function analyze(sf: ts.SourceFile, code: string, id: string, options: An
   const bindings: Binding[] = [];
   for (const s of w.scopes) for (const b of s.bindings.values()) bindings.push(b);
   const tables = moduleTables(sf, w.module, references);
-  const markers = findMarkers({ sf, code, id, runtimeModule, resolver: options.resolver, module: w.module, imports: tables.imports, references, nodeScopes: w.nodeScopes });
+  const markers = findMarkers({
+    sf,
+    code,
+    id,
+    runtimeModule,
+    resolver: options.resolver,
+    module: w.module,
+    imports: tables.imports,
+    references,
+    nodeScopes: w.nodeScopes,
+  });
   // Only a global `eval` is direct eval; a local function named eval is an ordinary call.
   const refByNode = w.evalCalls.length ? new Map(references.map((r) => [r.node, r])) : undefined;
-  const evals = w.evalCalls.filter((call) => refByNode!.get(skipWrappers(call.expression) as ts.Identifier)?.binding === null);
+  const evals = w.evalCalls.filter(
+    (call) => refByNode!.get(skipWrappers(call.expression) as ts.Identifier)?.binding === null,
+  );
   return {
     sourceFile: sf,
     code,

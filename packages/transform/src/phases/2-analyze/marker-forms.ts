@@ -5,15 +5,46 @@ import { vnetTag, type VnetTag } from './tags.js';
 import { climbWrappers, hasModifier, isAmbient } from './syntax.js';
 import type { Binding, Scope, Virtualized } from './types.js';
 import {
-  SyntaxKind, forEachChild, isBlock, isCaseBlock, isClassDeclaration, isClassElement, isClassLike,
-  isClassStaticBlockDeclaration, isComputedPropertyName, isConstructorDeclaration,
-  isExportAssignment, isFunctionDeclaration, isFunctionLike, isGetAccessor, isIdentifier,
-  isIfStatement, isIterationStatement, isLabeledStatement, isMethodDeclaration, isModuleBlock,
-  isParameter, isPrivateIdentifier, isPropertyDeclaration, isSetAccessor, isSourceFile,
-  isSpreadElement, isVariableDeclaration, isVariableDeclarationList, isVariableStatement,
-  isBinaryExpression, isCaseClause, isDefaultClause, isEnumDeclaration, isExportDeclaration,
-  isExpressionStatement, isImportDeclaration, isImportEqualsDeclaration, isInterfaceDeclaration,
-  isModuleDeclaration, isTypeAliasDeclaration,
+  SyntaxKind,
+  forEachChild,
+  isBlock,
+  isCaseBlock,
+  isClassDeclaration,
+  isClassElement,
+  isClassLike,
+  isClassStaticBlockDeclaration,
+  isComputedPropertyName,
+  isConstructorDeclaration,
+  isExportAssignment,
+  isFunctionDeclaration,
+  isFunctionLike,
+  isGetAccessor,
+  isIdentifier,
+  isIfStatement,
+  isIterationStatement,
+  isLabeledStatement,
+  isMethodDeclaration,
+  isModuleBlock,
+  isParameter,
+  isPrivateIdentifier,
+  isPropertyDeclaration,
+  isSetAccessor,
+  isSourceFile,
+  isSpreadElement,
+  isVariableDeclaration,
+  isVariableDeclarationList,
+  isVariableStatement,
+  isBinaryExpression,
+  isCaseClause,
+  isDefaultClause,
+  isEnumDeclaration,
+  isExportDeclaration,
+  isExpressionStatement,
+  isImportDeclaration,
+  isImportEqualsDeclaration,
+  isInterfaceDeclaration,
+  isModuleDeclaration,
+  isTypeAliasDeclaration,
 } from '../../ts.js';
 
 export interface FormInput {
@@ -47,9 +78,14 @@ export class Markers {
   defineCall(call: ts.CallExpression): void {
     const top = climbWrappers(call);
     const decl = top.parent;
-    if (isVariableDeclaration(decl) && decl.initializer === top && isVariableDeclarationList(decl.parent)) {
+    if (
+      isVariableDeclaration(decl) &&
+      decl.initializer === top &&
+      isVariableDeclarationList(decl.parent)
+    ) {
       const stmt = decl.parent.parent;
-      if (!isVariableStatement(stmt) || !isSourceFile(stmt.parent)) return this.notModuleLevel(call);
+      if (!isVariableStatement(stmt) || !isSourceFile(stmt.parent))
+        return this.notModuleLevel(call);
       if (!isIdentifier(decl.name)) {
         return this.fail(messages.defineDestructuring(), this.at(call));
       }
@@ -59,7 +95,15 @@ export class Markers {
         return this.fail(messages.defineArguments(got), this.at(call));
       }
       if (isAmbient(stmt)) return;
-      this.add({ binding: this.binding(decl.name.text), name: decl.name.text, form: 'call', declaration: decl, initializer: args[0], marker: call, markerRange: this.range(call) });
+      this.add({
+        binding: this.binding(decl.name.text),
+        name: decl.name.text,
+        form: 'call',
+        declaration: decl,
+        initializer: args[0],
+        marker: call,
+        markerRange: this.range(call),
+      });
       return;
     }
     if (enclosing(call)) return this.notModuleLevel(call);
@@ -72,20 +116,22 @@ export class Markers {
 
   decorator(d: ts.Decorator): void {
     const field = d.parent;
-    if (this.staticField(field, this.at(d), '@vnet')) this.fieldFound(field, 'decorator', d, this.range(d));
+    if (this.staticField(field, this.at(d), '@vnet'))
+      this.fieldFound(field, 'decorator', d, this.range(d));
   }
 
   /** Checks a `@vnet` target is a static field of a module-level class; reports it otherwise. */
   staticField(node: ts.Node, pos: number, what: string): node is ts.PropertyDeclaration {
-    const bad = !isPropertyDeclaration(node) || !hasModifier(node, SyntaxKind.StaticKeyword)
-      ? describe(node)
-      : hasModifier(node, SyntaxKind.AccessorKeyword)
-        ? 'an auto-accessor'
-        : isAmbient(node) || hasModifier(node, SyntaxKind.AbstractKeyword)
-          ? 'a field that exists only as a type'
-          : isComputedPropertyName(node.name)
-            ? 'a field with a computed name'
-            : undefined;
+    const bad =
+      !isPropertyDeclaration(node) || !hasModifier(node, SyntaxKind.StaticKeyword)
+        ? describe(node)
+        : hasModifier(node, SyntaxKind.AccessorKeyword)
+          ? 'an auto-accessor'
+          : isAmbient(node) || hasModifier(node, SyntaxKind.AbstractKeyword)
+            ? 'a field that exists only as a type'
+            : isComputedPropertyName(node.name)
+              ? 'a field with a computed name'
+              : undefined;
     if (bad) {
       this.fail(messages.notStaticField(what, bad), pos);
       return false;
@@ -97,9 +143,17 @@ export class Markers {
     return true;
   }
 
-  fieldFound(field: ts.PropertyDeclaration, form: 'decorator' | 'tag', marker: ts.Node, markerRange: Virtualized['markerRange']): void {
+  fieldFound(
+    field: ts.PropertyDeclaration,
+    form: 'decorator' | 'tag',
+    marker: ts.Node,
+    markerRange: Virtualized['markerRange'],
+  ): void {
     const cls = this.classInfo(field.parent)!;
-    const fieldName = isIdentifier(field.name) || isPrivateIdentifier(field.name) ? field.name.text : (field.name as ts.StringLiteral).text;
+    const fieldName =
+      isIdentifier(field.name) || isPrivateIdentifier(field.name)
+        ? field.name.text
+        : (field.name as ts.StringLiteral).text;
     this.add({
       binding: null,
       name: `${cls.name}.${fieldName}`,
@@ -156,7 +210,8 @@ export class Markers {
   tag(node: ts.Node, tag: VnetTag): void {
     const range = { start: tag.start, end: tag.end };
     if (!isVariableStatement(node)) {
-      if (this.staticField(node, tag.tagPos, '/** @vnet */')) this.fieldFound(node, 'tag', node, range);
+      if (this.staticField(node, tag.tagPos, '/** @vnet */'))
+        this.fieldFound(node, 'tag', node, range);
       return;
     }
     if (isAmbient(node)) return this.misplacedTag(node, tag.tagPos);
@@ -169,7 +224,15 @@ export class Markers {
       // A declaration also marked by a VNET_DEFINE call is already found.
       if (this.found.has(decl)) continue;
       const name = decl.name.text;
-      this.add({ binding: this.binding(name), name, form: 'tag', declaration: decl, initializer: decl.initializer, marker: node, markerRange: range });
+      this.add({
+        binding: this.binding(name),
+        name,
+        form: 'tag',
+        declaration: decl,
+        initializer: decl.initializer,
+        marker: node,
+        markerRange: range,
+      });
     }
   }
 
@@ -192,7 +255,12 @@ export class Markers {
 }
 
 function canCarryTag(node: ts.Node): boolean {
-  return isVariableStatement(node) || isClassElement(node) || isClassLike(node) || isFunctionDeclaration(node);
+  return (
+    isVariableStatement(node) ||
+    isClassElement(node) ||
+    isClassLike(node) ||
+    isFunctionDeclaration(node)
+  );
 }
 
 /** What a marker is misplaced inside, nearest first; undefined at module level. */
@@ -201,15 +269,26 @@ function enclosing(node: ts.Node): string | undefined {
     if (isFunctionLike(n)) return 'a function';
     if (isClassLike(n)) return 'a class';
     if (isModuleBlock(n)) return 'a namespace';
-    const body = isBlock(n) && (isFunctionLike(n.parent) || isClassStaticBlockDeclaration(n.parent));
-    if ((isBlock(n) && !body) || isCaseBlock(n) || isIterationStatement(n, false) || isIfStatement(n) || isLabeledStatement(n)) return 'a block';
+    const body =
+      isBlock(n) && (isFunctionLike(n.parent) || isClassStaticBlockDeclaration(n.parent));
+    if (
+      (isBlock(n) && !body) ||
+      isCaseBlock(n) ||
+      isIterationStatement(n, false) ||
+      isIfStatement(n) ||
+      isLabeledStatement(n)
+    )
+      return 'a block';
   }
   return undefined;
 }
 
 function isStatementInList(node: ts.Node): boolean {
   const p = node.parent;
-  return !!p && (isSourceFile(p) || isModuleBlock(p) || isBlock(p) || isCaseClause(p) || isDefaultClause(p));
+  return (
+    !!p &&
+    (isSourceFile(p) || isModuleBlock(p) || isBlock(p) || isCaseClause(p) || isDefaultClause(p))
+  );
 }
 
 function describeStatement(node: ts.Node): string {
@@ -217,7 +296,12 @@ function describeStatement(node: ts.Node): string {
   if (isExportDeclaration(node)) return 'an export list';
   if (isExportAssignment(node)) return 'an export default';
   if (isEnumDeclaration(node)) return 'an enum';
-  if (isExpressionStatement(node) && isBinaryExpression(node.expression) && node.expression.operatorToken.kind === SyntaxKind.EqualsToken) return 'an assignment';
+  if (
+    isExpressionStatement(node) &&
+    isBinaryExpression(node.expression) &&
+    node.expression.operatorToken.kind === SyntaxKind.EqualsToken
+  )
+    return 'an assignment';
   if (isExpressionStatement(node)) return 'an expression statement';
   if (isImportDeclaration(node) || isImportEqualsDeclaration(node)) return 'an import';
   if (isModuleDeclaration(node)) return 'a namespace';

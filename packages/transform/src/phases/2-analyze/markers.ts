@@ -2,15 +2,37 @@ import type ts from 'typescript';
 import { errors } from '../../codes.js';
 import { Markers } from './marker-forms.js';
 import { climbWrappers } from './syntax.js';
-import type { Binding, ImportInfo, MarkerImport, MarkerName, MarkerUse, Reference, Scope, Virtualized } from './types.js';
+import type {
+  Binding,
+  ImportInfo,
+  MarkerImport,
+  MarkerName,
+  MarkerUse,
+  Reference,
+  Scope,
+  Virtualized,
+} from './types.js';
 import type { ModuleExports } from '../../types.js';
 import {
-  isCallExpression, isDecorator, isElementAccessExpression, isExternalModuleReference, isIdentifier,
-  isImportDeclaration, isImportEqualsDeclaration,
-  isImportSpecifier, isNamespaceImport, isPropertyAccessExpression, isStringLiteralLike,
+  isCallExpression,
+  isDecorator,
+  isElementAccessExpression,
+  isExternalModuleReference,
+  isIdentifier,
+  isImportDeclaration,
+  isImportEqualsDeclaration,
+  isImportSpecifier,
+  isNamespaceImport,
+  isPropertyAccessExpression,
+  isStringLiteralLike,
 } from '../../ts.js';
 
-const MARKERS: ReadonlySet<string> = new Set<MarkerName>(['VNET_DEFINE', 'VNET_SYSINIT', 'VNET_SYSUNINIT', 'vnet']);
+const MARKERS: ReadonlySet<string> = new Set<MarkerName>([
+  'VNET_DEFINE',
+  'VNET_SYSINIT',
+  'VNET_SYSUNINIT',
+  'vnet',
+]);
 
 export interface MarkerInput {
   sf: ts.SourceFile;
@@ -42,7 +64,12 @@ export function findMarkers(input: MarkerInput): MarkerResult {
     const p = top.parent;
     if (use.name === 'VNET_DEFINE' && isCallExpression(p) && p.expression === top) m.defineCall(p);
     else if (use.name === 'vnet' && isDecorator(p)) m.decorator(p);
-    else if (use.name === 'vnet' && isCallExpression(p) && p.expression === top && isDecorator(climbWrappers(p).parent)) {
+    else if (
+      use.name === 'vnet' &&
+      isCallExpression(p) &&
+      p.expression === top &&
+      isDecorator(climbWrappers(p).parent)
+    ) {
       m.fail(errors.decoratorCalled(), m.at(p));
     } else if (use.name === 'VNET_DEFINE' || use.name === 'vnet') {
       // An alias (`const D = VNET_DEFINE`) or a value use hides the marker from the build.
@@ -66,14 +93,20 @@ function findMarkerImports({ imports, runtimeModule, resolver, id }: MarkerInput
     const node = imp.node;
     if (isImportEqualsDeclaration(node)) {
       const s = imp.specifiers[0];
-      if (s?.binding && isExternalModuleReference(node.moduleReference)) out.push({ name: '*', specifier: node, declaration: node, binding: s.binding });
+      if (s?.binding && isExternalModuleReference(node.moduleReference))
+        out.push({ name: '*', specifier: node, declaration: node, binding: s.binding });
       continue;
     }
     if (!isImportDeclaration(node)) continue;
     for (const s of imp.specifiers) {
       if (!s.binding || s.typeOnly) continue;
       if (isImportSpecifier(s.node) && MARKERS.has(s.imported)) {
-        out.push({ name: s.imported as MarkerName, specifier: s.node, declaration: node, binding: s.binding });
+        out.push({
+          name: s.imported as MarkerName,
+          specifier: s.node,
+          declaration: node,
+          binding: s.binding,
+        });
       } else if (isNamespaceImport(s.node)) {
         out.push({ name: '*', specifier: s.node, declaration: node, binding: s.binding });
       }
@@ -87,14 +120,22 @@ function findMarkerImports({ imports, runtimeModule, resolver, id }: MarkerInput
  * '@vimage/runtime'`), as the resolver says: `import { VNET_DEFINE as D } from './markers'`,
  * or `import * as m from './markers'` when it re-exports markers under their own names.
  */
-function reexportedMarkers(imp: ImportInfo, exports: ModuleExports | null | undefined): MarkerImport[] {
+function reexportedMarkers(
+  imp: ImportInfo,
+  exports: ModuleExports | null | undefined,
+): MarkerImport[] {
   if (!exports || !isImportDeclaration(imp.node)) return [];
   const out: MarkerImport[] = [];
   for (const s of imp.specifiers) {
     if (!s.binding || s.typeOnly) continue;
     const target = exports[s.imported];
     if (isImportSpecifier(s.node) && target && 'marker' in target) {
-      out.push({ name: target.marker, specifier: s.node, declaration: imp.node, binding: s.binding });
+      out.push({
+        name: target.marker,
+        specifier: s.node,
+        declaration: imp.node,
+        binding: s.binding,
+      });
     } else if (isNamespaceImport(s.node) && Object.values(exports).some((t) => 'marker' in t)) {
       out.push({ name: '*', specifier: s.node, declaration: imp.node, binding: s.binding });
     }
@@ -116,11 +157,17 @@ function findMarkerUses(references: Reference[], imports: MarkerImport[]): Marke
     const top = climbWrappers(ref.node);
     const p = top.parent;
     let member: string | undefined;
-    if (isPropertyAccessExpression(p) && p.expression === top && isIdentifier(p.name)) member = p.name.text;
-    if (isElementAccessExpression(p) && p.expression === top && isStringLiteralLike(p.argumentExpression)) {
+    if (isPropertyAccessExpression(p) && p.expression === top && isIdentifier(p.name))
+      member = p.name.text;
+    if (
+      isElementAccessExpression(p) &&
+      p.expression === top &&
+      isStringLiteralLike(p.argumentExpression)
+    ) {
       member = p.argumentExpression.text;
     }
-    if (member && MARKERS.has(member)) out.push({ name: member as MarkerName, node: p as ts.Expression, reference: ref });
+    if (member && MARKERS.has(member))
+      out.push({ name: member as MarkerName, node: p as ts.Expression, reference: ref });
   }
   return out;
 }

@@ -3,14 +3,36 @@ import { assignmentTarget } from './references.js';
 import { climbWrappers, hasModifier, skipWrappers } from './syntax.js';
 import type { Analysis, Binding, Reference } from './types.js';
 import {
-  SyntaxKind, findAncestor, forEachChild, isArrayLiteralExpression, isArrowFunction,
-  isCallExpression, isClassDeclaration, isClassLike, isClassStaticBlockDeclaration,
-  isDeleteExpression, isElementAccessExpression, isFunctionDeclaration, isFunctionLike,
-  isGetAccessor, isSetAccessor, getDecorators,
-  isFunctionExpression, isIdentifier, isMethodDeclaration, isNewExpression,
-  isNoSubstitutionTemplateLiteral, isNumericLiteral, isObjectLiteralExpression,
-  isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration,
-  isShorthandPropertyAssignment, isStringLiteral, isStringLiteralLike, isTemplateExpression,
+  SyntaxKind,
+  findAncestor,
+  forEachChild,
+  isArrayLiteralExpression,
+  isArrowFunction,
+  isCallExpression,
+  isClassDeclaration,
+  isClassLike,
+  isClassStaticBlockDeclaration,
+  isDeleteExpression,
+  isElementAccessExpression,
+  isFunctionDeclaration,
+  isFunctionLike,
+  isGetAccessor,
+  isSetAccessor,
+  getDecorators,
+  isFunctionExpression,
+  isIdentifier,
+  isMethodDeclaration,
+  isNewExpression,
+  isNoSubstitutionTemplateLiteral,
+  isNumericLiteral,
+  isObjectLiteralExpression,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isPropertyDeclaration,
+  isShorthandPropertyAssignment,
+  isStringLiteral,
+  isStringLiteralLike,
+  isTemplateExpression,
   isVariableDeclaration,
 } from '../../ts.js';
 
@@ -42,8 +64,10 @@ export function moduleState(a: Analysis, options: { objects?: boolean }): StateB
     if (kind !== 'let' && kind !== 'var' && !(kind === 'const' && options.objects)) continue;
     const refs = [...binding.references].sort((x, y) => x.node.pos - y.node.pos);
     if (binding.reassigned) {
-      const write = refs.find((r) => r.kind !== 'read')?.node
-        ?? binding.redeclarations[0] ?? binding.identifier;
+      const write =
+        refs.find((r) => r.kind !== 'read')?.node ??
+        binding.redeclarations[0] ??
+        binding.identifier;
       out.push({ binding, reason: 'reassigned', at: write });
       continue;
     }
@@ -66,8 +90,14 @@ function initializerOf(binding: Binding): ts.Expression | undefined {
 
 /** Calls that change their first argument. */
 const CHANGES_FIRST_ARGUMENT: ReadonlySet<string> = new Set([
-  'Object.assign', 'Object.defineProperty', 'Object.defineProperties', 'Object.setPrototypeOf',
-  'Reflect.set', 'Reflect.defineProperty', 'Reflect.deleteProperty', 'Reflect.setPrototypeOf',
+  'Object.assign',
+  'Object.defineProperty',
+  'Object.defineProperties',
+  'Object.setPrototypeOf',
+  'Reflect.set',
+  'Reflect.defineProperty',
+  'Reflect.deleteProperty',
+  'Reflect.setPrototypeOf',
 ]);
 
 /** Whether this reference may change the object the binding holds. */
@@ -95,10 +125,34 @@ function changes(a: Analysis, ref: Reference, init: ts.Expression | undefined): 
 /** Methods that read their receiver only. */
 const PURE: { [kind: string]: ReadonlySet<string> } = {
   array: new Set([
-    'at', 'concat', 'entries', 'every', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex',
-    'flat', 'flatMap', 'forEach', 'includes', 'indexOf', 'join', 'keys', 'lastIndexOf', 'map',
-    'reduce', 'reduceRight', 'slice', 'some', 'toString', 'values', 'toSorted', 'toReversed',
-    'toSpliced', 'with',
+    'at',
+    'concat',
+    'entries',
+    'every',
+    'filter',
+    'find',
+    'findIndex',
+    'findLast',
+    'findLastIndex',
+    'flat',
+    'flatMap',
+    'forEach',
+    'includes',
+    'indexOf',
+    'join',
+    'keys',
+    'lastIndexOf',
+    'map',
+    'reduce',
+    'reduceRight',
+    'slice',
+    'some',
+    'toString',
+    'values',
+    'toSorted',
+    'toReversed',
+    'toSpliced',
+    'with',
   ]),
   map: new Set(['get', 'has', 'forEach', 'keys', 'values', 'entries']),
   set: new Set(['has', 'forEach', 'keys', 'values', 'entries']),
@@ -120,7 +174,9 @@ function pureCall(
 ): boolean {
   const name = isPropertyAccessExpression(access)
     ? access.name.text
-    : isStringLiteralLike(access.argumentExpression) ? access.argumentExpression.text : undefined;
+    : isStringLiteralLike(access.argumentExpression)
+      ? access.argumentExpression.text
+      : undefined;
   if (name === undefined) return false;
   if (name === 'call' || name === 'apply' || name === 'bind') {
     const args = (climbWrappers(access).parent as ts.CallExpression).arguments;
@@ -128,20 +184,27 @@ function pureCall(
     return !(receiver && isIdentifier(receiver) && receiver.text === ref.node.text);
   }
   if (depth > 1 || !init) return false;
-  const primitive = isStringLiteral(init) || isNumericLiteral(init)
-    || isNoSubstitutionTemplateLiteral(init) || isTemplateExpression(init);
+  const primitive =
+    isStringLiteral(init) ||
+    isNumericLiteral(init) ||
+    isNoSubstitutionTemplateLiteral(init) ||
+    isTemplateExpression(init);
   if (primitive) return true;
   if (ANY_OBJECT.has(name)) return true;
   if (isArrayLiteralExpression(init)) return PURE.array!.has(name);
-  const builtin = isNewExpression(init) && isIdentifier(init.expression)
-    && !a.module.bindings.has(init.expression.text);
+  const builtin =
+    isNewExpression(init) &&
+    isIdentifier(init.expression) &&
+    !a.module.bindings.has(init.expression.text);
   if (builtin) {
     const pure = PURE[(init.expression as ts.Identifier).text.toLowerCase()];
     if (pure) return pure.has(name);
   }
   const method = isObjectLiteralExpression(init)
     ? literalMethod(a, init, name)
-    : isNewExpression(init) ? classMethod(a, init, name) : undefined;
+    : isNewExpression(init)
+      ? classMethod(a, init, name)
+      : undefined;
   return !!method && !usesThis(method);
 }
 
@@ -220,34 +283,45 @@ export function staticFieldState(a: Analysis): StaticFieldState[] {
     const fields = new Map<string, ts.PropertyDeclaration>();
     for (const m of cls.members) {
       if (!isPropertyDeclaration(m) || !isIdentifier(m.name) || getDecorators(m)?.length) continue;
-      const plain = !hasModifier(m, SyntaxKind.DeclareKeyword)
-        && !hasModifier(m, SyntaxKind.AccessorKeyword);
+      const plain =
+        !hasModifier(m, SyntaxKind.DeclareKeyword) && !hasModifier(m, SyntaxKind.AccessorKeyword);
       if (hasModifier(m, SyntaxKind.StaticKeyword) && plain) fields.set(m.name.text, m);
     }
     if (!fields.size) continue;
     const assigned = new Map<string, ts.Node>();
     const visit = (node: ts.Node, staticThis: boolean): void => {
-      const field = isPropertyAccessExpression(node) && isIdentifier(node.name)
-        && fields.has(node.name.text);
+      const field =
+        isPropertyAccessExpression(node) && isIdentifier(node.name) && fields.has(node.name.text);
       if (field && assignmentTarget(climbWrappers(node))) {
         const target = node.expression;
-        const viaName = isIdentifier(target)
-          && a.references.some((r) => r.node === target
-            && (r.binding === binding || r.binding?.declaration === cls));
+        const viaName =
+          isIdentifier(target) &&
+          a.references.some(
+            (r) => r.node === target && (r.binding === binding || r.binding?.declaration === cls),
+          );
         const viaThis = target.kind === SyntaxKind.ThisKeyword && staticThis;
-        if ((viaName || viaThis) && !assigned.has(node.name.text)) assigned.set(node.name.text, node);
+        if ((viaName || viaThis) && !assigned.has(node.name.text))
+          assigned.set(node.name.text, node);
       }
       // `this` is the class in static methods, static blocks and static field initializers (not
       // in nested functions).
-      const member = isMethodDeclaration(node) || isClassStaticBlockDeclaration(node)
-        || isPropertyDeclaration(node) || isGetAccessor(node) || isSetAccessor(node);
+      const member =
+        isMethodDeclaration(node) ||
+        isClassStaticBlockDeclaration(node) ||
+        isPropertyDeclaration(node) ||
+        isGetAccessor(node) ||
+        isSetAccessor(node);
       const isStaticCode = member
         ? isClassStaticBlockDeclaration(node) || hasModifier(node, SyntaxKind.StaticKeyword)
         : undefined;
-      const ownThis = isFunctionExpression(node) || isFunctionDeclaration(node) || isClassLike(node);
-      const nextThis = isStaticCode !== undefined
-        ? isStaticCode && node.parent === cls
-        : ownThis ? false : staticThis;
+      const ownThis =
+        isFunctionExpression(node) || isFunctionDeclaration(node) || isClassLike(node);
+      const nextThis =
+        isStaticCode !== undefined
+          ? isStaticCode && node.parent === cls
+          : ownThis
+            ? false
+            : staticThis;
       forEachChild(node, (c) => visit(c, nextThis));
     };
     visit(a.sourceFile, false);

@@ -1,11 +1,30 @@
 import type ts from 'typescript';
 import { hasModifier, isAmbient, nameText } from './syntax.js';
-import type { Binding, ImportInfo, ImportSpecifierInfo, Reexport, Reference, Scope } from './types.js';
+import type {
+  Binding,
+  ImportInfo,
+  ImportSpecifierInfo,
+  Reexport,
+  Reference,
+  Scope,
+} from './types.js';
 import {
-  SyntaxKind, isBindingElement, isClassDeclaration, isEnumDeclaration, isExportAssignment,
-  isExportDeclaration, isExternalModuleReference, isFunctionDeclaration, isIdentifier,
-  isImportDeclaration, isImportEqualsDeclaration, isModuleDeclaration, isNamespaceExport,
-  isNamespaceImport, isStringLiteral, isVariableStatement,
+  SyntaxKind,
+  isBindingElement,
+  isClassDeclaration,
+  isEnumDeclaration,
+  isExportAssignment,
+  isExportDeclaration,
+  isExternalModuleReference,
+  isFunctionDeclaration,
+  isIdentifier,
+  isImportDeclaration,
+  isImportEqualsDeclaration,
+  isModuleDeclaration,
+  isNamespaceExport,
+  isNamespaceImport,
+  isStringLiteral,
+  isVariableStatement,
 } from '../../ts.js';
 
 export interface ModuleTables {
@@ -19,8 +38,17 @@ export interface ModuleTables {
  * The module's import and export tables, from its top-level statements. Fills each
  * import binding's `import` and each exported binding's `exported`.
  */
-export function moduleTables(sf: ts.SourceFile, module: Scope, references: Reference[]): ModuleTables {
-  const t: ModuleTables = { imports: [], exports: new Map(), reexports: [], defaultExpression: undefined };
+export function moduleTables(
+  sf: ts.SourceFile,
+  module: Scope,
+  references: Reference[],
+): ModuleTables {
+  const t: ModuleTables = {
+    imports: [],
+    exports: new Map(),
+    reexports: [],
+    defaultExpression: undefined,
+  };
   const own = (name: string): Binding | undefined => module.bindings.get(name);
   const exportAs = (binding: Binding | undefined, as: string): void => {
     if (!binding) return;
@@ -32,7 +60,8 @@ export function moduleTables(sf: ts.SourceFile, module: Scope, references: Refer
     if (isImportDeclaration(s)) t.imports.push(importInfo(s, own));
     else if (isImportEqualsDeclaration(s)) {
       t.imports.push(importEqualsInfo(s, own));
-      if (hasModifier(s, SyntaxKind.ExportKeyword) && !s.isTypeOnly) exportAs(own(s.name.text), s.name.text);
+      if (hasModifier(s, SyntaxKind.ExportKeyword) && !s.isTypeOnly)
+        exportAs(own(s.name.text), s.name.text);
     } else if (isExportDeclaration(s)) {
       if (s.moduleSpecifier) t.reexports.push(...reexports(s));
     } else if (isExportAssignment(s)) {
@@ -51,12 +80,20 @@ export function moduleTables(sf: ts.SourceFile, module: Scope, references: Refer
   return t;
 }
 
-function importInfo(s: ts.ImportDeclaration, own: (name: string) => Binding | undefined): ImportInfo {
+function importInfo(
+  s: ts.ImportDeclaration,
+  own: (name: string) => Binding | undefined,
+): ImportInfo {
   const source = (s.moduleSpecifier as ts.StringLiteral).text;
   const clause = s.importClause;
   const typeOnly = clause?.isTypeOnly ?? false;
   const specifiers: ImportSpecifierInfo[] = [];
-  const add = (imported: string, local: ts.Identifier, node: ImportSpecifierInfo['node'], specTypeOnly: boolean): void => {
+  const add = (
+    imported: string,
+    local: ts.Identifier,
+    node: ImportSpecifierInfo['node'],
+    specTypeOnly: boolean,
+  ): void => {
     const binding = specTypeOnly ? undefined : own(local.text);
     // The first declaration wins in a scope; only the import's own binding gets `import`.
     if (binding && binding.declaration === node) binding.import = { source, imported };
@@ -65,11 +102,16 @@ function importInfo(s: ts.ImportDeclaration, own: (name: string) => Binding | un
   if (clause?.name) add('default', clause.name, clause, typeOnly);
   const nb = clause?.namedBindings;
   if (nb && isNamespaceImport(nb)) add('*', nb.name, nb, typeOnly);
-  else if (nb) for (const e of nb.elements) add(nameText(e.propertyName ?? e.name), e.name, e, typeOnly || e.isTypeOnly);
+  else if (nb)
+    for (const e of nb.elements)
+      add(nameText(e.propertyName ?? e.name), e.name, e, typeOnly || e.isTypeOnly);
   return { node: s, source, specifiers, typeOnly, sideEffectOnly: !clause };
 }
 
-function importEqualsInfo(s: ts.ImportEqualsDeclaration, own: (name: string) => Binding | undefined): ImportInfo {
+function importEqualsInfo(
+  s: ts.ImportEqualsDeclaration,
+  own: (name: string) => Binding | undefined,
+): ImportInfo {
   const ref = s.moduleReference;
   const external = isExternalModuleReference(ref) && isStringLiteral(ref.expression);
   const source = external ? (ref.expression as ts.StringLiteral).text : ref.getText();
@@ -90,10 +132,17 @@ function reexports(s: ts.ExportDeclaration): Reexport[] {
   const source = (s.moduleSpecifier as ts.StringLiteral).text;
   const clause = s.exportClause;
   if (!clause) return [{ node: s, source, kind: 'all' }];
-  if (isNamespaceExport(clause)) return [{ node: s, source, kind: 'namespace', exported: nameText(clause.name) }];
+  if (isNamespaceExport(clause))
+    return [{ node: s, source, kind: 'namespace', exported: nameText(clause.name) }];
   return clause.elements
     .filter((e) => !e.isTypeOnly)
-    .map((e) => ({ node: s, source, kind: 'named' as const, imported: nameText(e.propertyName ?? e.name), exported: nameText(e.name) }));
+    .map((e) => ({
+      node: s,
+      source,
+      kind: 'named' as const,
+      imported: nameText(e.propertyName ?? e.name),
+      exported: nameText(e.name),
+    }));
 }
 
 /** Names an `export`ed declaration statement binds in the module scope. */

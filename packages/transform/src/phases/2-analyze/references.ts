@@ -2,11 +2,28 @@ import type ts from 'typescript';
 import { climbWrappers } from './syntax.js';
 import type { Binding, Reference, Scope } from './types.js';
 import {
-  SyntaxKind, isArrayLiteralExpression, isBinaryExpression, isCallExpression, isDecorator,
-  isExportAssignment, isExportSpecifier, isForInStatement, isForOfStatement, isJsxClosingElement,
-  isJsxOpeningElement, isJsxSelfClosingElement, isNewExpression, isPostfixUnaryExpression,
-  isPrefixUnaryExpression, isPropertyAssignment, isQualifiedName, isShorthandPropertyAssignment,
-  isSpreadAssignment, isSpreadElement, isTaggedTemplateExpression, isTypeOfExpression,
+  SyntaxKind,
+  isArrayLiteralExpression,
+  isBinaryExpression,
+  isCallExpression,
+  isDecorator,
+  isExportAssignment,
+  isExportSpecifier,
+  isForInStatement,
+  isForOfStatement,
+  isJsxClosingElement,
+  isJsxOpeningElement,
+  isJsxSelfClosingElement,
+  isNewExpression,
+  isPostfixUnaryExpression,
+  isPrefixUnaryExpression,
+  isPropertyAssignment,
+  isQualifiedName,
+  isShorthandPropertyAssignment,
+  isSpreadAssignment,
+  isSpreadElement,
+  isTaggedTemplateExpression,
+  isTypeOfExpression,
   tokenToString,
 } from '../../ts.js';
 
@@ -40,7 +57,8 @@ class Ref implements Reference {
       return;
     }
     if (isShorthandPropertyAssignment(parent)) this.shorthand = true;
-    if ((isJsxOpeningElement(parent) || isJsxSelfClosingElement(parent)) && parent.tagName === node) this.jsxTag = 'open';
+    if ((isJsxOpeningElement(parent) || isJsxSelfClosingElement(parent)) && parent.tagName === node)
+      this.jsxTag = 'open';
     if (isJsxClosingElement(parent)) this.jsxTag = 'close';
     const top = climbWrappers(node);
     const p = top.parent;
@@ -89,7 +107,12 @@ export function assignmentTarget(e: ts.Node): Target | undefined {
   const p = e.parent;
   if (isBinaryExpression(p) && p.left === e && isAssignment(p.operatorToken.kind)) {
     if (p.operatorToken.kind !== SyntaxKind.EqualsToken) {
-      return { kind: 'readwrite', operator: tokenToString(p.operatorToken.kind), pattern: false, forHead: false };
+      return {
+        kind: 'readwrite',
+        operator: tokenToString(p.operatorToken.kind),
+        pattern: false,
+        forHead: false,
+      };
     }
     // `x = 1` may be an element with a default inside a pattern: `[x = 1] = a`.
     const outer = literalOf(p);
@@ -123,14 +146,17 @@ function literalOf(n: ts.Node): ts.ArrayLiteralExpression | ts.ObjectLiteralExpr
 }
 
 /** Whether a literal is a destructuring-assignment pattern, and if so whether of a for-in/of head. */
-function patternContext(lit: ts.ArrayLiteralExpression | ts.ObjectLiteralExpression): { forHead: boolean } | undefined {
+function patternContext(
+  lit: ts.ArrayLiteralExpression | ts.ObjectLiteralExpression,
+): { forHead: boolean } | undefined {
   const p = lit.parent;
   if (isBinaryExpression(p) && p.left === lit && p.operatorToken.kind === SyntaxKind.EqualsToken) {
     // A nested pattern with a default (`[{ a } = d] = v`) belongs to the outer one.
     const outer = literalOf(p);
     return (outer && patternContext(outer)) ?? { forHead: false };
   }
-  if ((isForInStatement(p) || isForOfStatement(p)) && p.initializer === lit) return { forHead: true };
+  if ((isForInStatement(p) || isForOfStatement(p)) && p.initializer === lit)
+    return { forHead: true };
   const outer = literalOf(lit);
   return outer && patternContext(outer);
 }
@@ -141,7 +167,12 @@ function patternContext(lit: ts.ArrayLiteralExpression | ts.ObjectLiteralExpress
  * already steers around most of them.
  */
 export function isNameOnly(id: ts.Identifier): boolean {
-  const p = id.parent as ts.Node & { name?: ts.Node; label?: ts.Node; propertyName?: ts.Node; tagName?: ts.Node };
+  const p = id.parent as ts.Node & {
+    name?: ts.Node;
+    label?: ts.Node;
+    propertyName?: ts.Node;
+    tagName?: ts.Node;
+  };
   if (isShorthandPropertyAssignment(p) || isExportSpecifier(p)) return false;
   if (p.name === id || p.label === id || p.propertyName === id) return true;
   if (isQualifiedName(p)) return p.right === id;

@@ -2,7 +2,13 @@ import type ts from 'typescript';
 import type { Binding, BindingKind, Scope, ScopeKind } from './types.js';
 
 /** Scopes that `var` hoists to (a namespace body compiles to a function). */
-const VAR_SCOPES: ReadonlySet<ScopeKind> = new Set(['module', 'function', 'arrow', 'static-block', 'namespace']);
+const VAR_SCOPES: ReadonlySet<ScopeKind> = new Set([
+  'module',
+  'function',
+  'arrow',
+  'static-block',
+  'namespace',
+]);
 
 /**
  * Most scopes (blocks, arrow bodies) declare nothing: they share this empty table until their
@@ -11,7 +17,14 @@ const VAR_SCOPES: ReadonlySet<ScopeKind> = new Set(['module', 'function', 'arrow
 const NO_BINDINGS: Map<string, Binding> = new Map();
 
 export function createScope(kind: ScopeKind, node: ts.Node, parent: Scope | null): Scope {
-  const scope: Scope = { kind, node, parent, children: [], bindings: NO_BINDINGS, varScope: undefined! };
+  const scope: Scope = {
+    kind,
+    node,
+    parent,
+    children: [],
+    bindings: NO_BINDINGS,
+    varScope: undefined!,
+  };
   scope.varScope = VAR_SCOPES.has(kind) || !parent ? scope : parent.varScope;
   parent?.children.push(scope);
   return scope;

@@ -6,7 +6,13 @@ import { warnings as messages } from '../../codes.js';
 import type { Analysis, Virtualized } from './index.js';
 import { moduleState, staticFieldState } from './module-state.js';
 import { climbWrappers } from './syntax.js';
-import { findAncestor, isIdentifier, isNewExpression, isVariableDeclaration, isVariableStatement } from '../../ts.js';
+import {
+  findAncestor,
+  isIdentifier,
+  isNewExpression,
+  isVariableDeclaration,
+  isVariableStatement,
+} from '../../ts.js';
 
 /**
  * The module's virtualized globals: marked ones, and with the virtualize option automatic ones. With
@@ -30,7 +36,11 @@ export function virtualizedOf(
  * static class field the module assigns. Functions, classes and imports never are. A module with
  * `eval` or `with` is left alone: its names cannot be known at build time.
  */
-function autoVirtualized(a: Analysis, options: VirtualizeOptions, warnings: TransformWarning[]): Virtualized[] {
+function autoVirtualized(
+  a: Analysis,
+  options: VirtualizeOptions,
+  warnings: TransformWarning[],
+): Virtualized[] {
   if (a.evals.length || a.withs.length) {
     const node = a.evals[0] ?? a.withs[0]!;
     const what = a.evals.length ? 'direct eval' : 'a with statement';
@@ -88,9 +98,12 @@ function assignedStaticFields(a: Analysis): Virtualized[] {
 /** `new Function` compiles code at run time: the names in it are never rewritten. */
 function dynamicCode(a: Analysis, warnings: TransformWarning[]): void {
   for (const ref of a.references) {
-    if (ref.binding === null && ref.node.text === 'Function' && isNewExpression(climbWrappers(ref.node).parent)) {
+    if (
+      ref.binding === null &&
+      ref.node.text === 'Function' &&
+      isNewExpression(climbWrappers(ref.node).parent)
+    ) {
       warnings.push(warning(a, ref.node, messages.newFunction()));
     }
   }
 }
-

@@ -5,11 +5,29 @@ import { createScope, declare } from './scope.js';
 import { hasModifier, isAmbient, isIntrinsicJsxName, skipWrappers } from './syntax.js';
 import type { Binding, Reference, Scope } from './types.js';
 import {
-  SyntaxKind, canHaveDecorators, forEachChild, getDecorators, isArrowFunction, isBindingElement,
-  isBlock, isClassDeclaration, isClassStaticBlockDeclaration, isComputedPropertyName,
-  isExternalModuleReference, isForInStatement, isForOfStatement, isFunctionExpression,
-  isIdentifier, isJsxClosingElement, isModuleBlock, isNamedExports, isNamespaceImport,
-  isPropertyAccessExpression, isPropertyDeclaration, isTypeNode, isVariableDeclarationList,
+  SyntaxKind,
+  canHaveDecorators,
+  forEachChild,
+  getDecorators,
+  isArrowFunction,
+  isBindingElement,
+  isBlock,
+  isClassDeclaration,
+  isClassStaticBlockDeclaration,
+  isComputedPropertyName,
+  isExternalModuleReference,
+  isForInStatement,
+  isForOfStatement,
+  isFunctionExpression,
+  isIdentifier,
+  isJsxClosingElement,
+  isModuleBlock,
+  isNamedExports,
+  isNamespaceImport,
+  isPropertyAccessExpression,
+  isPropertyDeclaration,
+  isTypeNode,
+  isVariableDeclarationList,
   isVariableStatement,
 } from '../../ts.js';
 
@@ -144,7 +162,9 @@ class Walker {
       case SyntaxKind.JsxOpeningElement:
       case SyntaxKind.JsxSelfClosingElement:
       case SyntaxKind.JsxClosingElement:
-        return this.jsxTag(node as ts.JsxOpeningElement | ts.JsxSelfClosingElement | ts.JsxClosingElement);
+        return this.jsxTag(
+          node as ts.JsxOpeningElement | ts.JsxSelfClosingElement | ts.JsxClosingElement,
+        );
       case SyntaxKind.JsxAttribute: {
         const init = (node as ts.JsxAttribute).initializer;
         return init && this.visit(init);
@@ -153,7 +173,8 @@ class Walker {
         const call = node as ts.CallExpression;
         const callee = skipWrappers(call.expression);
         // `eval?.()` is an indirect eval: it cannot see the module's scope.
-        if (isIdentifier(callee) && callee.text === 'eval' && !call.questionDotToken) this.result.evalCalls.push(call);
+        if (isIdentifier(callee) && callee.text === 'eval' && !call.questionDotToken)
+          this.result.evalCalls.push(call);
         break;
       }
       case SyntaxKind.WithStatement:
@@ -171,7 +192,8 @@ class Walker {
   }
 
   private typeName(name: ts.Identifier | ts.StringLiteral | ts.BindingName | undefined): void {
-    if (this.scope === this.result.module && name && isIdentifier(name)) this.result.typeNames.add(name.text);
+    if (this.scope === this.result.module && name && isIdentifier(name))
+      this.result.typeNames.add(name.text);
   }
 
   private inScope(kind: Scope['kind'], node: ts.Node, body: () => void): void {
@@ -194,20 +216,36 @@ class Walker {
   }
 
   /** The statements of a block or body in a scope of their own. */
-  private statementsIn(kind: Scope['kind'], node: ts.Block | ts.ClassStaticBlockDeclaration, statements: readonly ts.Statement[]): void {
+  private statementsIn(
+    kind: Scope['kind'],
+    node: ts.Block | ts.ClassStaticBlockDeclaration,
+    statements: readonly ts.Statement[],
+  ): void {
     const outer = this.enter(kind, node);
     for (const s of statements) this.visit(s);
     this.scope = outer;
   }
 
   /** Declares a name, unless the focus leaves it out (below module level). */
-  private declare(scope: Scope, name: string, kind: Binding['kind'], declaration: ts.Node, identifier: ts.Identifier | undefined): Binding | undefined {
+  private declare(
+    scope: Scope,
+    name: string,
+    kind: Binding['kind'],
+    declaration: ts.Node,
+    identifier: ts.Identifier | undefined,
+  ): Binding | undefined {
     if (this.focus && scope !== this.result.module && !this.focus.has(name)) return undefined;
     return declare(scope, name, kind, declaration, identifier);
   }
 
   /** Declares every name of a binding name or (nested) destructuring pattern; returns the bindings made. */
-  private declareNames(name: ts.BindingName, kind: Binding['kind'], scope: Scope, declaration: ts.Node, out: Binding[] = []): Binding[] {
+  private declareNames(
+    name: ts.BindingName,
+    kind: Binding['kind'],
+    scope: Scope,
+    declaration: ts.Node,
+    out: Binding[] = [],
+  ): Binding[] {
     if (isIdentifier(name)) {
       const b = this.declare(scope, name.text, kind, declaration, name);
       if (b) out.push(b);
@@ -238,7 +276,8 @@ class Walker {
     for (const d of list.declarations) {
       for (const b of this.declareNames(d.name, kind, target, d)) {
         // A `var` redeclared with a value, or a for-in/of `var`, is assigned by its declaration.
-        if (kind === 'var' && (forHead || (d.initializer && b.declaration !== d))) b.reassigned = true;
+        if (kind === 'var' && (forHead || (d.initializer && b.declaration !== d)))
+          b.reassigned = true;
       }
       patternExpressions(d.name).forEach(this.visit);
       if (d.initializer) this.visit(d.initializer);
@@ -260,7 +299,8 @@ class Walker {
     for (const p of node.parameters) this.decorators(p);
     const open = (): void => {
       this.inScope('params', node, () => {
-        if (!isArrowFunction(node)) this.declare(this.scope, 'arguments', 'arguments', node, undefined);
+        if (!isArrowFunction(node))
+          this.declare(this.scope, 'arguments', 'arguments', node, undefined);
         for (const p of node.parameters) {
           if (isIdentifier(p.name) && p.name.text === 'this') continue;
           this.declareNames(p.name, 'param', this.scope, p);
@@ -297,7 +337,8 @@ class Walker {
       if (name) this.declare(this.scope, name.text, 'class', node, name);
       for (const clause of node.heritageClauses ?? []) {
         // `implements` names types only; `extends` evaluates its expression.
-        if (clause.token === SyntaxKind.ExtendsKeyword) clause.types.forEach((t) => this.visit(t.expression));
+        if (clause.token === SyntaxKind.ExtendsKeyword)
+          clause.types.forEach((t) => this.visit(t.expression));
       }
       for (const member of node.members) this.classMember(member);
     });
@@ -346,8 +387,14 @@ class Walker {
         if (!body || !isModuleBlock(body)) continue;
         for (const st of body.statements) {
           if (!hasModifier(st, SyntaxKind.ExportKeyword)) continue;
-          if (isVariableStatement(st)) st.declarationList.declarations.forEach((d) => this.declareNames(d.name, 'const', this.scope, d));
-          else if ((st as ts.DeclarationStatement).name && isIdentifier((st as ts.DeclarationStatement).name!)) {
+          if (isVariableStatement(st))
+            st.declarationList.declarations.forEach((d) =>
+              this.declareNames(d.name, 'const', this.scope, d),
+            );
+          else if (
+            (st as ts.DeclarationStatement).name &&
+            isIdentifier((st as ts.DeclarationStatement).name!)
+          ) {
             const name = (st as ts.DeclarationStatement).name as ts.Identifier;
             this.declare(this.scope, name.text, 'const', st, name);
           }
@@ -366,7 +413,8 @@ class Walker {
     this.inScope('enum', node, () => {
       // Members of every declaration of a merged enum are visible bare (E.x).
       for (const e of [node, ...mergedWith(node)] as ts.EnumDeclaration[]) {
-        for (const m of e.members) if (isIdentifier(m.name)) this.declare(this.scope, m.name.text, 'enum-member', m, m.name);
+        for (const m of e.members)
+          if (isIdentifier(m.name)) this.declare(this.scope, m.name.text, 'enum-member', m, m.name);
       }
       for (const m of node.members) {
         if (isComputedPropertyName(m.name)) this.visit(m.name.expression);
@@ -405,15 +453,24 @@ class Walker {
 
   private exportDeclaration(node: ts.ExportDeclaration): void {
     // Re-exports name no local binding; `export type { }` names types.
-    if (node.moduleSpecifier || node.isTypeOnly || !node.exportClause || !isNamedExports(node.exportClause)) return;
+    if (
+      node.moduleSpecifier ||
+      node.isTypeOnly ||
+      !node.exportClause ||
+      !isNamedExports(node.exportClause)
+    )
+      return;
     for (const e of node.exportClause.elements) {
       const local = e.propertyName ?? e.name;
       // Always referenced, focus or not: the module's export table is made from them.
-      if (!e.isTypeOnly && isIdentifier(local)) this.result.references.push(referenceTo(local, this.scope));
+      if (!e.isTypeOnly && isIdentifier(local))
+        this.result.references.push(referenceTo(local, this.scope));
     }
   }
 
-  private jsxTag(node: ts.JsxOpeningElement | ts.JsxSelfClosingElement | ts.JsxClosingElement): void {
+  private jsxTag(
+    node: ts.JsxOpeningElement | ts.JsxSelfClosingElement | ts.JsxClosingElement,
+  ): void {
     const tag = node.tagName;
     if (isIdentifier(tag)) {
       if (!isIntrinsicJsxName(tag.text)) this.reference(tag);
@@ -425,7 +482,10 @@ class Walker {
 }
 
 /** Fills `binding` of every reference, and each binding's references and `reassigned`. */
-export function resolveReferences(references: Reference[], lookup: (scope: Scope, name: string) => Binding | null): void {
+export function resolveReferences(
+  references: Reference[],
+  lookup: (scope: Scope, name: string) => Binding | null,
+): void {
   for (const ref of references) {
     const binding = lookup(ref.scope, ref.node.text);
     ref.binding = binding;
@@ -439,7 +499,14 @@ export function resolveReferences(references: Reference[], lookup: (scope: Scope
 function mergedWith(node: ts.ModuleDeclaration | ts.EnumDeclaration): ts.Node[] {
   const list = (node.parent as { statements?: ts.NodeArray<ts.Statement> }).statements;
   const name = node.name.text;
-  return list?.filter((s) => s !== node && s.kind === node.kind && !isAmbient(s)
-    && isIdentifier((s as ts.ModuleDeclaration | ts.EnumDeclaration).name)
-    && ((s as ts.ModuleDeclaration | ts.EnumDeclaration).name as ts.Identifier).text === name) ?? [];
+  return (
+    list?.filter(
+      (s) =>
+        s !== node &&
+        s.kind === node.kind &&
+        !isAmbient(s) &&
+        isIdentifier((s as ts.ModuleDeclaration | ts.EnumDeclaration).name) &&
+        ((s as ts.ModuleDeclaration | ts.EnumDeclaration).name as ts.Identifier).text === name,
+    ) ?? []
+  );
 }

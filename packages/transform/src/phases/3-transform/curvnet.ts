@@ -4,11 +4,29 @@ import type { Analysis } from '../2-analyze/index.js';
 import type { Plan } from './plan.js';
 import { resumeArgument } from './rewrite.js';
 import {
-  forEachChild, isAwaitExpression, isBindingElement, isBlock, isCallExpression,
-  isExpressionStatement, isFunctionDeclaration, isGetAccessor, isIdentifier, isMethodDeclaration,
-  isPropertyAccessExpression, isPropertyAssignment, isQualifiedName, isSetAccessor, isForOfStatement, isFunctionLike,
-  isLabeledStatement, isParameter, isPropertyDeclaration, isStringLiteral, isYieldExpression,
-  ModifierFlags, getCombinedModifierFlags,
+  forEachChild,
+  isAwaitExpression,
+  isBindingElement,
+  isBlock,
+  isCallExpression,
+  isExpressionStatement,
+  isFunctionDeclaration,
+  isGetAccessor,
+  isIdentifier,
+  isMethodDeclaration,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isQualifiedName,
+  isSetAccessor,
+  isForOfStatement,
+  isFunctionLike,
+  isLabeledStatement,
+  isParameter,
+  isPropertyDeclaration,
+  isStringLiteral,
+  isYieldExpression,
+  ModifierFlags,
+  getCombinedModifierFlags,
 } from '../../ts.js';
 
 /**
@@ -53,7 +71,11 @@ export function reenterCurvnet(ms: MagicString, a: Analysis, plan: Plan): void {
   }
   const L = plan.linker;
   // A module that holds or references globals re-reads after its own top-level awaits.
-  if (plan.own.length || plan.refs.size) owners.set(a.sourceFile, owners.get(a.sourceFile) ?? { node: a.sourceFile, initializers: new Set() });
+  if (plan.own.length || plan.refs.size)
+    owners.set(
+      a.sourceFile,
+      owners.get(a.sourceFile) ?? { node: a.sourceFile, initializers: new Set() },
+    );
   // Resumptions first: their closing parentheses go inside a concise arrow body's.
   const suspensions = suspensionsOf(a.sourceFile, a.code);
   for (const [fn, s] of suspensions) {
@@ -95,7 +117,8 @@ function inheritingHelpers(sf: ts.SourceFile, owners: Map<ts.Node, Owner>): Set<
   for (const n of owners.keys()) {
     if (!isFunctionDeclaration(n) || !n.name || n.asteriskToken) continue;
     if (getCombinedModifierFlags(n) & (ModifierFlags.Export | ModifierFlags.Default)) continue;
-    if (candidates.has(n.name.text)) candidates.set(n.name.text, undefined as never); // two of one name: neither
+    if (candidates.has(n.name.text))
+      candidates.set(n.name.text, undefined as never); // two of one name: neither
     else candidates.set(n.name.text, n);
   }
   for (const [name, fn] of candidates) if (!fn) candidates.delete(name);
@@ -104,7 +127,8 @@ function inheritingHelpers(sf: ts.SourceFile, owners: Map<ts.Node, Owner>): Set<
   const visit = (node: ts.Node): void => {
     if (isIdentifier(node)) {
       const fn = candidates.get(node.text);
-      if (fn && node !== fn.name && !isMemberName(node) && !isSyncedCall(node, sf, owners)) disqualified.add(node.text);
+      if (fn && node !== fn.name && !isMemberName(node) && !isSyncedCall(node, sf, owners))
+        disqualified.add(node.text);
       return;
     }
     forEachChild(node, visit);
@@ -119,7 +143,12 @@ function isMemberName(id: ts.Identifier): boolean {
   return (
     (isPropertyAccessExpression(p) && p.name === id) ||
     (isQualifiedName(p) && p.right === id) ||
-    ((isPropertyAssignment(p) || isMethodDeclaration(p) || isPropertyDeclaration(p) || isGetAccessor(p) || isSetAccessor(p)) && p.name === id)
+    ((isPropertyAssignment(p) ||
+      isMethodDeclaration(p) ||
+      isPropertyDeclaration(p) ||
+      isGetAccessor(p) ||
+      isSetAccessor(p)) &&
+      p.name === id)
   );
 }
 
@@ -137,12 +166,18 @@ function ownerOf(node: ts.Node, sf: ts.SourceFile): { node: ts.Node; initializer
   let initializer: ts.Expression | undefined;
   let child = node;
   for (let n = node.parent; n; child = n, n = n.parent) {
-    if ((isParameter(n) || isBindingElement(n)) && n.initializer === child) initializer = n.initializer;
+    if ((isParameter(n) || isBindingElement(n)) && n.initializer === child)
+      initializer = n.initializer;
     if (isFunctionLike(n) && (n as FunctionWithBody).body) {
       const fn = n as FunctionWithBody;
       if (child === fn.body) return { node: fn };
-      if (fn.parameters.some((p) => p === child)) return initializer ? { node: fn, initializer } : { node: fn };
-    } else if (isPropertyDeclaration(n) && n.initializer === child && !(getCombinedModifierFlags(n) & ModifierFlags.Static)) {
+      if (fn.parameters.some((p) => p === child))
+        return initializer ? { node: fn, initializer } : { node: fn };
+    } else if (
+      isPropertyDeclaration(n) &&
+      n.initializer === child &&
+      !(getCombinedModifierFlags(n) & ModifierFlags.Static)
+    ) {
       return { node: n };
     }
   }
@@ -153,7 +188,13 @@ function ownerOf(node: ts.Node, sf: ts.SourceFile): { node: ts.Node; initializer
  * `head` first in the body, after a directive prologue. A concise arrow body becomes
  * `(expression, body)` where the head is one expression, else a block that returns the body.
  */
-function entry(ms: MagicString, a: Analysis, fn: FunctionWithBody, head: string, expression: string): void {
+function entry(
+  ms: MagicString,
+  a: Analysis,
+  fn: FunctionWithBody,
+  head: string,
+  expression: string,
+): void {
   const body = fn.body;
   if (!isBlock(body)) {
     const start = body.getStart(a.sourceFile);
@@ -175,7 +216,13 @@ function wrap(ms: MagicString, a: Analysis, L: string, e: ts.Expression): void {
 }
 
 /** A for-await loop resumes before every iteration and once more after its last. */
-function forAwait(ms: MagicString, a: Analysis, L: string, loop: ts.ForOfStatement, vn: string): void {
+function forAwait(
+  ms: MagicString,
+  a: Analysis,
+  L: string,
+  loop: ts.ForOfStatement,
+  vn: string,
+): void {
   const sf = a.sourceFile;
   const enter = `${L}.s(${vn});`;
   let outer: ts.Statement = loop;

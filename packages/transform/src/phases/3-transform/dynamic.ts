@@ -29,8 +29,9 @@ export function planDynamicImports(
     if (isCallExpression(node) && node.expression.kind === SyntaxKind.ImportKeyword) {
       const arg = node.arguments[0];
       const exports = arg && isStringLiteralLike(arg) ? resolver(arg.text, a.id) : null;
-      const names = Object.entries(exports ?? {})
-        .filter((e): e is [string, { symbol: string }] => 'symbol' in e[1]);
+      const names = Object.entries(exports ?? {}).filter(
+        (e): e is [string, { symbol: string }] => 'symbol' in e[1],
+      );
       if (names.length) {
         const slots = names.map(([name, t]) => refSlot(plan, t.symbol, name));
         out.push({ call: node, names: names.map(([n]) => n), slots });

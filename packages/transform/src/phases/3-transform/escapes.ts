@@ -7,8 +7,14 @@ import { warning } from '../../warning.js';
 import { warnings as messages } from '../../codes.js';
 import type { Plan } from './plan.js';
 import {
-  SyntaxKind, isBinaryExpression, isClassDeclaration, isElementAccessExpression,
-  isExpressionStatement, isIdentifier, isNewExpression, isPrivateIdentifier,
+  SyntaxKind,
+  isBinaryExpression,
+  isClassDeclaration,
+  isElementAccessExpression,
+  isExpressionStatement,
+  isIdentifier,
+  isNewExpression,
+  isPrivateIdentifier,
   isPropertyAccessExpression,
 } from '../../ts.js';
 
@@ -53,19 +59,27 @@ export function escapes(a: Analysis, plan: Plan, warnings: TransformWarning[]): 
   for (const s of a.sourceFile.statements) {
     if (!isExpressionStatement(s) || !isBinaryExpression(s.expression)) continue;
     const { left, right, operatorToken } = s.expression;
-    if (operatorToken.kind !== SyntaxKind.EqualsToken || !(isPropertyAccessExpression(left) || isElementAccessExpression(left))) continue;
+    if (
+      operatorToken.kind !== SyntaxKind.EqualsToken ||
+      !(isPropertyAccessExpression(left) || isElementAccessExpression(left))
+    )
+      continue;
     const stored = storedGlobal(a, plan, skipWrappers(right));
     if (!stored) continue;
     let root: ts.Expression = left;
-    while (isPropertyAccessExpression(root) || isElementAccessExpression(root)) root = root.expression;
+    while (isPropertyAccessExpression(root) || isElementAccessExpression(root))
+      root = root.expression;
     const holder = isIdentifier(root) ? bindingAt(a, root) : undefined;
     const holderCopy = holder ? copyOf.get(holder) : undefined;
     if (holderCopy === 'deep') continue;
-    const why = holderCopy === undefined
-      ? 'that object is shared by every vnet'
-      : `"${holder!.name}" is virtualized, but its value ${holderCopy === 'shared'
-        ? '(a function) is shared by every vnet'
-        : 'is shared by every vnet unless the runtime copies it deeply'}`;
+    const why =
+      holderCopy === undefined
+        ? 'that object is shared by every vnet'
+        : `"${holder!.name}" is virtualized, but its value ${
+            holderCopy === 'shared'
+              ? '(a function) is shared by every vnet'
+              : 'is shared by every vnet unless the runtime copies it deeply'
+          }`;
     warnings.push(warning(a, s, messages.storedAtImport(stored, left.getText(a.sourceFile), why)));
   }
 }
@@ -84,7 +98,8 @@ function storedGlobal(a: Analysis, plan: Plan, e: ts.Expression): string | undef
   }
   // A part of one (`config.sub`): vnet0's object, reached through the global.
   let root: ts.Expression = e;
-  while (isPropertyAccessExpression(root) || isElementAccessExpression(root)) root = root.expression;
+  while (isPropertyAccessExpression(root) || isElementAccessExpression(root))
+    root = root.expression;
   const b = root !== e && isIdentifier(root) ? bindingAt(a, root) : undefined;
   return b && plan.access.has(b) ? `"${b.name}" (through ${e.getText(a.sourceFile)})` : undefined;
 }

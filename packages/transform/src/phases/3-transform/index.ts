@@ -17,11 +17,19 @@ export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult 
   const module = modulePath(a.id, options.root);
   checkImportWrites(a);
   const plan = makePlan(a, module, options);
-  const own = new Map<Binding, string>(plan.own.filter((o) => o.v.binding).map((o) => [o.v.binding!, o.symbol]));
+  const own = new Map<Binding, string>(
+    plan.own.filter((o) => o.v.binding).map((o) => [o.v.binding!, o.symbol]),
+  );
   const exports = collectExports(a, own, options);
-  const virtualizes = plan.own.length > 0 || plan.access.size > 0 || plan.namespaces.size > 0 || plan.dynamic.length > 0;
+  const virtualizes =
+    plan.own.length > 0 ||
+    plan.access.size > 0 ||
+    plan.namespaces.size > 0 ||
+    plan.dynamic.length > 0;
   // VIMAGE on tags SYSINIT handlers with their module (for unloading), even in a module with no globals.
-  const handlers = options.vimage && a.markerUses.some((u) => u.name === 'VNET_SYSINIT' || u.name === 'VNET_SYSUNINIT');
+  const handlers =
+    options.vimage &&
+    a.markerUses.some((u) => u.name === 'VNET_SYSINIT' || u.name === 'VNET_SYSUNINIT');
   if (!virtualizes && !handlers) return null;
   if (virtualizes) checkDynamicScope(a, plan);
   const ms = new MagicString(a.code);
@@ -37,7 +45,13 @@ export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult 
     stripMarkers(ms, a);
   }
   insertPrologue(ms, a, plan, options.vimage, options.runtimeModule, options.asyncContext);
-  const meta: VimageModuleMeta = { module, vimage: options.vimage, defines: plan.definitions, references: [...plan.refs.keys()], exports };
+  const meta: VimageModuleMeta = {
+    module,
+    vimage: options.vimage,
+    defines: plan.definitions,
+    references: [...plan.refs.keys()],
+    exports,
+  };
   const map = options.sourceMap ? tokenMap(ms, a.code, a.id) : null;
   return { code: ms.toString(), map, meta, warnings: plan.warnings };
 }

@@ -8,8 +8,18 @@ import { accessOf } from './rewrite.js';
 import { keepName } from './names.js';
 import type { OwnSlot, Plan } from './plan.js';
 import {
-  EmitHint, NewLineKind, createPrinter, getDecorators, getModifiers, isCallExpression,
-  isComputedPropertyName, isIdentifier, isNumericLiteral, isPrivateIdentifier, isSpreadElement, isStringLiteral,
+  EmitHint,
+  NewLineKind,
+  createPrinter,
+  getDecorators,
+  getModifiers,
+  isCallExpression,
+  isComputedPropertyName,
+  isIdentifier,
+  isNumericLiteral,
+  isPrivateIdentifier,
+  isSpreadElement,
+  isStringLiteral,
 } from '../../ts.js';
 
 /**
@@ -67,7 +77,10 @@ function tagHandlers(ms: MagicString, a: Analysis, plan: Plan): void {
     if (!isCallExpression(call) || call.expression !== callee) continue;
     const args = call.arguments;
     if (args.length < 1 || args.length > 2 || args.some(isSpreadElement)) continue;
-    ms.appendLeft(args[args.length - 1]!.end, `${args.length === 1 ? ', undefined' : ''}, ${JSON.stringify(plan.module)}`);
+    ms.appendLeft(
+      args[args.length - 1]!.end,
+      `${args.length === 1 ? ', undefined' : ''}, ${JSON.stringify(plan.module)}`,
+    );
   }
 }
 
@@ -101,7 +114,13 @@ export function stripMarkers(ms: MagicString, a: Analysis): void {
   }
 }
 
-function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, field: ts.PropertyDeclaration): void {
+function staticField(
+  ms: MagicString,
+  a: Analysis,
+  plan: Plan,
+  slot: OwnSlot,
+  field: ts.PropertyDeclaration,
+): void {
   const sf = a.sourceFile;
   const others = getDecorators(field)?.filter((d) => d !== slot.v.marker) ?? [];
   if (others.length) {
@@ -112,28 +131,47 @@ function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, fi
   }
   // The marker goes as VIMAGE off removes it, so a line break after it stays.
   if (slot.v.form === 'tag') removeTag(ms, a, slot.v);
-  else if (slot.v.form === 'decorator') ms.remove(slot.v.markerRange.start, skipSpaces(a.code, slot.v.markerRange.end));
+  else if (slot.v.form === 'decorator')
+    ms.remove(slot.v.markerRange.start, skipSpaces(a.code, slot.v.markerRange.end));
   const name = field.name.getText(sf);
   // The type is written twice on one line: a multi-line type (or one with a line comment) is reprinted flat.
-  const typeText = field.type && (/[\n\r]/.test(field.type.getText(sf)) ? flatPrinter().printNode(EmitHint.Unspecified, field.type, sf).replace(/\s*\n\s*/g, ' ') : field.type.getText(sf));
+  const typeText =
+    field.type &&
+    (/[\n\r]/.test(field.type.getText(sf))
+      ? flatPrinter()
+          .printNode(EmitHint.Unspecified, field.type, sf)
+          .replace(/\s*\n\s*/g, ' ')
+      : field.type.getText(sf));
   const type = typeText ? `: ${typeText}` : '';
   const access = accessOf(plan, slot.slotVar);
   const isPrivate = isPrivateIdentifier(field.name);
   // A public field becomes an enumerable accessor made by the runtime (subclass writes and
   // Object.keys behave as with a field). A #private field cannot be defined from outside: it
   // gets a private accessor pair.
-  const accessors = isPrivate ? `static get ${name}()${type} { return ${access}; } static set ${name}(value${type}) { ${access} = value; } ` : '';
-  const fieldKey = isStringLiteral(field.name) || isNumericLiteral(field.name) ? field.name.text : field.name.getText(sf);
-  const fieldSetup = isPrivate ? '' : `${plan.linker}.field(this, ${JSON.stringify(fieldKey)}, ${slot.slotVar}); `;
+  const accessors = isPrivate
+    ? `static get ${name}()${type} { return ${access}; } static set ${name}(value${type}) { ${access} = value; } `
+    : '';
+  const fieldKey =
+    isStringLiteral(field.name) || isNumericLiteral(field.name)
+      ? field.name.text
+      : field.name.getText(sf);
+  const fieldSetup = isPrivate
+    ? ''
+    : `${plan.linker}.field(this, ${JSON.stringify(fieldKey)}, ${slot.slotVar}); `;
   const head = `${accessors}static { ${fieldSetup}${plan.linker}.${slot.v.form === 'auto' ? 'defineAuto' : 'define'}(${slot.slotVar}, `;
   // Modifiers, name and type go; the initializer stays in place, so rewrites inside it survive.
   // Line breaks in what goes are kept, so no original line moves.
   const start = (getModifiers(field)?.[0] ?? field.name).getStart(sf);
-  const breaks = (from: number, to: number): string => '\n'.repeat(a.code.slice(from, to).split('\n').length - 1);
+  const breaks = (from: number, to: number): string =>
+    '\n'.repeat(a.code.slice(from, to).split('\n').length - 1);
   if (field.initializer) {
     const init = field.initializer.getStart(sf);
     ms.overwrite(start, init, head + breaks(start, init));
-    ms.overwrite(field.initializer.end, field.end, `); }${breaks(field.initializer.end, field.end)}`);
+    ms.overwrite(
+      field.initializer.end,
+      field.end,
+      `); }${breaks(field.initializer.end, field.end)}`,
+    );
     // After both overwrites: text inserted at their edges would otherwise be overwritten too.
     keepName(ms, a, field.initializer, fieldKey);
   } else {
@@ -142,7 +180,8 @@ function staticField(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot, fi
 }
 
 let printer: ts.Printer | undefined;
-const flatPrinter = (): ts.Printer => (printer ??= createPrinter({ removeComments: true, newLine: NewLineKind.LineFeed }));
+const flatPrinter = (): ts.Printer =>
+  (printer ??= createPrinter({ removeComments: true, newLine: NewLineKind.LineFeed }));
 
 /** A tag alone in its comment removes the comment; beside other text, only `@vnet` goes. */
 function removeTag(ms: MagicString, a: Analysis, v: Virtualized): void {

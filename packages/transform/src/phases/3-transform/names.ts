@@ -10,7 +10,12 @@ import { skipWrappers } from '../2-analyze/syntax.js';
  * is a named evaluation too, so the anonymous function, arrow or class gets wrapped as
  * `{ "f": <expr> }["f"]` and keeps the name a plain global would give it.
  */
-export function keepName(ms: MagicString, a: Analysis, expr: ts.Expression | undefined, name: string): void {
+export function keepName(
+  ms: MagicString,
+  a: Analysis,
+  expr: ts.Expression | undefined,
+  name: string,
+): void {
   if (!expr || !isAnonymousDefinition(expr)) return;
   const key = JSON.stringify(name);
   ms.appendLeft(expr.getStart(a.sourceFile), `{ ${key}: `);

@@ -11,10 +11,21 @@ import { escapes, sharedState } from './escapes.js';
 import { symbolOf } from '../../symbols.js';
 import { planDynamicImports, type DynamicImport } from './dynamic.js';
 import {
-  SyntaxKind, isArrayLiteralExpression, isArrowFunction, isBigIntLiteral, isClassExpression,
-  isFunctionExpression, isIdentifier, isNewExpression, isNoSubstitutionTemplateLiteral,
-  isNumericLiteral, isObjectLiteralExpression, isPrefixUnaryExpression, isRegularExpressionLiteral,
-  isStringLiteral, isTemplateExpression,
+  SyntaxKind,
+  isArrayLiteralExpression,
+  isArrowFunction,
+  isBigIntLiteral,
+  isClassExpression,
+  isFunctionExpression,
+  isIdentifier,
+  isNewExpression,
+  isNoSubstitutionTemplateLiteral,
+  isNumericLiteral,
+  isObjectLiteralExpression,
+  isPrefixUnaryExpression,
+  isRegularExpressionLiteral,
+  isStringLiteral,
+  isTemplateExpression,
 } from '../../ts.js';
 import { skipWrappers } from '../2-analyze/syntax.js';
 
@@ -66,8 +77,17 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
   };
   let vn: string | undefined;
   const plan: Plan = {
-    module, own: [], refs: new Map(), access: new Map(), namespaces: new Map(), linker: fresh('__vimage'), fresh,
-    definitions: [], warnings: [], accesses: [], dynamic: [],
+    module,
+    own: [],
+    refs: new Map(),
+    access: new Map(),
+    namespaces: new Map(),
+    linker: fresh('__vimage'),
+    fresh,
+    definitions: [],
+    warnings: [],
+    accesses: [],
+    dynamic: [],
     reenters: options.vimage && options.asyncContext === 'storage',
     vnLocal: () => (vn ??= fresh('$vn')),
   };
@@ -77,7 +97,14 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
     plan.own.push(slot);
     if (v.binding) plan.access.set(v.binding, slot.slotVar);
     const at = a.sourceFile.getLineAndCharacterOfPosition(v.declaration.getStart(a.sourceFile));
-    plan.definitions.push({ symbol, name: v.name, form: v.form, copy: copyKindOf(a, v.initializer), line: at.line + 1, column: at.character });
+    plan.definitions.push({
+      symbol,
+      name: v.name,
+      form: v.form,
+      copy: copyKindOf(a, v.initializer),
+      line: at.line + 1,
+      column: at.character,
+    });
   }
   if (options.resolver) {
     for (const info of a.imports) {
@@ -87,7 +114,12 @@ export function makePlan(a: Analysis, module: string, options: ResolvedOptions):
         if (!spec.binding || spec.typeOnly) continue;
         const target = importTarget(spec.binding, a.id, options);
         // A namespace of markers only (a local module re-exporting the runtime) reaches no slot.
-        if (!target || 'marker' in target || ('namespace' in target && !reachesGlobals(target.namespace))) continue;
+        if (
+          !target ||
+          'marker' in target ||
+          ('namespace' in target && !reachesGlobals(target.namespace))
+        )
+          continue;
         if ('namespace' in target) plan.namespaces.set(spec.binding, target.namespace);
         else plan.access.set(spec.binding, refSlot(plan, target.symbol, spec.local));
       }
@@ -117,7 +149,8 @@ export function refSlot(plan: Plan, symbol: string, hint: string): string {
 
 /** Does the module hold or touch virtualized state at all? Then eval and with are refused. */
 export function checkDynamicScope(a: Analysis, plan: Plan): void {
-  if (!plan.access.size && !plan.namespaces.size && !plan.own.length && !plan.dynamic.length) return;
+  if (!plan.access.size && !plan.namespaces.size && !plan.own.length && !plan.dynamic.length)
+    return;
   const what = plan.own.length ? 'defines virtualized globals' : 'references virtualized globals';
   const node = a.evals[0];
   if (node) {
@@ -140,7 +173,8 @@ export function checkImportWrites(a: Analysis): void {
       const write = spec.binding?.references.find((r) => r.kind !== 'read' && !r.exportSpecifier);
       if (!write || spec.typeOnly) continue;
       const source = JSON.stringify(info.source);
-      const name = spec.imported === '*' || spec.imported === 'default' ? spec.local : spec.imported;
+      const name =
+        spec.imported === '*' || spec.imported === 'default' ? spec.local : spec.imported;
       const message = errors.importAssigned(spec.local, source, name);
       throw new TransformError(message, nodeAt(a, write.node));
     }
@@ -150,11 +184,37 @@ export function checkImportWrites(a: Analysis): void {
 // Built-ins whose instances the runtime always copies deeply, or always shares
 // (runtime/src/copy-rules.ts).
 const DEEP_BUILTINS = new Set([
-  'Object', 'Array', 'Map', 'Set', 'Date', 'RegExp', 'ArrayBuffer', 'DataView', 'Error', 'TypeError',
-  'RangeError', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array',
-  'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array',
+  'Object',
+  'Array',
+  'Map',
+  'Set',
+  'Date',
+  'RegExp',
+  'ArrayBuffer',
+  'DataView',
+  'Error',
+  'TypeError',
+  'RangeError',
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
 ]);
-const SHARED_BUILTINS = new Set(['WeakMap', 'WeakSet', 'WeakRef', 'Promise', 'FinalizationRegistry', 'SharedArrayBuffer']);
+const SHARED_BUILTINS = new Set([
+  'WeakMap',
+  'WeakSet',
+  'WeakRef',
+  'Promise',
+  'FinalizationRegistry',
+  'SharedArrayBuffer',
+]);
 
 /**
  * The linker set's copy kind where the initializer's syntax alone decides what the runtime will
@@ -165,12 +225,29 @@ const SHARED_BUILTINS = new Set(['WeakMap', 'WeakSet', 'WeakRef', 'Promise', 'Fi
 function copyKindOf(a: Analysis, init: ts.Expression | undefined): Definition['copy'] {
   if (!init) return 'primitive';
   const e = skipWrappers(init);
-  if (isNumericLiteral(e) || isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) || isTemplateExpression(e) || isBigIntLiteral(e)) return 'primitive';
+  if (
+    isNumericLiteral(e) ||
+    isStringLiteral(e) ||
+    isNoSubstitutionTemplateLiteral(e) ||
+    isTemplateExpression(e) ||
+    isBigIntLiteral(e)
+  )
+    return 'primitive';
   if (isPrefixUnaryExpression(e) && isNumericLiteral(e.operand)) return 'primitive';
-  if (e.kind === SyntaxKind.TrueKeyword || e.kind === SyntaxKind.FalseKeyword || e.kind === SyntaxKind.NullKeyword) return 'primitive';
+  if (
+    e.kind === SyntaxKind.TrueKeyword ||
+    e.kind === SyntaxKind.FalseKeyword ||
+    e.kind === SyntaxKind.NullKeyword
+  )
+    return 'primitive';
   const global = (name: string) => !a.module.bindings.has(name);
   if (isIdentifier(e) && e.text === 'undefined' && global('undefined')) return 'primitive';
-  if (isObjectLiteralExpression(e)) return e.properties.some((p) => p.name?.getText(a.sourceFile).replace(/['"]/g, '') === '__proto__') ? 'dynamic' : 'deep';
+  if (isObjectLiteralExpression(e))
+    return e.properties.some(
+      (p) => p.name?.getText(a.sourceFile).replace(/['"]/g, '') === '__proto__',
+    )
+      ? 'dynamic'
+      : 'deep';
   if (isArrayLiteralExpression(e) || isRegularExpressionLiteral(e)) return 'deep';
   if (isNewExpression(e) && isIdentifier(e.expression) && global(e.expression.text)) {
     if (DEEP_BUILTINS.has(e.expression.text)) return 'deep';

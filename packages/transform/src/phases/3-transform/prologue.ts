@@ -2,7 +2,12 @@ import type ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { Analysis } from '../2-analyze/index.js';
 import type { Plan } from './plan.js';
-import { isExpressionStatement, isExternalModuleReference, isImportDeclaration, isStringLiteral } from '../../ts.js';
+import {
+  isExpressionStatement,
+  isExternalModuleReference,
+  isImportDeclaration,
+  isStringLiteral,
+} from '../../ts.js';
 import { isCommonJsFile } from '../../files.js';
 import { cleanId } from '../../symbols.js';
 
@@ -11,7 +16,14 @@ import { cleanId } from '../../symbols.js';
  * globals it defines, the symbols it references. VIMAGE on also binds the slot constants.
  * It goes on the first line, ahead of the first statement, so no original line moves.
  */
-export function insertPrologue(ms: MagicString, a: Analysis, plan: Plan, vimage: boolean, runtimeModule: string, asyncContext?: string): void {
+export function insertPrologue(
+  ms: MagicString,
+  a: Analysis,
+  plan: Plan,
+  vimage: boolean,
+  runtimeModule: string,
+  asyncContext?: string,
+): void {
   const defs = plan.own.map((o) => o.v.name);
   const refs = [...plan.refs.keys()];
   const slots = [...plan.own.map((o) => o.slotVar), ...plan.refs.values()];
@@ -23,11 +35,16 @@ export function insertPrologue(ms: MagicString, a: Analysis, plan: Plan, vimage:
   const call = `${plan.linker}.register(${JSON.stringify(plan.module)}, ${vimage}, ${JSON.stringify(defs)}, ${JSON.stringify(refs)}${mode})`;
   // A module that only tags its SYSINIT handlers registers nothing and refers to nothing of the linker.
   const registers = defs.length || refs.length || !vimage;
-  const body = !registers ? '' : vimage && slots.length ? `const [${slots.join(', ')}] = ${call};` : `${call};`;
+  const body = !registers
+    ? ''
+    : vimage && slots.length
+      ? `const [${slots.join(', ')}] = ${call};`
+      : `${call};`;
   if (body !== '' || plan.own.length > 0) ms.appendLeft(insertionPoint(a), linkerImport + body);
   // Automatic globals take their reference copy at the end of the module (after boot): seal them there.
   const auto = plan.own.filter((o) => o.v.form === 'auto').map((o) => o.slotVar);
-  if (vimage && auto.length) appendLastLine(ms, a.code, `${plan.linker}.seal([${auto.join(', ')}]);`);
+  if (vimage && auto.length)
+    appendLastLine(ms, a.code, `${plan.linker}.seal([${auto.join(', ')}]);`);
 }
 
 /**
@@ -62,9 +79,12 @@ function insertionPoint(a: Analysis): number {
 export function keepImports(ms: MagicString, a: Analysis, plan: Plan): void {
   for (const info of a.imports) {
     // `import x = require('m')` is dropped the same way when x looks unused; `import x = N.M` loads nothing.
-    const external = isImportDeclaration(info.node) || isExternalModuleReference(info.node.moduleReference);
+    const external =
+      isImportDeclaration(info.node) || isExternalModuleReference(info.node.moduleReference);
     if (!external) continue;
-    const rewritten = info.specifiers.some((s) => s.binding && (plan.access.has(s.binding) || plan.namespaces.has(s.binding)));
+    const rewritten = info.specifiers.some(
+      (s) => s.binding && (plan.access.has(s.binding) || plan.namespaces.has(s.binding)),
+    );
     if (rewritten) ms.appendLeft(info.node.end, `import ${JSON.stringify(info.source)};`);
   }
 }

@@ -10,12 +10,35 @@ import { refSlot, type Plan } from './plan.js';
 import { keepName } from './names.js';
 import { tdzCheck } from './tdz.js';
 import {
-  ModifierFlags, findAncestor, getCombinedModifierFlags, isBinaryExpression, isCallExpression, isDecorator, isDeleteExpression, isDoStatement,
-  isElementAccessExpression, isExpressionStatement, isForInStatement, isForOfStatement,
-  isFunctionLike, isIdentifier, isIfStatement, isIterationStatement, isJsxClosingElement, isJsxOpeningElement,
-  isJsxSelfClosingElement, isLabeledStatement, isNewExpression, isPropertyAccessExpression,
-  isShorthandPropertyAssignment, isStringLiteralLike, isTaggedTemplateExpression,
-  isStatement, isVariableDeclaration, isWithStatement, kindSet,
+  ModifierFlags,
+  findAncestor,
+  getCombinedModifierFlags,
+  isBinaryExpression,
+  isCallExpression,
+  isDecorator,
+  isDeleteExpression,
+  isDoStatement,
+  isElementAccessExpression,
+  isExpressionStatement,
+  isForInStatement,
+  isForOfStatement,
+  isFunctionLike,
+  isIdentifier,
+  isIfStatement,
+  isIterationStatement,
+  isJsxClosingElement,
+  isJsxOpeningElement,
+  isJsxSelfClosingElement,
+  isLabeledStatement,
+  isNewExpression,
+  isPropertyAccessExpression,
+  isShorthandPropertyAssignment,
+  isStringLiteralLike,
+  isTaggedTemplateExpression,
+  isStatement,
+  isVariableDeclaration,
+  isWithStatement,
+  kindSet,
 } from '../../ts.js';
 
 /** `__vimage.c[$vnet_x]`: the current vnet's slot of x. */
@@ -38,7 +61,11 @@ export interface Access {
  * tdz.ts), and the test's value is used, so no bundler or minifier drops the read as dead.
  */
 export function accessForms(plan: Plan, slotVar: string, guard?: string): Access {
-  return formsOf(guard ? `${plan.linker}.c[${guard} === ${plan.linker} ? -1 : ${slotVar}]` : accessOf(plan, slotVar));
+  return formsOf(
+    guard
+      ? `${plan.linker}.c[${guard} === ${plan.linker} ? -1 : ${slotVar}]`
+      : accessOf(plan, slotVar),
+  );
 }
 
 /** One read written in every position: a callee gets `this` undefined. */
@@ -54,11 +81,12 @@ function resumedAccessOf(plan: Plan, slotVar: string, loop: ts.ForOfStatement): 
   return `${plan.linker}.s(${resumeArgument(plan, loop)})[${slotVar}]`;
 }
 
-
 /** What a resumption in `node`'s function re-enters: the vnet an async function captured, or (generators) the store's. */
 export function resumeArgument(plan: Plan, node: ts.Node): string {
   const fn = findAncestor(node.parent, isFunctionLike) as ts.FunctionLikeDeclaration | undefined;
-  return fn && !fn.asteriskToken && getCombinedModifierFlags(fn) & ModifierFlags.Async ? plan.vnLocal() : '';
+  return fn && !fn.asteriskToken && getCombinedModifierFlags(fn) & ModifierFlags.Async
+    ? plan.vnLocal()
+    : '';
 }
 
 /** The for-await loop whose head `node` is in, if any. */
@@ -79,7 +107,16 @@ export function rewriteReferences(ms: MagicString, a: Analysis, plan: Plan): voi
     for (const ref of binding.references) {
       if (ref.exportSpecifier) continue;
       const loop = plan.reenters && ref.forHead ? forAwaitHeadOf(ref.node) : undefined;
-      rewriteReference(ms, a, ref, loop ? formsOf(resumedAccessOf(plan, slotVar, loop)) : early(ref) ? accessForms(plan, slotVar, ref.node.text) : plain);
+      rewriteReference(
+        ms,
+        a,
+        ref,
+        loop
+          ? formsOf(resumedAccessOf(plan, slotVar, loop))
+          : early(ref)
+            ? accessForms(plan, slotVar, ref.node.text)
+            : plain,
+      );
       plan.accesses.push(ref.node);
     }
     if (binding.kind === 'var') rewriteVarRedeclarations(ms, a, plan, binding, slotVar);
@@ -94,7 +131,13 @@ export function rewriteReferences(ms: MagicString, a: Analysis, plan: Plan): voi
  * reference: the initializer also goes to the slot (`var x = <slot> = v`), and a for head
  * assigns the slot instead (x is declared anyway by the marked declaration).
  */
-function rewriteVarRedeclarations(ms: MagicString, a: Analysis, plan: Plan, binding: Binding, slotVar: string): void {
+function rewriteVarRedeclarations(
+  ms: MagicString,
+  a: Analysis,
+  plan: Plan,
+  binding: Binding,
+  slotVar: string,
+): void {
   const marked = new Set<ts.Node>(plan.own.map((o) => o.v.declaration));
   for (const id of [binding.identifier, ...binding.redeclarations]) {
     const d = id?.parent;
@@ -103,7 +146,11 @@ function rewriteVarRedeclarations(ms: MagicString, a: Analysis, plan: Plan, bind
     const loop = list.parent;
     if ((isForInStatement(loop) || isForOfStatement(loop)) && loop.initializer === list) {
       const resumed = plan.reenters && isForOfStatement(loop) && !!loop.awaitModifier;
-      ms.overwrite(list.getStart(a.sourceFile), list.end, resumed ? resumedAccessOf(plan, slotVar, loop) : accessOf(plan, slotVar));
+      ms.overwrite(
+        list.getStart(a.sourceFile),
+        list.end,
+        resumed ? resumedAccessOf(plan, slotVar, loop) : accessOf(plan, slotVar),
+      );
       plan.accesses.push(d);
     } else if (d.initializer) {
       ms.appendLeft(d.initializer.getStart(a.sourceFile), `${accessOf(plan, slotVar)} = `);
@@ -130,25 +177,36 @@ function rewriteReference(ms: MagicString, a: Analysis, ref: Reference, access: 
   if (ref.jsxTag) throw jsxTagError(a, id, id.text);
   // `<x.Button />`: the object of a member tag is not itself the tag, but is inside it.
   let chain: ts.Node = id;
-  while (isPropertyAccessExpression(chain.parent) && chain.parent.expression === chain) chain = chain.parent;
+  while (isPropertyAccessExpression(chain.parent) && chain.parent.expression === chain)
+    chain = chain.parent;
   if (chain !== id && isJsxTagName(chain)) throw jsxTagError(a, chain as ts.Expression, id.text);
   const target = ref.kind !== 'read';
-  if (ref.shorthand) return void ms.overwrite(start, id.end, `${id.text}: ${target ? access.target : access.read}`);
-  if (ref.call) return void ms.overwrite(start, id.end, guardStatementStart(a, id, callee(id, access)));
+  if (ref.shorthand)
+    return void ms.overwrite(start, id.end, `${id.text}: ${target ? access.target : access.read}`);
+  if (ref.call)
+    return void ms.overwrite(start, id.end, guardStatementStart(a, id, callee(id, access)));
   ms.overwrite(start, id.end, target ? access.target : access.read);
   // `x = () => 1` names the arrow x; `__vimage.c[$s] = () => 1` would not.
   const top = climbWrappers(id);
   const assign = top.parent;
-  if (isBinaryExpression(assign) && assign.left === top && NAMING.has(assign.operatorToken.kind)) keepName(ms, a, assign.right, id.text);
+  if (isBinaryExpression(assign) && assign.left === top && NAMING.has(assign.operatorToken.kind))
+    keepName(ms, a, assign.right, id.text);
 }
 
-const NAMING = kindSet('EqualsToken', 'QuestionQuestionEqualsToken', 'BarBarEqualsToken', 'AmpersandAmpersandEqualsToken');
-
+const NAMING = kindSet(
+  'EqualsToken',
+  'QuestionQuestionEqualsToken',
+  'BarBarEqualsToken',
+  'AmpersandAmpersandEqualsToken',
+);
 
 /** `<X />`, `</X>`, `<ns.X>`: a tag must stay a name or a member chain, so it cannot become a slot lookup. */
 function isJsxTagName(node: ts.Node): boolean {
   const p = node.parent;
-  return (isJsxOpeningElement(p) || isJsxSelfClosingElement(p) || isJsxClosingElement(p)) && p.tagName === node;
+  return (
+    (isJsxOpeningElement(p) || isJsxSelfClosingElement(p) || isJsxClosingElement(p)) &&
+    p.tagName === node
+  );
 }
 
 function jsxTagError(a: Analysis, tag: ts.Expression, global: string): TransformError {
@@ -169,7 +227,13 @@ function callee(id: ts.Identifier, access: Access): string {
  * on, destructured, indexed by a variable) gets a view whose virtualized names read the
  * current vnet. Writes through a namespace stay as written: they throw, as in plain ESM.
  */
-function rewriteNamespaceUse(ms: MagicString | null, a: Analysis, plan: Plan, ref: Reference, exports: ModuleExports): void {
+function rewriteNamespaceUse(
+  ms: MagicString | null,
+  a: Analysis,
+  plan: Plan,
+  ref: Reference,
+  exports: ModuleExports,
+): void {
   if (ref.exportSpecifier) return;
   let node: ts.Expression = climbWrappers(ref.node) as ts.Expression;
   let current = exports;
@@ -196,13 +260,18 @@ function rewriteNamespaceUse(ms: MagicString | null, a: Analysis, plan: Plan, re
     // `this` of a call through the namespace: the view the namespace is wherever it escapes.
     const ns = viewOf(plan, a.code.slice(node.getStart(a.sourceFile), node.end), current);
     const call = top.parent;
-    if (isCallExpression(call) && call.expression === top) return namespaceCall(ms, a, call, ns, access.read);
+    if (isCallExpression(call) && call.expression === top)
+      return namespaceCall(ms, a, call, ns, access.read);
     if (isTaggedTemplateExpression(call) && call.tag === top) {
       // `ns.tag`…`` is called with this = the namespace too.
       return void ms.overwrite(top.getStart(a.sourceFile), top.end, `${access.read}.bind(${ns})`);
     }
     const isNew = isNewExpression(call) && call.expression === top;
-    ms.overwrite(start, parent.end, isNew ? guardStatementStart(a, parent, access.callee) : access.read);
+    ms.overwrite(
+      start,
+      parent.end,
+      isNew ? guardStatementStart(a, parent, access.callee) : access.read,
+    );
     return;
   }
   // The namespace object itself escapes: hand out the view.
@@ -210,13 +279,16 @@ function rewriteNamespaceUse(ms: MagicString | null, a: Analysis, plan: Plan, re
   const view = viewOf(plan, a.code.slice(start, node.end), current);
   if (!view || !ms) return;
   if (isJsxTagName(node)) throw jsxTagError(a, node, node.getText(a.sourceFile));
-  if (isShorthandPropertyAssignment(ref.node.parent)) ms.overwrite(start, node.end, `${ref.node.text}: ${view}`);
+  if (isShorthandPropertyAssignment(ref.node.parent))
+    ms.overwrite(start, node.end, `${ref.node.text}: ${view}`);
   else ms.overwrite(start, node.end, view);
 }
 
 /** The runtime's view of a namespace (its virtualized names read the current vnet); '' when it has none. */
 function viewOf(plan: Plan, text: string, exports: ModuleExports): string {
-  const names = Object.entries(exports).filter((e): e is [string, { symbol: string }] => 'symbol' in e[1]);
+  const names = Object.entries(exports).filter(
+    (e): e is [string, { symbol: string }] => 'symbol' in e[1],
+  );
   if (!names.length) return '';
   const slots = names.map(([name, t]) => refSlot(plan, t.symbol, name));
   return `${plan.linker}.view(${text}, ${JSON.stringify(names.map(([n]) => n))}, [${slots.join(', ')}])`;
@@ -226,17 +298,33 @@ function viewOf(plan: Plan, text: string, exports: ModuleExports): string {
  * `ns.f(a)` calls f with this = the namespace, as the plain build does: `<slot>.call(view, a)`,
  * and `ns.f?.(a)` becomes `<slot>?.call(view, a)`. Type arguments go (the output is stripped anyway).
  */
-function namespaceCall(ms: MagicString, a: Analysis, call: ts.CallExpression, ns: string, read: string): void {
+function namespaceCall(
+  ms: MagicString,
+  a: Analysis,
+  call: ts.CallExpression,
+  ns: string,
+  read: string,
+): void {
   const from = call.typeArguments ? call.typeArguments.end : call.expression.end;
   const open = a.code.indexOf('(', from);
   const optional = call.questionDotToken ? '?.' : '.';
-  ms.overwrite(call.expression.getStart(a.sourceFile), open + 1, `${read}${optional}call(${ns}${call.arguments.length ? ', ' : ''}`);
+  ms.overwrite(
+    call.expression.getStart(a.sourceFile),
+    open + 1,
+    `${read}${optional}call(${ns}${call.arguments.length ? ', ' : ''}`,
+  );
 }
 
 function memberName(node: ts.Node): string | undefined {
   const p = node.parent;
-  if (isPropertyAccessExpression(p) && p.expression === node && isIdentifier(p.name)) return p.name.text;
-  if (isElementAccessExpression(p) && p.expression === node && isStringLiteralLike(p.argumentExpression)) return p.argumentExpression.text;
+  if (isPropertyAccessExpression(p) && p.expression === node && isIdentifier(p.name))
+    return p.name.text;
+  if (
+    isElementAccessExpression(p) &&
+    p.expression === node &&
+    isStringLiteralLike(p.argumentExpression)
+  )
+    return p.argumentExpression.text;
   return undefined;
 }
 
@@ -252,7 +340,8 @@ function isWriteTarget(node: ts.Node): boolean {
 export function guardStatementStart(a: Analysis, node: ts.Node, text: string): string {
   let n: ts.Node = node;
   const start = node.getStart(a.sourceFile);
-  while (n.parent && !isExpressionStatement(n) && n.parent.getStart(a.sourceFile) === start) n = n.parent;
+  while (n.parent && !isExpressionStatement(n) && n.parent.getStart(a.sourceFile) === start)
+    n = n.parent;
   if (!isExpressionStatement(n) || n.getStart(a.sourceFile) !== start) return text;
   const list = (n.parent as { statements?: ts.NodeArray<ts.Statement> }).statements;
   if (!list) return text;
@@ -271,7 +360,16 @@ export function guardStatementStart(a: Analysis, node: ts.Node, text: string): s
 }
 
 const ASI_PRONE = kindSet(
-  'ExpressionStatement', 'VariableStatement', 'ExportAssignment', 'ReturnStatement',
-  'ThrowStatement', 'DoStatement', 'ImportDeclaration', 'ExportDeclaration', 'BreakStatement',
-  'ContinueStatement', 'DebuggerStatement', 'TypeAliasDeclaration',
+  'ExpressionStatement',
+  'VariableStatement',
+  'ExportAssignment',
+  'ReturnStatement',
+  'ThrowStatement',
+  'DoStatement',
+  'ImportDeclaration',
+  'ExportDeclaration',
+  'BreakStatement',
+  'ContinueStatement',
+  'DebuggerStatement',
+  'TypeAliasDeclaration',
 );

@@ -49,7 +49,13 @@ export function tokenMap(ms: MagicString, original: string, file?: string): Sour
   }
   w.advance(edits.outro);
   const name = file?.split(/[/\\]/).pop();
-  return new SourceMap({ file: name, sources: [name ?? ''], sourcesContent: [original], names: [], mappings: w.finish() });
+  return new SourceMap({
+    file: name,
+    sources: [name ?? ''],
+    sourcesContent: [original],
+    names: [],
+    mappings: w.finish(),
+  });
 }
 
 /** Version 3 mappings, written as Base64 VLQ while the output is walked. Every segment has one source, index 0. */
@@ -64,7 +70,8 @@ class MappingsWriter {
   private readonly lineStarts: number[] = [0];
 
   constructor(private readonly original: string) {
-    for (let i = original.indexOf('\n'); i !== -1; i = original.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    for (let i = original.indexOf('\n'); i !== -1; i = original.indexOf('\n', i + 1))
+      this.lineStarts.push(i + 1);
   }
 
   /** Inserted text: moves the output position, maps nothing. */
@@ -84,7 +91,11 @@ class MappingsWriter {
     if (!content) return;
     const [line, column] = this.locate(start);
     let from = 0;
-    for (let nl = content.indexOf('\n'); nl !== -1 && nl < content.length - 1; nl = content.indexOf('\n', from)) {
+    for (
+      let nl = content.indexOf('\n');
+      nl !== -1 && nl < content.length - 1;
+      nl = content.indexOf('\n', from)
+    ) {
       this.segment(line, column);
       this.newline();
       from = nl + 1;
@@ -112,7 +123,8 @@ class MappingsWriter {
       }
       // A word's first character, or any character neither a word's nor a space (outside ASCII, every one).
       const word = isWord(c);
-      if ((word ? !prevWord : c !== 32 && c !== 9 && c !== 13) || i === start || i === lineStart) this.segment(line, i - lineStart, genColumn);
+      if ((word ? !prevWord : c !== 32 && c !== 9 && c !== 13) || i === start || i === lineStart)
+        this.segment(line, i - lineStart, genColumn);
       prevWord = word;
       genColumn++;
     }

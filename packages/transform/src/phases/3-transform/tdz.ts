@@ -2,13 +2,37 @@ import type ts from 'typescript';
 import type { Analysis, Binding, Reference } from '../2-analyze/index.js';
 import { isAmbient, skipWrappers } from '../2-analyze/syntax.js';
 import {
-  SyntaxKind, getDecorators, getModifiers, isArrayLiteralExpression, isArrowFunction,
-  isBigIntLiteral, isBinaryExpression, isCallExpression, isClassDeclaration, isExportDeclaration,
-  isExpressionStatement, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier,
-  isImportDeclaration, isImportEqualsDeclaration, isInterfaceDeclaration, isLiteralExpression,
-  isNewExpression, isNoSubstitutionTemplateLiteral, isNumericLiteral, isObjectLiteralExpression,
-  isPrefixUnaryExpression, isPropertyAssignment, isShorthandPropertyAssignment, isSourceFile,
-  isStringLiteral, isTypeAliasDeclaration, isVariableStatement, kindSet,
+  SyntaxKind,
+  getDecorators,
+  getModifiers,
+  isArrayLiteralExpression,
+  isArrowFunction,
+  isBigIntLiteral,
+  isBinaryExpression,
+  isCallExpression,
+  isClassDeclaration,
+  isExportDeclaration,
+  isExpressionStatement,
+  isFunctionDeclaration,
+  isFunctionExpression,
+  isFunctionLike,
+  isIdentifier,
+  isImportDeclaration,
+  isImportEqualsDeclaration,
+  isInterfaceDeclaration,
+  isLiteralExpression,
+  isNewExpression,
+  isNoSubstitutionTemplateLiteral,
+  isNumericLiteral,
+  isObjectLiteralExpression,
+  isPrefixUnaryExpression,
+  isPropertyAssignment,
+  isShorthandPropertyAssignment,
+  isSourceFile,
+  isStringLiteral,
+  isTypeAliasDeclaration,
+  isVariableStatement,
+  kindSet,
 } from '../../ts.js';
 
 /**
@@ -49,9 +73,19 @@ function isExported(fn: ts.FunctionDeclaration): boolean {
 
 function hasExportList(fn: ts.FunctionDeclaration): boolean {
   const name = fn.name?.text;
-  return !!name && fn.getSourceFile().statements.some((s) => isExportDeclaration(s)
-    && !s.moduleSpecifier && !!s.exportClause && 'elements' in s.exportClause
-    && s.exportClause.elements.some((e) => (e.propertyName ?? e.name).getText() === name));
+  return (
+    !!name &&
+    fn
+      .getSourceFile()
+      .statements.some(
+        (s) =>
+          isExportDeclaration(s) &&
+          !s.moduleSpecifier &&
+          !!s.exportClause &&
+          'elements' in s.exportClause &&
+          s.exportClause.elements.some((e) => (e.propertyName ?? e.name).getText() === name),
+      )
+  );
 }
 
 /** Another module can only run first in an import cycle: a value import or re-export. */
@@ -80,15 +114,24 @@ function inertStatement(a: Analysis, s: ts.Statement, end: number): boolean {
   }
   if (isExpressionStatement(s)) return isLiteralExpression(s.expression);
   if (isClassDeclaration(s)) {
-    return !getDecorators(s)?.length && !s.heritageClauses
-      && s.members.every((m) => m.kind !== SyntaxKind.ClassStaticBlockDeclaration
-        && !getModifiers(m as ts.HasModifiers)?.some((x) => x.kind === SyntaxKind.StaticKeyword)
-        && !getDecorators(m as ts.HasDecorators)?.length
-        && (!m.name || m.name.kind !== SyntaxKind.ComputedPropertyName));
+    return (
+      !getDecorators(s)?.length &&
+      !s.heritageClauses &&
+      s.members.every(
+        (m) =>
+          m.kind !== SyntaxKind.ClassStaticBlockDeclaration &&
+          !getModifiers(m as ts.HasModifiers)?.some((x) => x.kind === SyntaxKind.StaticKeyword) &&
+          !getDecorators(m as ts.HasDecorators)?.length &&
+          (!m.name || m.name.kind !== SyntaxKind.ComputedPropertyName),
+      )
+    );
   }
   if (!isVariableStatement(s)) return false;
-  return s.declarationList.declarations.every((d) => d.pos >= end
-    || (isIdentifier(d.name) && (!d.initializer || inertExpression(a, d.initializer))));
+  return s.declarationList.declarations.every(
+    (d) =>
+      d.pos >= end ||
+      (isIdentifier(d.name) && (!d.initializer || inertExpression(a, d.initializer))),
+  );
 }
 
 const CONSTANTS = kindSet('TrueKeyword', 'FalseKeyword', 'NullKeyword');
@@ -102,16 +145,35 @@ const BUILTINS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Object',
  */
 function constantArithmetic(node: ts.Expression): boolean {
   const e = skipWrappers(node);
-  if (isNumericLiteral(e) || isBigIntLiteral(e) || isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e)) return true;
+  if (
+    isNumericLiteral(e) ||
+    isBigIntLiteral(e) ||
+    isStringLiteral(e) ||
+    isNoSubstitutionTemplateLiteral(e)
+  )
+    return true;
   if (isPrefixUnaryExpression(e)) return constantArithmetic(e.operand);
-  return isBinaryExpression(e) && ARITHMETIC.has(e.operatorToken.kind)
-    && constantArithmetic(e.left) && constantArithmetic(e.right);
+  return (
+    isBinaryExpression(e) &&
+    ARITHMETIC.has(e.operatorToken.kind) &&
+    constantArithmetic(e.left) &&
+    constantArithmetic(e.right)
+  );
 }
 
 const ARITHMETIC = kindSet(
-  'PlusToken', 'MinusToken', 'AsteriskToken', 'AsteriskAsteriskToken', 'SlashToken', 'PercentToken',
-  'LessThanLessThanToken', 'GreaterThanGreaterThanToken', 'GreaterThanGreaterThanGreaterThanToken',
-  'AmpersandToken', 'BarToken', 'CaretToken',
+  'PlusToken',
+  'MinusToken',
+  'AsteriskToken',
+  'AsteriskAsteriskToken',
+  'SlashToken',
+  'PercentToken',
+  'LessThanLessThanToken',
+  'GreaterThanGreaterThanToken',
+  'GreaterThanGreaterThanGreaterThanToken',
+  'AmpersandToken',
+  'BarToken',
+  'CaretToken',
 );
 
 function inertExpression(a: Analysis, node: ts.Expression): boolean {
@@ -124,9 +186,14 @@ function inertExpression(a: Analysis, node: ts.Expression): boolean {
     return e.elements.every((x) => x.kind !== SyntaxKind.SpreadElement && inertExpression(a, x));
   }
   if (isObjectLiteralExpression(e)) {
-    return e.properties.every((p) => isShorthandPropertyAssignment(p) || isFunctionLike(p)
-      || (isPropertyAssignment(p) && p.name.kind !== SyntaxKind.ComputedPropertyName
-        && inertExpression(a, p.initializer)));
+    return e.properties.every(
+      (p) =>
+        isShorthandPropertyAssignment(p) ||
+        isFunctionLike(p) ||
+        (isPropertyAssignment(p) &&
+          p.name.kind !== SyntaxKind.ComputedPropertyName &&
+          inertExpression(a, p.initializer)),
+    );
   }
   if (isCallExpression(e)) {
     // The marker itself: VNET_DEFINE(v) runs nothing but v.
