@@ -1,5 +1,5 @@
-import { register as registerHooks } from 'node:module';
-import { TransformError, errors } from '@vimage/transform';
+import { createRequire, register as registerHooks } from 'node:module';
+import type * as Transform from '@vimage/transform';
 import type { VimagePluginOptions } from './core/options.js';
 
 export type { VimagePluginOptions } from './core/options.js';
@@ -23,12 +23,18 @@ export function register(options?: VimagePluginOptions): boolean {
   const now = describe(options);
   const before = registry[REGISTERED];
   if (before === now) return false;
-  if (before !== undefined) throw new TransformError(errors.nodeHooksRegistered(before, now));
+  if (before !== undefined) {
+    // Loaded on this path only: the transform (and TypeScript) stay in the hooks thread.
+    const { TransformError, errors } = load('@vimage/transform') as typeof Transform;
+    throw new TransformError(errors.nodeHooksRegistered(before, now));
+  }
   registerHooks(new URL('./node/hooks.js', import.meta.url), { data: { options } });
   registry[REGISTERED] = now;
   if (!process.sourceMapsEnabled) process.setSourceMapsEnabled(true);
   return true;
 }
+
+const load = createRequire(import.meta.url);
 
 function describe(options: VimagePluginOptions | undefined): string {
   return JSON.stringify(options ?? {}, (_, v: unknown) => (v instanceof RegExp ? String(v) : v));
