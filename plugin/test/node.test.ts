@@ -39,6 +39,9 @@ const FILES: Record<string, string> = {
   'plain.mjs':
     "import { next, setDefaults, getDefaults } from 'tally';\n" +
     "next();\nsetDefaults({ step: 5 });\nconsole.log(next(), getDefaults().step);\n",
+  'bad.mjs':
+    "import { VNET_DEFINE } from '@vimage/runtime';\n" +
+    'export function f() {\n  const x = VNET_DEFINE(1);\n  return x;\n}\n',
   'throws.mjs': "import { fail } from 'tally';\nfail();\n",
 };
 
@@ -89,6 +92,14 @@ describe('@vimage/plugin/node', () => {
     const run = node('throws.mjs', { vimage: true, root: dir, virtualize });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/tally[\\/]defaults\.js:4:\d+/);
+  });
+
+  it('fails an import the transform refuses with file, line, column, the fix and a frame', () => {
+    const run = node('bad.mjs', { vimage: true, root: dir });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/bad\.mjs:3:\d+: .*VNET_DEFINE/);
+    expect(run.stderr).toContain('fix:');
+    expect(run.stderr).toContain('VIMAGE_MARKER_NOT_MODULE_LEVEL');
   });
 
   it('refuses bad options when registering, naming the option and the fix', () => {
