@@ -19,6 +19,9 @@ const FILES: Record<string, string> = {
     "let defaults = { step: 1 }; export function fail() { throw new Error('tally failed'); }\n" +
     'export function setDefaults(d) { defaults = { ...defaults, ...d }; }\n' +
     'export function getDefaults() { return defaults; }\n',
+  'node_modules/legacy/package.json': '{ "name": "legacy", "main": "index.cjs" }\n',
+  'node_modules/legacy/index.cjs': 'let n = 0;\nexports.next = () => ++n;\n',
+  'legacy.mjs': "import { next } from 'legacy';\nconsole.log(next());\n",
   'main.mjs':
     "import { createVnet, withVnet } from '@vimage/runtime';\n" +
     "import { next, setDefaults, getDefaults } from 'tally';\n" +
@@ -103,6 +106,14 @@ describe('@vimage/plugin/node', () => {
     expect(run.stderr).toMatch(/bad\.mjs:3:\d+: .*VNET_DEFINE/);
     expect(run.stderr).toContain('fix:');
     expect(run.stderr).toContain('VIMAGE_MARKER_NOT_MODULE_LEVEL');
+  });
+
+  it('refuses a selected module that Node loads as CommonJS instead of leaving it shared', () => {
+    const legacy = { include: ['**/node_modules/legacy/**'] };
+    const run = node('legacy.mjs', { vimage: true, root: dir, virtualize: legacy });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/legacy[\\/]index\.cjs loads as CommonJS/);
+    expect(node('legacy.mjs', { vimage: true, root: dir }).stdout).toBe('1\n');
   });
 
   it('refuses bad options when registering, naming the option and the fix', () => {
