@@ -121,5 +121,9 @@ describe('@vimage/plugin/node', () => {
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('option "virtualize.include" must be a glob');
     expect(run.stderr).toContain('fix:');
+    const env = { ...process.env, VIMAGE_OPTIONS: '{vimage' };
+    const args = ['--import', '@vimage/plugin/node/register', 'main.mjs'];
+    const json = spawnSync(process.execPath, args, { cwd: dir, env, encoding: 'utf8' });
+    expect(json.stderr).toContain('(VIMAGE_OPTIONS, as JSON): options must be an object');
   });
 });
