@@ -11,7 +11,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const read = (file: string) => readFileSync(path.join(repo, file), 'utf8');
 const CODE = /VIMAGE_[A-Z0-9_]+/g;
 /** Environment variables, not codes. */
-const NOT_CODES = new Set(['VIMAGE_DEBUG']);
+const NOT_CODES = new Set(['VIMAGE_DEBUG', 'VIMAGE_OPTIONS']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(path.join(repo, dir), { recursive: true, encoding: 'utf8' })

@@ -219,6 +219,19 @@ export const errors = {
       `${where}: option "virtualize" must be { include, exclude?, objects? }, got ${got}`,
       "name the files to virtualize, e.g. virtualize: { include: ['**/node_modules/date-fns/**'] }",
     ),
+  nodeHooksRegistered: (before: string, now: string) =>
+    message(
+      'VIMAGE_BAD_OPTION',
+      `@vimage/plugin/node: the hooks are registered in this thread with ${before}, not ${now}`,
+      'register them once per thread, with the options of the first registration',
+    ),
+  nodeHooksCommonJs: (file: string) =>
+    message(
+      'VIMAGE_BAD_OPTION',
+      `@vimage/plugin/node: ${file} loads as CommonJS, which the node hooks do not transform`,
+      'load it as an ES module (import, "type": "module" or .mjs), leave it out of include and ' +
+        'virtualize, or have a bundler adapter transform it (vitest: test.server.deps.inline)',
+    ),
   badAsyncContext: (where: string, got: string, old: boolean) =>
     message(
       'VIMAGE_BAD_OPTION',
