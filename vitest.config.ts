@@ -26,6 +26,8 @@ export default defineConfig({
       'plugin/test/**/*.test.ts',
       'test/**/*.test.ts',
     ],
+    // jest's own test files (run by test/jest-helper.test.ts) and the copies builds write.
+    exclude: ['**/node_modules/**', 'test/jest-helper/**', 'test/.out/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default'],

@@ -144,7 +144,7 @@ describe('the tarballs', () => {
 
   it('ship every file their exports and bin name, beside them only sources, maps, docs', () => {
     const besides =
-      /^(dist\/.*\.(js|d\.ts|map)|src\/.*\.ts|bin\/.*\.js|package\.json|README\.md|LICENSE)$/;
+      /^(dist\/.*\.(c?js|d\.c?ts|map)|src\/.*\.c?ts|bin\/.*\.js|package\.json|README\.md|LICENSE)$/;
     for (const p of Object.values(packed)) {
       const bin = Object.values((p.manifest.bin ?? {}) as Record<string, string>);
       const named = [...exportTargets(p.manifest.exports), ...bin];

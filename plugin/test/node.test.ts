@@ -32,15 +32,15 @@ const FILES: Record<string, string> = {
   'double.mjs':
     "import { register } from '@vimage/plugin/node';\n" +
     "const options = { vimage: true, virtualize: { include: ['**/node_modules/tally/**'] } };\n" +
-    "console.log(register(options), register(options));\n" +
-    "try { register({ vimage: false }); } catch (e) { console.log(e.code); }\n" +
+    'console.log(register(options), register(options));\n' +
+    'try { register({ vimage: false }); } catch (e) { console.log(e.code); }\n' +
     "const { next } = await import('tally');\n" +
     "const { createVnet, withVnet } = await import('@vimage/runtime');\n" +
     'withVnet(createVnet(), () => next());\n' +
     'console.log(withVnet(createVnet(), () => next()));\n',
   'plain.mjs':
     "import { next, setDefaults, getDefaults } from 'tally';\n" +
-    "next();\nsetDefaults({ step: 5 });\nconsole.log(next(), getDefaults().step);\n",
+    'next();\nsetDefaults({ step: 5 });\nconsole.log(next(), getDefaults().step);\n',
   'bad.mjs':
     "import { VNET_DEFINE } from '@vimage/runtime';\n" +
     'export function f() {\n  const x = VNET_DEFINE(1);\n  return x;\n}\n',

@@ -34,9 +34,10 @@ export const load: LoadHook = async (url, context, nextLoad) => {
     }
     return loaded;
   }
-  const code = typeof loaded.source === 'string'
-    ? loaded.source
-    : Buffer.from(loaded.source as Uint8Array).toString('utf8');
+  const code =
+    typeof loaded.source === 'string'
+      ? loaded.source
+      : Buffer.from(loaded.source as Uint8Array).toString('utf8');
   const result = await core.transform(code, file, resolveId);
   if (!result) return loaded;
   for (const w of result.warnings) {
@@ -80,9 +81,7 @@ function packageDir(name: string, root: string): string | undefined {
         if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === name) {
           return dir + path.sep;
         }
-      } catch {
-        continue;
-      }
+      } catch {}
     }
   } catch {
     return undefined;
