@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { TransformError, mayExportVirtualized, type TransformResult } from '@vimage/transform';
 import { VimageCore } from './core/core.js';
+import { placedWarningText } from './core/errors.js';
 import { toLocatedError } from './core/errors.js';
 import { LINKER_SET_ID } from './core/linker-set.js';
 import type { VimagePluginOptions } from './core/options.js';
@@ -78,8 +79,7 @@ export function createTransformer(options?: VimagePluginOptions): JestTransforme
         throw error instanceof TransformError ? toLocatedError(error) : error;
       }
       for (const w of result?.warnings ?? []) {
-        const at = `${w.loc.file}:${w.loc.line}:${w.loc.column + 1}`;
-        process.emitWarning(`${at}: ${w.message}\n${w.frame}`, { code: w.code });
+        process.emitWarning(placedWarningText(w), { code: w.code });
       }
       const set =
         importsLinkerSet(code) && core.filter(file)

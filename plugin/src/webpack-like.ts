@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { VimageModuleMeta } from '@vimage/transform';
 import type { VimageCore } from './core/core.js';
-import { exposedByEntry, placedWarningText } from './core/exposed.js';
+import { placedWarningText } from './core/errors.js';
+import { exposedByEntry } from './core/exposed.js';
 import { definitions } from './core/graph.js';
 import {
   LINKER_SET_ID,

@@ -40,3 +40,13 @@ export function toLocatedError(error: TransformError): LocatedError {
     hideStack: true as const,
   });
 }
+
+/** A warning as hosts that print the message alone show it: place, problem, code and frame. */
+export function placedWarningText(w: {
+  loc: { file: string; line: number; column: number };
+  message: string;
+  code: string;
+  frame: string;
+}): string {
+  return `${w.loc.file}:${w.loc.line}:${w.loc.column + 1}: ${w.message} (${w.code})\n${w.frame}`;
+}

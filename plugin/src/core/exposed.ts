@@ -67,13 +67,3 @@ export async function exposedByEntry(
   const exports = await core.exportsOfFile(entry, resolveId);
   return exposedAutoGlobals(bundle, Object.keys(exports), exports, modules);
 }
-
-/** A warning as hosts that print the message alone show it: place, problem, code and frame. */
-export function placedWarningText(w: {
-  loc: ExposedGlobal['loc'];
-  message: string;
-  code: string;
-  frame: string;
-}): string {
-  return `${w.loc.file}:${w.loc.line}:${w.loc.column + 1}: ${w.message} (${w.code})\n${w.frame}`;
-}

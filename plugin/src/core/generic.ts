@@ -3,7 +3,7 @@ import type { UnpluginBuildContext, UnpluginContext, UnpluginOptions } from 'unp
 import { TransformError, type TransformResult, type VimageModuleMeta } from '@vimage/transform';
 import type { ResolveId, VimageCore } from './core.js';
 import { toLocatedError } from './errors.js';
-import { placedWarningText } from './exposed.js';
+import { placedWarningText } from './errors.js';
 import { LINKER_SET_ID, RESOLVED_LINKER_SET_ID, encodedLinkerSetModule } from './linker-set.js';
 
 type GenericHooks = Pick<

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TransformError, errors, mayExportVirtualized } from '@vimage/transform';
 import { VimageCore } from '../core/core.js';
+import { placedWarningText } from '../core/errors.js';
 import type { VimagePluginOptions } from '../core/options.js';
 
 /**
@@ -40,10 +41,7 @@ export const load: LoadHook = async (url, context, nextLoad) => {
       : Buffer.from(loaded.source as Uint8Array).toString('utf8');
   const result = await core.transform(code, file, resolveId);
   if (!result) return loaded;
-  for (const w of result.warnings) {
-    const at = `${w.loc.file}:${w.loc.line}:${w.loc.column + 1}`;
-    process.emitWarning(`${at}: ${w.message}\n${w.frame}`, { code: w.code });
-  }
+  for (const w of result.warnings) process.emitWarning(placedWarningText(w), { code: w.code });
   const map = result.map ? `\n//# sourceMappingURL=${result.map.toUrl()}\n` : '';
   return { format, source: result.code + map, shortCircuit: true };
 };
