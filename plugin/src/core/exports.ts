@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   RUNTIME_MODULE,
@@ -16,6 +17,10 @@ interface Loaded {
   code: string;
   /** Import source → resolved file (null: not a file the plugin reads). */
   deps: Map<string, string | null>;
+  /** What of this file an importer's output depends on (see inputsOf), made on first use. */
+  fingerprint?: string;
+  /** The same of every file reachable from it; forgotten when any file changes. */
+  closureDigest?: string;
 }
 
 /**
@@ -27,6 +32,8 @@ interface Loaded {
 export class ExportsGraph {
   private readonly loads = new Map<string, Promise<Loaded | undefined>>();
   private readonly loaded = new Map<string, Loaded | undefined>();
+  /** Files whose whole import closure is loaded: walking it again per import was quadratic. */
+  private readonly complete = new Set<string>();
   private readonly rule: ModuleExportsRule;
 
   constructor(
@@ -54,30 +61,100 @@ export class ExportsGraph {
     const id = await resolveId(source, importer);
     if (!id || !this.accepts(id)) return null;
     const file = cleanId(id);
-    const closure = new Set<string>();
-    await this.loadClosure(file, resolveId, closure);
-    if (read) closure.forEach(read);
+    await this.loadAll(file, resolveId);
+    if (read) this.closureOf(file).forEach(read);
     return this.rule.of(file);
   }
 
   /** The exports of a file itself (a bundle's entry module), read as for an importer of it. */
   async ofFile(file: string, resolveId: ResolveId): Promise<ModuleExports> {
     if (!this.accepts(file)) return {};
-    await this.loadClosure(cleanId(file), resolveId, new Set());
+    await this.loadAll(cleanId(file), resolveId);
     return this.rule.of(cleanId(file));
+  }
+
+  /**
+   * Everything a module's output depends on beyond its own text and options: what each of its
+   * imports resolves to, and for every file reached through them what its importers read of it
+   * (its text, or only that it passes no virtualized global on, and where its imports lead).
+   * `read`: told those files, for a host that must watch them.
+   */
+  async inputsOf(
+    code: string,
+    file: string,
+    runtimeModule: string,
+    resolveId: ResolveId,
+    read?: (file: string) => void,
+  ): Promise<string> {
+    const sources = [...new Set(importSources(code))].filter((s) => s !== runtimeModule).sort();
+    const lines = await Promise.all(
+      sources.map(async (source) => {
+        const id = await resolveId(source, file);
+        const dep = id && this.accepts(id) ? cleanId(id) : null;
+        if (!dep) return `${source} -> null`;
+        await this.loadAll(dep, resolveId);
+        if (read) this.closureOf(dep).forEach(read);
+        return `${source} -> ${dep} ${this.closureDigest(dep)}`;
+      }),
+    );
+    return lines.join('\n');
+  }
+
+  /** What importers read of every file reachable from a loaded `file`, as one hash. */
+  private closureDigest(file: string): string {
+    const loaded = this.loaded.get(file);
+    if (loaded?.closureDigest) return loaded.closureDigest;
+    const hash = createHash('sha256');
+    for (const f of [...this.closureOf(file)].sort()) hash.update(`${f}\0${this.fingerprint(f)}\n`);
+    const digest = hash.digest('hex');
+    if (loaded) loaded.closureDigest = digest;
+    return digest;
+  }
+
+  private fingerprint(file: string): string {
+    const loaded = this.loaded.get(file);
+    if (!loaded) return 'unreadable';
+    if (loaded.fingerprint === undefined) {
+      const passes = mayExportVirtualized(loaded.code, this.optionsFor(file));
+      const text = passes ? createHash('sha256').update(loaded.code).digest('hex') : 'plain';
+      loaded.fingerprint = `${text} ${JSON.stringify([...loaded.deps].sort())}`;
+    }
+    return loaded.fingerprint;
   }
 
   invalidate(file: string): void {
     this.loads.delete(file);
     this.loaded.delete(file);
-    // Any answer may have passed through the file.
+    // Any answer or closure may have passed through the file.
+    this.complete.clear();
+    for (const loaded of this.loaded.values()) if (loaded) loaded.closureDigest = undefined;
     this.rule.clear();
   }
 
   clear(): void {
     this.loads.clear();
     this.loaded.clear();
+    this.complete.clear();
     this.rule.clear();
+  }
+
+  private async loadAll(file: string, resolveId: ResolveId): Promise<void> {
+    if (this.complete.has(file)) return;
+    const visited = new Set<string>();
+    await this.loadClosure(file, resolveId, visited);
+    for (const f of visited) this.complete.add(f);
+  }
+
+  /** The loaded files reachable from `file`, itself included, walked synchronously. */
+  private closureOf(file: string): Set<string> {
+    const closure = new Set<string>();
+    const visit = (f: string) => {
+      if (closure.has(f)) return;
+      closure.add(f);
+      for (const dep of this.loaded.get(f)?.deps.values() ?? []) if (dep) visit(dep);
+    };
+    visit(file);
+    return closure;
   }
 
   private async loadClosure(
@@ -85,7 +162,7 @@ export class ExportsGraph {
     resolveId: ResolveId,
     visited: Set<string>,
   ): Promise<void> {
-    if (visited.has(file)) return;
+    if (visited.has(file) || this.complete.has(file)) return;
     visited.add(file);
     const loaded = await this.load(file, resolveId);
     if (!loaded) return;
