@@ -12,8 +12,23 @@ export const here = path.dirname(fileURLToPath(import.meta.url));
 export const suites = {
   default: { config: 'vitest.default.config.ts', name: 'per-file isolation (vitest default)' },
   vnet: { config: 'vitest.vnet.config.ts', name: 'isolate: false + a vnet per test' },
+  // The same, its transform cache emptied first: a first run, or one after a clean install.
+  cold: { config: 'vitest.vnet.config.ts', name: 'the same, transform cache empty', cold: true },
   floor: { config: 'vitest.floor.config.ts', name: 'isolate: false alone (leaks)' },
 };
+
+/** Where the plugin keeps its transform cache for the example (its default folder). */
+export const cacheDir = path.join(here, 'node_modules/.cache/vimage');
+
+/**
+ * The order of one round: the vnet suite runs with an empty cache and then again, so that each
+ * round measures the first run after a change of everything and the runs after it.
+ */
+export function roundOrder(round) {
+  const keys = ['default', 'vnet', 'floor'];
+  const order = keys.map((_, k) => keys[(k + round) % keys.length]);
+  return order.flatMap((key) => (key === 'vnet' ? ['cold', 'vnet'] : [key]));
+}
 
 /** The short subset CI runs: four test files, in one worker so that the floor's files share it. */
 export const short = {
@@ -30,6 +45,7 @@ export async function runSuite(key, { files = [], args = [], tag = '' } = {}) {
   const suite = suites[key];
   const report = path.join(os.tmpdir(), `vimage-test-isolation-${process.pid}-${key}${tag}.json`);
   await rm(report, { force: true });
+  if (suite.cold) await rm(cacheDir, { recursive: true, force: true });
   const json = ['--reporter=json', `--outputFile=${report}`];
   const argv = ['vitest', 'run', '--config', suite.config, ...json, ...args, ...files];
   // As users run it: not with the single libuv thread the repository's bench gives its build rows.
@@ -71,7 +87,7 @@ const passedNames = (run) =>
  */
 export function verdict(results) {
   const want = JSON.stringify(passedNames(results.default[0]));
-  const runs = [...results.vnet, ...results.default];
+  const runs = [...results.vnet, ...(results.cold ?? []), ...results.default];
   const same = runs.every((r) => r.failed === 0 && JSON.stringify(passedNames(r)) === want);
   return { same, leaked: results.floor.every((r) => r.failed > 0) };
 }

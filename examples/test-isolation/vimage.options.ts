@@ -9,5 +9,8 @@ import type { VimagePluginOptions } from '@vimage/plugin/vite';
 export const options: VimagePluginOptions = {
   vimage: true,
   root: fileURLToPath(new URL('.', import.meta.url)),
+  // node_modules, as by default, and vimage's own packages: in this repository they are workspace
+  // links outside node_modules, whose exports the plugin would otherwise read.
+  exclude: [/[\\/]node_modules[\\/]/, /[\\/](?:plugin|runtime|packages[\\/]\w+)[\\/]dist[\\/]/],
   virtualize: { include: ['**/src/registry.ts', '**/node_modules/date-fns/**'], objects: true },
 };

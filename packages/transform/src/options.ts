@@ -68,7 +68,9 @@ const KNOWN = [
 ] as const;
 
 /** Options that the plugins own; the core accepts and ignores them so one object can be passed through. */
-export const PLUGIN_OPTIONS = ['include', 'exclude'] as const;
+export const PLUGIN_OPTIONS = ['include', 'exclude', 'cache'] as const;
+/** The plugin options that select files. */
+const PLUGIN_PATTERNS = ['include', 'exclude'] as const;
 
 /** Options must be a plain object: `null`, a string or an array is refused, naming what it was. */
 export function optionsObject<T extends object>(options: T | undefined, where = 'vimage'): T {
@@ -103,7 +105,7 @@ export function checkPattern(value: unknown, name: string, where = 'vimage'): vo
 
 export function resolveOptions(input: TransformOptions = {}, where = 'vimage'): ResolvedOptions {
   const options = optionsObject(input, where);
-  for (const key of PLUGIN_OPTIONS)
+  for (const key of PLUGIN_PATTERNS)
     checkPattern((options as Record<string, unknown>)[key], key, where);
   for (const key of Object.keys(options)) {
     if (

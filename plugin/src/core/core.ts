@@ -5,6 +5,7 @@ import {
   type TransformOptions,
   type TransformResult,
 } from '@vimage/transform';
+import { TransformCache, cacheDir } from './cache.js';
 import { checkNotCompiled } from './compiled.js';
 import { ExportsGraph, type ResolveId } from './exports.js';
 import { pluginConfig, type PluginConfig, type VimagePluginOptions } from './options.js';
@@ -19,6 +20,7 @@ export type { ResolveId } from './exports.js';
 export class VimageCore {
   readonly config: PluginConfig;
   private readonly exports: ExportsGraph;
+  private readonly cache: TransformCache | undefined;
   private noSourceMaps = false;
 
   constructor(
@@ -30,6 +32,8 @@ export class VimageCore {
       (file) => this.config.optionsFor(file),
       (id) => this.filter(id),
     );
+    const dir = cacheDir(userOptions?.cache, this.root);
+    this.cache = dir === undefined ? undefined : new TransformCache(dir, this.config.settings);
   }
 
   get root(): string {
@@ -48,7 +52,10 @@ export class VimageCore {
     if (this.userOptions?.sourceMap === undefined) this.noSourceMaps = true;
   }
 
-  /** `read`: told every other file whose exports the transform read (see ExportsGraph.ofImport). */
+  /**
+   * `read`: told every other file whose exports the transform read (see ExportsGraph.ofImport).
+   * With the cache, a module whose inputs are all as a run before saw them is not transformed.
+   */
   async transform(
     code: string,
     id: string,
@@ -56,15 +63,26 @@ export class VimageCore {
     read?: (file: string) => void,
   ): Promise<TransformResult | null> {
     if (!this.filter(id)) return null;
-    checkNotCompiled(code, cleanId(id), this.config.transform.runtimeModule);
+    const file = cleanId(id);
+    checkNotCompiled(code, file, this.config.transform.runtimeModule);
     const options = this.config.optionsFor(id);
+    let key: string | undefined;
+    if (this.cache) {
+      const { runtimeModule } = options;
+      const inputs = await this.exports.inputsOf(code, file, runtimeModule, resolveId, read);
+      key = this.cache.key([id, code, String(this.noSourceMaps), inputs]);
+      const stored = this.cache.get(key);
+      if (stored !== undefined) return stored;
+    }
     const resolve = (source: string, importer: string) =>
       this.exports.ofImport(source, importer, resolveId, read);
-    return transformAsync(code, id, {
+    const result = await transformAsync(code, id, {
       ...options,
       ...(this.noSourceMaps && { sourceMap: false }),
       resolve,
     });
+    if (key) this.cache!.set(key, result);
+    return result;
   }
 
   /**

@@ -23,6 +23,12 @@ export interface VimagePluginOptions extends Omit<TransformOptions, 'resolver'> 
    * virtualized, and with `objects: true` every module-level binding whose object they mutate.
    */
   virtualize?: { include?: FilterPattern; exclude?: FilterPattern; objects?: boolean };
+  /**
+   * The transform cache (core/cache.ts): a folder (relative to the root) for each module's output,
+   * kept between runs and keyed on everything the output depends on; `false` turns it off.
+   * Default: `node_modules/.cache/vimage` under the root, when the root has a `node_modules`.
+   */
+  cache?: boolean | string;
 }
 
 type CoreOptions = Omit<TransformOptions, 'resolver'> & { root: string; runtimeModule: string };
@@ -32,6 +38,8 @@ export interface PluginConfig {
   /** The core's options for one file: `virtualize` only where its include selects the file. */
   optionsFor: (id: string) => CoreOptions;
   filter: (id: string) => boolean;
+  /** The options as one text: what a cached output was made with. */
+  settings: string;
 }
 
 const DEFAULT_EXCLUDE = /[\\/]node_modules[\\/]/;
@@ -42,7 +50,12 @@ export function pluginConfig(options: VimagePluginOptions | undefined, host: str
   const { virtualize, ...rest } = optionsObject(options, where);
   // The core validates everything but `virtualize`, whose plugin form names files.
   const resolved = resolveOptions(rest, where);
-  const { include, exclude } = rest;
+  const { include, exclude, cache } = rest;
+  if (cache !== undefined && typeof cache !== 'boolean' && typeof cache !== 'string') {
+    throw new TransformError(
+      errors.optionType(where, 'cache', 'boolean or a folder', typeof cache),
+    );
+  }
   const auto = virtualizeFilter(virtualize, resolved.root, host);
   const filter = createFilter(include ?? SOURCE_EXTENSION, exclude ?? DEFAULT_EXCLUDE, {
     resolve: resolved.root,
@@ -58,8 +71,10 @@ export function pluginConfig(options: VimagePluginOptions | undefined, host: str
     ...transform,
     virtualize: { objects: virtualize?.objects ?? false },
   };
+  const patterns = (_: string, v: unknown) => (v instanceof RegExp ? String(v) : v);
   return {
     transform,
+    settings: JSON.stringify([transform, include, exclude, virtualize], patterns),
     optionsFor: (id) => (auto(cleanId(id)) ? withAuto : transform),
     // A declaration file holds types only, whatever include selects.
     filter: (id) => {

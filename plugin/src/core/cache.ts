@@ -1,0 +1,108 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TransformResult } from '@vimage/transform';
+import { SourceMap } from 'magic-string';
+
+/** A stored transform: its result, or null for a module the transform leaves alone. */
+type Entry = { result: TransformResult | null };
+
+/**
+ * The transform cache: each module's output on disk, under a key made of everything the output
+ * depends on (the module's text and path, the options, what its imports resolve to and the text
+ * of every module whose exports it reads, and the code of vimage and TypeScript themselves), so
+ * that a process that starts again (a test run, a build, a dev server) parses only what changed.
+ * A key is exact or the entry is never read: an input left out of it would hand one program
+ * another program's rewrite. Entries are written whole (a temporary file renamed), and an entry
+ * that cannot be read is a miss: the cache never fails a build.
+ */
+export class TransformCache {
+  constructor(
+    readonly dir: string,
+    private readonly settings: string,
+  ) {}
+
+  key(parts: readonly string[]): string {
+    const hash = createHash('sha256').update(codeVersion()).update(this.settings);
+    for (const part of parts) hash.update('\0').update(part);
+    return hash.digest('hex');
+  }
+
+  /** The stored result, or undefined when there is none. */
+  get(key: string): TransformResult | null | undefined {
+    let entry: Entry;
+    try {
+      entry = JSON.parse(readFileSync(this.file(key), 'utf8')) as Entry;
+    } catch {
+      return undefined;
+    }
+    const result = entry.result;
+    // The hosts call the map's toUrl() and toString(): give it back its class.
+    if (result?.map) result.map = Object.assign(Object.create(SourceMap.prototype), result.map);
+    return result;
+  }
+
+  set(key: string, result: TransformResult | null): void {
+    const file = this.file(key);
+    const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(temporary, JSON.stringify({ result } satisfies Entry));
+      renameSync(temporary, file);
+    } catch {
+      // A read-only or full disk costs the next run its time, never this one its build.
+    }
+  }
+
+  private file(key: string): string {
+    return path.join(this.dir, key.slice(0, 2), `${key.slice(2)}.json`);
+  }
+}
+
+/**
+ * Where `cache` puts the entries: a folder the user names, or `node_modules/.cache/vimage` under
+ * the root (where babel-loader and others keep theirs) when the root has a `node_modules`.
+ */
+export function cacheDir(option: boolean | string | undefined, root: string): string | undefined {
+  if (option === false) return undefined;
+  if (typeof option === 'string') return path.resolve(root, option);
+  const modules = path.join(root, 'node_modules');
+  return existsSync(modules) ? path.join(modules, '.cache', 'vimage') : undefined;
+}
+
+let version: string | undefined;
+
+/**
+ * The code that makes an output: every file of @vimage/transform and of this plugin (size and
+ * modification time, so a rebuilt or reinstalled package is a new key, whatever its version
+ * says) and TypeScript's version, read from its manifest without loading it.
+ */
+function codeVersion(): string {
+  if (version !== undefined) return version;
+  // createRequire: import.meta.resolve is missing in Node 20's module hooks thread.
+  const transform = path.dirname(createRequire(import.meta.url).resolve('@vimage/transform'));
+  const plugin = fileURLToPath(new URL('..', import.meta.url));
+  const manifest = createRequire(transform + path.sep)('typescript/package.json') as {
+    version: string;
+  };
+  const hash = createHash('sha256').update(manifest.version);
+  for (const dir of [transform, plugin]) {
+    for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+      if (!name.endsWith('.js')) continue;
+      const stat = statSync(path.join(dir, name));
+      hash.update(`\0${name}\0${stat.size}\0${stat.mtimeMs}`);
+    }
+  }
+  version = hash.digest('hex');
+  return version;
+}
