@@ -32,6 +32,12 @@ interface Loaded {
 export class ExportsGraph {
   private readonly loads = new Map<string, Promise<Loaded | undefined>>();
   private readonly loaded = new Map<string, Loaded | undefined>();
+  /**
+   * `importer\0source` → the file it leads to, null for one the plugin does not read. A module's
+   * imports are asked for by its importers' loads, by its own transform and its cache key: the
+   * host resolves each once.
+   */
+  private readonly resolutions = new Map<string, Promise<string | null>>();
   /** Files whose whole import closure is loaded: walking it again per import was quadratic. */
   private readonly complete = new Set<string>();
   private readonly rule: ModuleExportsRule;
@@ -58,9 +64,8 @@ export class ExportsGraph {
     resolveId: ResolveId,
     read?: (file: string) => void,
   ): Promise<ModuleExports | null> {
-    const id = await resolveId(source, importer);
-    if (!id || !this.accepts(id)) return null;
-    const file = cleanId(id);
+    const file = await this.resolve(source, importer, resolveId);
+    if (!file) return null;
     await this.loadAll(file, resolveId);
     if (read) this.closureOf(file).forEach(read);
     return this.rule.of(file);
@@ -89,8 +94,7 @@ export class ExportsGraph {
     const sources = [...new Set(importSources(code))].filter((s) => s !== runtimeModule).sort();
     const lines = await Promise.all(
       sources.map(async (source) => {
-        const id = await resolveId(source, file);
-        const dep = id && this.accepts(id) ? cleanId(id) : null;
+        const dep = await this.resolve(source, file, resolveId);
         if (!dep) return `${source} -> null`;
         await this.loadAll(dep, resolveId);
         if (read) this.closureOf(dep).forEach(read);
@@ -125,7 +129,8 @@ export class ExportsGraph {
   invalidate(file: string): void {
     this.loads.delete(file);
     this.loaded.delete(file);
-    // Any answer or closure may have passed through the file.
+    // Any answer, closure or resolution (a file that appeared) may have passed through the file.
+    this.resolutions.clear();
     this.complete.clear();
     for (const loaded of this.loaded.values()) if (loaded) loaded.closureDigest = undefined;
     this.rule.clear();
@@ -134,8 +139,21 @@ export class ExportsGraph {
   clear(): void {
     this.loads.clear();
     this.loaded.clear();
+    this.resolutions.clear();
     this.complete.clear();
     this.rule.clear();
+  }
+
+  private resolve(source: string, importer: string, resolveId: ResolveId): Promise<string | null> {
+    const key = `${importer}\0${source}`;
+    let file = this.resolutions.get(key);
+    if (!file) {
+      file = resolveId(source, importer).then((id) =>
+        id && this.accepts(id) ? cleanId(id) : null,
+      );
+      this.resolutions.set(key, file);
+    }
+    return file;
   }
 
   private async loadAll(file: string, resolveId: ResolveId): Promise<void> {
@@ -194,8 +212,7 @@ export class ExportsGraph {
           sources.delete(options.runtimeModule ?? RUNTIME_MODULE);
           await Promise.all(
             [...sources].map(async (source) => {
-              const id = await resolveId(source, file);
-              deps.set(source, id && this.accepts(id) ? cleanId(id) : null);
+              deps.set(source, await this.resolve(source, file, resolveId));
             }),
           );
         }
