@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { BUILTIN_COPY } from '@vimage/runtime/builtins';
 import type { Analysis, Binding, Virtualized } from '../2-analyze/index.js';
 import { TransformError, nodeAt } from '../../error.js';
 import { errors } from '../../codes.js';
@@ -181,41 +182,6 @@ export function checkImportWrites(a: Analysis): void {
   }
 }
 
-// Built-ins whose instances the runtime always copies deeply, or always shares
-// (runtime/src/copy-rules.ts).
-const DEEP_BUILTINS = new Set([
-  'Object',
-  'Array',
-  'Map',
-  'Set',
-  'Date',
-  'RegExp',
-  'ArrayBuffer',
-  'DataView',
-  'Error',
-  'TypeError',
-  'RangeError',
-  'Int8Array',
-  'Uint8Array',
-  'Uint8ClampedArray',
-  'Int16Array',
-  'Uint16Array',
-  'Int32Array',
-  'Uint32Array',
-  'Float32Array',
-  'Float64Array',
-  'BigInt64Array',
-  'BigUint64Array',
-]);
-const SHARED_BUILTINS = new Set([
-  'WeakMap',
-  'WeakSet',
-  'WeakRef',
-  'Promise',
-  'FinalizationRegistry',
-  'SharedArrayBuffer',
-]);
-
 /**
  * The linker set's copy kind where the initializer's syntax alone decides what the runtime will
  * do (literals, functions, `new` of a built-in no module binding shadows); 'dynamic' wherever only
@@ -250,8 +216,9 @@ function copyKindOf(a: Analysis, init: ts.Expression | undefined): Definition['c
       : 'deep';
   if (isArrayLiteralExpression(e) || isRegularExpressionLiteral(e)) return 'deep';
   if (isNewExpression(e) && isIdentifier(e.expression) && global(e.expression.text)) {
-    if (DEEP_BUILTINS.has(e.expression.text)) return 'deep';
-    if (SHARED_BUILTINS.has(e.expression.text)) return 'shared';
+    // The runtime's table of what it always does with an instance of each built-in.
+    const name = e.expression.text;
+    if (Object.hasOwn(BUILTIN_COPY, name)) return BUILTIN_COPY[name]!;
   }
   if (isFunctionExpression(e) || isArrowFunction(e) || isClassExpression(e)) return 'shared';
   return 'dynamic';
