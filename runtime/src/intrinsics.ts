@@ -23,7 +23,8 @@ type Getter = (this: unknown) => unknown;
 const getter = (proto: object, key: PropertyKey): Getter => gOPD(proto, key)!.get as Getter;
 
 export const TypedArrayProto: object = getProto(Uint8Array.prototype);
-export const taTag = getter(TypedArrayProto, Symbol.toStringTag); // undefined for non-typed-arrays, never throws
+// Undefined for non-typed-arrays, never throws.
+export const taTag = getter(TypedArrayProto, Symbol.toStringTag);
 export const taBuffer = getter(TypedArrayProto, 'buffer');
 export const taByteOffset = getter(TypedArrayProto, 'byteOffset');
 export const taLength = getter(TypedArrayProto, 'length');

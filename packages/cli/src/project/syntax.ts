@@ -2,7 +2,10 @@ import { ts } from 'ts-morph';
 import { codeFrame } from '@vimage/transform';
 import type { ModuleError } from '../errors.js';
 
-/** The first parse error of a file, which TypeScript keeps on the source file and ts-morph does not report. */
+/**
+ * The first parse error of a file, which TypeScript keeps on the source file and ts-morph does not
+ * report.
+ */
 export function firstSyntaxError(
   sf: ts.SourceFile,
   file: string,

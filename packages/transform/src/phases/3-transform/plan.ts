@@ -48,16 +48,24 @@ export interface Plan {
   refs: Map<string, string>;
   /** Binding → the slot constant every access of it goes through. */
   access: Map<Binding, string>;
-  /** Namespace-like bindings (`import * as ns`, or a re-exported namespace) → what they export. */
+  /**
+   * Namespace-like bindings (`import * as ns`, or a re-exported namespace) → what they export.
+   */
   namespaces: Map<Binding, ModuleExports>;
   /** The name the runtime's linker object is imported under. */
   linker: string;
-  /** A module-level name that collides with no identifier of the file, nor with an earlier fresh one. */
+  /**
+   * A module-level name that collides with no identifier of the file, nor with an earlier fresh
+   * one.
+   */
   fresh: (base: string) => string;
   definitions: Definition[];
   /** Patterns that defeat isolation in automatically virtualized code. */
   warnings: TransformWarning[];
-  /** Every node rewritten into a read or write of the current vnet's slot array (curvnet.ts re-reads before them). */
+  /**
+   * Every node rewritten into a read or write of the current vnet's slot array (curvnet.ts re-reads
+   * before them).
+   */
   accesses: ts.Node[];
   /** asyncContext 'storage' with VIMAGE on: transformed code re-reads curvnet (curvnet.ts). */
   reenters: boolean;
