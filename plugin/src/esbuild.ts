@@ -222,8 +222,7 @@ function loaderOf(build: PluginBuild, file: string): Loader {
 }
 
 /**
- * esbuild prints `file:line:column`, the line with a caret, and the notes; `detail` keeps the
- * error.
+ * esbuild prints `file:line:column`, the line with a caret, and notes; `detail` keeps the error.
  */
 export function toEsbuildMessage(
   error: TransformError,

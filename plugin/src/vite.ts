@@ -136,8 +136,7 @@ export function viteHooks(options?: VimagePluginOptions): Plugin {
       } catch (error) {
         if (error instanceof TransformError) {
           const log = toRollupError(error, id);
-          // An Error, not a plain object: vite's dev server reports its stack and keeps loc and
-          // frame.
+          // An Error, not a plain object: vite's dev server prints its stack, keeps loc and frame.
           this.error(Object.assign(new Error(log.message), log));
         }
         throw error;

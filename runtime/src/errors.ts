@@ -64,10 +64,7 @@ export class Vnet0DestroyError extends VimageError {
   }
 }
 
-/**
- * `destroy()` on a vnet that is current, or inside a withVnet (or its promise) that has not
- * finished.
- */
+/** `destroy()` on a vnet that is current, or in a withVnet (or its promise) not yet finished. */
 export class VnetInUseError extends VimageError {
   constructor(name: string, why: string) {
     super(
@@ -144,10 +141,7 @@ export class SysinitError extends VimageError {
 export class SysuninitError extends VimageError {
   readonly vnet: string;
   readonly module: string | undefined;
-  /**
-   * `unloading` names the module a hot update (or a failed late load) unloaded; otherwise a
-   * destroy.
-   */
+  /** `unloading`: the module a hot update (or a failed late load) unloaded; otherwise a destroy. */
   constructor(
     vnetName: string,
     cause: unknown,

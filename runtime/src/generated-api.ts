@@ -62,8 +62,7 @@ export const __vimage: Linker = Object.assign(hot, {
 
   register(module, vimage, defs, refs, asyncContext) {
     if (asyncContext) noteAsyncContext(asyncContext);
-    // A module's top-level code runs in the vnet current at its evaluation (a late import() in a
-    // tenant's).
+    // Top-level code runs in the vnet current at evaluation (for a late import(), a tenant's).
     resync();
     // A module built off that arrives while vnets exist (a late chunk) cannot give them copies.
     if (!vimage && state.live.length)
@@ -147,8 +146,7 @@ export const __vimage: Linker = Object.assign(hot, {
       const slot = slots[i]!;
       const get =
         i >= 0 ? () => slotsNow()[slot] : () => (namespace as Record<PropertyKey, unknown>)[key];
-      // As enumerable as on the namespace: a bundler's `__esModule` marker stays hidden from
-      // Object.keys.
+      // As enumerable as on the namespace: a bundler's `__esModule` stays hidden from Object.keys.
       const enumerable = Object.getOwnPropertyDescriptor(namespace, key)?.enumerable ?? true;
       Object.defineProperty(view, key, { get, enumerable });
     }

@@ -162,8 +162,7 @@ export function moduleError(error: unknown, file: string): ModuleError {
 }
 
 /**
- * Recognised by shape, so that loading this module (for --help, usage errors) does not load
- * TypeScript.
+ * Recognised by shape, so that loading this module (for --help, usage errors) loads no TypeScript.
  */
 function isTransformError(error: unknown): error is TransformError {
   const problem = (error as Partial<TransformError> | null)?.problem;

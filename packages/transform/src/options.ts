@@ -15,8 +15,7 @@ export interface VirtualizeOptions {
 }
 
 /**
- * Options of the compiler core. The build plugins add `include`/`exclude` and pass the rest
- * through.
+ * Options of the compiler core. The build plugins add `include`/`exclude`, pass the rest through.
  */
 export interface TransformOptions {
   /**
@@ -76,8 +75,7 @@ const KNOWN = [
 ] as const;
 
 /**
- * Options that the plugins own; the core accepts and ignores them so one object can be passed
- * through.
+ * Options the plugins own; the core accepts and ignores them, so one object can be passed through.
  */
 export const PLUGIN_OPTIONS = ['include', 'exclude'] as const;
 

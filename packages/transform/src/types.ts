@@ -14,10 +14,7 @@ export type ExportTarget =
  */
 export type MarkerExport = 'VNET_DEFINE' | 'VNET_SYSINIT' | 'VNET_SYSUNINIT' | 'vnet';
 
-/**
- * A module's exports that alias virtualized globals: export name to target. Plain exports are
- * absent.
- */
+/** A module's exports that alias virtualized globals: export name to target; plain ones absent. */
 export type ModuleExports = { [exportName: string]: ExportTarget };
 
 /** One virtualized global a module defines: a row of the static linker set. */
@@ -58,9 +55,6 @@ export interface TransformResult {
   code: string;
   map: SourceMap | null;
   meta: VimageModuleMeta;
-  /**
-   * Patterns that defeat isolation in automatically virtualized code (hosts print them as
-   * warnings).
-   */
+  /** Patterns that defeat isolation in automatically virtualized code (printed as warnings). */
   warnings: TransformWarning[];
 }

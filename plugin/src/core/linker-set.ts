@@ -13,10 +13,7 @@ export interface LinkerSetRow extends Definition {
   slot: number;
 }
 
-/**
- * The set from every module's metadata, in a stable order so the same program gives the same
- * bytes.
- */
+/** The set from every module's metadata, in a stable order: one program, the same bytes. */
 export function linkerSetRows(metas: Iterable<VimageModuleMeta>): LinkerSetRow[] {
   const sorted = [...metas]
     .filter((m) => m.defines.length)

@@ -2,8 +2,7 @@ import ts from '@vimage/transform/typescript';
 import type { TransformError, TransformWarning } from '@vimage/transform';
 
 /**
- * The one TypeScript diagnostic code of vimage's errors; the message starts with the stable VIMAGE_
- * code.
+ * The one TypeScript diagnostic code of vimage's errors; the message starts with the VIMAGE_ code.
  */
 export const VIMAGE_DIAGNOSTIC_CODE = 99001;
 

@@ -10,10 +10,7 @@ import {
 import { moduleError, type ModuleError } from '../errors.js';
 import type { OpenProject } from './open.js';
 
-/**
- * What the analyzer needs of a project: where symbols are relative to, its modules, reading and
- * resolving.
- */
+/** What the analyzer needs of a project: the symbols' root, its modules, reading, resolving. */
 export type Sources = Pick<OpenProject, 'root' | 'files' | 'read' | 'resolve'> &
   Partial<Pick<OpenProject, 'syntaxError'>>;
 
@@ -63,8 +60,7 @@ export class Analyzer {
         resolver: this.resolver(),
         ...(vimage && this.virtualize && { virtualize: this.virtualize }),
       });
-      // The transform parses only modules that concern it; a broken one elsewhere could hide an
-      // import.
+      // The transform parses only modules that concern it; a broken one could hide an import.
       const error = result ? undefined : this.project.syntaxError?.(file);
       return { file, module, code, result, ...(error && { error }) };
     } catch (error) {

@@ -21,8 +21,7 @@ export interface EmitReport {
   /** What tsc reports: config, syntax and type diagnostics. */
   diagnostics: Diag[];
   /**
-   * vimage's own errors (a misplaced marker, eval beside a global): with any of them nothing is
-   * emitted.
+   * vimage's own errors (a misplaced marker, eval beside a global): with any, nothing is emitted.
    */
   errors: ModuleError[];
   /** vimage's warnings, which do not stop emit. */

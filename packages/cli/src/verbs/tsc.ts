@@ -49,8 +49,7 @@ export const tsc: Verb = {
       out.document(rest);
       return failed ? 1 : 0;
     }
-    // tsc's own format (vimage's errors and warnings are TS99001 among them), then what was
-    // written.
+    // tsc's format (vimage's errors and warnings are TS99001 among them), then what was written.
     if (r.raw.length) out.warn(formatDiagnostics(r.raw, out.color));
     const mode = vimage ? 'VIMAGE on' : 'VIMAGE off';
     if (r.errors.length) out.line(`nothing emitted: ${plural(r.errors.length, 'vimage error')}`);

@@ -46,8 +46,7 @@ export const virtualize: Verb = {
     const { virtualizeFiles } = await loadTools();
     const { reports, writes, errors } = virtualizeFiles(files, args.flags.objects === true);
     const dryRun = args.flags['dry-run'] === true;
-    // Nothing is written when any file failed: a partial codemod would be harder to review than
-    // none.
+    // Nothing is written when any file failed: a partial codemod is harder to review than none.
     const write = !dryRun && !errors.length;
     if (write && writes.length) writeAll(writes);
     if (out.json)

@@ -83,10 +83,7 @@ function isUpdate(op: ts.SyntaxKind): boolean {
   return op === SyntaxKind.PlusPlusToken || op === SyntaxKind.MinusMinusToken;
 }
 
-/**
- * The callee of a call, optional call, `new`, tagged template or decorator (all call with
- * this=undefined).
- */
+/** The callee of a call, optional call, `new`, tagged template or decorator (this=undefined). */
 export function isCallee(top: ts.Node): boolean {
   const p = top.parent;
   return (

@@ -239,8 +239,7 @@ class Walker {
   }
 
   /**
-   * Declares every name of a binding name or (nested) destructuring pattern; returns the bindings
-   * made.
+   * Declares every name of a binding name or (nested) destructuring pattern; returns the bindings.
    */
   private declareNames(
     name: ts.BindingName,
@@ -349,8 +348,7 @@ class Walker {
 
   private classMember(member: ts.ClassElement): void {
     if (isPropertyDeclaration(member)) {
-      // A decorator on a `declare` field is an error for the checker, but is still a use of the
-      // marker.
+      // A decorator on a `declare` field is an error for the checker, yet a use of the marker.
       this.decorators(member);
       if (isAmbient(member)) return;
       if (isComputedPropertyName(member.name)) this.visit(member.name.expression);

@@ -55,8 +55,7 @@ import {
 type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.ConciseBody };
 
 /**
- * The code that runs from one entry: a function's body, an instance field's initializer, or the
- * module.
+ * The code that runs from one entry: a function's body, an instance field's initializer, a module.
  */
 interface Owner {
   node: ts.Node;

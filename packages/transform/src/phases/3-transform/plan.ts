@@ -54,10 +54,7 @@ export interface Plan {
   namespaces: Map<Binding, ModuleExports>;
   /** The name the runtime's linker object is imported under. */
   linker: string;
-  /**
-   * A module-level name that collides with no identifier of the file, nor with an earlier fresh
-   * one.
-   */
+  /** A module-level name that collides with no identifier of the file, nor an earlier fresh one. */
   fresh: (base: string) => string;
   definitions: Definition[];
   /** Patterns that defeat isolation in automatically virtualized code. */

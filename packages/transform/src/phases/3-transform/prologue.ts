@@ -36,8 +36,7 @@ export function insertPrologue(
   const mode = vimage && asyncContext ? `, ${JSON.stringify(asyncContext)}` : '';
   const args = `${JSON.stringify(plan.module)}, ${vimage}, ${JSON.stringify(defs)}, `;
   const call = `${plan.linker}.register(${args}${JSON.stringify(refs)}${mode})`;
-  // A module that only tags its SYSINIT handlers registers nothing and refers to nothing of the
-  // linker.
+  // A module that only tags its SYSINIT handlers registers nothing and uses nothing of the linker.
   const registers = defs.length || refs.length || !vimage;
   const body = !registers
     ? ''
@@ -45,8 +44,7 @@ export function insertPrologue(
       ? `const [${slots.join(', ')}] = ${call};`
       : `${call};`;
   if (body !== '' || plan.own.length > 0) ms.appendLeft(insertionPoint(a), linkerImport + body);
-  // Automatic globals take their reference copy at the end of the module (after boot): seal them
-  // there.
+  // Automatic globals take their reference copy at the module's end (after boot): seal them there.
   const auto = plan.own.filter((o) => o.v.form === 'auto').map((o) => o.slotVar);
   if (vimage && auto.length)
     appendLastLine(ms, a.code, `${plan.linker}.seal([${auto.join(', ')}]);`);

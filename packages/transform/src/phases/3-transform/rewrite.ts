@@ -204,10 +204,7 @@ const NAMING = kindSet(
   'AmpersandAmpersandEqualsToken',
 );
 
-/**
- * `<X />`, `</X>`, `<ns.X>`: a tag must stay a name or a member chain, so it cannot become a slot
- * lookup.
- */
+/** `<X />`, `</X>`, `<ns.X>`: a tag must stay a name or a member chain, never a slot lookup. */
 function isJsxTagName(node: ts.Node): boolean {
   const p = node.parent;
   return (
@@ -294,10 +291,7 @@ function rewriteNamespaceUse(
   else ms.overwrite(start, node.end, view);
 }
 
-/**
- * The runtime's view of a namespace (its virtualized names read the current vnet); '' when it has
- * none.
- */
+/** The runtime's view of a namespace (its virtualized names read the current vnet); '' for none. */
 function viewOf(plan: Plan, text: string, exports: ModuleExports): string {
   const names = Object.entries(exports).filter(
     (e): e is [string, { symbol: string }] => 'symbol' in e[1],
@@ -343,10 +337,7 @@ function memberName(node: ts.Node): string | undefined {
   return undefined;
 }
 
-/**
- * Writes, updates, deletes, destructuring targets and for-in/of heads through a namespace stay as
- * written.
- */
+/** Writes, updates, deletes, destructuring targets, for-in/of heads via a namespace: as written. */
 function isWriteTarget(node: ts.Node): boolean {
   return assignmentTarget(node) !== undefined || isDeleteExpression(node.parent);
 }
