@@ -94,7 +94,8 @@ export function esbuildHooks(options?: VimagePluginOptions): Plugin {
         return { contents: linkerSetModule(linkerSetRows((await set).values())), loader: 'js' };
       });
 
-      // Without `include`, only script extensions can pass the filter: esbuild skips the JS call for the rest.
+      // Without `include`, only script extensions can pass the filter: esbuild skips the JS call
+      // for the rest.
       build.onLoad(
         { filter: options?.include === undefined ? SOURCE_EXTENSION : /.*/, namespace: 'file' },
         async (args) => {
@@ -138,7 +139,9 @@ export function esbuildHooks(options?: VimagePluginOptions): Plugin {
           warnings,
           errors: [
             {
-              text: `virtual:vimage/set misses ${missed.join(', ')}: reached only through a computed import()`,
+              text:
+                `virtual:vimage/set misses ${missed.join(', ')}: ` +
+                'reached only through a computed import()',
               notes: [
                 {
                   text: 'fix: import it with a literal specifier somewhere the entry points reach',
@@ -152,7 +155,9 @@ export function esbuildHooks(options?: VimagePluginOptions): Plugin {
   };
 }
 
-/** Whether the output hands an entry's exports to other code: all but an iife with no global name. */
+/**
+ * Whether the output hands an entry's exports to other code: all but an iife with no global name.
+ */
 function exportsEntries(o: BuildOptions): boolean {
   const bundled = o.platform === 'node' ? 'cjs' : o.platform === 'neutral' ? 'esm' : 'iife';
   return (o.format ?? (o.bundle ? bundled : 'esm')) !== 'iife' || !!o.globalName;
@@ -216,7 +221,9 @@ function loaderOf(build: PluginBuild, file: string): Loader {
   return build.initialOptions.loader?.[ext] ?? LOADERS[ext] ?? 'js';
 }
 
-/** esbuild prints `file:line:column`, the line with a caret, and the notes; `detail` keeps the error. */
+/**
+ * esbuild prints `file:line:column`, the line with a caret, and notes; `detail` keeps the error.
+ */
 export function toEsbuildMessage(
   error: TransformError,
   cwd: string,

@@ -136,7 +136,7 @@ export function viteHooks(options?: VimagePluginOptions): Plugin {
       } catch (error) {
         if (error instanceof TransformError) {
           const log = toRollupError(error, id);
-          // An Error, not a plain object: vite's dev server reports its stack and keeps loc and frame.
+          // An Error, not a plain object: vite's dev server prints its stack, keeps loc and frame.
           this.error(Object.assign(new Error(log.message), log));
         }
         throw error;
@@ -162,7 +162,8 @@ function hotDispose(code: string, module: string, runtimeModule: string): string
   for (let i = 1; code.includes(name); i++) name = `__vimage_hot$${i}`;
   return (
     `\nimport { __vimage as ${name} } from ${JSON.stringify(runtimeModule)};` +
-    `\nif (import.meta.hot) import.meta.hot.dispose(() => ${name}.unload(${JSON.stringify(module)}));\n`
+    '\nif (import.meta.hot) ' +
+    `import.meta.hot.dispose(() => ${name}.unload(${JSON.stringify(module)}));\n`
   );
 }
 
@@ -173,7 +174,9 @@ function entriesOf(graph: EnvironmentModuleGraph): string[] {
   return entries.flatMap((m) => (m.file ? [m.file] : []));
 }
 
-/** The importers vite invalidates for an update of `modules`: up to, not past, those that accept it. */
+/**
+ * The importers vite invalidates for an update of `modules`: up to, not past, those that accept it.
+ */
 function onUpdatePath(modules: readonly EnvironmentModuleNode[]): Set<EnvironmentModuleNode> {
   const found = new Set<EnvironmentModuleNode>();
   const visit = (m: EnvironmentModuleNode): void => {

@@ -53,7 +53,9 @@ export function noteAsyncContext(mode: AsyncContext): void {
   if (context.enabled && mode === 'storage') install();
 }
 
-/** The first createVnet(): from now on more than one vnet exists, so continuations must carry theirs. */
+/**
+ * The first createVnet(): more than one vnet exists from now on; continuations must carry theirs.
+ */
 export function enableAsyncContext(): void {
   if (context.enabled) return;
   context.enabled = true;
@@ -65,7 +67,7 @@ function install(): void {
   const hooks = proc?.getBuiltinModule?.('node:async_hooks') as
     | { AsyncLocalStorage: new () => Storage }
     | undefined;
-  // Outside Node (browsers) only the synchronous extent of withVnet and bound functions switch vnets.
+  // Outside Node (browsers), only withVnet's synchronous extent and bound functions switch vnets.
   if (!hooks) return;
   context.storage = new hooks.AsyncLocalStorage();
   processWide<ListenerHooks>('listeners', () => ({ registering, bind: bindListener }));
@@ -82,7 +84,9 @@ export function resync(): Vnet {
   return state.cur;
 }
 
-/** Runs `fn` with curvnet `v`, carried into every continuation it starts; restores the previous one after. */
+/**
+ * Runs `fn` in curvnet `v`, carried into every continuation it starts, then restores the previous.
+ */
 export function enter<R>(v: Vnet, fn: () => R): R {
   const prev = state.cur;
   switchTo(v);
@@ -111,7 +115,9 @@ const kPatched = Symbol.for('vimage.listeners-patched');
 
 /** What the patched listener methods ask the runtime in use (state.ts: currentSlice). */
 interface ListenerHooks {
-  /** The vnet a listener registered now belongs to, or undefined in vnet0 (passed through as given). */
+  /**
+   * The vnet a listener registered now belongs to, or undefined in vnet0 (passed through as given).
+   */
   registering(): Vnet | undefined;
   bind: typeof bindListener;
 }
@@ -143,7 +149,7 @@ function claimListeners(proto: Prototype): void {
 }
 for (const proto of listenerPrototypes()) if (proto?.[kPatched]) claimListeners(proto);
 
-/** The hooks of the record in use, and the vnet registering now (undefined: pass the listener through). */
+/** The hooks of the record in use, and the vnet registering now (undefined: pass it through). */
 function hooksNow(proto: Prototype): [ListenerHooks, Vnet] | undefined {
   const hooks = (proto[kHooks] as (() => ListenerHooks | undefined) | undefined)?.();
   const v = hooks?.registering();
@@ -158,7 +164,7 @@ function hooksNow(proto: Prototype): [ListenerHooks, Vnet] | undefined {
  */
 function patchListeners(): void {
   const [emitter, target] = listenerPrototypes();
-  // Once per process, whichever copy of the runtime comes first: the wrappers ask the record in use.
+  // Once per process, by whichever runtime copy comes first: the wrappers ask the record in use.
   for (const [proto, patch] of [
     [emitter, patchEmitter],
     [target, patchEventTarget],
@@ -185,7 +191,8 @@ function bindListener(v: Vnet, listener: Listener, remove: (bound: Listener) => 
       if (!(error instanceof VnetDestroyedError) || v.status !== 'dead') throw error;
       remove(bound);
       proc?.emitWarning?.(
-        `a listener registered in vnet "${v.name}" ran after the vnet was destroyed and touched its state; it was removed`,
+        `a listener registered in vnet "${v.name}" ran after the vnet was destroyed ` +
+          'and touched its state; it was removed',
         { code: error.code, detail: error.message },
       );
       return undefined;
@@ -197,7 +204,7 @@ function bindListener(v: Vnet, listener: Listener, remove: (bound: Listener) => 
   return bound;
 }
 
-/** Replaces methods by wrappers that keep name and length, and keep aliases (`on === addListener`) aliases. */
+/** Replaces methods by wrappers keeping name, length and aliases (`on === addListener`). */
 function wrapMethods(proto: Prototype, names: string[], wrap: (original: Method) => Method): void {
   const done = new Map<unknown, Method>();
   for (const name of names) {

@@ -8,8 +8,8 @@
  * that cannot be copied are shared.
  *
  * What an object is comes from its prototype chain, resolved once per prototype and cached:
- * - a built-in prototype decides (Map.prototype: a Map, Promise.prototype: shared, ...), checked per
- *   object against its internal slots;
+ * - a built-in prototype decides (Map.prototype: a Map, Promise.prototype: shared, ...), checked
+ *   per object against its internal slots;
  * - a constructor whose source (Function.prototype.toString, cached per constructor) is native code
  *   marks a host object: shared unless its slots say it is a kind we copy;
  * - a class whose source declares a `#name` member, or uses the helpers that TypeScript, esbuild,
@@ -57,7 +57,8 @@ export type CopyKind = 'primitive' | 'deep' | 'shared';
 // What to do with an object. SHARED, OBJECT and ERROR need no brand check; the others are verified
 // per object (an object may inherit from Map.prototype without being a Map).
 export const K_SHARED = 0;
-export const K_OBJECT = 1; // plain, null-prototype and class instances: own properties through descriptors
+// Plain, null-prototype and class instances: own properties through descriptors.
+export const K_OBJECT = 1;
 export const K_ERROR = 2; // like K_OBJECT, but keeps `stack` readable on the copy
 export const K_ARRAY = 3;
 export const K_MAP = 4;
@@ -123,14 +124,19 @@ const CTOR_PRIVATE = 2;
 const ctorFlags = new WeakMap<object, number>();
 const NATIVE_RE = /\{\s*\[native code\]\s*\}\s*$/;
 // Conservative: any `#` followed by an identifier start in a class's source, even inside a string
-// or comment, counts as a private member; sharing too often is safe, copying an object whose methods
-// need private fields is not (they would throw on the copy).
+// or comment, counts as a private member; sharing too often is safe, copying an object whose
+// methods need private fields is not (they would throw on the copy).
 const PRIVATE_RE = /#[\p{ID_Start}$_\\]/u;
 // Private fields down-levelled by TypeScript, esbuild, Babel or SWC live in WeakMaps keyed by the
-// instance, so a copy would fail their checks too; their helpers' names give them away (unless minified).
-// Hand-written WeakMap-keyed state (`internals.set(this, …)`, as Node's DOMException does) likewise.
-const PRIVATE_HELPER_RE =
-  /\b(?:__classPrivateField(?:Get|Set|In)|__private(?:Get|Set|Add|Method|In|Wrapper)|_classPrivate\w+|_class_private_\w+|_assertClassBrand|_checkPrivateRedeclaration)\b|\.set\(\s*this\s*,/;
+// instance, so a copy would fail their checks too; their helpers' names give them away (unless
+// minified). Hand-written WeakMap-keyed state (`internals.set(this, …)`, as Node's DOMException
+// does) likewise.
+const PRIVATE_HELPER_RE = new RegExp(
+  String.raw`\b(?:__classPrivateField(?:Get|Set|In)|__private(?:Get|Set|Add|Method|In|Wrapper)` +
+    String.raw`|_classPrivate\w+|_class_private_\w+` +
+    String.raw`|_assertClassBrand|_checkPrivateRedeclaration)\b` +
+    String.raw`|\.set\(\s*this\s*,`,
+);
 
 function ctorFlag(ctor: object): number {
   let flag = ctorFlags.get(ctor);

@@ -10,7 +10,8 @@
  *   copied with `slice()`. A non-enumerable string-keyed extra property, an accessor element or a
  *   read-only element on such an array is not detected, because finding one costs an
  *   `Object.getOwnPropertyNames` call, about 100 times the cost of `slice()` on 1,000 elements.
- *   Finding enumerable string extras already costs an `Object.keys` call (about 20 times `slice()`).
+ *   Finding enumerable string extras already costs an `Object.keys` call (about 20 times
+ *   `slice()`).
  * - Typed arrays keep their symbol-keyed own properties but not string-keyed ones, because listing
  *   those means listing every index.
  */
@@ -133,7 +134,9 @@ class Copier {
     (this.work ??= []).push(src, dst, kind, aux);
   }
 
-  /** Creates the copy with its prototype and internal slots, records it, and queues its contents. */
+  /**
+   * Creates the copy with its prototype and internal slots, records it, and queues its contents.
+   */
   shell(src: object, scanned = -2): unknown {
     const kind = classify(src);
     let dst: object;
@@ -199,7 +202,8 @@ class Copier {
         const buffer = taBuffer.call(src) as object;
         // Through the identity map, so views over one buffer share its one copy.
         const bufferCopy = this.child(buffer) as ArrayBuffer;
-        if (ctor === undefined || (bufferCopy === buffer && !isSharedBuffer(buffer))) return src; // detached
+        // A detached buffer (copied as itself), or a kind this engine lacks: shared.
+        if (ctor === undefined || (bufferCopy === buffer && !isSharedBuffer(buffer))) return src;
         dst = new ctor(bufferCopy, taByteOffset.call(src) as number, taLength.call(src) as number);
         // Node's Buffer and other subclasses keep their prototype.
         if (getProto(src) !== getProto(dst)) setProto(dst, getProto(src));
@@ -330,7 +334,8 @@ class Copier {
 
 /** The per-vnet copy of a reference copy, following the contract's copying rules. */
 export function copyValue<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value; // primitives; functions and symbols are shared
+  // Primitives; functions and symbols are shared.
+  if (typeof value !== 'object' || value === null) return value;
   const o = value as unknown as object;
   let scanned = -2;
   if (isArray(o) && getProto(o) === ArrayProto) {

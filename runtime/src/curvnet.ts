@@ -4,7 +4,9 @@ import { noteNesting, debugEnabled } from './debug.js';
 import { enter, resync } from './async-context.js';
 import type { Vnet } from './vnet.js';
 
-/** The current vnet (FreeBSD's curvnet): the one the running code, or its continuation, belongs to. */
+/**
+ * The current vnet (FreeBSD's curvnet): the one the running code, or its continuation, belongs to.
+ */
 export function curvnet(): Vnet {
   return resync();
 }
@@ -43,7 +45,9 @@ export function withVnet<R>(v: Vnet, fn: () => R): R {
   return result;
 }
 
-/** @internal Runs `fn` in `v` for the runtime's own work (sysinit, sysuninit), with no use count. */
+/**
+ * @internal Runs `fn` in `v` for the runtime's own work (sysinit, sysuninit), with no use count.
+ */
 export function runIn<R>(v: Vnet, fn: () => R): R {
   resync();
   return enter(v, fn);

@@ -20,7 +20,9 @@ const debug = processWide('debug', () => ({
 }));
 const { records } = debug;
 
-/** Turns the debug mode on or off (it starts on when VIMAGE_DEBUG=1); `log` replaces console.warn. */
+/**
+ * Turns the debug mode on or off (it starts on when VIMAGE_DEBUG=1); `log` replaces console.warn.
+ */
 export function setVnetDebug(on: boolean, log?: (message: string) => void): void {
   debug.enabled = on;
   if (log) debug.sink = log;
@@ -46,7 +48,8 @@ export function noteNesting(from: Vnet, to: Vnet, caller: AnyFunction): void {
   }
   records.set(key, { site, from: from.name, to: to.name, count: 1 });
   debug.sink(
-    `vimage: nested withVnet from vnet "${from.name}" into vnet "${to.name}" at ${site} (reported once per call site)`,
+    `vimage: nested withVnet from vnet "${from.name}" into vnet "${to.name}" at ${site} ` +
+      '(reported once per call site)',
   );
 }
 

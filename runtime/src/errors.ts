@@ -14,7 +14,8 @@ export class VimageError extends Error {
   /** An error thrown by another copy of the runtime in the process matches too, by class name. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // `this` is the class `instanceof` asks about (a subclass too), not VimageError.
-    // biome-ignore lint/complexity/noThisInStatic lint/complexity/noUselessThisAlias: the receiver is the point
+    // biome-ignore lint/complexity/noThisInStatic: the receiver is the point
+    // biome-ignore lint/complexity/noUselessThisAlias: the receiver is the point
     const asked: typeof VimageError = this;
     if (Function.prototype[Symbol.hasInstance].call(asked, value)) return true;
     const e = value as { [ERROR_BRAND]?: true; name?: string } | null;
@@ -34,8 +35,10 @@ export class RuntimeConflictError extends VimageError {
   constructor(firstFrom: string, firstAbi: number, secondFrom: string, secondAbi: number) {
     super(
       'VIMAGE_RUNTIME_CONFLICT',
-      `two copies of @vimage/runtime with different ABIs were loaded in one process: ${firstFrom} (ABI ${firstAbi}) first, then ${secondFrom} (ABI ${secondAbi}). ` +
-        'They cannot share vnets, so isolation would break. Install one version (npm dedupe, or align the versions in package.json) and rebuild the bundles that include the runtime.',
+      'two copies of @vimage/runtime with different ABIs were loaded in one process: ' +
+        `${firstFrom} (ABI ${firstAbi}) first, then ${secondFrom} (ABI ${secondAbi}). ` +
+        'They cannot share vnets, so isolation would break. Install one version (npm dedupe, ' +
+        'or align the versions in package.json) and rebuild the bundles that include the runtime.',
     );
   }
 }
@@ -55,17 +58,19 @@ export class Vnet0DestroyError extends VimageError {
   constructor() {
     super(
       'VIMAGE_DESTROY_VNET0',
-      'vnet0 cannot be destroyed: it is the default vnet the program booted in. Destroy the vnets made with createVnet() instead.',
+      'vnet0 cannot be destroyed: it is the default vnet the program booted in. ' +
+        'Destroy the vnets made with createVnet() instead.',
     );
   }
 }
 
-/** `destroy()` on a vnet that is current, or inside a withVnet (or its promise) that has not finished. */
+/** `destroy()` on a vnet that is current, or in a withVnet (or its promise) not yet finished. */
 export class VnetInUseError extends VimageError {
   constructor(name: string, why: string) {
     super(
       'VIMAGE_VNET_IN_USE',
-      `vnet "${name}" is in use (${why}): destroy it after every withVnet() on it has returned and its promise has settled.`,
+      `vnet "${name}" is in use (${why}): destroy it after every withVnet() on it has returned ` +
+        'and its promise has settled.',
     );
   }
 }
@@ -75,7 +80,9 @@ export class VimageOffError extends VimageError {
   constructor(detail: string, what = 'createVnet()') {
     super(
       'VIMAGE_OFF',
-      `${what}: this program was built without VIMAGE, so its virtualized globals are plain globals and a second vnet cannot hold its own copy (${detail}). Build it with the vimage plugin and the option \`vimage: true\`.`,
+      `${what}: this program was built without VIMAGE, so its virtualized globals are plain ` +
+        `globals and a second vnet cannot hold its own copy (${detail}). ` +
+        'Build it with the vimage plugin and the option `vimage: true`.',
     );
   }
 }
@@ -86,7 +93,9 @@ export class UnknownSymbolError extends VimageError {
   constructor(symbol: string, hint: string) {
     super(
       'VIMAGE_UNKNOWN_SYMBOL',
-      `no virtualized global "${symbol}" is defined by a loaded module${hint}. Symbols look like "src/net/tcp.ts#tcp_sendspace" (module path relative to the project root, '#', name).`,
+      `no virtualized global "${symbol}" is defined by a loaded module${hint}. ` +
+        'Symbols look like "src/net/tcp.ts#tcp_sendspace" ' +
+        "(module path relative to the project root, '#', name).",
     );
     this.symbol = symbol;
   }
@@ -132,7 +141,7 @@ export class SysinitError extends VimageError {
 export class SysuninitError extends VimageError {
   readonly vnet: string;
   readonly module: string | undefined;
-  /** `unloading` names the module a hot update (or a failed late load) unloaded; otherwise a destroy. */
+  /** `unloading`: the module a hot update (or a failed late load) unloaded; otherwise a destroy. */
   constructor(
     vnetName: string,
     cause: unknown,
@@ -148,7 +157,8 @@ export class SysuninitError extends VimageError {
         : `while unloading ${unloading}; the other handlers still ran and the module is unloaded`;
     super(
       'VIMAGE_SYSUNINIT_FAILED',
-      `a VNET_SYSUNINIT handler${of(module)} threw in vnet "${vnetName}"${more} ${during}: ${messageOf(cause)}`,
+      `a VNET_SYSUNINIT handler${of(module)} threw in vnet "${vnetName}"${more} ${during}: ` +
+        messageOf(cause),
       { cause },
     );
     this.vnet = vnetName;

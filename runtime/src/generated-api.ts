@@ -21,7 +21,9 @@ export interface Linker {
   c: unknown[];
   /** The current vnet, valid where `c` is: what an async function captures at its entry. */
   v: Vnet;
-  /** Brings `c` in line with the running code's vnet and returns that vnet (see async-context.ts). */
+  /**
+   * Brings `c` in line with the running code's vnet and returns that vnet (see async-context.ts).
+   */
   e(): Vnet;
   /** Makes `v` current (or, without it, the running code's vnet) and returns its slot array. */
   s(v?: Vnet): unknown[];
@@ -60,12 +62,13 @@ export const __vimage: Linker = Object.assign(hot, {
 
   register(module, vimage, defs, refs, asyncContext) {
     if (asyncContext) noteAsyncContext(asyncContext);
-    // A module's top-level code runs in the vnet current at its evaluation (a late import() in a tenant's).
+    // Top-level code runs in the vnet current at evaluation (for a late import(), a tenant's).
     resync();
     // A module built off that arrives while vnets exist (a late chunk) cannot give them copies.
     if (!vimage && state.live.length)
       throw new VimageOffError(
-        `${module} built with VIMAGE off was loaded while ${state.live.length} vnet(s) besides vnet0 exist`,
+        `${module} built with VIMAGE off was loaded while ${state.live.length} vnet(s) ` +
+          'besides vnet0 exist',
         `loading ${module}`,
       );
     // Evaluated again with no dispose before (ssrLoadModule, vi.resetModules, a module runner's
@@ -143,7 +146,7 @@ export const __vimage: Linker = Object.assign(hot, {
       const slot = slots[i]!;
       const get =
         i >= 0 ? () => slotsNow()[slot] : () => (namespace as Record<PropertyKey, unknown>)[key];
-      // As enumerable as on the namespace: a bundler's `__esModule` marker stays hidden from Object.keys.
+      // As enumerable as on the namespace: a bundler's `__esModule` stays hidden from Object.keys.
       const enumerable = Object.getOwnPropertyDescriptor(namespace, key)?.enumerable ?? true;
       Object.defineProperty(view, key, { get, enumerable });
     }

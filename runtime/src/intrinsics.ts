@@ -4,6 +4,8 @@
  * what a value is classified as nor how it is copied.
  */
 
+import { TYPED_ARRAYS } from './builtins.js';
+
 export const getProto = Object.getPrototypeOf;
 export const setProto = Object.setPrototypeOf;
 export const gOPD = Object.getOwnPropertyDescriptor;
@@ -21,7 +23,8 @@ type Getter = (this: unknown) => unknown;
 const getter = (proto: object, key: PropertyKey): Getter => gOPD(proto, key)!.get as Getter;
 
 export const TypedArrayProto: object = getProto(Uint8Array.prototype);
-export const taTag = getter(TypedArrayProto, Symbol.toStringTag); // undefined for non-typed-arrays, never throws
+// Undefined for non-typed-arrays, never throws.
+export const taTag = getter(TypedArrayProto, Symbol.toStringTag);
 export const taBuffer = getter(TypedArrayProto, 'buffer');
 export const taByteOffset = getter(TypedArrayProto, 'byteOffset');
 export const taLength = getter(TypedArrayProto, 'length');
@@ -53,20 +56,7 @@ export type TypedArrayCtor = new (
   length: number,
 ) => object;
 export const taCtors: Record<string, TypedArrayCtor> = Object.create(null);
-for (const name of [
-  'Int8Array',
-  'Uint8Array',
-  'Uint8ClampedArray',
-  'Int16Array',
-  'Uint16Array',
-  'Int32Array',
-  'Uint32Array',
-  'Float16Array',
-  'Float32Array',
-  'Float64Array',
-  'BigInt64Array',
-  'BigUint64Array',
-]) {
+for (const name of TYPED_ARRAYS) {
   const ctor = (globalThis as Record<string, unknown>)[name];
   if (typeof ctor === 'function') taCtors[name] = ctor as TypedArrayCtor;
 }

@@ -167,9 +167,11 @@ function mixed(
 ): MixedBuildError {
   const mode = (on: boolean) => (on ? 'VIMAGE on' : 'VIMAGE off');
   return new MixedBuildError(
-    `${referrer} (built with ${mode(referrerOn)}) references ${symbol}, but ${definer} was built with ${mode(definerOn)}. ` +
-      `Rebuild ${definer} with ${mode(referrerOn)}, or ${referrer} with ${mode(definerOn)}: every module that defines or references ` +
-      'virtualized globals must be built with the same VIMAGE setting (`vimage affected` lists them).',
+    `${referrer} (built with ${mode(referrerOn)}) references ${symbol}, ` +
+      `but ${definer} was built with ${mode(definerOn)}. ` +
+      `Rebuild ${definer} with ${mode(referrerOn)}, or ${referrer} with ${mode(definerOn)}: ` +
+      'every module that defines or references virtualized globals must be built with the same ' +
+      'VIMAGE setting (`vimage affected` lists them).',
   );
 }
 
@@ -224,19 +226,19 @@ export function checkBuiltWithVimage(): void {
     if (record.vimage) on = true;
     else off.push(record.module);
   }
+  const raw = state.rawMarkers.slice(0, 3).join(', ');
   if (on && state.rawMarkers.length) {
     throw new MixedBuildError(
-      `createVnet(): the program was built with VIMAGE on, but markers ran unmodified at ${state.rawMarkers.slice(0, 3).join(', ')}: ` +
-        'that code was not built by the vimage plugin, so its globals are shared by every vnet. Include it in the plugin (check `include`/`exclude`).',
+      `createVnet(): the program was built with VIMAGE on, but markers ran unmodified at ${raw}: ` +
+        'that code was not built by the vimage plugin, so its globals are shared by every vnet. ' +
+        'Include it in the plugin (check `include`/`exclude`).',
     );
   }
   if (on) return;
-  if (off.length)
-    throw new VimageOffError(
-      `${off.slice(0, 3).join(', ')}${off.length > 3 ? ` and ${off.length - 3} more` : ''} built with VIMAGE off`,
-    );
+  if (off.length) {
+    const more = off.length > 3 ? ` and ${off.length - 3} more` : '';
+    throw new VimageOffError(`${off.slice(0, 3).join(', ')}${more} built with VIMAGE off`);
+  }
   if (state.rawMarkers.length)
-    throw new VimageOffError(
-      `markers ran unmodified at ${state.rawMarkers.slice(0, 3).join(', ')}: no build plugin processed them`,
-    );
+    throw new VimageOffError(`markers ran unmodified at ${raw}: no build plugin processed them`);
 }

@@ -23,7 +23,9 @@ const lists = processWide('sysinit', () => ({
   sysinits: [] as Handler[],
   sysuninits: [] as Handler[],
 }));
-/** Ascending by order, registration order among equals (FreeBSD sorts by subsystem, order, FIFO). */
+/**
+ * Ascending by order, registration order among equals (FreeBSD sorts by subsystem, order, FIFO).
+ */
 export const { sysinits, sysuninits } = lists;
 
 export function addHandler(

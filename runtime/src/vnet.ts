@@ -87,7 +87,8 @@ export class Vnet {
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `Vnet { name: ${JSON.stringify(this.name)}${this.status === 'live' ? '' : `, ${this.status}`} }`;
+    const status = this.status === 'live' ? '' : `, ${this.status}`;
+    return `Vnet { name: ${JSON.stringify(this.name)}${status} }`;
   }
 }
 

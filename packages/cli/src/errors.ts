@@ -39,7 +39,9 @@ export class CliError extends Error {
   }
 }
 
-/** Unknown verb or flag, a missing argument, a path that does not exist: exit 2 with the usage line. */
+/**
+ * Unknown verb or flag, a missing argument, a path that does not exist: exit 2 with the usage line.
+ */
 export class UsageError extends CliError {
   constructor(
     message: string,
@@ -65,12 +67,16 @@ export interface ModuleError {
 const FILE_PROBLEMS: Record<string, { what: string; fix: string; exit: 1 | 2 }> = {
   EACCES: {
     what: 'permission denied',
-    fix: 'give the user running vimage read access to it (chmod a+r), or leave it out of the project (tsconfig "exclude")',
+    fix:
+      'give the user running vimage read access to it (chmod a+r), or leave it out of the ' +
+      'project (tsconfig "exclude")',
     exit: 1,
   },
   EPERM: {
     what: 'operation not permitted',
-    fix: 'give the user running vimage read access to it, or leave it out of the project (tsconfig "exclude")',
+    fix:
+      'give the user running vimage read access to it, or leave it out of the project ' +
+      '(tsconfig "exclude")',
     exit: 1,
   },
   ENOENT: {
@@ -155,7 +161,9 @@ export function moduleError(error: unknown, file: string): ModuleError {
   };
 }
 
-/** Recognised by shape, so that loading this module (for --help, usage errors) does not load TypeScript. */
+/**
+ * Recognised by shape, so that loading this module (for --help, usage errors) loads no TypeScript.
+ */
 function isTransformError(error: unknown): error is TransformError {
   const problem = (error as Partial<TransformError> | null)?.problem;
   return error instanceof Error && error.name === 'TransformError' && typeof problem === 'string';

@@ -29,5 +29,6 @@ export function formatTotals({ totals: t }: LinkerSet): string {
   const form = Object.entries(t.form)
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
-  return `${plural(t.globals, 'global')} in ${plural(t.modules, 'module')}; copy: ${copy}; form: ${form}`;
+  const where = `${plural(t.globals, 'global')} in ${plural(t.modules, 'module')}`;
+  return `${where}; copy: ${copy}; form: ${form}`;
 }

@@ -5,7 +5,7 @@ import ts from '@vimage/transform/typescript';
 import { skipWrappers } from '@vimage/transform';
 import type { ModuleRun } from './project/analyze.js';
 
-/** Where a global's initial value is written: 1-based line, 0-based column (as the linker set's rows). */
+/** Where a global's initial value is: 1-based line, 0-based column (as the linker set's rows). */
 export interface InitializerLoc {
   line: number;
   column: number;
@@ -33,7 +33,9 @@ export interface LinkerSet {
   totals: SetTotals;
 }
 
-/** The static linker set of a project, in the plugin's order (modules by path, globals in source order). */
+/**
+ * A project's static linker set, in the plugin's order (modules by path, globals in source order).
+ */
 export function linkerSet(runs: ModuleRun[], root: string): LinkerSet {
   const byModule = new Map(runs.map((r) => [r.module, r]));
   const rows = linkerSetRows(runs.flatMap((r) => (r.result ? [r.result.meta] : []))).map(

@@ -13,7 +13,8 @@ function mainHelp(): string {
   return [
     `usage: ${USAGE}`,
     '',
-    "vimage: FreeBSD's VNET for TypeScript. See what virtualization does to a project, and which modules it touches.",
+    "vimage: FreeBSD's VNET for TypeScript. See what virtualization does to a project, and which " +
+      'modules it touches.',
     '',
     'verbs:',
     ...VERBS.map((v) => `  ${v.name.padEnd(pad)}  ${v.summary}`),
@@ -40,7 +41,9 @@ function version(): string {
   return pkg.version;
 }
 
-/** Runs one command line; returns the exit status. Never calls process.exit, so tests can call it. */
+/**
+ * Runs one command line; returns the exit status. Never calls process.exit, so tests can call it.
+ */
 export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const out = Output.for(json);

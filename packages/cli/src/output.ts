@@ -68,7 +68,7 @@ export class Output {
     this.stdout(`${JSON.stringify(value, null, 2)}\n`);
   }
 
-  /** `file:line:col: error CODE message`, the fix, and the code frame: what editors and people both read. */
+  /** `file:line:col: error CODE message`, the fix, and the code frame: for editors and people. */
   moduleError(e: ModuleError): string {
     const at = e.line !== null ? `${display(e.file)}:${e.line}:${e.column}` : display(e.file);
     const lines = [

@@ -16,7 +16,9 @@ export interface Verb {
 
 export function verbHelp(verb: Verb): string {
   const flags = Object.entries({ ...verb.spec.flags, ...COMMON_FLAGS }).map(([name, f]) => {
-    const left = `${f.short ? `-${f.short}, ` : '    '}--${name}${f.type === 'string' ? ` ${f.value ?? '<value>'}` : ''}`;
+    const short = f.short ? `-${f.short}, ` : '    ';
+    const value = f.type === 'string' ? ` ${f.value ?? '<value>'}` : '';
+    const left = `${short}--${name}${value}`;
     return [left, f.description] as const;
   });
   const pad = Math.max(...flags.map(([l]) => l.length));

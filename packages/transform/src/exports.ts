@@ -35,9 +35,9 @@ function runtimeExports(): ModuleExports {
 
 /**
  * The module's exports that alias virtualized globals: its own (`export let`, `export { x as y }`),
- * imported ones it exports again, and re-exports (`export { a } from`, `export *`, `export * as ns`),
- * with ESM's precedence: local and named exports win over `export *`, and a name two stars
- * disagree on is ambiguous and not exported.
+ * imported ones it exports again, and re-exports (`export { a } from`, `export *`,
+ * `export * as ns`), with ESM's precedence: local and named exports win over `export *`, and a
+ * name two stars disagree on is ambiguous and not exported.
  */
 export function collectExports(
   a: Analysis,

@@ -8,13 +8,20 @@ export const RUNTIME_MODULE = '@vimage/runtime';
 
 /** What the virtualize option chooses in one module. */
 export interface VirtualizeOptions {
-  /** Also module-level bindings whose object is mutated after creation, not only reassigned ones. */
+  /**
+   * Also module-level bindings whose object is mutated after creation, not only reassigned ones.
+   */
   objects?: boolean;
 }
 
-/** Options of the compiler core. The build plugins add `include`/`exclude` and pass the rest through. */
+/**
+ * Options of the compiler core. The build plugins add `include`/`exclude`, pass the rest through.
+ */
 export interface TransformOptions {
-  /** The build option VIMAGE: rewrite accesses into the current vnet (true) or compile markers away (false). Default false. */
+  /**
+   * The build option VIMAGE: rewrite accesses into the current vnet (true) or compile markers away
+   * (false). Default false.
+   */
   vimage?: boolean;
   /** Symbols are module paths relative to this folder. Default `process.cwd()`. */
   root?: string;
@@ -67,7 +74,9 @@ const KNOWN = [
   'virtualize',
 ] as const;
 
-/** Options that the plugins own; the core accepts and ignores them so one object can be passed through. */
+/**
+ * Options the plugins own; the core accepts and ignores them, so one object can be passed through.
+ */
 export const PLUGIN_OPTIONS = ['include', 'exclude', 'cache'] as const;
 /** The plugin options that select files. */
 const PLUGIN_PATTERNS = ['include', 'exclude'] as const;

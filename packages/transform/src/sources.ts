@@ -10,9 +10,15 @@
 // Each alternative can match a stretch one way only (a comment cannot end early or run past
 // its `*/`), so a failed match backtracks in linear time, not in exponential.
 const GAP = String.raw`(?:\s|/\*(?:[^*]|\*(?!/))*\*/|//[^\n]*(?:\n|$))*`;
-const STRING = String.raw`(?:'((?:[^'\\\n]|\\[\s\S])*)'|"((?:[^"\\\n]|\\[\s\S])*)"|\x60((?:[^\x60\\$]|\\[\s\S]|\$(?!\{))*)\x60)`;
+// A quoted string, its text in group 1, 2 or 3 by quote.
+const SINGLE = String.raw`'((?:[^'\\\n]|\\[\s\S])*)'`;
+const DOUBLE = String.raw`"((?:[^"\\\n]|\\[\s\S])*)"`;
+const BACKTICK = String.raw`\x60((?:[^\x60\\$]|\\[\s\S]|\$(?!\{))*)\x60`;
+const STRING = `(?:${SINGLE}|${DOUBLE}|${BACKTICK})`;
+const IMPORT_EQUALS =
+  String.raw`import${GAP}(?:type${GAP})?[\w$]+${GAP}=${GAP}` + String.raw`require${GAP}\(${GAP}`;
 const SPECIFIER = new RegExp(
-  String.raw`(?<![\w$])(?:from${GAP}|import${GAP}(?:\(${GAP})?|import${GAP}(?:type${GAP})?[\w$]+${GAP}=${GAP}require${GAP}\(${GAP})${STRING}`,
+  String.raw`(?<![\w$])(?:from${GAP}|import${GAP}(?:\(${GAP})?|${IMPORT_EQUALS})${STRING}`,
   'g',
 );
 const ESCAPE =
@@ -29,7 +35,10 @@ export function importSources(code: string): string[] {
   return out;
 }
 
-/** The value of a string literal's body: `\x41`, `\u0041`, `\u{41}`, line continuations, `\n`-style escapes. */
+/**
+ * The value of a string literal's body: `\x41`, `\u0041`, `\u{41}`, line continuations, `\n`-style
+ * escapes.
+ */
 function literalValue(raw: string): string {
   const simple: Record<string, string> = {
     n: '\n',

@@ -1,15 +1,20 @@
 import type { TransformWarningCode } from './codes.js';
 import type { SourceMap } from 'magic-string';
-/** What one export name of a module stands for, when it reaches a virtualized global or a marker. */
+/**
+ * What one export name of a module stands for, when it reaches a virtualized global or a marker.
+ */
 export type ExportTarget =
   | { symbol: string }
   | { namespace: ModuleExports }
   | { marker: MarkerExport };
 
-/** A marker of the runtime that a module exports again (`export { VNET_DEFINE } from '@vimage/runtime'`). */
+/**
+ * A marker of the runtime that a module exports again (`export { VNET_DEFINE } from
+ * '@vimage/runtime'`).
+ */
 export type MarkerExport = 'VNET_DEFINE' | 'VNET_SYSINIT' | 'VNET_SYSUNINIT' | 'vnet';
 
-/** A module's exports that alias virtualized globals: export name to target. Plain exports are absent. */
+/** A module's exports that alias virtualized globals: export name to target; plain ones absent. */
 export type ModuleExports = { [exportName: string]: ExportTarget };
 
 /** One virtualized global a module defines: a row of the static linker set. */
@@ -23,7 +28,10 @@ export interface Definition {
   column: number;
 }
 
-/** What the transform learned of a module: hosts store it (rollup's module `meta.vimage`) to build the linker set. */
+/**
+ * What the transform learned of a module: hosts store it (rollup's module `meta.vimage`) to build
+ * the linker set.
+ */
 export interface VimageModuleMeta {
   /** Module path relative to the root. */
   module: string;
@@ -47,6 +55,6 @@ export interface TransformResult {
   code: string;
   map: SourceMap | null;
   meta: VimageModuleMeta;
-  /** Patterns that defeat isolation in automatically virtualized code (hosts print them as warnings). */
+  /** Patterns that defeat isolation in automatically virtualized code (printed as warnings). */
   warnings: TransformWarning[];
 }

@@ -10,7 +10,10 @@ import {
   type TransformOptions,
 } from '@vimage/transform';
 
-/** How a host turns an import source into a file id (rollup's this.resolve, esbuild's build.resolve, ...). */
+/**
+ * How a host turns an import source into a file id (rollup's this.resolve, esbuild's
+ * build.resolve, ...).
+ */
 export type ResolveId = (source: string, importer: string) => Promise<string | null | undefined>;
 
 interface Loaded {

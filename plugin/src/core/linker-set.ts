@@ -1,6 +1,8 @@
 import type { Definition, VimageModuleMeta } from '@vimage/transform';
 
-/** The id importers use, and the one the adapters resolve it to (NUL: no other plugin touches it). */
+/**
+ * The id importers use, and the one the adapters resolve it to (NUL: no other plugin touches it).
+ */
 export const LINKER_SET_ID = 'virtual:vimage/set';
 export const RESOLVED_LINKER_SET_ID = '\0virtual:vimage/set';
 
@@ -11,7 +13,7 @@ export interface LinkerSetRow extends Definition {
   slot: number;
 }
 
-/** The set from every module's metadata, in a stable order so the same program gives the same bytes. */
+/** The set from every module's metadata, in a stable order: one program, the same bytes. */
 export function linkerSetRows(metas: Iterable<VimageModuleMeta>): LinkerSetRow[] {
   const sorted = [...metas]
     .filter((m) => m.defines.length)
@@ -41,7 +43,10 @@ export function linkerSetRows(metas: Iterable<VimageModuleMeta>): LinkerSetRow[]
 export const LINKER_SET_PLACEHOLDER = '__VIMAGE_LINKER_SET__';
 export function linkerSetModule(rows?: LinkerSetRow[]): string {
   const json = rows ? JSON.stringify(JSON.stringify(rows)) : JSON.stringify(LINKER_SET_PLACEHOLDER);
-  return `/** The linker set: every virtualized global of the program (symbol, module, slot, copy kind). */\nexport default JSON.parse(${json});\n`;
+  return (
+    '/** The linker set: every virtualized global of the program (symbol, module, slot, ' +
+    `copy kind). */\nexport default JSON.parse(${json});\n`
+  );
 }
 
 /**

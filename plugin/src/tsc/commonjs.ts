@@ -1,6 +1,9 @@
 import ts from '@vimage/transform/typescript';
 
-/** Whether TypeScript emits this file as CommonJS: `module: commonjs`, or node16+ for a CommonJS-format file. */
+/**
+ * Whether TypeScript emits this file as CommonJS: `module: commonjs`, or node16+ for a
+ * CommonJS-format file.
+ */
 export function emitsCommonJs(sf: ts.SourceFile, options: ts.CompilerOptions): boolean {
   const m = options.module;
   if (m === ts.ModuleKind.CommonJS) return true;

@@ -37,7 +37,9 @@ export function optionsFromEntry(
   return options;
 }
 
-/** The project's own vimage entry, so that `vimage tsc` and ts-patch builds of one tsconfig agree. */
+/**
+ * The project's own vimage entry, so that `vimage tsc` and ts-patch builds of one tsconfig agree.
+ */
 export function entryOf(compilerOptions: ts.CompilerOptions): Record<string, unknown> | undefined {
   const plugins = compilerOptions.plugins as Array<Record<string, unknown>> | undefined;
   return plugins?.find((p) => p.transform === PLUGIN_NAME);

@@ -1,7 +1,9 @@
 import ts from '@vimage/transform/typescript';
 import type { TransformError, TransformWarning } from '@vimage/transform';
 
-/** The one TypeScript diagnostic code of vimage's errors; the message starts with the stable VIMAGE_ code. */
+/**
+ * The one TypeScript diagnostic code of vimage's errors; the message starts with the VIMAGE_ code.
+ */
 export const VIMAGE_DIAGNOSTIC_CODE = 99001;
 
 /** A TS99001 diagnostic, with vimage's code, problem and fix as fields (tsc prints the text). */
@@ -9,7 +11,9 @@ export interface VimageDiagnostic extends ts.Diagnostic {
   vimage: { code: string; problem: string; hint: string };
 }
 
-/** tsc prints `file:line:column - error TS99001: ...` and the line with a squiggle under the place. */
+/**
+ * tsc prints `file:line:column - error TS99001: ...` and the line with a squiggle under the place.
+ */
 export function toDiagnostic(error: TransformError, program: ts.Program): VimageDiagnostic {
   const loc = error.loc;
   const file = loc ? program.getSourceFile(loc.file) : undefined;

@@ -51,7 +51,9 @@ class Grafter {
     return this.inside(o, n) ?? fresh(n, o);
   }
 
-  /** Elements aligned by a weighted longest common subsequence: equal text first, then same kind. */
+  /**
+   * Elements aligned by a weighted longest common subsequence: equal text first, then same kind.
+   */
   list<T extends ts.Node>(os: ts.NodeArray<T>, ns: ts.NodeArray<T>): ts.NodeArray<T> {
     const ot = os.map((o) => this.old(o));
     const nt = ns.map((n) => this.new(n));
@@ -73,7 +75,10 @@ class Grafter {
     return ts.setTextRange(ts.factory.createNodeArray(out, ns.hasTrailingComma), os);
   }
 
-  /** Same kind, children under the same keys, same non-child properties: the original with its children grafted. */
+  /**
+   * Same kind, children under the same keys, same non-child properties: the original with its
+   * children grafted.
+   */
   private rebuild(o: ts.Node, n: ts.Node): ts.Node | undefined {
     const oc = children(o);
     const nc = children(n);
@@ -91,7 +96,10 @@ class Grafter {
     return ts.visitEachChild(o, visitor, this.context, nodesVisitor, visitor);
   }
 
-  /** A marker call compiled away (`VNET_DEFINE(v)` → `v`): the new node is an unchanged part of the old one. */
+  /**
+   * A marker call compiled away (`VNET_DEFINE(v)` → `v`): the new node is an unchanged part of
+   * the old one.
+   */
   private inside(o: ts.Node, n: ts.Node): ts.Node | undefined {
     const text = this.new(n);
     if (text.length >= this.old(o).length) return undefined;
@@ -179,13 +187,16 @@ function children(node: ts.Node): Map<string, Child> {
   );
   const out = new Map<string, Child>();
   for (const [key, value] of Object.entries(node)) {
-    // The binder's links (nextContainer, ...) may point at a child too: the syntactic key comes first.
+    // The binder's links (nextContainer, ...) may point at a child too: the syntactic key comes
+    // first.
     if (found.delete(value as Child) && !BINDER_LINKS.has(key)) out.set(key, value as Child);
   }
   return out;
 }
 
-/** Properties that carry meaning besides children: `++` vs `--`, `let` vs `const`, `import type`. */
+/**
+ * Properties that carry meaning besides children: `++` vs `--`, `let` vs `const`, `import type`.
+ */
 const BOOKKEEPING = new Set([
   'pos',
   'end',
@@ -215,7 +226,10 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
-/** For each new element, the index of its old partner, maximizing the total score (equal ends skipped first). */
+/**
+ * For each new element, the index of its old partner, maximizing the total score (equal ends
+ * skipped first).
+ */
 /**
  * The original element a new unpaired one took the place of (a reference become a slot access
  * `__vimage.c[x === __vimage ? -1 : $vnet_x]`): an unpaired one between the same neighbours.

@@ -24,14 +24,19 @@ export class VimageProgram {
     this.resolver = programResolver(program, this.config);
   }
 
-  /** Transforms every file up front: errors and warnings as diagnostics, before anything is written. */
+  /**
+   * Transforms every file up front: errors and warnings as diagnostics, before anything is written.
+   */
   diagnostics(): ts.Diagnostic[] {
     return this.program
       .getSourceFiles()
       .flatMap((sf) => (this.concerns(sf) ? this.diagnosticsOf(this.result(sf)) : []));
   }
 
-  /** The `before` transformer. A file that fails is left as it is if `report` takes the diagnostics, else it throws. */
+  /**
+   * The `before` transformer. A file that fails is left as it is if `report` takes the diagnostics,
+   * else it throws.
+   */
   factory(report?: (diagnostic: ts.Diagnostic) => void): ts.TransformerFactory<ts.SourceFile> {
     return (context) => (sf) => {
       if (!this.concerns(sf)) return sf;

@@ -7,14 +7,18 @@ export interface Edited {
   code: string;
   /** What happened to the runtime import: a new line, a name added to one, or one already there. */
   import: 'added' | 'extended' | 'present';
-  /** An offset in `code` as an offset in the original text (text it inserted maps to where it went). */
+  /**
+   * An offset in `code` as an offset in the original text (text it inserted maps to where it went).
+   */
   original(offset: number): number;
 }
 
 /** Text inserted at, or removed from, an offset of the original. */
 type Edit = { at: number; insert: string } | { at: number; remove: number };
 
-/** magic-string with a record of its edits, to map diagnostics on the result back to the original. */
+/**
+ * magic-string with a record of its edits, to map diagnostics on the result back to the original.
+ */
 class Editor {
   readonly ms: MagicString;
   private readonly edits: Edit[] = [];
@@ -127,7 +131,8 @@ function importMarker(sf: SourceFile, ed: Editor): { callee: string; status: Edi
 
 /**
  * Where a new first import goes: after a shebang and after a header comment that a blank
- * line separates from the code (a licence), but before a comment that documents the first statement.
+ * line separates from the code (a licence), but before a comment that documents the first
+ * statement.
  */
 function headerEnd(sf: SourceFile): number {
   const text = sf.getFullText();

@@ -30,9 +30,9 @@ export interface Found {
 
 /**
  * The module's state as the plugin's `virtualize` option finds it (one rule, `findModuleState` of
- * @vimage/transform: reassigned `let`/`var`, and with `objects` bindings whose object the module may
- * change), less what a `VNET_DEFINE(...)` around one initializer cannot express, which is reported.
- * ts-morph is kept for the edits: each finding is mapped to its declaration by offset.
+ * @vimage/transform: reassigned `let`/`var`, and with `objects` bindings whose object the module
+ * may change), less what a `VNET_DEFINE(...)` around one initializer cannot express, which is
+ * reported. ts-morph is kept for the edits: each finding is mapped to its declaration by offset.
  */
 export function findState(sf: SourceFile, objects: boolean): Found {
   const marks: Mark[] = [];

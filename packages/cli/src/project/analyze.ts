@@ -10,7 +10,7 @@ import {
 import { moduleError, type ModuleError } from '../errors.js';
 import type { OpenProject } from './open.js';
 
-/** What the analyzer needs of a project: where symbols are relative to, its modules, reading and resolving. */
+/** What the analyzer needs of a project: the symbols' root, its modules, reading, resolving. */
 export type Sources = Pick<OpenProject, 'root' | 'files' | 'read' | 'resolve'> &
   Partial<Pick<OpenProject, 'syntaxError'>>;
 
@@ -60,7 +60,7 @@ export class Analyzer {
         resolver: this.resolver(),
         ...(vimage && this.virtualize && { virtualize: this.virtualize }),
       });
-      // The transform parses only modules that concern it; a broken one elsewhere could hide an import.
+      // The transform parses only modules that concern it; a broken one could hide an import.
       const error = result ? undefined : this.project.syntaxError?.(file);
       return { file, module, code, result, ...(error && { error }) };
     } catch (error) {
@@ -72,7 +72,9 @@ export class Analyzer {
     return this.project.files.map((f) => this.run(f, vimage, sourceMap));
   }
 
-  /** What the module exports that reaches virtualized globals (its own, re-exported, namespaces). */
+  /**
+   * What the module exports that reaches virtualized globals (its own, re-exported, namespaces).
+   */
   exports(file: string): ModuleExports {
     return this.rule.of(file);
   }

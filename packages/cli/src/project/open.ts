@@ -16,9 +16,13 @@ export interface OpenProject {
   options: ts.CompilerOptions;
   morph: Project;
   read(file: string): string | undefined;
-  /** The source file an import resolves to, when it is one vimage would build (not node_modules, not .d.ts). */
+  /**
+   * The source file an import resolves to, if vimage would build it (not node_modules, not .d.ts).
+   */
   resolve(source: string, importer: string): string | undefined;
-  /** The first parse error of a module, which the transform never sees in a module that does not concern it. */
+  /**
+   * The first parse error of a module, which the transform never sees in a module of no concern.
+   */
   syntaxError(file: string): ModuleError | undefined;
 }
 
@@ -115,7 +119,7 @@ export function openProject(target: string, root?: string): OpenProject {
       return sf && firstSyntaxError(sf, file, 'correct the syntax here');
     },
     resolve(source, importer) {
-      // vimage rewrites ESM imports only, so they resolve as imports (the `import` condition under NodeNext).
+      // vimage rewrites ESM imports only: they resolve as imports (NodeNext's `import` condition).
       const r = ts.resolveModuleName(
         source,
         importer,

@@ -2,7 +2,9 @@ import { ts } from 'ts-morph';
 import { codeFrame } from '@vimage/transform';
 import type { ModuleError } from '../errors.js';
 
-/** The first parse error of a file, which TypeScript keeps on the source file and ts-morph does not report. */
+/**
+ * The first parse error of a file, kept by TypeScript on the source file, not reported by ts-morph.
+ */
 export function firstSyntaxError(
   sf: ts.SourceFile,
   file: string,

@@ -5,7 +5,10 @@ import type { Analyzer, ModuleRun } from './analyze.js';
 export interface Touches {
   defines: string[];
   references: string[];
-  /** Symbols its exports reach through `export ... from`, `export *` or an exported namespace, and it does not define. */
+  /**
+   * Symbols its exports reach through `export ... from`, `export *` or an exported namespace, and
+   * it does not define.
+   */
   reexports: string[];
 }
 

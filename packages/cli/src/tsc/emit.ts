@@ -20,7 +20,9 @@ export interface EmitReport {
   vimage: boolean;
   /** What tsc reports: config, syntax and type diagnostics. */
   diagnostics: Diag[];
-  /** vimage's own errors (a misplaced marker, eval beside a global): with any of them nothing is emitted. */
+  /**
+   * vimage's own errors (a misplaced marker, eval beside a global): with any, nothing is emitted.
+   */
   errors: ModuleError[];
   /** vimage's warnings, which do not stop emit. */
   warnings: ModuleError[];
@@ -113,7 +115,10 @@ function vimageError(d: VimageDiagnostic, configFile: string): ModuleError {
   };
 }
 
-/** As tsc prints them: with colour and code frames on a terminal, `file(line,col): error TS...` otherwise. */
+/**
+ * As tsc prints them: with colour and code frames on a terminal, `file(line,col): error TS...`
+ * otherwise.
+ */
 export function formatDiagnostics(raw: readonly ts.Diagnostic[], color: boolean): string {
   const host: ts.FormatDiagnosticsHost = {
     getCanonicalFileName: (f) => f,

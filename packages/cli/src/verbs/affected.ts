@@ -15,7 +15,8 @@ interface Affected extends Touches {
 export const affected: Verb = {
   name: 'affected',
   summary:
-    'The modules that define, reference or re-export virtualized globals: the ones a change of virtualization forces to rebuild.',
+    'The modules that define, reference or re-export virtualized globals: the ones a change of ' +
+    'virtualization forces to rebuild.',
   usage: 'vimage affected <path> [--root <folder>] [--since <git-ref>] [--check] [--json]',
   spec: {
     flags: {
@@ -24,7 +25,8 @@ export const affected: Verb = {
         type: 'string',
         value: '<git-ref>',
         description:
-          'only globals added, removed, or whose initializer or marker form changed since this revision',
+          'only globals added, removed, or whose initializer or marker form changed since this ' +
+          'revision',
       },
       check: { type: 'boolean', description: 'exit 1 when any module is affected (a CI gate)' },
     },
@@ -32,10 +34,14 @@ export const affected: Verb = {
   },
   details: [
     'A module is affected when it defines a virtualized global, references one (directly, through',
-    're-exports, through a namespace import or an import()), or re-exports one. Code not built with the plugin sees only',
-    'the value at declaration, so every affected module must be built with it: FreeBSD listed these by hand after r195699.',
-    'With --since, the linker set at that revision (read from a temporary git work tree) is compared with the current one.',
-    'Exit status: 0; 1 with --check when a module is affected, or when a module cannot be read; 2 on bad usage or an unknown revision.',
+    're-exports, through a namespace import or an import()), or re-exports one. Code not built ' +
+      'with the plugin sees only',
+    'the value at declaration, so every affected module must be built with it: FreeBSD listed ' +
+      'these by hand after r195699.',
+    'With --since, the linker set at that revision (read from a temporary git work tree) is ' +
+      'compared with the current one.',
+    'Exit status: 0; 1 with --check when a module is affected, or when a module cannot be read; ' +
+      '2 on bad usage or an unknown revision.',
   ],
   examples: [
     'vimage affected .',

@@ -32,7 +32,8 @@ export const compare: Verb = {
   details: [
     '<path> is a folder with a tsconfig.json, a tsconfig file, or a folder of sources.',
     'Modules whose output is the same in both modes are counted, not printed.',
-    'Exit status: 0, or 1 when a module has a syntax error or a misplaced marker (file:line:column on stderr).',
+    'Exit status: 0, or 1 when a module has a syntax error or a misplaced marker ' +
+      '(file:line:column on stderr).',
   ],
   examples: [
     'vimage compare .',
@@ -104,7 +105,8 @@ export const compare: Verb = {
       const failed = errors.length ? `, ${plural(errors.length, 'module')} with errors` : '';
       out.line(
         out.s.bold(
-          `${plural(changed.length, 'module')} differ${changed.length === 1 ? 's' : ''} between VIMAGE off and on, ${unchanged} unchanged${failed}`,
+          `${plural(changed.length, 'module')} differ${changed.length === 1 ? 's' : ''} between ` +
+            `VIMAGE off and on, ${unchanged} unchanged${failed}`,
         ),
       );
       out.line();

@@ -6,7 +6,8 @@ import { ROOT_FLAG, rootOf } from '../root-flag.js';
 export const set: Verb = {
   name: 'set',
   summary:
-    'The linker set: every virtualized global of the project, its defining module, slot, copy kind and where its initializer is.',
+    'The linker set: every virtualized global of the project, its defining module, slot, copy ' +
+    'kind and where its initializer is.',
   usage: 'vimage set <path> [--root <folder>] [--virtualize] [--objects] [--json]',
   spec: {
     flags: {
@@ -14,7 +15,8 @@ export const set: Verb = {
       virtualize: {
         type: 'boolean',
         description:
-          "as the plugin's virtualize option over every module: automatic globals are listed with form auto",
+          "as the plugin's virtualize option over every module: automatic globals are listed " +
+          'with form auto',
       },
       objects: {
         type: 'boolean',
@@ -25,11 +27,13 @@ export const set: Verb = {
     positionals: { name: '<path>', min: 1, max: 1 },
   },
   details: [
-    '<path> is a folder with a tsconfig.json (its files/include are the modules), a tsconfig file, or a folder of sources.',
+    '<path> is a folder with a tsconfig.json (its files/include are the modules), a tsconfig ' +
+      'file, or a folder of sources.',
     'Symbols are module paths relative to the project root (the nearest folder upward with a',
     'package.json, or --root), as the built program names them.',
     'Slots are the static table order of virtual:vimage/set.',
-    'Exit status: 0, or 1 when a module cannot be read (syntax error, misplaced marker: file:line:column on stderr).',
+    'Exit status: 0, or 1 when a module cannot be read (syntax error, misplaced marker: ' +
+      'file:line:column on stderr).',
   ],
   examples: [
     'vimage set .',

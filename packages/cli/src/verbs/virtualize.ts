@@ -11,7 +11,8 @@ import type { Verb } from '../verb.js';
 export const virtualize: Verb = {
   name: 'virtualize',
   summary:
-    'Codemod: mark module-level mutable state with VNET_DEFINE and add the import, keeping formatting and comments.',
+    'Codemod: mark module-level mutable state with VNET_DEFINE and add the import, keeping ' +
+    'formatting and comments.',
   usage: 'vimage virtualize <files...> [--objects] [--dry-run] [--json]',
   spec: {
     flags: {
@@ -24,12 +25,16 @@ export const virtualize: Verb = {
     positionals: { name: '<files...>', min: 1, max: Infinity },
   },
   details: [
-    'Marks module-level `let` and `var` that the module itself reassigns (ESM importers cannot), with',
-    '--objects also `const` (and unreassigned `let`/`var`) objects, arrays, Maps and Sets it mutates.',
-    "Adds `import { VNET_DEFINE } from '@vimage/runtime'`, or the name to an existing import of it.",
+    'Marks module-level `let` and `var` that the module itself reassigns (ESM importers cannot), ' +
+      'with',
+    '--objects also `const` (and unreassigned `let`/`var`) objects, arrays, Maps and Sets it ' +
+      'mutates.',
+    "Adds `import { VNET_DEFINE } from '@vimage/runtime'`, or the name to an existing import of " +
+      'it.',
     'Each edited file is checked with the vimage transform; any problem writes nothing at all.',
     'Files are replaced whole (a temporary file renamed over it), never written half-way.',
-    'Exit status: 0; 1 when a file has a syntax error or the result would be rejected; 2 on bad usage or a missing file.',
+    'Exit status: 0; 1 when a file has a syntax error or the result would be rejected; 2 on bad ' +
+      'usage or a missing file.',
   ],
   examples: [
     'vimage virtualize src/state.ts --dry-run',
@@ -41,7 +46,7 @@ export const virtualize: Verb = {
     const { virtualizeFiles } = await loadTools();
     const { reports, writes, errors } = virtualizeFiles(files, args.flags.objects === true);
     const dryRun = args.flags['dry-run'] === true;
-    // Nothing is written when any file failed: a partial codemod would be harder to review than none.
+    // Nothing is written when any file failed: a partial codemod is harder to review than none.
     const write = !dryRun && !errors.length;
     if (write && writes.length) writeAll(writes);
     if (out.json)
@@ -72,10 +77,12 @@ function checkFile(f: string): string {
       `${f} is not a TypeScript or JavaScript source file`,
       'VIMAGE_CLI_NOT_SOURCE',
       2,
-      'give .ts, .tsx, .mts, .cts, .js, .jsx, .mjs or .cjs files (a shell glob such as src/*.ts works)',
+      'give .ts, .tsx, .mts, .cts, .js, .jsx, .mjs or .cjs files (a shell glob such as src/*.ts ' +
+        'works)',
     );
   }
-  // An import added to a CommonJS script would not load; a .cts file is compiled to require() by tsc, so it may stay.
+  // An import added to a CommonJS script would not load; a .cts file is compiled to require() by
+  // tsc, so it may stay.
   if (abs.endsWith('.cjs'))
     throw new CliError(
       `${f} is a CommonJS script`,
@@ -134,13 +141,18 @@ function print(
     }
   }
   const marked = reports.reduce((n, r) => n + r.marked.length, 0);
+  const changed = reports.filter((r) => r.diff).length;
+  const skipped = reports.some((r) => r.skipped.length)
+    ? ' (see the skipped declarations above)'
+    : '';
   const summary = dryRun
-    ? `dry run: ${plural(marked, 'global')} would be marked in ${plural(reports.filter((r) => r.diff).length, 'file')}; nothing written`
+    ? `dry run: ${plural(marked, 'global')} would be marked in ${plural(changed, 'file')}; ` +
+      'nothing written'
     : failed
       ? 'nothing written: fix the errors below, then run again'
       : marked
         ? `marked ${plural(marked, 'global')}, wrote ${plural(written, 'file')}`
-        : `nothing to virtualize: no module-level state is reassigned${reports.some((r) => r.skipped.length) ? ' (see the skipped declarations above)' : ''}`;
+        : `nothing to virtualize: no module-level state is reassigned${skipped}`;
   (dryRun ? out.warn.bind(out) : out.line.bind(out))(summary);
 }
 

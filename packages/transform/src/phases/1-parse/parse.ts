@@ -50,7 +50,7 @@ const LANGUAGE: Record<Kind, string> = {
   JSX: 'JavaScript with JSX',
 };
 
-/** Phase 1: the TypeScript AST with parent pointers, or a VIMAGE_SYNTAX error at the first parse error. */
+/** Phase 1: the TypeScript AST with parent pointers, or VIMAGE_SYNTAX at the first parse error. */
 export function parse(code: string, id: string): ts.SourceFile {
   loadTypeScript();
   const named = kindOf(id);

@@ -62,7 +62,9 @@ export function focusOf(sf: ts.SourceFile, code: string, runtimeModule: string):
   return names;
 }
 
-/** `f(...)`, `ns.f(...)` or `ns['f'](...)` with f or ns an import: what `VNET_DEFINE(v)` looks like. */
+/**
+ * `f(...)`, `ns.f(...)` or `ns['f'](...)` with f or ns an import: what `VNET_DEFINE(v)` looks like.
+ */
 function callsImport(init: ts.Expression, imports: ReadonlySet<string>): boolean {
   const e = skipWrappers(init);
   if (!isCallExpression(e)) return false;

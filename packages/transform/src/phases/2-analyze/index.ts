@@ -25,7 +25,9 @@ export interface AnalyzeOptions {
   focused?: boolean;
 }
 
-/** Phase 2: scopes, bindings, references, the module's imports and exports, and its virtualized globals. */
+/**
+ * Phase 2: scopes, bindings, references, imports and exports, and the module's virtualized globals.
+ */
 export function analyze(
   sf: ts.SourceFile,
   code: string,
@@ -35,7 +37,7 @@ export function analyze(
   const runtimeModule = options.runtimeModule ?? RUNTIME_MODULE;
   const w = walk(sf, options.focused ? focusOf(sf, code, runtimeModule) : undefined);
   resolveReferences(w.references, lookup);
-  // `export { I }` / `export default I` of an interface or `declare`d name is a type export, not a read.
+  // `export { I }` / `export default I` of an interface or `declare`d name exports a type: no read.
   const references = w.references.filter(
     (r) => r.binding || !(r.exportSpecifier || r.defaultExport) || !w.typeNames.has(r.node.text),
   );

@@ -83,7 +83,7 @@ function isUpdate(op: ts.SyntaxKind): boolean {
   return op === SyntaxKind.PlusPlusToken || op === SyntaxKind.MinusMinusToken;
 }
 
-/** The callee of a call, optional call, `new`, tagged template or decorator (all call with this=undefined). */
+/** The callee of a call, optional call, `new`, tagged template or decorator (this=undefined). */
 export function isCallee(top: ts.Node): boolean {
   const p = top.parent;
   return (
@@ -145,7 +145,9 @@ function literalOf(n: ts.Node): ts.ArrayLiteralExpression | ts.ObjectLiteralExpr
   return undefined;
 }
 
-/** Whether a literal is a destructuring-assignment pattern, and if so whether of a for-in/of head. */
+/**
+ * Whether a literal is a destructuring-assignment pattern, and if so whether of a for-in/of head.
+ */
 function patternContext(
   lit: ts.ArrayLiteralExpression | ts.ObjectLiteralExpression,
 ): { forHead: boolean } | undefined {

@@ -1,7 +1,9 @@
 import type ts from 'typescript';
 import { SyntaxKind, canHaveModifiers, getModifiers, isIdentifier } from '../../ts.js';
 
-/** Value wrappers that leave a reference what it is: `(x)`, `x!`, `x as T`, `<T>x`, `x satisfies T`. */
+/**
+ * Value wrappers that leave a reference what it is: `(x)`, `x!`, `x as T`, `<T>x`, `x satisfies T`.
+ */
 export function isWrapper(
   node: ts.Node,
 ): node is

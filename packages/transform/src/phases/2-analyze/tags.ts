@@ -13,7 +13,8 @@ const TAG = /(?:^|\n)[\s*]*(@vnet)(?![\w$-])/;
 /**
  * The `/** @vnet *\/` comment before a node's first token, if any. Scanned by hand: the
  * parse skips JSDoc (a quarter of the parser's time on commented code), and TypeScript
- * attaches none after another token on the same line, as in `class Tcp { /** @vnet *\/ static x = 1 }`.
+ * attaches none after another token on the same line, as in
+ * `class Tcp { /** @vnet *\/ static x = 1 }`.
  */
 export function vnetTag(code: string, sf: ts.SourceFile, node: ts.Node): VnetTag | undefined {
   const to = node.getStart(sf);

@@ -54,11 +54,17 @@ export interface Binding {
   name: string;
   kind: BindingKind;
   scope: Scope;
-  /** The declaring node: VariableDeclaration, Parameter, FunctionDeclaration, ImportSpecifier, ... (the function for `arguments`). */
+  /**
+   * The declaring node: VariableDeclaration, Parameter, FunctionDeclaration, ImportSpecifier, ...
+   * (the function for `arguments`).
+   */
   declaration: ts.Node;
   /** The declared name; undefined only for the implicit `arguments`. */
   identifier: ts.Identifier | undefined;
-  /** Later declarations of the same name in the same scope (`var x; var x = 1`, function redeclarations). */
+  /**
+   * Later declarations of the same name in the same scope (`var x; var x = 1`, function
+   * redeclarations).
+   */
   redeclarations: ts.Identifier[];
   import?: { source: string; imported: string };
   /** Names this module exports the binding under. */
@@ -73,7 +79,9 @@ export interface Reference {
   binding: Binding | null;
   scope: Scope;
   kind: 'read' | 'write' | 'readwrite';
-  /** Callee of a call, optional call, `new`, tagged template or decorator: must get this=undefined. */
+  /**
+   * Callee of a call, optional call, `new`, tagged template or decorator: must get this=undefined.
+   */
   call: boolean;
   shorthand: boolean;
   update?: 'prefix' | 'postfix';
@@ -177,7 +185,9 @@ export interface Analysis {
   virtualized: Virtualized[];
   markerImports: MarkerImport[];
   markerUses: MarkerUse[];
-  /** Whether a name occurs in the file as a word (code, comments, strings): fresh names avoid it. */
+  /**
+   * Whether a name occurs in the file as a word (code, comments, strings): fresh names avoid it.
+   */
   nameTaken(name: string): boolean;
   /** The innermost scope containing a node. */
   scopeAt(node: ts.Node): Scope;

@@ -15,8 +15,8 @@ import {
 } from '../../ts.js';
 
 /**
- * The module's virtualized globals: marked ones, and with the virtualize option automatic ones. With
- * VIMAGE off those stay plain but are registered, so that createVnet() throws VimageOffError
+ * The module's virtualized globals: marked ones, and with the virtualize option automatic ones.
+ * With VIMAGE off those stay plain but are registered, so that createVnet() throws VimageOffError
  * instead of making vnets that share them; their isolation warnings concern VIMAGE on only.
  */
 export function virtualizedOf(

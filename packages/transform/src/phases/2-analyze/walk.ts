@@ -238,7 +238,9 @@ class Walker {
     return declare(scope, name, kind, declaration, identifier);
   }
 
-  /** Declares every name of a binding name or (nested) destructuring pattern; returns the bindings made. */
+  /**
+   * Declares every name of a binding name or (nested) destructuring pattern; returns the bindings.
+   */
   private declareNames(
     name: ts.BindingName,
     kind: Binding['kind'],
@@ -346,7 +348,7 @@ class Walker {
 
   private classMember(member: ts.ClassElement): void {
     if (isPropertyDeclaration(member)) {
-      // A decorator on a `declare` field is an error for the checker, but is still a use of the marker.
+      // A decorator on a `declare` field is an error for the checker, yet a use of the marker.
       this.decorators(member);
       if (isAmbient(member)) return;
       if (isComputedPropertyName(member.name)) this.visit(member.name.expression);
@@ -495,7 +497,9 @@ export function resolveReferences(
   }
 }
 
-/** The other declarations a namespace or enum merges with: same kind and name, same statement list. */
+/**
+ * The other declarations a namespace or enum merges with: same kind and name, same statement list.
+ */
 function mergedWith(node: ts.ModuleDeclaration | ts.EnumDeclaration): ts.Node[] {
   const list = (node.parent as { statements?: ts.NodeArray<ts.Statement> }).statements;
   const name = node.name.text;

@@ -54,7 +54,9 @@ import {
  */
 type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.ConciseBody };
 
-/** The code that runs from one entry: a function's body, an instance field's initializer, or the module. */
+/**
+ * The code that runs from one entry: a function's body, an instance field's initializer, a module.
+ */
 interface Owner {
   node: ts.Node;
   /** Parameter and binding-element initializers that touch a global: each may run first. */

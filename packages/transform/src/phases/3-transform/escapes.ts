@@ -84,7 +84,10 @@ export function escapes(a: Analysis, plan: Plan, warnings: TransformWarning[]): 
   }
 }
 
-/** The virtualized global an expression reads (a name, own or imported, or `ns.x`), as the warning names it. */
+/**
+ * The virtualized global an expression reads (a name, own or imported, or `ns.x`), as the warning
+ * names it.
+ */
 function storedGlobal(a: Analysis, plan: Plan, e: ts.Expression): string | undefined {
   if (isIdentifier(e)) {
     const b = bindingAt(a, e);

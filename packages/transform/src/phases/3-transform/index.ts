@@ -12,7 +12,9 @@ import { insertPrologue, keepImports } from './prologue.js';
 import { collectNamespaceRefs, rewriteReferences } from './rewrite.js';
 import { tokenMap } from './sourcemap.js';
 
-/** Phase 3: reads the analysis, edits the source with magic-string; null when the module is not concerned. */
+/**
+ * Phase 3: reads the analysis, edits the source with magic-string; null for a module not concerned.
+ */
 export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult | null {
   const module = modulePath(a.id, options.root);
   checkImportWrites(a);
@@ -26,7 +28,7 @@ export function rewrite(a: Analysis, options: ResolvedOptions): TransformResult 
     plan.access.size > 0 ||
     plan.namespaces.size > 0 ||
     plan.dynamic.length > 0;
-  // VIMAGE on tags SYSINIT handlers with their module (for unloading), even in a module with no globals.
+  // VIMAGE on tags SYSINIT handlers with their module (for unloading), even with no globals.
   const handlers =
     options.vimage &&
     a.markerUses.some((u) => u.name === 'VNET_SYSINIT' || u.name === 'VNET_SYSUNINIT');

@@ -97,7 +97,9 @@ function checkConstWrites(a: Analysis): void {
   }
 }
 
-/** VIMAGE off: `VNET_DEFINE(x)` becomes `x`, the tag and the decorator vanish; nothing else moves. */
+/**
+ * VIMAGE off: `VNET_DEFINE(x)` becomes `x`, the tag and the decorator vanish; nothing else moves.
+ */
 export function stripMarkers(ms: MagicString, a: Analysis): void {
   checkConstWrites(a);
   for (const v of a.virtualized) {
@@ -134,7 +136,8 @@ function staticField(
   else if (slot.v.form === 'decorator')
     ms.remove(slot.v.markerRange.start, skipSpaces(a.code, slot.v.markerRange.end));
   const name = field.name.getText(sf);
-  // The type is written twice on one line: a multi-line type (or one with a line comment) is reprinted flat.
+  // The type is written twice on one line: a multi-line type (or one with a line comment) is
+  // reprinted flat.
   const typeText =
     field.type &&
     (/[\n\r]/.test(field.type.getText(sf))
@@ -149,7 +152,8 @@ function staticField(
   // Object.keys behave as with a field). A #private field cannot be defined from outside: it
   // gets a private accessor pair.
   const accessors = isPrivate
-    ? `static get ${name}()${type} { return ${access}; } static set ${name}(value${type}) { ${access} = value; } `
+    ? `static get ${name}()${type} { return ${access}; } ` +
+      `static set ${name}(value${type}) { ${access} = value; } `
     : '';
   const fieldKey =
     isStringLiteral(field.name) || isNumericLiteral(field.name)
@@ -158,7 +162,8 @@ function staticField(
   const fieldSetup = isPrivate
     ? ''
     : `${plan.linker}.field(this, ${JSON.stringify(fieldKey)}, ${slot.slotVar}); `;
-  const head = `${accessors}static { ${fieldSetup}${plan.linker}.${slot.v.form === 'auto' ? 'defineAuto' : 'define'}(${slot.slotVar}, `;
+  const define = slot.v.form === 'auto' ? 'defineAuto' : 'define';
+  const head = `${accessors}static { ${fieldSetup}${plan.linker}.${define}(${slot.slotVar}, `;
   // Modifiers, name and type go; the initializer stays in place, so rewrites inside it survive.
   // Line breaks in what goes are kept, so no original line moves.
   const start = (getModifiers(field)?.[0] ?? field.name).getStart(sf);
@@ -199,7 +204,9 @@ function skipSpaces(code: string, pos: number): number {
   return pos;
 }
 
-/** Where an automatic global's value is taken: its initializer, or after a destructuring statement. */
+/**
+ * Where an automatic global's value is taken: its initializer, or after a destructuring statement.
+ */
 function defineAuto(ms: MagicString, a: Analysis, plan: Plan, slot: OwnSlot): void {
   const decl = slot.v.declaration as ts.VariableDeclaration;
   const call = `${plan.linker}.defineAuto(${slot.slotVar}, `;

@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { BUILTIN_COPY } from '@vimage/runtime/builtins';
 import type { Analysis, Binding, Virtualized } from '../2-analyze/index.js';
 import { TransformError, nodeAt } from '../../error.js';
 import { errors } from '../../codes.js';
@@ -47,16 +48,21 @@ export interface Plan {
   refs: Map<string, string>;
   /** Binding → the slot constant every access of it goes through. */
   access: Map<Binding, string>;
-  /** Namespace-like bindings (`import * as ns`, or a re-exported namespace) → what they export. */
+  /**
+   * Namespace-like bindings (`import * as ns`, or a re-exported namespace) → what they export.
+   */
   namespaces: Map<Binding, ModuleExports>;
   /** The name the runtime's linker object is imported under. */
   linker: string;
-  /** A module-level name that collides with no identifier of the file, nor with an earlier fresh one. */
+  /** A module-level name that collides with no identifier of the file, nor an earlier fresh one. */
   fresh: (base: string) => string;
   definitions: Definition[];
   /** Patterns that defeat isolation in automatically virtualized code. */
   warnings: TransformWarning[];
-  /** Every node rewritten into a read or write of the current vnet's slot array (curvnet.ts re-reads before them). */
+  /**
+   * Every node rewritten into a read or write of the current vnet's slot array (curvnet.ts re-reads
+   * before them).
+   */
   accesses: ts.Node[];
   /** asyncContext 'storage' with VIMAGE on: transformed code re-reads curvnet (curvnet.ts). */
   reenters: boolean;
@@ -181,41 +187,6 @@ export function checkImportWrites(a: Analysis): void {
   }
 }
 
-// Built-ins whose instances the runtime always copies deeply, or always shares
-// (runtime/src/copy-rules.ts).
-const DEEP_BUILTINS = new Set([
-  'Object',
-  'Array',
-  'Map',
-  'Set',
-  'Date',
-  'RegExp',
-  'ArrayBuffer',
-  'DataView',
-  'Error',
-  'TypeError',
-  'RangeError',
-  'Int8Array',
-  'Uint8Array',
-  'Uint8ClampedArray',
-  'Int16Array',
-  'Uint16Array',
-  'Int32Array',
-  'Uint32Array',
-  'Float32Array',
-  'Float64Array',
-  'BigInt64Array',
-  'BigUint64Array',
-]);
-const SHARED_BUILTINS = new Set([
-  'WeakMap',
-  'WeakSet',
-  'WeakRef',
-  'Promise',
-  'FinalizationRegistry',
-  'SharedArrayBuffer',
-]);
-
 /**
  * The linker set's copy kind where the initializer's syntax alone decides what the runtime will
  * do (literals, functions, `new` of a built-in no module binding shadows); 'dynamic' wherever only
@@ -250,8 +221,9 @@ function copyKindOf(a: Analysis, init: ts.Expression | undefined): Definition['c
       : 'deep';
   if (isArrayLiteralExpression(e) || isRegularExpressionLiteral(e)) return 'deep';
   if (isNewExpression(e) && isIdentifier(e.expression) && global(e.expression.text)) {
-    if (DEEP_BUILTINS.has(e.expression.text)) return 'deep';
-    if (SHARED_BUILTINS.has(e.expression.text)) return 'shared';
+    // The runtime's table of what it always does with an instance of each built-in.
+    const name = e.expression.text;
+    if (Object.hasOwn(BUILTIN_COPY, name)) return BUILTIN_COPY[name]!;
   }
   if (isFunctionExpression(e) || isArrowFunction(e) || isClassExpression(e)) return 'shared';
   return 'dynamic';

@@ -28,12 +28,15 @@ export function insertPrologue(
   const refs = [...plan.refs.keys()];
   const slots = [...plan.own.map((o) => o.slotVar), ...plan.refs.values()];
   const cjs = isCommonJsFile(cleanId(a.id)) && !a.imports.length;
+  const source = JSON.stringify(runtimeModule);
+  const as = plan.linker === '__vimage' ? '' : ` as ${plan.linker}`;
   const linkerImport = cjs
-    ? `const { __vimage: ${plan.linker} } = require(${JSON.stringify(runtimeModule)});`
-    : `import { __vimage${plan.linker === '__vimage' ? '' : ` as ${plan.linker}`} } from ${JSON.stringify(runtimeModule)};`;
+    ? `const { __vimage: ${plan.linker} } = require(${source});`
+    : `import { __vimage${as} } from ${source};`;
   const mode = vimage && asyncContext ? `, ${JSON.stringify(asyncContext)}` : '';
-  const call = `${plan.linker}.register(${JSON.stringify(plan.module)}, ${vimage}, ${JSON.stringify(defs)}, ${JSON.stringify(refs)}${mode})`;
-  // A module that only tags its SYSINIT handlers registers nothing and refers to nothing of the linker.
+  const args = `${JSON.stringify(plan.module)}, ${vimage}, ${JSON.stringify(defs)}, `;
+  const call = `${plan.linker}.register(${args}${JSON.stringify(refs)}${mode})`;
+  // A module that only tags its SYSINIT handlers registers nothing and uses nothing of the linker.
   const registers = defs.length || refs.length || !vimage;
   const body = !registers
     ? ''
@@ -41,7 +44,7 @@ export function insertPrologue(
       ? `const [${slots.join(', ')}] = ${call};`
       : `${call};`;
   if (body !== '' || plan.own.length > 0) ms.appendLeft(insertionPoint(a), linkerImport + body);
-  // Automatic globals take their reference copy at the end of the module (after boot): seal them there.
+  // Automatic globals take their reference copy at the module's end (after boot): seal them there.
   const auto = plan.own.filter((o) => o.v.form === 'auto').map((o) => o.slotVar);
   if (vimage && auto.length)
     appendLastLine(ms, a.code, `${plan.linker}.seal([${auto.join(', ')}]);`);
@@ -59,7 +62,9 @@ function appendLastLine(ms: MagicString, code: string, text: string): void {
   else ms.appendRight(end, `${/;\s*$/.test(lastLine) ? ' ' : '; '}${text}`);
 }
 
-/** After a hashbang and the directive prologue ('use strict', 'use client'), which must stay first. */
+/**
+ * After a hashbang and the directive prologue ('use strict', 'use client'), which must stay first.
+ */
 function insertionPoint(a: Analysis): number {
   const sf = a.sourceFile;
   let last: ts.Statement | undefined;
@@ -78,7 +83,8 @@ function insertionPoint(a: Analysis): number {
  */
 export function keepImports(ms: MagicString, a: Analysis, plan: Plan): void {
   for (const info of a.imports) {
-    // `import x = require('m')` is dropped the same way when x looks unused; `import x = N.M` loads nothing.
+    // `import x = require('m')` is dropped the same way when x looks unused; `import x = N.M` loads
+    // nothing.
     const external =
       isImportDeclaration(info.node) || isExternalModuleReference(info.node.moduleReference);
     if (!external) continue;

@@ -81,7 +81,10 @@ function resumedAccessOf(plan: Plan, slotVar: string, loop: ts.ForOfStatement): 
   return `${plan.linker}.s(${resumeArgument(plan, loop)})[${slotVar}]`;
 }
 
-/** What a resumption in `node`'s function re-enters: the vnet an async function captured, or (generators) the store's. */
+/**
+ * What a resumption in `node`'s function re-enters: the vnet an async function captured, or
+ * (generators) the store's.
+ */
 export function resumeArgument(plan: Plan, node: ts.Node): string {
   const fn = findAncestor(node.parent, isFunctionLike) as ts.FunctionLikeDeclaration | undefined;
   return fn && !fn.asteriskToken && getCombinedModifierFlags(fn) & ModifierFlags.Async
@@ -173,7 +176,8 @@ export function collectNamespaceRefs(a: Analysis, plan: Plan): void {
 function rewriteReference(ms: MagicString, a: Analysis, ref: Reference, access: Access): void {
   const id = ref.node;
   const start = id.getStart(a.sourceFile);
-  if (ref.exportSpecifier) return; // `export { x as y }` names the binding; importers resolve it to the slot.
+  // `export { x as y }` names the binding; importers resolve it to the slot.
+  if (ref.exportSpecifier) return;
   if (ref.jsxTag) throw jsxTagError(a, id, id.text);
   // `<x.Button />`: the object of a member tag is not itself the tag, but is inside it.
   let chain: ts.Node = id;
@@ -200,7 +204,7 @@ const NAMING = kindSet(
   'AmpersandAmpersandEqualsToken',
 );
 
-/** `<X />`, `</X>`, `<ns.X>`: a tag must stay a name or a member chain, so it cannot become a slot lookup. */
+/** `<X />`, `</X>`, `<ns.X>`: a tag must stay a name or a member chain, never a slot lookup. */
 function isJsxTagName(node: ts.Node): boolean {
   const p = node.parent;
   return (
@@ -216,7 +220,10 @@ function jsxTagError(a: Analysis, tag: ts.Expression, global: string): Transform
   return new TransformError(errors.jsxTag(global, use, local, text), nodeAt(a, tag));
 }
 
-/** A callee must not receive the slot array as `this`: `(0, access)()`; a decorator takes it parenthesized. */
+/**
+ * A callee must not receive the slot array as `this`: `(0, access)()`; a decorator takes it
+ * parenthesized.
+ */
 function callee(id: ts.Identifier, access: Access): string {
   return isDecorator(climbWrappers(id).parent) ? `(${access.read})` : access.callee;
 }
@@ -284,19 +291,21 @@ function rewriteNamespaceUse(
   else ms.overwrite(start, node.end, view);
 }
 
-/** The runtime's view of a namespace (its virtualized names read the current vnet); '' when it has none. */
+/** The runtime's view of a namespace (its virtualized names read the current vnet); '' for none. */
 function viewOf(plan: Plan, text: string, exports: ModuleExports): string {
   const names = Object.entries(exports).filter(
     (e): e is [string, { symbol: string }] => 'symbol' in e[1],
   );
   if (!names.length) return '';
   const slots = names.map(([name, t]) => refSlot(plan, t.symbol, name));
-  return `${plan.linker}.view(${text}, ${JSON.stringify(names.map(([n]) => n))}, [${slots.join(', ')}])`;
+  const keys = JSON.stringify(names.map(([n]) => n));
+  return `${plan.linker}.view(${text}, ${keys}, [${slots.join(', ')}])`;
 }
 
 /**
  * `ns.f(a)` calls f with this = the namespace, as the plain build does: `<slot>.call(view, a)`,
- * and `ns.f?.(a)` becomes `<slot>?.call(view, a)`. Type arguments go (the output is stripped anyway).
+ * and `ns.f?.(a)` becomes `<slot>?.call(view, a)`. Type arguments go (the output is stripped
+ * anyway).
  */
 function namespaceCall(
   ms: MagicString,
@@ -328,7 +337,7 @@ function memberName(node: ts.Node): string | undefined {
   return undefined;
 }
 
-/** Writes, updates, deletes, destructuring targets and for-in/of heads through a namespace stay as written. */
+/** Writes, updates, deletes, destructuring targets, for-in/of heads via a namespace: as written. */
 function isWriteTarget(node: ts.Node): boolean {
   return assignmentTarget(node) !== undefined || isDeleteExpression(node.parent);
 }

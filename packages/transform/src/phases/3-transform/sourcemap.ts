@@ -58,7 +58,10 @@ export function tokenMap(ms: MagicString, original: string, file?: string): Sour
   });
 }
 
-/** Version 3 mappings, written as Base64 VLQ while the output is walked. Every segment has one source, index 0. */
+/**
+ * Version 3 mappings, written as Base64 VLQ while the output is walked. Every segment has one
+ * source, index 0.
+ */
 class MappingsWriter {
   private out = '';
   private at = 0;
@@ -121,7 +124,8 @@ class MappingsWriter {
         prevWord = false;
         continue;
       }
-      // A word's first character, or any character neither a word's nor a space (outside ASCII, every one).
+      // A word's first character, or any character neither a word's nor a space (outside ASCII,
+      // every one).
       const word = isWord(c);
       if ((word ? !prevWord : c !== 32 && c !== 9 && c !== 13) || i === start || i === lineStart)
         this.segment(line, i - lineStart, genColumn);
