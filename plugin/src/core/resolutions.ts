@@ -13,7 +13,7 @@ interface ResolveOptions {
  * realpath calls), so the answers are kept here and handed back from the plugin's own
  * `resolveId` hook: each import is resolved once per build.
  */
-/** The host's own resolution of an import, skipping the plugin (rollup's `this.resolve` with skipSelf). */
+/** The host's own resolution of an import, skipping the plugin (`this.resolve` with skipSelf). */
 export type HostResolve<R> = (source: string, importer: string) => Promise<R | null>;
 
 export class Resolutions<R extends { id: string }> {
@@ -21,7 +21,7 @@ export class Resolutions<R extends { id: string }> {
 
   constructor(private readonly runtimeModule: string) {}
 
-  /** The id an import resolves to, asked of the host once per (source, importer) until `clear()`. */
+  /** The id an import resolves to, asked of the host once per source and importer till `clear()`. */
   async idOf(
     source: string,
     importer: string,
