@@ -21,7 +21,7 @@ export class Resolutions<R extends { id: string }> {
 
   constructor(private readonly runtimeModule: string) {}
 
-  /** The id an import resolves to, asked of the host once per source and importer till `clear()`. */
+  /** The id an import resolves to, asked of the host once per source and importer. */
   async idOf(
     source: string,
     importer: string,
