@@ -211,7 +211,8 @@ function virtualizesAll(o: Pick<TransformOptions, 'vimage' | 'virtualize'>): boo
 
 /**
  * Whether a module's exports could reach virtualized globals: markers of its own (or the virtualize
- * option), or re-exports. A host reading sources for `exportsOf` follows only such modules.
+ * option), or re-exports (`export *`, an export clause, `export import`). A host reading sources
+ * for `exportsOf` reads only such modules.
  */
 export function mayExportVirtualized(
   code: string,
@@ -220,9 +221,22 @@ export function mayExportVirtualized(
   if (virtualizesAll(options)) return true;
   return (
     mayMark(code, options.runtimeModule ?? RUNTIME_MODULE) ||
-    /\bexport\s*(?:\*|\{)/.test(code) ||
+    /\bexport\s*(?:\*|\{)|\bexport\s+import\b/.test(code) ||
     MAY_MARK_RENAMED.test(code)
   );
+}
+
+/**
+ * Whether what a module exports virtualized can depend on what its imports export: the same test
+ * without the virtualize option, which makes a module export its own automatic globals whatever
+ * it imports. A host reading sources follows only these modules' imports (date-fns's 250 leaf
+ * modules, each virtualized, re-export nothing and need none of theirs resolved).
+ */
+export function exportsReadImports(
+  code: string,
+  options: Pick<TransformOptions, 'runtimeModule'> = {},
+): boolean {
+  return mayExportVirtualized(code, { runtimeModule: options.runtimeModule });
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   exportsOf,
   importSources,
   mayExportVirtualized,
+  exportsReadImports,
   type ModuleExports,
 } from '../src/index.js';
 import { fixtureNames, loadFixture } from './helpers/fixtures.js';
@@ -143,6 +144,31 @@ describe('mayExportVirtualized', () => {
       expect(mayExportVirtualized(f.input), name).toBe(true);
     }
     expect(reaching).toBeGreaterThan(20);
+  });
+
+  it('is true, without the virtualize option, for every fixture whose exports depend on its imports', () => {
+    // A host follows only these modules' imports: where it does not, every import answers null.
+    let depending = 0;
+    for (const name of fixtureNames()) {
+      const f = loadFixture(name);
+      if (f.error) continue;
+      const options = { root: '/project' };
+      const answered = exportsOf(f.input, f.id, {
+        ...options,
+        resolver: (s) => f.options.resolver?.[s] ?? null,
+      });
+      const unanswered = exportsOf(f.input, f.id, { ...options, resolver: () => null });
+      if (JSON.stringify(answered) === JSON.stringify(unanswered)) continue;
+      depending++;
+      expect(exportsReadImports(f.input), name).toBe(true);
+    }
+    expect(depending).toBeGreaterThan(3);
+    // The virtualize option's modules (test/virtualize: libraries, every module virtualized) are
+    // held by its own test; here, a leaf that re-exports nothing.
+    const leaf = "import { f } from './f';\nlet n = 0;\nexport function g() { n = f(n); }\n";
+    expect(exportsReadImports(leaf)).toBe(false);
+    expect(mayExportVirtualized(leaf, { virtualize: true })).toBe(true);
+    expect(exportsReadImports("import { x } from './x';\nexport import y = x;\n")).toBe(true);
   });
 
   it('sees markers imported under a name of their own, which the text does not name', () => {

@@ -4,6 +4,7 @@ import {
   RUNTIME_MODULE,
   cleanId,
   exportsOf,
+  exportsReadImports,
   importSources,
   mayExportVirtualized,
   type ModuleExports,
@@ -207,9 +208,9 @@ export class ExportsGraph {
           return undefined;
         }
         const deps = new Map<string, string | null>();
-        // A module with no marker and no re-export cannot pass a virtualized global on.
+        // Only a module that marks or re-exports can pass on what its imports export.
         const options = this.optionsFor(file);
-        if (mayExportVirtualized(code, options)) {
+        if (exportsReadImports(code, options)) {
           // The runtime exports markers, never virtualized globals.
           const sources = new Set(importSources(code));
           sources.delete(options.runtimeModule ?? RUNTIME_MODULE);

@@ -4,7 +4,7 @@ import typescript from '@vimage/transform/typescript';
 import {
   cleanId,
   importSources,
-  mayExportVirtualized,
+  exportsReadImports,
   type TransformOptions,
 } from '@vimage/transform';
 import { ModuleExportsRule } from '../core/exports.js';
@@ -93,7 +93,7 @@ export class JestSources {
         seen.add(dep);
         const text = this.code(dep);
         if (text === undefined) continue;
-        if (everything || mayExportVirtualized(text, this.config.optionsFor(dep))) visit(dep, text);
+        if (everything || exportsReadImports(text, this.config.optionsFor(dep))) visit(dep, text);
       }
     };
     visit(file, this.code(file) ?? '');
