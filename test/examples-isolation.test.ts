@@ -6,9 +6,9 @@ import { repo } from './helpers/build.js';
 
 /**
  * examples/test-isolation as its README runs it, in --short mode (four of its 24 test files, one
- * worker, one run of each suite): the vnet suite passes exactly the tests vitest's per-file
- * isolation passes, and the same files with isolate: false alone leak into each other. Timing
- * is the bench's job (rows 9 and 10), not this test's.
+ * worker, one run of each suite): the vnet suite, its transform cache emptied and then kept,
+ * passes exactly the tests vitest's per-file isolation passes, and the same files with
+ * isolate: false alone leak into each other. Timing is the bench's job (rows 9 and 10).
  */
 it('test-isolation --short: the vnet run passes what the default run passes; the floor leaks', async () => {
   const script = path.join(repo, 'examples/test-isolation/compare.mjs');
@@ -18,6 +18,8 @@ it('test-isolation --short: the vnet run passes what the default run passes; the
   });
   expect(stdout).toMatch(/^ {2}default +\d+\.\d\d s +passed 68\/68$/m);
   expect(stdout).toMatch(/^ {2}vnet +\d+\.\d\d s +passed 68\/68$/m);
+  // The vnet suite with its transform cache emptied first passes the same.
+  expect(stdout).toMatch(/^ {2}cold +\d+\.\d\d s +passed 68\/68$/m);
   expect(stdout).toMatch(/^ {2}floor +\d+\.\d\d s +passed \d+\/68, failed [1-9]\d*$/m);
   expect(stdout).toContain('the vnet run passed exactly the tests the default run passed: yes');
   expect(stdout).toMatch(/the floor run leaked state between files: yes \(\d+ failed\)/);

@@ -45,6 +45,7 @@ export function viteHooks(options?: VimagePluginOptions): Plugin {
   return {
     name: 'vimage',
     enforce: 'pre',
+    ...vitestHooks(core),
 
     configResolved(config) {
       dev = config.command === 'serve';
@@ -149,6 +150,27 @@ export function viteHooks(options?: VimagePluginOptions): Plugin {
     // A library build's entry chunks: automatic globals they export (see core/exposed.ts).
     generateBundle: generateBundle as Plugin['generateBundle'],
   };
+}
+
+/** What of vitest's plugin context the hook below reads (vitest 4.1; older versions lack it). */
+interface VitestContext {
+  experimental_defineCacheKeyGenerator?: (key: (c: { id: string }) => false | undefined) => void;
+}
+
+/**
+ * vitest's `experimental.fsModuleCache` keys a module's output on its own text and the config,
+ * while the plugin's output also depends on what the module's imports export: an importer served
+ * from that cache after an import started exporting a `VNET_DEFINE` would read vnet0's value. The
+ * modules the plugin processes are left out of it (the plugin's own cache keys them fully).
+ */
+function vitestHooks(core: VimageCore): Pick<Plugin, never> {
+  return {
+    configureVitest(context: VitestContext) {
+      context.experimental_defineCacheKeyGenerator?.(({ id }) =>
+        core.filter(id) ? false : undefined,
+      );
+    },
+  } as Pick<Plugin, never>;
 }
 
 /**
