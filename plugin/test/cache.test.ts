@@ -1,8 +1,17 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { rollup } from 'rollup';
 import { beforeEach, describe, expect, it } from 'vitest';
 import vimage from '@vimage/plugin/rollup';
+import { ENTRY_LIFETIME } from '../src/core/cache.js';
 import { outRoot, stripTypes } from '../../test/helpers/build.js';
 
 const root = path.join(outRoot, 'plugin-cache');
@@ -133,5 +142,43 @@ describe('the transform cache', () => {
     expect(() => vimage({ cache: 1 as unknown as boolean })).toThrow(
       /option "cache" must be a boolean or a folder, got number/,
     );
+  });
+});
+
+describe('pruning the transform cache', () => {
+  const old = (Date.now() - ENTRY_LIFETIME - 60_000) / 1000;
+
+  it('removes entries written longer ago than their lifetime, once a day, when a build writes', async () => {
+    await build();
+    const stale = path.join(cache, 'ab', 'stale.json');
+    const leftover = path.join(cache, 'ab', 'stale.json.0123.tmp');
+    for (const file of [stale, leftover]) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, '{"result": null}');
+      utimesSync(file, old, old);
+    }
+    // The first build pruned today already: nothing goes until the marker is a day old.
+    write({ 'main.ts': `${FILES['main.ts']}// changed\n` });
+    await build();
+    expect(existsSync(stale)).toBe(true);
+    utimesSync(path.join(cache, 'pruned'), old, old);
+    write({ 'main.ts': `${FILES['main.ts']}// changed again\n` });
+    const recent = entries().size - 1;
+    await build();
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(leftover)).toBe(false);
+    // Recent entries stay, and the build's new one (main.ts changed) is written.
+    expect(entries().size).toBe(recent + 1);
+  });
+
+  it('removes nothing when a build only reads', async () => {
+    await build();
+    const stale = path.join(cache, 'ab', 'stale.json');
+    mkdirSync(path.dirname(stale), { recursive: true });
+    writeFileSync(stale, '{"result": null}');
+    utimesSync(stale, old, old);
+    utimesSync(path.join(cache, 'pruned'), old, old);
+    await build();
+    expect(existsSync(stale)).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import {
   readFileSync,
   readdirSync,
   renameSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -17,6 +18,10 @@ import { SourceMap } from 'magic-string';
 /** A stored transform: its result, or null for a module the transform leaves alone. */
 type Entry = { result: TransformResult | null };
 
+const DAY = 24 * 60 * 60 * 1000;
+/** Entries written longer ago than this are removed; one still in use is written again once. */
+export const ENTRY_LIFETIME = 30 * DAY;
+
 /**
  * The transform cache: each module's output on disk, under a key made of everything the output
  * depends on (the module's text and path, the options, what its imports resolve to and the text
@@ -27,6 +32,8 @@ type Entry = { result: TransformResult | null };
  * that cannot be read is a miss: the cache never fails a build.
  */
 export class TransformCache {
+  private pruned = false;
+
   constructor(
     readonly dir: string,
     private readonly settings: string,
@@ -53,6 +60,7 @@ export class TransformCache {
   }
 
   set(key: string, result: TransformResult | null): void {
+    if (!this.pruned) this.prune();
     const file = this.file(key);
     const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     try {
@@ -61,6 +69,35 @@ export class TransformCache {
       renameSync(temporary, file);
     } catch {
       // A read-only or full disk costs the next run its time, never this one its build.
+    }
+  }
+
+  /**
+   * Removes entries (and temporary files a stopped process left) written more than
+   * ENTRY_LIFETIME ago, at most once a day (the `pruned` file's time says when it last ran), by
+   * the first process of the day that writes one: a process that only reads pays nothing.
+   */
+  private prune(): void {
+    this.pruned = true;
+    const marker = path.join(this.dir, 'pruned');
+    const now = Date.now();
+    try {
+      if (now - statSync(marker).mtimeMs < DAY) return;
+    } catch {}
+    let names: string[];
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(marker, '');
+      names = readdirSync(this.dir, { recursive: true, encoding: 'utf8' });
+    } catch {
+      return; // a folder that cannot be written
+    }
+    for (const name of names) {
+      if (!/\.(?:json|tmp)$/.test(name)) continue;
+      const file = path.join(this.dir, name);
+      try {
+        if (now - statSync(file).mtimeMs > ENTRY_LIFETIME) rmSync(file, { force: true });
+      } catch {} // removed meanwhile by another process pruning
     }
   }
 
