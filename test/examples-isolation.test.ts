@@ -25,6 +25,22 @@ it('test-isolation --short: the vnet run passes what the default run passes; the
   expect(stdout).toMatch(/the floor run leaked state between files: yes \(\d+ failed\)/);
 }, 180_000);
 
+/**
+ * The same four files under jest (compare-jest.mjs --short): jest's per-file registry, and the
+ * same with a vnet per test from @vimage/runtime/jest, VIMAGE on and date-fns virtualized through
+ * the jest transformer; both pass every test.
+ */
+it('test-isolation under jest --short: the vnet run passes what jest alone passes', async () => {
+  const script = path.join(repo, 'examples/test-isolation/compare-jest.mjs');
+  const { stdout } = await promisify(execFile)(process.execPath, [script, '--short'], {
+    cwd: repo,
+    timeout: 170_000,
+  });
+  expect(stdout).toMatch(/^ {2}jest +\d+\.\d\d s +passed 68\/68$/m);
+  expect(stdout).toMatch(/^ {2}jest-vnet +\d+\.\d\d s +passed 68\/68$/m);
+  expect(stdout).toContain('both passed the same tests, none failing: yes');
+}, 180_000);
+
 it('test-isolation: the generated modules and test files are what generate.mjs writes', async () => {
   const script = path.join(repo, 'examples/test-isolation/generate.mjs');
   const { stdout } = await promisify(execFile)(process.execPath, [script, '--check'], {

@@ -15,6 +15,13 @@ export const suites = {
   // The same, its transform cache emptied first: a first run, or one after a clean install.
   cold: { config: 'vitest.vnet.config.ts', name: 'the same, transform cache empty', cold: true },
   floor: { config: 'vitest.floor.config.ts', name: 'isolate: false alone (leaks)' },
+  // jest: a registry of modules per test file always; the helper adds a vnet per test.
+  jest: { runner: 'jest', config: 'jest.default.config.mjs', name: "jest's per-file registry" },
+  'jest-vnet': {
+    runner: 'jest',
+    config: 'jest.vnet.config.mjs',
+    name: 'the same, a vnet per test',
+  },
 };
 
 /** Where the plugin keeps its transform cache for the example (its default folder). */
@@ -37,7 +44,7 @@ export const short = {
 };
 
 /**
- * One `vitest run` of a suite: wall time (ms) and, per test, its full name and status.
+ * One `vitest run` (or `jest`) of a suite: wall time (ms) and, per test, its full name and status.
  * A run whose tests fail still resolves (the floor is expected to); one that produces no
  * report (a crash, a config error) rejects.
  */
@@ -46,8 +53,12 @@ export async function runSuite(key, { files = [], args = [], tag = '' } = {}) {
   const report = path.join(os.tmpdir(), `vimage-test-isolation-${process.pid}-${key}${tag}.json`);
   await rm(report, { force: true });
   if (suite.cold) await rm(cacheDir, { recursive: true, force: true });
-  const json = ['--reporter=json', `--outputFile=${report}`];
-  const argv = ['vitest', 'run', '--config', suite.config, ...json, ...args, ...files];
+  // jest's JSON report has the shape vitest's imitates.
+  const argv =
+    suite.runner === 'jest'
+      ? ['jest', '--config', suite.config, '--json', `--outputFile=${report}`]
+      : ['vitest', 'run', '--config', suite.config, '--reporter=json', `--outputFile=${report}`];
+  argv.push(...args, ...files);
   // As users run it: not with the single libuv thread the repository's bench gives its build rows.
   const { UV_THREADPOOL_SIZE: _, ...env } = process.env;
   const started = performance.now();

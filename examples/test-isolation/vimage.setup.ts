@@ -1,5 +1,5 @@
 import { register } from '@vimage/plugin/node';
-import { options } from './vimage.options.js';
+import { options } from './vimage.options.mjs';
 
 // Before any test file imports date-fns, which vitest leaves to Node's loader: its modules are
 // transformed by the hooks. vitest runs this again for every file (isolate: false); registering

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import vimage from '@vimage/plugin/vite';
 import { shared } from './vitest.shared.js';
-import { options } from './vimage.options.js';
+import { options } from './vimage.options.mjs';
 
 /**
  * Module isolation off, and every test in a fresh vnet: the vite adapter transforms the
