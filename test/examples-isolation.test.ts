@@ -4,6 +4,13 @@ import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { repo } from './helpers/build.js';
 
+/** The stdout of one of the example's scripts, run with `flag` as its README runs it. */
+async function example(script: string, flag: string): Promise<string> {
+  const file = path.join(repo, 'examples/test-isolation', script);
+  const options = { cwd: repo, timeout: 170_000 };
+  return (await promisify(execFile)(process.execPath, [file, flag], options)).stdout;
+}
+
 /**
  * examples/test-isolation as its README runs it, in --short mode (four of its 24 test files, one
  * worker, one run of each suite): the vnet suite, its transform cache emptied and then kept,
@@ -11,11 +18,7 @@ import { repo } from './helpers/build.js';
  * isolate: false alone leak into each other. Timing is the bench's job (rows 9 and 10).
  */
 it('test-isolation --short: the vnet run passes what the default run passes; the floor leaks', async () => {
-  const script = path.join(repo, 'examples/test-isolation/compare.mjs');
-  const { stdout } = await promisify(execFile)(process.execPath, [script, '--short'], {
-    cwd: repo,
-    timeout: 170_000,
-  });
+  const stdout = await example('compare.mjs', '--short');
   expect(stdout).toMatch(/^ {2}default +\d+\.\d\d s +passed 68\/68$/m);
   expect(stdout).toMatch(/^ {2}vnet +\d+\.\d\d s +passed 68\/68$/m);
   // The vnet suite with its transform cache emptied first passes the same.
@@ -31,20 +34,12 @@ it('test-isolation --short: the vnet run passes what the default run passes; the
  * the jest transformer; both pass every test.
  */
 it('test-isolation under jest --short: the vnet run passes what jest alone passes', async () => {
-  const script = path.join(repo, 'examples/test-isolation/compare-jest.mjs');
-  const { stdout } = await promisify(execFile)(process.execPath, [script, '--short'], {
-    cwd: repo,
-    timeout: 170_000,
-  });
+  const stdout = await example('compare-jest.mjs', '--short');
   expect(stdout).toMatch(/^ {2}jest +\d+\.\d\d s +passed 68\/68$/m);
   expect(stdout).toMatch(/^ {2}jest-vnet +\d+\.\d\d s +passed 68\/68$/m);
   expect(stdout).toContain('both passed the same tests, none failing: yes');
 }, 180_000);
 
 it('test-isolation: the generated modules and test files are what generate.mjs writes', async () => {
-  const script = path.join(repo, 'examples/test-isolation/generate.mjs');
-  const { stdout } = await promisify(execFile)(process.execPath, [script, '--check'], {
-    cwd: repo,
-  });
-  expect(stdout).toContain('289 generated files up to date');
+  expect(await example('generate.mjs', '--check')).toContain('289 generated files up to date');
 });
