@@ -120,9 +120,10 @@ export function cacheDir(option: boolean | string | undefined, root: string): st
 let version: string | undefined;
 
 /**
- * The code that makes an output: every file of @vimage/transform and of this plugin (size and
- * modification time, so a rebuilt or reinstalled package is a new key, whatever its version
- * says) and TypeScript's version, read from its manifest without loading it.
+ * The code that makes an output: every file of @vimage/transform and of this plugin, and the
+ * runtime's table of built-ins that the transform reads (size and modification time, so a
+ * rebuilt or reinstalled package is a new key, whatever its version says), and TypeScript's
+ * version, read from its manifest without loading it.
  */
 function codeVersion(): string {
   if (version !== undefined) return version;
@@ -133,12 +134,16 @@ function codeVersion(): string {
     version: string;
   };
   const hash = createHash('sha256').update(manifest.version);
-  for (const dir of [transform, plugin]) {
-    for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
-      if (!name.endsWith('.js')) continue;
-      const stat = statSync(path.join(dir, name));
-      hash.update(`\0${name}\0${stat.size}\0${stat.mtimeMs}`);
-    }
+  const files = [transform, plugin].flatMap((dir) =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.js'))
+      .sort()
+      .map((name) => path.join(dir, name)),
+  );
+  files.push(createRequire(transform + path.sep).resolve('@vimage/runtime/builtins'));
+  for (const file of files) {
+    const stat = statSync(file);
+    hash.update(`\0${file}\0${stat.size}\0${stat.mtimeMs}`);
   }
   version = hash.digest('hex');
   return version;
