@@ -87,18 +87,63 @@ export async function runSuite(key, { files = [], args = [], tag = '' } = {}) {
 
 /** Names of the tests that passed, sorted: two runs passed the same tests when these are equal. */
 const passedNames = (run) =>
-  run.tests
-    .filter((t) => t.status === 'passed')
-    .map((t) => t.name)
-    .sort();
+  JSON.stringify(
+    run.tests
+      .filter((t) => t.status === 'passed')
+      .map((t) => t.name)
+      .sort(),
+  );
+
+/** Whether every run failed none and passed the tests `reference` passed, by name. */
+export function samePassed(runs, reference) {
+  const want = passedNames(reference);
+  return runs.every((r) => r.failed === 0 && passedNames(r) === want);
+}
 
 /**
  * Whether runs of the three suites show what the example claims: every vnet and default run
  * passed, and passed the same tests by name (`same`); every floor run failed some (`leaked`).
  */
 export function verdict(results) {
-  const want = JSON.stringify(passedNames(results.default[0]));
   const runs = [...results.vnet, ...(results.cold ?? []), ...results.default];
-  const same = runs.every((r) => r.failed === 0 && JSON.stringify(passedNames(r)) === want);
-  return { same, leaked: results.floor.every((r) => r.failed > 0) };
+  return {
+    same: samePassed(runs, results.default[0]),
+    leaked: results.floor.every((r) => r.failed > 0),
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+/**
+ * What compare.mjs and compare-jest.mjs do with their arguments (`--runs=N`, `--short`): run
+ * the suites `orderOf(round)` names, round after round, printing each round's times, then each
+ * suite's median wall time and the fewest tests it passed. Returns every run of each suite and
+ * the median wall time of one.
+ */
+export async function compareRounds(keys, orderOf, argv = process.argv) {
+  const quick = argv.includes('--short');
+  const runsArg = argv.find((a) => a.startsWith('--runs='))?.slice(7);
+  const runs = Number(runsArg ?? (quick ? 1 : 3));
+  const results = Object.fromEntries(keys.map((k) => [k, []]));
+  const wall = (key) => median(results[key].map((r) => r.wallMs));
+  for (let i = 0; i < runs; i++) {
+    const order = orderOf(i);
+    for (const key of order) results[key].push(await runSuite(key, quick ? short : {}));
+    const times = keys.map((k) => `${k} ${seconds(results[k].at(-1).wallMs)}`);
+    console.log(`run ${i + 1} (${order.join(', ')}): ${times.join(', ')}`);
+  }
+  return { results, wall, runs };
+}
+
+/** One line a suite: its median wall time, and the fewest tests it passed and most it failed. */
+export function printSuites(keys, results, wall) {
+  const width = Math.max(8, ...keys.map((k) => k.length));
+  for (const key of keys) {
+    const r = results[key];
+    const failed = Math.max(...r.map((x) => x.failed));
+    const passed = `passed ${Math.min(...r.map((x) => x.passed))}/${r[0].total}`;
+    const failures = failed ? `, failed ${failed}` : '';
+    console.log(`  ${key.padEnd(width)} ${seconds(wall(key)).padStart(9)}   ${passed}${failures}`);
+  }
 }
