@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
-import { outRoot, repo } from './helpers/build.js';
+import { execute, outRoot, repo } from './helpers/build.js';
 
 interface Report {
   success: boolean;
@@ -22,11 +20,8 @@ async function runVitest(
   const report = path.join(outRoot, `${path.basename(config)}.json`);
   await rm(report, { force: true });
   const args = ['vitest', 'run', '--config', config, '--reporter=json', `--outputFile=${report}`];
-  const run = await promisify(execFile)('npx', args, { cwd: repo, timeout: 120_000 }).then(
-    () => ({ code: 0, stderr: '' }),
-    (e: { code?: number; stderr?: string }) => ({ code: e.code ?? 1, stderr: e.stderr ?? '' }),
-  );
-  return { ...run, report: JSON.parse(await readFile(report, 'utf8')) as Report };
+  const { code, stderr } = await execute('npx', args, { cwd: repo, timeout: 120_000 });
+  return { code, stderr, report: JSON.parse(await readFile(report, 'utf8')) as Report };
 }
 
 /**

@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
-import { outRoot } from './helpers/build.js';
+import { execute, outRoot } from './helpers/build.js';
 
 const dir = path.join(outRoot, 'vitest-fscache');
 
@@ -42,13 +40,8 @@ const FILES: Record<string, string> = {
 
 async function vitest(): Promise<{ code: number; out: string }> {
   const args = ['vitest', 'run', '--config', 'vitest.config.ts'];
-  return promisify(execFile)('npx', args, { cwd: dir, timeout: 120_000 }).then(
-    (r) => ({ code: 0, out: r.stdout + r.stderr }),
-    (e: { code?: number; stdout?: string; stderr?: string }) => ({
-      code: e.code ?? 1,
-      out: (e.stdout ?? '') + (e.stderr ?? ''),
-    }),
-  );
+  const { code, stdout, stderr } = await execute('npx', args, { cwd: dir, timeout: 120_000 });
+  return { code, out: stdout + stderr };
 }
 
 /**

@@ -92,15 +92,20 @@ export async function bundle(
 
 const execFileP = promisify(execFile);
 
-/** Runs a built program in a fresh Node process; stdout, and stderr for failures. */
-export async function run(
-  entry: string,
-): Promise<{ stdout: string; stderr: string; code: number }> {
+export interface Exited {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/** Runs a command in a child process to its end: its output and exit code, failing or not. */
+export async function execute(
+  command: string,
+  args: string[],
+  options: { cwd: string; timeout: number },
+): Promise<Exited> {
   try {
-    const { stdout, stderr } = await execFileP(process.execPath, ['--enable-source-maps', entry], {
-      cwd: path.dirname(entry),
-      timeout: 30_000,
-    });
+    const { stdout, stderr } = await execFileP(command, args, options);
     return { stdout, stderr, code: 0 };
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; code?: number };
@@ -110,6 +115,12 @@ export async function run(
       code: typeof err.code === 'number' ? err.code : 1,
     };
   }
+}
+
+/** Runs a built program in a fresh Node process; stdout, and stderr for failures. */
+export function run(entry: string): Promise<Exited> {
+  const options = { cwd: path.dirname(entry), timeout: 30_000 };
+  return execute(process.execPath, ['--enable-source-maps', entry], options);
 }
 
 // Every copy of the runtime in a process shares one state; the dev-server tests load one program
